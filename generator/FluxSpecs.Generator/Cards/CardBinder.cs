@@ -1,0 +1,119 @@
+using System.Collections.Generic;
+using System.Linq;
+using FluxSpecs.Generator.Diagnostics;
+using FluxSpecs.Generator.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace FluxSpecs.Generator.Cards
+{
+    /// <summary>Builds a <see cref="ModelCard"/> from a card whose shape has been checked, reporting what it means wrongly.</summary>
+    internal sealed class CardBinder
+    {
+        /// <summary>C# members every request has; a parameter may not take their names.</summary>
+        private static readonly string[] ReservedPropertyNames = { "ModelId", "Validate", "ToString", "Equals", "GetHashCode", "GetType", "EqualityContract" };
+
+        private readonly DiagnosticBag _diagnostics;
+
+        public CardBinder(DiagnosticBag diagnostics) => _diagnostics = diagnostics;
+
+        public ModelCard? Bind(YamlMappingNode root)
+        {
+            var card = new YamlMap(root);
+            var id = card.String("id");
+            var name = card.String("name");
+            if (id is null || name is null)
+            {
+                return null;
+            }
+
+            var typePrefix = Naming.Pascal(id);
+            var parameters = BindParameters(new YamlMap(card.Get("parameters")));
+            var byName = parameters.ToDictionary(p => p.Name);
+            CheckApplicability(new YamlMap(card.Get("parameters")), byName);
+
+            var providerBinder = new ProviderBinder(_diagnostics, byName, typePrefix);
+            var providers = new List<ProviderSpec>();
+            foreach (var entry in new YamlMap(card.Get("providers")).Entries)
+            {
+                if (providerBinder.Bind(entry.Key, entry.Value) is { } provider)
+                {
+                    if (parameters.Any(p => p.PropertyName == provider.PropertyName))
+                    {
+                        _diagnostics.Add(CardErrorIds.DuplicateName, entry.Key, "the C# property", provider.PropertyName);
+                    }
+
+                    providers.Add(provider);
+                }
+            }
+
+            return new ModelCard(
+                id,
+                typePrefix,
+                name,
+                card.String("vendor"),
+                card.String("description"),
+                card.String("namespace"),
+                parameters.ToEquatableArray(),
+                providers.ToEquatableArray());
+        }
+
+        private List<ParameterSpec> BindParameters(YamlMap map)
+        {
+            var binder = new ParameterBinder(_diagnostics);
+            var result = new List<ParameterSpec>();
+            var properties = new HashSet<string>();
+            foreach (var entry in map.Entries)
+            {
+                var spec = binder.Bind(entry.Key, entry.Value, "parameters." + entry.Key.Value, string.Empty, extra: false);
+                if (spec is null)
+                {
+                    continue;
+                }
+
+                if (ReservedPropertyNames.Contains(spec.PropertyName))
+                {
+                    _diagnostics.Add(CardErrorIds.InvalidValue, entry.Key, "parameters", spec.Name, "its C# name '" + spec.PropertyName + "' is reserved for a member every request has");
+                    continue;
+                }
+
+                if (!properties.Add(spec.PropertyName))
+                {
+                    _diagnostics.Add(CardErrorIds.DuplicateName, entry.Key, "the C# property", spec.PropertyName);
+                    continue;
+                }
+
+                result.Add(spec);
+            }
+
+            return result;
+        }
+
+        /// <summary>An applies_when/applies_unless names another parameter of the card, and values it can take.</summary>
+        private void CheckApplicability(YamlMap parameters, IReadOnlyDictionary<string, ParameterSpec> byName)
+        {
+            foreach (var parameter in byName.Values.Where(p => p.Applicability is not null))
+            {
+                var condition = parameter.Applicability!;
+                var yaml = new YamlMap(new YamlMap(parameters.Get(parameter.Name)).Get(condition.Negated ? "applies_unless" : "applies_when"));
+                var path = "parameters." + parameter.Name + (condition.Negated ? ".applies_unless" : ".applies_when");
+                if (!byName.TryGetValue(condition.Parameter, out var other) || other.Name == parameter.Name)
+                {
+                    _diagnostics.Add(CardErrorIds.UnknownParameter, yaml.KeyNode(condition.Parameter), path, condition.Parameter);
+                    continue;
+                }
+
+                if (other.Kind != ParameterKind.Enum && other.Kind != ParameterKind.Boolean)
+                {
+                    _diagnostics.Add(CardErrorIds.InvalidValue, yaml.KeyNode(condition.Parameter), path, condition.Parameter, "a condition can only test an enum or boolean parameter");
+                    continue;
+                }
+
+                var allowed = other.Kind == ParameterKind.Boolean ? new[] { "true", "false" } : other.Values.Select(v => v.Value).ToArray();
+                foreach (var value in condition.Values.Where(v => !allowed.Contains(v)))
+                {
+                    _diagnostics.Add(CardErrorIds.InvalidValue, yaml.At(condition.Parameter), path, value, "'" + other.Name + "' has no such value (" + string.Join(", ", allowed) + ")");
+                }
+            }
+        }
+    }
+}

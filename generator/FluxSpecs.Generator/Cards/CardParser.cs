@@ -1,0 +1,96 @@
+using System;
+using System.IO;
+using System.Text.RegularExpressions;
+using System.Threading;
+using FluxSpecs.Generator.Diagnostics;
+using FluxSpecs.Generator.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace FluxSpecs.Generator.Cards
+{
+    /// <summary>Reads one card file: YAML → shape check → binding. Never throws; every failure is a diagnostic.</summary>
+    internal static class CardParser
+    {
+        private static readonly Regex PositionPrefix = new Regex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ", RegexOptions.CultureInvariant);
+
+        public static ParsedCard Parse(string filePath, string text, CancellationToken cancellationToken = default)
+        {
+            var diagnostics = new DiagnosticBag(filePath);
+            ModelCard? card = null;
+            var idSpan = SourceSpan.Empty;
+            try
+            {
+                var root = Load(text, diagnostics);
+                cancellationToken.ThrowIfCancellationRequested();
+                if (root is not null && new CardShapeChecker(diagnostics).Check(root) && root is YamlMappingNode mapping)
+                {
+                    var id = new YamlMap(mapping).Get("id");
+                    idSpan = id is null ? YamlSpans.Of(mapping) : YamlSpans.Of(id);
+                    card = new CardBinder(diagnostics).Bind(mapping);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                // A bug of ours must not become CS8785 in the user's build: say so, at the card, and emit nothing.
+                diagnostics.Add(CardErrorIds.CardUnreadable, SourceSpan.Empty, e.GetType().Name + ": " + e.Message);
+            }
+
+            return new ParsedCard(filePath, diagnostics.HasErrors ? null : card, idSpan, new EquatableArray<CardDiagnostic>(diagnostics.Items));
+        }
+
+        private static YamlNode? Load(string text, DiagnosticBag diagnostics)
+        {
+            var stream = new YamlStream();
+            try
+            {
+                stream.Load(new StringReader(text));
+            }
+            catch (YamlException e)
+            {
+                var message = PositionPrefix.Replace(e.Message, string.Empty);
+                var id = message.StartsWith("Duplicate key", StringComparison.Ordinal) ? CardErrorIds.DuplicateName : CardErrorIds.MalformedYaml;
+                var span = YamlSpans.Of(e.Start, e.End);
+                if (id == CardErrorIds.DuplicateName)
+                {
+                    diagnostics.Add(id, span, "the key", KeyAt(text, span));
+                }
+                else
+                {
+                    diagnostics.Add(id, span, message);
+                }
+
+                return null;
+            }
+
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+            {
+                diagnostics.Add(CardErrorIds.MalformedYaml, SourceSpan.Empty, "the file is empty; a card is a YAML mapping with at least 'id', 'name' and 'parameters'");
+                return null;
+            }
+
+            if (stream.Documents.Count > 1)
+            {
+                diagnostics.Add(CardErrorIds.MalformedYaml, YamlSpans.Of(stream.Documents[1].RootNode), "a card file holds one YAML document, this one has " + stream.Documents.Count);
+                return null;
+            }
+
+            return stream.Documents[0].RootNode;
+        }
+
+        private static string KeyAt(string text, SourceSpan span)
+        {
+            var end = span.Start;
+            while (end < text.Length && text[end] != ':' && text[end] != '\n')
+            {
+                end++;
+            }
+
+            return text.Substring(span.Start, end - span.Start).Trim();
+        }
+    }
+}

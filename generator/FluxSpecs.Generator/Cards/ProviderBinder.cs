@@ -1,0 +1,328 @@
+using System.Collections.Generic;
+using System.Linq;
+using FluxSpecs.Generator.Diagnostics;
+using FluxSpecs.Generator.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace FluxSpecs.Generator.Cards
+{
+    /// <summary>
+    /// Builds a <see cref="ProviderSpec"/> and checks it against the model: every name it mentions is a model parameter,
+    /// and every limit it states lies within the model's (a provider narrows, never widens).
+    /// </summary>
+    internal sealed class ProviderBinder
+    {
+        private readonly DiagnosticBag _diagnostics;
+        private readonly ParameterBinder _parameters;
+        private readonly IReadOnlyDictionary<string, ParameterSpec> _model;
+        private readonly string _typePrefix;
+
+        public ProviderBinder(DiagnosticBag diagnostics, IReadOnlyDictionary<string, ParameterSpec> model, string typePrefix)
+        {
+            _diagnostics = diagnostics;
+            _parameters = new ParameterBinder(diagnostics);
+            _model = model;
+            _typePrefix = typePrefix;
+        }
+
+        public ProviderSpec? Bind(YamlScalarNode key, YamlNode node)
+        {
+            var id = key.Value!;
+            if (!Vocabulary.ProviderIds.Contains(id))
+            {
+                _diagnostics.Add(CardErrorIds.UnknownProvider, key, id, string.Join(", ", Vocabulary.ProviderIds));
+                return null;
+            }
+
+            var map = new YamlMap(node);
+            var model = map.String("model");
+            if (!map.Exists || model is null)
+            {
+                return null;
+            }
+
+            var path = "providers." + id;
+            var propertyName = Naming.Pascal(id);
+            var mappings = BindMappings(new YamlMap(map.Get("parameters")), path + ".parameters", id);
+            var combine = BindCombinations(map.Get("combine"), path + ".combine");
+            var unsupported = BindUnsupported(map, path, mappings);
+            var extra = BindExtra(new YamlMap(map.Get("extra")), path + ".extra", propertyName);
+
+            return new ProviderSpec(
+                Id: id,
+                PropertyName: propertyName,
+                Model: model,
+                EditModel: map.String("edit_model"),
+                Docs: map.String("docs"),
+                Parameters: mappings,
+                Combine: combine,
+                Unsupported: unsupported,
+                DropUnsupported: map.String("on_unsupported") == "drop",
+                Extra: extra,
+                OptionsTypeName: extra.IsEmpty ? null : _typePrefix + propertyName + "Options",
+                Pricing: new PricingBinder(_diagnostics).Bind(new YamlMap(map.Get("pricing")), path + ".pricing"));
+        }
+
+        private EquatableArray<ParameterMapping> BindMappings(YamlMap map, string path, string providerId)
+        {
+            var result = new List<ParameterMapping>();
+            foreach (var entry in map.Entries)
+            {
+                var name = entry.Key.Value!;
+                if (!_model.TryGetValue(name, out var parameter))
+                {
+                    _diagnostics.Add(CardErrorIds.UnknownParameter, entry.Key, path, name);
+                    continue;
+                }
+
+                var mappingPath = path + "." + name;
+                var mapping = new YamlMap(entry.Value);
+                var limits = _parameters.BindLimits(mapping, mappingPath, parameter.Kind);
+                CheckWithinModel(mapping, providerId, parameter, limits);
+
+                var values = BindValueMappings(mapping, mappingPath, parameter);
+                var images = BindImages(mapping, mappingPath, parameter);
+                var convert = mapping.String("convert");
+                if (convert is not null && parameter.Kind is not (ParameterKind.Integer or ParameterKind.Number or ParameterKind.Boolean))
+                {
+                    _diagnostics.Add(CardErrorIds.InvalidValue, mapping.At("convert"), mappingPath + ".convert", convert, "'to_string' converts integer, number and boolean parameters");
+                }
+
+                var providerDefault = mapping.String("default");
+                if (providerDefault is not null)
+                {
+                    var effective = Narrow(parameter.Limits, limits);
+                    var allowed = values.IsEmpty ? parameter.Values.Select(v => v.Value) : values.Select(v => v.ModelValue);
+                    _parameters.CheckDefault(parameter, effective, allowed, mapping.At("default"), mappingPath + ".default");
+                }
+
+                result.Add(new ParameterMapping(name, mapping.String("field"), limits, values, providerDefault, convert, images));
+            }
+
+            return result.ToEquatableArray();
+        }
+
+        /// <summary>A provider limit must lie inside the model's: the model's rules are the union of every provider's.</summary>
+        private void CheckWithinModel(YamlMap mapping, string providerId, ParameterSpec parameter, Limits limits)
+        {
+            var model = parameter.Limits;
+            Report("min", limits.Min < model.Min || limits.Min > model.Max, limits.Min, "the model's range " + RangeText(model));
+            Report("max", limits.Max > model.Max || limits.Max < model.Min, limits.Max, "the model's range " + RangeText(model));
+            Report("max_items", limits.MaxItems > model.MaxItems, limits.MaxItems, "the model's max_items " + model.MaxItems);
+            Report("max_length", limits.MaxLength > model.MaxLength, limits.MaxLength, "the model's max_length " + model.MaxLength);
+            Report("min_length", limits.MinLength < model.MinLength, limits.MinLength, "the model's min_length " + model.MinLength);
+            Report(
+                "multiple_of",
+                limits.MultipleOf is { } step && model.MultipleOf is { } modelStep && step % modelStep != 0,
+                limits.MultipleOf,
+                "a multiple of the model's multiple_of " + model.MultipleOf);
+            foreach (var format in limits.Formats)
+            {
+                Report("formats", !model.Formats.IsEmpty && !model.Formats.Contains(format), format, "the model's formats " + string.Join(", ", model.Formats));
+            }
+
+            void Report(string key, bool outside, object? value, string bound)
+            {
+                if (outside)
+                {
+                    _diagnostics.Add(
+                        CardErrorIds.ProviderLimitOutsideModel,
+                        mapping.At(key),
+                        providerId,
+                        key + " " + System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+                        parameter.Name,
+                        bound);
+                }
+            }
+        }
+
+        private static string RangeText(Limits limits) =>
+            (limits.Min is { } min ? RuleText.Format(min) : "…") + "–" + (limits.Max is { } max ? RuleText.Format(max) : "…");
+
+        private static Limits Narrow(Limits model, Limits provider) => new Limits(
+            provider.Min ?? model.Min,
+            provider.Max ?? model.Max,
+            provider.MultipleOf ?? model.MultipleOf,
+            provider.Rounding ?? model.Rounding,
+            provider.MinLength ?? model.MinLength,
+            provider.MaxLength ?? model.MaxLength,
+            provider.MaxItems ?? model.MaxItems,
+            provider.Formats.IsEmpty ? model.Formats : provider.Formats);
+
+        private EquatableArray<ValueMapping> BindValueMappings(YamlMap mapping, string path, ParameterSpec parameter)
+        {
+            var node = mapping.Get("values");
+            if (node is null)
+            {
+                return EquatableArray<ValueMapping>.Empty;
+            }
+
+            if (parameter.Kind is not (ParameterKind.Enum or ParameterKind.EnumList))
+            {
+                _diagnostics.Add(CardErrorIds.InvalidValue, node, path + ".values", YamlScalars.Describe(node), "'values' applies to enum and enum_list parameters only");
+                return EquatableArray<ValueMapping>.Empty;
+            }
+
+            var pairs = node switch
+            {
+                YamlSequenceNode sequence => sequence.Children.OfType<YamlScalarNode>().Select(s => (Node: s, Wire: s.Value)),
+                YamlMappingNode map => map.Children
+                    .Where(e => e.Key is YamlScalarNode && e.Value is YamlScalarNode)
+                    .Select(e => ((YamlScalarNode)e.Key, ((YamlScalarNode)e.Value).Value)),
+                _ => Enumerable.Empty<(YamlScalarNode Node, string? Wire)>(),
+            };
+
+            var result = new List<ValueMapping>();
+            foreach (var (valueNode, wire) in pairs)
+            {
+                var modelValue = valueNode.Value ?? string.Empty;
+                if (!parameter.Values.Any(v => v.Value == modelValue))
+                {
+                    _diagnostics.Add(
+                        CardErrorIds.InvalidValue,
+                        valueNode,
+                        path + ".values",
+                        modelValue,
+                        "it is not a value of the model's '" + parameter.Name + "' (" + string.Join(", ", parameter.Values.Select(v => v.Value)) + ")");
+                    continue;
+                }
+
+                result.Add(new ValueMapping(modelValue, wire ?? modelValue));
+            }
+
+            return result.ToEquatableArray();
+        }
+
+        private ImageBinding? BindImages(YamlMap mapping, string path, ParameterSpec parameter)
+        {
+            var images = new YamlMap(mapping.Get("images"));
+            if (!images.Exists)
+            {
+                return null;
+            }
+
+            if (parameter.Kind != ParameterKind.ImageList)
+            {
+                _diagnostics.Add(CardErrorIds.InvalidValue, images.Node!, path + ".images", "a mapping", "'images' applies to image_list parameters only");
+                return null;
+            }
+
+            return new ImageBinding(images.String("shape") ?? ImageBinding.Default.Shape, images.String("encoding") ?? ImageBinding.Default.Encoding);
+        }
+
+        private EquatableArray<Combination> BindCombinations(YamlNode? node, string path)
+        {
+            var result = new List<Combination>();
+            if (node is not YamlSequenceNode sequence)
+            {
+                return EquatableArray<Combination>.Empty;
+            }
+
+            for (var i = 0; i < sequence.Children.Count; i++)
+            {
+                var map = new YamlMap(sequence.Children[i]);
+                var itemPath = path + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+                var convert = map.String("convert");
+                var from = map.Strings("from");
+                var into = map.Strings("into").Select(s => s.Value!).ToEquatableArray();
+                if (convert is null)
+                {
+                    continue;
+                }
+
+                foreach (var name in from.Where(f => !_model.ContainsKey(f.Value!)))
+                {
+                    _diagnostics.Add(CardErrorIds.UnknownParameter, name, itemPath + ".from", name.Value!);
+                }
+
+                var arity = Arity(convert);
+                if (from.Count < arity.MinFrom || from.Count > arity.MaxFrom || into.Count != arity.Into)
+                {
+                    _diagnostics.Add(
+                        CardErrorIds.InvalidValue,
+                        map.At("convert"),
+                        itemPath,
+                        convert,
+                        "'" + convert + "' reads " + arity.MinFrom + (arity.MaxFrom == arity.MinFrom ? string.Empty : "–" + arity.MaxFrom) + " parameters and writes " + arity.Into + " field(s)");
+                }
+
+                var step = map.Integer("multiple_of");
+                if (step is <= 0)
+                {
+                    _diagnostics.Add(CardErrorIds.InvalidValue, map.At("multiple_of"), itemPath + ".multiple_of", RuleText.Format(step.Value), "must be at least 1");
+                }
+
+                result.Add(new Combination(convert, from.Select(f => f.Value!).ToEquatableArray(), into, step));
+            }
+
+            return result.ToEquatableArray();
+        }
+
+        private static (int MinFrom, int MaxFrom, int Into) Arity(string convert) => convert switch
+        {
+            "size_string" => (2, 2, 1),
+            "aspect_ratio_to_size" => (1, 2, 2),
+            "fal_image_size" => (1, 3, 1),
+            _ => (0, int.MaxValue, 1),
+        };
+
+        private EquatableArray<string> BindUnsupported(YamlMap map, string path, EquatableArray<ParameterMapping> mappings)
+        {
+            var result = new List<string>();
+            foreach (var node in map.Strings("unsupported"))
+            {
+                var name = node.Value!;
+                if (!_model.TryGetValue(name, out var parameter))
+                {
+                    _diagnostics.Add(CardErrorIds.UnknownParameter, node, path + ".unsupported", name);
+                }
+                else if (parameter.Required)
+                {
+                    _diagnostics.Add(CardErrorIds.InvalidValue, node, path + ".unsupported", name, "a required parameter cannot be unsupported");
+                }
+                else if (mappings.Any(m => m.Parameter == name))
+                {
+                    _diagnostics.Add(CardErrorIds.InvalidValue, node, path + ".unsupported", name, "it is also mapped under 'parameters'");
+                }
+                else
+                {
+                    result.Add(name);
+                }
+            }
+
+            return result.ToEquatableArray();
+        }
+
+        private EquatableArray<ParameterSpec> BindExtra(YamlMap map, string path, string providerName)
+        {
+            var result = new List<ParameterSpec>();
+            foreach (var entry in map.Entries)
+            {
+                var name = entry.Key.Value!;
+                if (_model.ContainsKey(name))
+                {
+                    _diagnostics.Add(CardErrorIds.DuplicateName, entry.Key, "the parameter", name);
+                    continue;
+                }
+
+                var spec = _parameters.Bind(entry.Key, entry.Value, path + "." + name, providerName, extra: true);
+                if (spec is not null)
+                {
+                    if (spec.Required)
+                    {
+                        _diagnostics.Add(CardErrorIds.InvalidValue, new YamlMap(entry.Value).At("required"), path + "." + name + ".required", "true", "a provider-only parameter cannot be required");
+                    }
+
+                    if (spec.Applicability is not null)
+                    {
+                        _diagnostics.Add(CardErrorIds.InvalidValue, entry.Key, path + "." + name, name, "a provider-only parameter has no applies_when/applies_unless");
+                    }
+
+                    result.Add(spec);
+                }
+            }
+
+            return result.ToEquatableArray();
+        }
+    }
+}

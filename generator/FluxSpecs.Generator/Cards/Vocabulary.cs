@@ -1,0 +1,30 @@
+namespace FluxSpecs.Generator.Cards
+{
+    /// <summary>The closed word lists a card may use. Adding a provider or a conversion starts here.</summary>
+    internal static class Vocabulary
+    {
+        public static readonly string[] ProviderIds = { "replicate", "core-today", "bfl", "vtrix", "fal", "magnific", "lumenfall" };
+
+        public static readonly string[] ParameterTypes = { "string", "integer", "number", "boolean", "enum", "enum_list", "image_list" };
+
+        /// <summary>Conversions of one value (<c>parameters.x.convert</c>).</summary>
+        public static readonly string[] ValueConversions = { "to_string" };
+
+        /// <summary>Conversions of several parameters into other fields (<c>combine[].convert</c>).</summary>
+        public static readonly string[] CombineConversions = { "size_string", "aspect_ratio_to_size", "fal_image_size" };
+
+        public static readonly string[] Roundings = { "nearest", "down", "up", "reject" };
+
+        public static readonly string[] ImageFormats = { "jpeg", "png", "gif", "webp", "avif" };
+
+        public static readonly string[] ImageShapes = { "array", "indexed" };
+
+        public static readonly string[] ImageEncodings = { "url", "base64", "data_uri", "file" };
+
+        public static readonly string[] UnsupportedPolicies = { "error", "drop" };
+
+        public static readonly string[] PricingUnits = { "usd", "credits" };
+
+        public static readonly string[] MegapixelRoundings = { "up", "none" };
+    }
+}

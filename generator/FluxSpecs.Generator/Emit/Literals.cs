@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text;
+
+namespace FluxSpecs.Generator.Emit
+{
+    /// <summary>C# literals, always in the invariant culture (a culture's minus sign or decimal comma would not compile).</summary>
+    internal static class Literals
+    {
+        public const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"FluxSpecs.Generator\", \"1.0.0\")]";
+
+        public static string String(string? value)
+        {
+            if (value is null)
+            {
+                return "null";
+            }
+
+            var builder = new StringBuilder(value.Length + 2).Append('"');
+            foreach (var c in value)
+            {
+                switch (c)
+                {
+                    case '"': builder.Append("\\\""); break;
+                    case '\\': builder.Append("\\\\"); break;
+                    case '\n': builder.Append("\\n"); break;
+                    case '\r': builder.Append("\\r"); break;
+                    case '\t': builder.Append("\\t"); break;
+                    case '\0': builder.Append("\\0"); break;
+                    default:
+                        if (char.IsControl(c) || c == '\u2028' || c == '\u2029')
+                        {
+                            builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                        }
+                        else
+                        {
+                            builder.Append(c);
+                        }
+
+                        break;
+                }
+            }
+
+            return builder.Append('"').ToString();
+        }
+
+        public static string Decimal(decimal value) => value.ToString(CultureInfo.InvariantCulture) + "m";
+
+        public static string Decimal(decimal? value) => value is { } v ? Decimal(v) : "null";
+
+        public static string Double(decimal value)
+        {
+            var text = value.ToString(CultureInfo.InvariantCulture);
+            return text + (text.Contains(".") ? "d" : ".0d");
+        }
+
+        public static string Long(long value) => value.ToString(CultureInfo.InvariantCulture) + (value > int.MaxValue || value < int.MinValue ? "L" : string.Empty);
+
+        public static string Long(long? value) => value is { } v ? Long(v) : "null";
+
+        public static string Int(int? value) => value is { } v ? v.ToString(CultureInfo.InvariantCulture) : "null";
+
+        public static string Bool(bool value) => value ? "true" : "false";
+
+        public static string XmlEscape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\r\n", "\n");
+    }
+}

@@ -1,0 +1,242 @@
+using System.Collections.Generic;
+using System.Linq;
+using FluxSpecs.Generator.Model;
+
+namespace FluxSpecs.Generator.Emit
+{
+    /// <summary>
+    /// Emits the types a user writes: the request record, its enums with their wire strings, and one options record per
+    /// provider that has provider-only parameters.
+    /// </summary>
+    internal static class RequestEmitter
+    {
+        public static string Emit(EmitSpec spec)
+        {
+            var card = spec.Card;
+            var writer = new SourceWriter().FileHeader().Line().Open("namespace " + spec.Namespace);
+
+            var enums = EnumParameters(card).ToList();
+            foreach (var parameter in enums)
+            {
+                WriteEnum(writer, parameter);
+                writer.Line();
+            }
+
+            if (enums.Count > 0)
+            {
+                WriteWireValues(writer, spec, enums);
+                writer.Line();
+            }
+
+            WriteRequest(writer, spec);
+            foreach (var provider in card.Providers.Where(p => p.OptionsTypeName is not null))
+            {
+                writer.Line();
+                WriteOptions(writer, card, provider);
+            }
+
+            return writer.Close().ToString();
+        }
+
+        /// <summary>Every enum or enum_list parameter: the model's, then each provider's own.</summary>
+        public static IEnumerable<ParameterSpec> EnumParameters(ModelCard card) =>
+            card.Parameters.Concat(card.Providers.SelectMany(p => p.Extra))
+                .Where(p => p.Kind is ParameterKind.Enum or ParameterKind.EnumList);
+
+        private static void WriteEnum(SourceWriter writer, ParameterSpec parameter)
+        {
+            writer.Doc("summary", "Values of <c>" + parameter.Name + "</c>." + (parameter.Description is null ? string.Empty : " " + parameter.Description));
+            writer.Line(Literals.GeneratedCode);
+            writer.Open("public enum " + parameter.EnumTypeName);
+            foreach (var value in parameter.Values)
+            {
+                writer.Doc("summary", "<c>" + value.Value + "</c>" + (value.Description is null ? "." : ": " + value.Description));
+                writer.Line(value.MemberName + ",");
+            }
+
+            writer.Close();
+        }
+
+        private static void WriteWireValues(SourceWriter writer, EmitSpec spec, IReadOnlyList<ParameterSpec> enums)
+        {
+            writer.Doc("summary", "The wire strings of the " + spec.Card.Name + " enums, as the card names them.");
+            writer.Line(Literals.GeneratedCode);
+            writer.Open("public static class " + spec.WireValuesTypeName);
+            var first = true;
+            foreach (var parameter in enums)
+            {
+                if (!first)
+                {
+                    writer.Line();
+                }
+
+                first = false;
+                var type = parameter.EnumTypeName!;
+                writer.Doc("summary", "The card's wire string for a <see cref=\"" + type + "\"/>.");
+                writer.Line("public static string ToWireValue(this " + type + " value) => value switch");
+                writer.Line("{");
+                foreach (var value in parameter.Values)
+                {
+                    writer.Line("    " + type + "." + value.MemberName + " => " + Literals.String(value.Value) + ",");
+                }
+
+                writer.Line("    _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, " + Literals.String("Not a value of " + parameter.Name + ".") + "),");
+                writer.Line("};");
+                writer.Line();
+                writer.Doc("summary", "Reads a wire string of <c>" + parameter.Name + "</c>; false when it is not one.");
+                writer.Open("public static bool TryParse(string? wireValue, out " + type + " value)");
+                writer.Open("switch (wireValue)");
+                foreach (var value in parameter.Values)
+                {
+                    writer.Line("case " + Literals.String(value.Value) + ":");
+                    writer.Line("    value = " + type + "." + value.MemberName + ";");
+                    writer.Line("    return true;");
+                }
+
+                writer.Line("default:");
+                writer.Line("    value = default;");
+                writer.Line("    return false;");
+                writer.Close();
+                writer.Close();
+            }
+
+            writer.Close();
+        }
+
+        private static void WriteRequest(SourceWriter writer, EmitSpec spec)
+        {
+            var card = spec.Card;
+            writer.Doc("summary", "A request for " + card.Name + " (<c>" + card.Id + "</c>)." + (card.Description is null ? string.Empty : " " + card.Description));
+            writer.Doc("remarks", "Generated from the model card " + card.Id + ". Optional parameters left null are not sent, and the provider uses its default.");
+            writer.Line(Literals.GeneratedCode);
+            writer.Open("public sealed partial record " + spec.RequestTypeName + " : global::FluxSpecs.IModelRequest");
+            writer.Doc("summary", "The model id, <c>" + card.Id + "</c>.");
+            writer.Line("public const string ModelId = " + Literals.String(card.Id) + ";");
+
+            foreach (var parameter in card.Parameters.Where(p => p.Default is not null))
+            {
+                writer.Line();
+                writer.Doc("summary", "The value the provider uses for <see cref=\"" + parameter.PropertyName + "\"/> when it is not set: <c>" + parameter.Default + "</c>.");
+                writer.Line("public const " + CSharpTypes.ValueType(parameter) + " " + CSharpTypes.DefaultConstantName(parameter) + " = " + CSharpTypes.DefaultLiteral(parameter, spec) + ";");
+            }
+
+            foreach (var parameter in card.Parameters)
+            {
+                writer.Line();
+                WriteProperty(writer, parameter, RuleDescriptions.Remarks(parameter, card));
+            }
+
+            foreach (var provider in card.Providers.Where(p => p.OptionsTypeName is not null))
+            {
+                writer.Line();
+                writer.Doc("summary", "Parameters only " + provider.Id + " has; used when the request is sent to " + provider.Id + " and ignored (with a warning) elsewhere.");
+                writer.Line("public " + provider.OptionsTypeName + "? " + provider.PropertyName + " { get; set; }");
+            }
+
+            writer.Line();
+            writer.Line("/// <inheritdoc />");
+            writer.Line("public global::FluxSpecs.Catalog.ModelDescriptor Model => " + spec.ModelTypeName + ".Descriptor;");
+            writer.Line();
+            WritePrintMembers(writer, card.Parameters, card.Providers.Where(p => p.OptionsTypeName is not null).Select(p => p.PropertyName));
+            writer.Close();
+        }
+
+        private static void WriteOptions(SourceWriter writer, ModelCard card, ProviderSpec provider)
+        {
+            writer.Doc("summary", "Parameters of " + card.Name + " that only " + provider.Id + " has.");
+            writer.Line(Literals.GeneratedCode);
+            writer.Open("public sealed partial record " + provider.OptionsTypeName);
+            var first = true;
+            foreach (var parameter in provider.Extra)
+            {
+                if (!first)
+                {
+                    writer.Line();
+                }
+
+                first = false;
+                var remarks = RuleDescriptions.Describe(parameter.Limits);
+                var sentences = new List<string>();
+                if (remarks.Length > 0)
+                {
+                    sentences.Add(char.ToUpperInvariant(remarks[0]) + remarks.Substring(1) + ".");
+                }
+
+                if (parameter.Default is not null)
+                {
+                    sentences.Add(provider.Id + " uses " + parameter.Default + " when it is not set.");
+                }
+
+                if (parameter.Secret)
+                {
+                    sentences.Add("A secret: never printed.");
+                }
+
+                WriteProperty(writer, parameter, string.Join(" ", sentences));
+            }
+
+            writer.Line();
+            WritePrintMembers(writer, provider.Extra, Enumerable.Empty<string>());
+            writer.Close();
+        }
+
+        private static void WriteProperty(SourceWriter writer, ParameterSpec parameter, string remarks)
+        {
+            writer.Doc("summary", parameter.Description ?? "The <c>" + parameter.Name + "</c> parameter.");
+            writer.Doc("remarks", "Card name <c>" + parameter.Name + "</c>. " + remarks);
+            writer.Line("public " + (parameter.Required ? "required " : string.Empty) + CSharpTypes.PropertyType(parameter) + " " + parameter.PropertyName + " { get; set; }");
+        }
+
+        /// <summary>
+        /// Records print every property; this prints only what is set, summarizes image lists and never prints a secret,
+        /// because requests end up in logs.
+        /// </summary>
+        private static void WritePrintMembers(SourceWriter writer, IEnumerable<ParameterSpec> parameters, IEnumerable<string> optionProperties)
+        {
+            writer.Open("private bool PrintMembers(global::System.Text.StringBuilder builder)");
+            writer.Line("var separator = \"\";");
+            foreach (var parameter in parameters)
+            {
+                var name = parameter.PropertyName;
+                var isSet = parameter.Required && !CSharpTypes.IsReferenceType(parameter) ? "true" : name + " is not null";
+                string value;
+                if (parameter.Secret)
+                {
+                    value = "\"***\"";
+                }
+                else if (parameter.Kind == ParameterKind.ImageList)
+                {
+                    value = "\"[\" + " + name + ".Count.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \" images]\"";
+                }
+                else if (parameter.Kind == ParameterKind.EnumList)
+                {
+                    value = "\"[\" + string.Join(\", \", " + name + ") + \"]\"";
+                }
+                else if (parameter.Kind == ParameterKind.String)
+                {
+                    value = name;
+                }
+                else
+                {
+                    value = "global::System.FormattableString.Invariant($\"{" + name + "}\")";
+                }
+
+                writer.Open("if (" + isSet + ")");
+                writer.Line("builder.Append(separator).Append(\"" + name + " = \").Append(" + value + ");");
+                writer.Line("separator = \", \";");
+                writer.Close();
+            }
+
+            foreach (var property in optionProperties)
+            {
+                writer.Open("if (" + property + " is not null)");
+                writer.Line("builder.Append(separator).Append(\"" + property + " = \").Append(" + property + ");");
+                writer.Line("separator = \", \";");
+                writer.Close();
+            }
+
+            writer.Line("return separator.Length > 0;");
+            writer.Close();
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace FluxSpecs.Generator.Model
+{
+    /// <summary>A problem found in a card: a diagnostic id, where it is, and the message arguments.</summary>
+    /// <remarks>
+    /// Roslyn's <c>Diagnostic</c> compares its arguments by reference (dotnet/roslyn#68291), so the pipeline carries this
+    /// value-equatable stand-in and turns it into a <c>Diagnostic</c> in the output step.
+    /// </remarks>
+    internal sealed record CardDiagnostic(string Id, string FilePath, SourceSpan Span, EquatableArray<string> Arguments);
+}

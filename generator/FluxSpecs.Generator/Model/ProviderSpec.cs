@@ -1,0 +1,19 @@
+namespace FluxSpecs.Generator.Model
+{
+    /// <summary>One provider's section of a card.</summary>
+    /// <param name="OptionsTypeName">The C# options class for <paramref name="Extra"/> parameters, or null when none.</param>
+    /// <param name="PropertyName">The request property holding those options (the provider id in PascalCase).</param>
+    internal sealed record ProviderSpec(
+        string Id,
+        string PropertyName,
+        string Model,
+        string? EditModel,
+        string? Docs,
+        EquatableArray<ParameterMapping> Parameters,
+        EquatableArray<Combination> Combine,
+        EquatableArray<string> Unsupported,
+        bool DropUnsupported,
+        EquatableArray<ParameterSpec> Extra,
+        string? OptionsTypeName,
+        PricingSpec? Pricing);
+}

@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using FluxSpecs.Generator.Cards;
+using FluxSpecs.Generator.Diagnostics;
+using FluxSpecs.Generator.Emit;
+using FluxSpecs.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace FluxSpecs.Generator
+{
+    /// <summary>
+    /// Compiles every <c>*.model.yaml</c> AdditionalFile into a request type, its validation and a catalog entry.
+    /// </summary>
+    /// <remarks>
+    /// One pipeline branch per card file: cards are parsed before anything is collected, so editing one card re-parses
+    /// only that card, and a C# edit re-runs nothing but the cheap settings step. Only card identities (id and C# name)
+    /// are collected, to find two cards that claim the same names.
+    /// </remarks>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class ModelCardGenerator : IIncrementalGenerator
+    {
+        public const string CardSuffix = ".model.yaml";
+
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var settings = context.AnalyzerConfigOptionsProvider
+                .Select(static (options, _) => ReadSettings(options.GlobalOptions))
+                .WithTrackingName(GeneratorStepNames.Settings);
+
+            var cards = context.AdditionalTextsProvider
+                .Where(static file => file.Path.EndsWith(CardSuffix, StringComparison.OrdinalIgnoreCase))
+                .WithTrackingName(GeneratorStepNames.CardFiles)
+                .Select(static (file, cancellationToken) =>
+                    CardParser.Parse(file.Path, file.GetText(cancellationToken)?.ToString() ?? string.Empty, cancellationToken))
+                .WithTrackingName(GeneratorStepNames.ParsedCards);
+
+            var identities = cards
+                .Select(static (card, _) => card.Card is { } c ? new CardIdentity(c.Id, c.TypePrefix, card.FilePath) : null)
+                .Where(static identity => identity is not null)
+                .Collect()
+                .Select(static (all, _) => all.Select(identity => identity!).ToEquatableArray())
+                .WithTrackingName(GeneratorStepNames.CardIdentities);
+
+            var checkedCards = cards
+                .Combine(identities)
+                .Combine(settings)
+                .Select(static (input, _) => Check(input.Left.Left, input.Left.Right, input.Right))
+                .WithTrackingName(GeneratorStepNames.CheckedCards);
+
+            // Diagnostics and source are separate outputs, so a moved error position does not re-emit code.
+            var diagnostics = checkedCards
+                .Select(static (card, _) => card.Diagnostics)
+                .WithTrackingName(GeneratorStepNames.CardDiagnostics);
+            context.RegisterSourceOutput(diagnostics, static (production, items) =>
+            {
+                foreach (var item in items)
+                {
+                    production.ReportDiagnostic(ToDiagnostic(item));
+                }
+            });
+
+            var emitSpecs = checkedCards
+                .Select(static (card, _) => card.Emit)
+                .WithTrackingName(GeneratorStepNames.EmitSpecs);
+            context.RegisterSourceOutput(emitSpecs, static (production, spec) =>
+            {
+                if (spec is null)
+                {
+                    return;
+                }
+
+                var prefix = spec.Namespace + "." + spec.Card.TypePrefix;
+                production.AddSource(prefix + ".Request.g.cs", SourceText.From(RequestEmitter.Emit(spec), System.Text.Encoding.UTF8));
+                production.AddSource(prefix + ".Validation.g.cs", SourceText.From(ValidationEmitter.Emit(spec), System.Text.Encoding.UTF8));
+                production.AddSource(prefix + ".Model.g.cs", SourceText.From(DescriptorEmitter.Emit(spec), System.Text.Encoding.UTF8));
+            });
+
+            var catalog = emitSpecs
+                .Select(static (spec, _) => spec is null ? null : new CatalogEntry(spec.Card.Id, spec.Namespace, spec.ModelTypeName))
+                .Where(static entry => entry is not null)
+                .Collect()
+                .Select(static (entries, _) => entries.Select(e => e!).OrderBy(e => e.Id, StringComparer.Ordinal).ToEquatableArray())
+                .WithTrackingName(GeneratorStepNames.CatalogEntries)
+                .Combine(settings);
+            context.RegisterSourceOutput(catalog, static (production, input) =>
+            {
+                production.AddSource("ModelCatalog.g.cs", SourceText.From(CatalogEmitter.Emit(input.Right.RootNamespace, input.Left), System.Text.Encoding.UTF8));
+            });
+        }
+
+        private static GeneratorSettings ReadSettings(AnalyzerConfigOptions options)
+        {
+            if (options.TryGetValue("build_property.FluxSpecsNamespace", out var configured) && !string.IsNullOrWhiteSpace(configured))
+            {
+                return new GeneratorSettings(configured.Trim());
+            }
+
+            return options.TryGetValue("build_property.RootNamespace", out var root) && !string.IsNullOrWhiteSpace(root)
+                ? new GeneratorSettings(root.Trim())
+                : new GeneratorSettings(GeneratorSettings.FallbackNamespace);
+        }
+
+        /// <summary>The checks that need every card: two cards may not share an id or a C# name.</summary>
+        private static CheckedCard Check(ParsedCard parsed, EquatableArray<CardIdentity> identities, GeneratorSettings settings)
+        {
+            if (parsed.Card is not { } card)
+            {
+                return new CheckedCard(null, parsed.Diagnostics);
+            }
+
+            var other = identities.FirstOrDefault(i => i.FilePath != parsed.FilePath && (i.Id == card.Id || i.TypePrefix == card.TypePrefix));
+            if (other is not null)
+            {
+                var diagnostic = new CardDiagnostic(
+                    CardErrorIds.DuplicateCardId,
+                    parsed.FilePath,
+                    parsed.IdSpan,
+                    new EquatableArray<string>(new[] { System.IO.Path.GetFileName(parsed.FilePath), card.Id, card.TypePrefix, System.IO.Path.GetFileName(other.FilePath) }));
+                return new CheckedCard(null, parsed.Diagnostics.Concat(new[] { diagnostic }).ToEquatableArray());
+            }
+
+            var ns = card.Namespace ?? settings.RootNamespace + "." + card.TypePrefix;
+            return new CheckedCard(new EmitSpec(card, ns), parsed.Diagnostics);
+        }
+
+        private static Diagnostic ToDiagnostic(CardDiagnostic item)
+        {
+            var span = item.Span;
+            var location = Location.Create(
+                item.FilePath,
+                new TextSpan(span.Start, span.Length),
+                new LinePositionSpan(new LinePosition(span.StartLine, span.StartColumn), new LinePosition(span.EndLine, span.EndColumn)));
+            var descriptor = CardDiagnosticDescriptors.Find(item.Id) ?? CardDiagnosticDescriptors.CardUnreadable;
+            return Diagnostic.Create(descriptor, location, item.Arguments.Cast<object>().ToArray());
+        }
+    }
+}

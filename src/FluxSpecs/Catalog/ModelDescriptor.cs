@@ -1,0 +1,32 @@
+namespace FluxSpecs.Catalog;
+
+/// <summary>A model as its card describes it: the catalog entry tools read instead of reflecting over types.</summary>
+public sealed record ModelDescriptor
+{
+    /// <summary>The model id (<c>flux-2-pro</c>).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The display name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Who makes the model.</summary>
+    public string? Vendor { get; init; }
+
+    /// <summary>The card's description.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>The generated request type.</summary>
+    public required Type RequestType { get; init; }
+
+    /// <summary>The parameters, in card order.</summary>
+    public required IReadOnlyList<ParameterDescriptor> Parameters { get; init; }
+
+    /// <summary>The providers that offer the model, in card order.</summary>
+    public required IReadOnlyList<ProviderDescriptor> Providers { get; init; }
+
+    /// <summary>The parameter named <paramref name="name"/>, or null.</summary>
+    public ParameterDescriptor? FindParameter(string name) => Parameters.FirstOrDefault(p => p.Name == name);
+
+    /// <summary>The provider with id <paramref name="providerId"/>, or null when it does not offer the model.</summary>
+    public ProviderDescriptor? FindProvider(string providerId) => Providers.FirstOrDefault(p => p.Id == providerId);
+}

@@ -1,0 +1,29 @@
+namespace FluxSpecs.Catalog;
+
+/// <summary>How one provider takes one model parameter; only what differs from the model is set.</summary>
+public sealed record ProviderParameterDescriptor
+{
+    /// <summary>The model parameter.</summary>
+    public required string Parameter { get; init; }
+
+    /// <summary>The provider's field name, when renamed.</summary>
+    public string? Field { get; init; }
+
+    /// <summary>The provider's narrower rules.</summary>
+    public ParameterLimits Limits { get; init; } = ParameterLimits.None;
+
+    /// <summary>Model value → provider wire value, for the values the provider accepts; empty means all, unchanged.</summary>
+    public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The provider's own default, when it differs from the model's.</summary>
+    public string? Default { get; init; }
+
+    /// <summary>A single-value conversion (<c>to_string</c>), or null.</summary>
+    public string? Convert { get; init; }
+
+    /// <summary>For image lists: <c>array</c> or <c>indexed</c>.</summary>
+    public string? ImageShape { get; init; }
+
+    /// <summary>For image lists: <c>url</c>, <c>base64</c>, <c>data_uri</c> or <c>file</c>.</summary>
+    public string? ImageEncoding { get; init; }
+}

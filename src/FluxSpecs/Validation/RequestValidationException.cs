@@ -1,0 +1,19 @@
+namespace FluxSpecs.Validation;
+
+/// <summary>A request broke one or more rules; nothing was sent.</summary>
+public sealed class RequestValidationException : Exception
+{
+    /// <summary>Creates the exception from the violations found.</summary>
+    public RequestValidationException(IReadOnlyList<Violation> violations)
+        : base(Describe(violations))
+    {
+        Violations = violations;
+    }
+
+    /// <summary>Every rule the request breaks.</summary>
+    public IReadOnlyList<Violation> Violations { get; }
+
+    private static string Describe(IReadOnlyList<Violation> violations) =>
+        $"The request is invalid ({violations.Count} violation{(violations.Count == 1 ? "" : "s")}); nothing was sent:"
+        + string.Concat(violations.Select(v => Environment.NewLine + "- " + v.Message));
+}
