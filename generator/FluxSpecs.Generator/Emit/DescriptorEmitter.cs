@@ -13,7 +13,7 @@ namespace FluxSpecs.Generator.Emit
         {
             var card = spec.Card;
             var writer = new SourceWriter().FileHeader().Line().Open("namespace " + spec.Namespace);
-            writer.Doc("summary", card.Name + " (<c>" + card.Id + "</c>) as its card describes it.");
+            writer.Doc("summary", Literals.Xml(card.Name) + " (<c>" + card.Id + "</c>) as its card describes it.");
             writer.Line(Literals.GeneratedCode);
             writer.Open("public static class " + spec.ModelTypeName);
             writer.Doc("summary", "The model id, <c>" + card.Id + "</c>.");

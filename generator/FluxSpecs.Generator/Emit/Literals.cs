@@ -61,6 +61,7 @@ namespace FluxSpecs.Generator.Emit
 
         public static string Bool(bool value) => value ? "true" : "false";
 
-        public static string XmlEscape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\r\n", "\n");
+        /// <summary>Card text made safe for an XML doc comment.</summary>
+        public static string Xml(string? text) => text is null ? string.Empty : text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\r\n", "\n");
     }
 }

@@ -45,12 +45,12 @@ namespace FluxSpecs.Generator.Emit
 
         private static void WriteEnum(SourceWriter writer, ParameterSpec parameter)
         {
-            writer.Doc("summary", "Values of <c>" + parameter.Name + "</c>." + (parameter.Description is null ? string.Empty : " " + parameter.Description));
+            writer.Doc("summary", "Values of <c>" + Literals.Xml(parameter.Name) + "</c>." + (parameter.Description is null ? string.Empty : " " + Literals.Xml(parameter.Description)));
             writer.Line(Literals.GeneratedCode);
             writer.Open("public enum " + parameter.EnumTypeName);
             foreach (var value in parameter.Values)
             {
-                writer.Doc("summary", "<c>" + value.Value + "</c>" + (value.Description is null ? "." : ": " + value.Description));
+                writer.Doc("summary", "<c>" + Literals.Xml(value.Value) + "</c>" + (value.Description is null ? "." : ": " + Literals.Xml(value.Description)));
                 writer.Line(value.MemberName + ",");
             }
 
@@ -59,7 +59,7 @@ namespace FluxSpecs.Generator.Emit
 
         private static void WriteWireValues(SourceWriter writer, EmitSpec spec, IReadOnlyList<ParameterSpec> enums)
         {
-            writer.Doc("summary", "The wire strings of the " + spec.Card.Name + " enums, as the card names them.");
+            writer.Doc("summary", "The wire strings of the " + Literals.Xml(spec.Card.Name) + " enums, as the card names them.");
             writer.Line(Literals.GeneratedCode);
             writer.Open("public static class " + spec.WireValuesTypeName);
             var first = true;
@@ -83,7 +83,7 @@ namespace FluxSpecs.Generator.Emit
                 writer.Line("    _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, " + Literals.String("Not a value of " + parameter.Name + ".") + "),");
                 writer.Line("};");
                 writer.Line();
-                writer.Doc("summary", "Reads a wire string of <c>" + parameter.Name + "</c>; false when it is not one.");
+                writer.Doc("summary", "Reads a wire string of <c>" + Literals.Xml(parameter.Name) + "</c>; false when it is not one.");
                 writer.Open("public static bool TryParse(string? wireValue, out " + type + " value)");
                 writer.Open("switch (wireValue)");
                 foreach (var value in parameter.Values)
@@ -106,7 +106,7 @@ namespace FluxSpecs.Generator.Emit
         private static void WriteRequest(SourceWriter writer, EmitSpec spec)
         {
             var card = spec.Card;
-            writer.Doc("summary", "A request for " + card.Name + " (<c>" + card.Id + "</c>)." + (card.Description is null ? string.Empty : " " + card.Description));
+            writer.Doc("summary", "A request for " + Literals.Xml(card.Name) + " (<c>" + card.Id + "</c>)." + (card.Description is null ? string.Empty : " " + Literals.Xml(card.Description)));
             writer.Doc("remarks", "Generated from the model card " + card.Id + ". Optional parameters left null are not sent, and the provider uses its default.");
             writer.Line(Literals.GeneratedCode);
             writer.Open("public sealed partial record " + spec.RequestTypeName + " : global::FluxSpecs.IModelRequest");
@@ -116,14 +116,14 @@ namespace FluxSpecs.Generator.Emit
             foreach (var parameter in card.Parameters.Where(p => p.Default is not null))
             {
                 writer.Line();
-                writer.Doc("summary", "The value the provider uses for <see cref=\"" + parameter.PropertyName + "\"/> when it is not set: <c>" + parameter.Default + "</c>.");
+                writer.Doc("summary", "The value the provider uses for <see cref=\"" + parameter.PropertyName + "\"/> when it is not set: <c>" + Literals.Xml(parameter.Default) + "</c>.");
                 writer.Line("public const " + CSharpTypes.ValueType(parameter) + " " + CSharpTypes.DefaultConstantName(parameter) + " = " + CSharpTypes.DefaultLiteral(parameter, spec) + ";");
             }
 
             foreach (var parameter in card.Parameters)
             {
                 writer.Line();
-                WriteProperty(writer, parameter, RuleDescriptions.Remarks(parameter, card));
+                WriteProperty(writer, parameter, Literals.Xml(RuleDescriptions.Remarks(parameter, card)));
             }
 
             foreach (var provider in card.Providers.Where(p => p.OptionsTypeName is not null))
@@ -143,7 +143,7 @@ namespace FluxSpecs.Generator.Emit
 
         private static void WriteOptions(SourceWriter writer, ModelCard card, ProviderSpec provider)
         {
-            writer.Doc("summary", "Parameters of " + card.Name + " that only " + provider.Id + " has.");
+            writer.Doc("summary", "Parameters of " + Literals.Xml(card.Name) + " that only " + provider.Id + " has.");
             writer.Line(Literals.GeneratedCode);
             writer.Open("public sealed partial record " + provider.OptionsTypeName);
             var first = true;
@@ -172,7 +172,7 @@ namespace FluxSpecs.Generator.Emit
                     sentences.Add("A secret: never printed.");
                 }
 
-                WriteProperty(writer, parameter, string.Join(" ", sentences));
+                WriteProperty(writer, parameter, Literals.Xml(string.Join(" ", sentences)));
             }
 
             writer.Line();
@@ -182,7 +182,7 @@ namespace FluxSpecs.Generator.Emit
 
         private static void WriteProperty(SourceWriter writer, ParameterSpec parameter, string remarks)
         {
-            writer.Doc("summary", parameter.Description ?? "The <c>" + parameter.Name + "</c> parameter.");
+            writer.Doc("summary", parameter.Description is null ? "The <c>" + parameter.Name + "</c> parameter." : Literals.Xml(parameter.Description));
             writer.Doc("remarks", "Card name <c>" + parameter.Name + "</c>. " + remarks);
             writer.Line("public " + (parameter.Required ? "required " : string.Empty) + CSharpTypes.PropertyType(parameter) + " " + parameter.PropertyName + " { get; set; }");
         }

@@ -31,17 +31,17 @@ namespace FluxSpecs.Generator.Emit
 
             if (limits.MinLength is { } minLength)
             {
-                parts.Add("at least " + RuleText.Format(minLength) + " characters");
+                parts.Add("at least " + Count(minLength, "character"));
             }
 
             if (limits.MaxLength is { } maxLength)
             {
-                parts.Add("at most " + RuleText.Format(maxLength) + " characters");
+                parts.Add("at most " + Count(maxLength, "character"));
             }
 
             if (limits.MaxItems is { } maxItems)
             {
-                parts.Add("at most " + RuleText.Format(maxItems) + " items");
+                parts.Add("at most " + Count(maxItems, "item"));
             }
 
             if (!limits.Formats.IsEmpty)
@@ -117,6 +117,8 @@ namespace FluxSpecs.Generator.Emit
 
             return string.Join(", ", parts);
         }
+
+        private static string Count(long count, string noun) => RuleText.Format(count) + " " + noun + (count == 1 ? string.Empty : "s");
 
         private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
     }

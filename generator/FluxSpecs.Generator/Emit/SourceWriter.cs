@@ -33,15 +33,15 @@ namespace FluxSpecs.Generator.Emit
             return Line("}" + suffix);
         }
 
-        /// <summary>An XML doc element, escaped, with multi-line text kept on separate comment lines.</summary>
-        public SourceWriter Doc(string element, string? text)
+        /// <summary>An XML doc element; <paramref name="xml"/> is XML already (card text goes through <see cref="Literals.Xml"/>).</summary>
+        public SourceWriter Doc(string element, string? xml)
         {
-            if (string.IsNullOrWhiteSpace(text))
+            if (string.IsNullOrWhiteSpace(xml))
             {
                 return this;
             }
 
-            var lines = Literals.XmlEscape(text!.Trim()).Split('\n');
+            var lines = xml!.Trim().Replace("\r\n", "\n").Split('\n');
             if (lines.Length == 1)
             {
                 return Line("/// <" + element + ">" + lines[0].TrimEnd() + "</" + element + ">");
