@@ -52,16 +52,21 @@ namespace FluxSpecs.Generator.Cards
             }
             catch (YamlException e)
             {
-                var message = PositionPrefix.Replace(e.Message, string.Empty);
+                var message = PositionPrefix.Replace(e.Message, string.Empty).TrimEnd('.');
+                if (message.IndexOf("tab character", StringComparison.Ordinal) >= 0)
+                {
+                    message += " (YAML indents with spaces, never tabs)";
+                }
+
                 var id = message.StartsWith("Duplicate key", StringComparison.Ordinal) ? CardErrorIds.DuplicateName : CardErrorIds.MalformedYaml;
-                var span = YamlSpans.Of(e.Start, e.End);
                 if (id == CardErrorIds.DuplicateName)
                 {
-                    diagnostics.Add(id, span, "the key", KeyAt(text, span));
+                    var keySpan = YamlSpans.Of(e.Start, e.End);
+                    diagnostics.Add(id, keySpan, "the key", KeyAt(text, keySpan));
                 }
                 else
                 {
-                    diagnostics.Add(id, span, message);
+                    diagnostics.Add(id, YamlSpans.OfError(e.Start, e.End, text.Length), message);
                 }
 
                 return null;

@@ -7,6 +7,9 @@ namespace FluxSpecs.Generator.Cards
     /// <summary>Collects the problems of one card, each with the card's file name as its first message argument.</summary>
     internal sealed class DiagnosticBag
     {
+        /// <summary>A hostile or badly broken card could produce thousands of errors; the first ones are what a reader needs.</summary>
+        public const int MaxDiagnostics = 100;
+
         private readonly List<CardDiagnostic> _items = new List<CardDiagnostic>();
         private readonly string _filePath;
         private readonly string _fileName;
@@ -23,6 +26,11 @@ namespace FluxSpecs.Generator.Cards
 
         public void Add(string id, SourceSpan span, params string[] arguments)
         {
+            if (_items.Count >= MaxDiagnostics)
+            {
+                return;
+            }
+
             var all = new string[arguments.Length + 1];
             all[0] = _fileName;
             arguments.CopyTo(all, 1);

@@ -29,15 +29,24 @@ namespace FluxSpecs.Generator.Cards
                 (int)end.Column - 1);
         }
 
-        public static SourceSpan Of(YamlNode node) => node is YamlScalarNode || node.Start.Line == node.End.Line
-            ? Of(node.Start, node.End)
-            : FirstLine(node);
+        public static SourceSpan Of(YamlNode node) => node is YamlScalarNode ? Of(node.Start, node.End) : FirstToken(node);
+
+        /// <summary>
+        /// Where a YAML syntax error is: YamlDotNet's error span often starts at the end of the line before the culprit
+        /// (a tab, say) and ends at it, so the error points at its end, one character wide.
+        /// </summary>
+        public static SourceSpan OfError(Mark start, Mark end, int textLength)
+        {
+            var at = end.Index > start.Index ? end : start;
+            var length = at.Index < textLength ? 1 : 0;
+            return new SourceSpan((int)at.Index, length, (int)at.Line - 1, (int)at.Column - 1, (int)at.Line - 1, (int)at.Column - 1 + length);
+        }
 
         /// <summary>
         /// A mapping or sequence spans many lines; an error about it as a whole (a missing key) points at its first
-        /// token instead, so the squiggle stays readable.
+        /// character instead, so the squiggle stays readable.
         /// </summary>
-        private static SourceSpan FirstLine(YamlNode node)
+        private static SourceSpan FirstToken(YamlNode node)
         {
             var start = node.Start;
             return new SourceSpan((int)start.Index, 1, (int)start.Line - 1, (int)start.Column - 1, (int)start.Line - 1, (int)start.Column);
