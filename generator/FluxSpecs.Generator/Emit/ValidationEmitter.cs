@@ -188,7 +188,10 @@ namespace FluxSpecs.Generator.Emit
 
                     if (!limits.Formats.IsEmpty)
                     {
+                        // Guarded so the span of allowed formats is only built when there are images to check.
+                        writer.Open("if (" + property + " is not null)");
                         writer.Line("check.Formats(" + name + ", " + property + ", " + string.Join(", ", limits.Formats.Select(CSharpTypes.ImageFormat)) + ");");
+                        writer.Close();
                     }
 
                     break;

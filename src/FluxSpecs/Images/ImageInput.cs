@@ -6,7 +6,10 @@ namespace FluxSpecs.Images;
 /// A reference image for a request: a URL, a local file, or bytes (a <c>data:</c> URI is read into bytes). Providers
 /// want images in different encodings (URL, base64, data URI, multipart file); the provider's mapper converts.
 /// </summary>
-/// <remarks>A string converts implicitly: <c>http(s)://…</c> is a URL, <c>data:…</c> a data URI, anything else a file path.</remarks>
+/// <remarks>
+/// A string converts implicitly: <c>http(s)://…</c> is a URL (other schemes are rejected), <c>data:…</c> a data URI,
+/// anything else a file path.
+/// </remarks>
 public sealed class ImageInput : IEquatable<ImageInput>
 {
     private ImageInput(ImageSourceKind kind, Uri? url, string? filePath, ReadOnlyMemory<byte> data, ImageFormat? format)
@@ -80,10 +83,13 @@ public sealed class ImageInput : IEquatable<ImageInput>
     }
 
     /// <summary>Reads a string as a URL (http/https), a data URI (<c>data:</c>) or a local file path.</summary>
+    /// <exception cref="ArgumentException">The string has a scheme other than http or https.</exception>
     public static ImageInput Parse(string value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(value);
-        if (value.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        // Any "scheme://" goes to FromUrl, which names the problem for schemes other than http(s), rather than
+        // silently becoming a file path that does not exist.
+        if (value.Contains("://", StringComparison.Ordinal))
         {
             return FromUrl(value);
         }

@@ -14,7 +14,12 @@ public static class RoundingRules
         {
             Rounding.Down => below,
             Rounding.Up => value == below ? below : above,
-            _ => value - below < above - value ? below : above,
+            _ => (value - below).CompareTo(above - value) switch
+            {
+                < 0 => below,
+                > 0 => above,
+                _ => value >= 0 ? above : below, // a half rounds away from zero
+            },
         };
     }
 }

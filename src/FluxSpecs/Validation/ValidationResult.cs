@@ -16,7 +16,7 @@ public sealed class ValidationResult
     /// <summary>True when the request breaks no rule.</summary>
     public bool IsValid => Violations.Count == 0;
 
-    /// <summary>Every rule the request breaks, in parameter order.</summary>
+    /// <summary>Every rule the request breaks: the model's rules in parameter order, then the provider's.</summary>
     public IReadOnlyList<Violation> Violations { get; }
 
     /// <summary>What the provider will do differently than asked (a parameter it lacks, dropped).</summary>

@@ -65,7 +65,10 @@ namespace FluxSpecs.Models.Flux2Dev
             check.Required("prompt", Prompt);
             check.Length("prompt", Prompt, 1, null);
             check.Count("input_images", InputImages, 4);
-            check.Formats("input_images", InputImages, global::FluxSpecs.Images.ImageFormat.Jpeg, global::FluxSpecs.Images.ImageFormat.Png, global::FluxSpecs.Images.ImageFormat.Gif, global::FluxSpecs.Images.ImageFormat.Webp);
+            if (InputImages is not null)
+            {
+                check.Formats("input_images", InputImages, global::FluxSpecs.Images.ImageFormat.Jpeg, global::FluxSpecs.Images.ImageFormat.Png, global::FluxSpecs.Images.ImageFormat.Gif, global::FluxSpecs.Images.ImageFormat.Webp);
+            }
             check.Range("width", Width, 256, 2048);
             check.MultipleOf("width", Width, 16, global::FluxSpecs.Validation.Rounding.Nearest);
             if (Width is { } widthValue && (AspectRatio ?? DefaultAspectRatio) is not (global::FluxSpecs.Models.Flux2Dev.AspectRatio.Custom))

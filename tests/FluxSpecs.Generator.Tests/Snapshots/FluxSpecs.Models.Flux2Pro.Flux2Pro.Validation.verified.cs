@@ -82,7 +82,10 @@ namespace FluxSpecs.Models.Flux2Pro
             check.Required("prompt", Prompt);
             check.Length("prompt", Prompt, 1, null);
             check.Count("input_images", InputImages, 9);
-            check.Formats("input_images", InputImages, global::FluxSpecs.Images.ImageFormat.Jpeg, global::FluxSpecs.Images.ImageFormat.Png, global::FluxSpecs.Images.ImageFormat.Gif, global::FluxSpecs.Images.ImageFormat.Webp);
+            if (InputImages is not null)
+            {
+                check.Formats("input_images", InputImages, global::FluxSpecs.Images.ImageFormat.Jpeg, global::FluxSpecs.Images.ImageFormat.Png, global::FluxSpecs.Images.ImageFormat.Gif, global::FluxSpecs.Images.ImageFormat.Webp);
+            }
             if (Resolution is { } resolutionValue && (AspectRatio ?? DefaultAspectRatio) is (global::FluxSpecs.Models.Flux2Pro.AspectRatio.Custom))
             {
                 check.NotApplicable("resolution", resolutionValue.ToWireValue(), "aspect_ratio", (AspectRatio ?? DefaultAspectRatio).ToWireValue(), "custom", negated: true);
@@ -211,7 +214,10 @@ namespace FluxSpecs.Models.Flux2Pro
         {
             check.ForProvider("magnific");
             check.Count("input_images", InputImages, 4);
-            check.Formats("input_images", InputImages, global::FluxSpecs.Images.ImageFormat.Jpeg, global::FluxSpecs.Images.ImageFormat.Png, global::FluxSpecs.Images.ImageFormat.Webp);
+            if (InputImages is not null)
+            {
+                check.Formats("input_images", InputImages, global::FluxSpecs.Images.ImageFormat.Jpeg, global::FluxSpecs.Images.ImageFormat.Png, global::FluxSpecs.Images.ImageFormat.Webp);
+            }
             check.Range("width", Width, 256, 1440);
             check.Range("height", Height, 256, 1440);
             if (Resolution is { } resolutionValue && resolutionValue is not (global::FluxSpecs.Models.Flux2Pro.Resolution.MatchInputImage or global::FluxSpecs.Models.Flux2Pro.Resolution.HalfMegapixel or global::FluxSpecs.Models.Flux2Pro.Resolution.OneMegapixel))
@@ -238,7 +244,10 @@ namespace FluxSpecs.Models.Flux2Pro
         {
             check.ForProvider("lumenfall");
             check.Count("input_images", InputImages, 9);
-            check.Formats("input_images", InputImages, global::FluxSpecs.Images.ImageFormat.Jpeg, global::FluxSpecs.Images.ImageFormat.Png, global::FluxSpecs.Images.ImageFormat.Webp);
+            if (InputImages is not null)
+            {
+                check.Formats("input_images", InputImages, global::FluxSpecs.Images.ImageFormat.Jpeg, global::FluxSpecs.Images.ImageFormat.Png, global::FluxSpecs.Images.ImageFormat.Webp);
+            }
             if (AspectRatio is { } aspectRatioValue && aspectRatioValue is not (global::FluxSpecs.Models.Flux2Pro.AspectRatio.MatchInputImage or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Custom or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Square or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Landscape16x9 or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Landscape3x2 or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Portrait2x3 or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Portrait4x5 or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Landscape5x4 or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Portrait9x16 or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Portrait3x4 or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Landscape4x3))
             {
                 check.NotAllowed("aspect_ratio", aspectRatioValue.ToWireValue(), "match_input_image, custom, 1:1, 16:9, 3:2, 2:3, 4:5, 5:4, 9:16, 3:4, 4:3");

@@ -1,0 +1,2 @@
+global using FluxSpecs.Images;
+global using FluxSpecs.Validation;
