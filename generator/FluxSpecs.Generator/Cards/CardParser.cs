@@ -53,8 +53,12 @@ namespace FluxSpecs.Generator.Cards
             catch (YamlException e)
             {
                 var message = PositionPrefix.Replace(e.Message, string.Empty).TrimEnd('.');
-                if (message.IndexOf("tab character", StringComparison.Ordinal) >= 0)
+                var span = YamlSpans.OfError(e.Start, e.End, text.Length);
+                if (message.IndexOf(" tab", StringComparison.Ordinal) >= 0)
                 {
+                    // YamlDotNet sometimes places a tab error at the start of the enclosing mapping; the tab is what
+                    // the reader has to find.
+                    span = FirstIndentingTab(text, span);
                     message += " (YAML indents with spaces, never tabs)";
                 }
 
@@ -66,7 +70,7 @@ namespace FluxSpecs.Generator.Cards
                 }
                 else
                 {
-                    diagnostics.Add(id, YamlSpans.OfError(e.Start, e.End, text.Length), message);
+                    diagnostics.Add(id, span, message);
                 }
 
                 return null;
@@ -85,6 +89,33 @@ namespace FluxSpecs.Generator.Cards
             }
 
             return stream.Documents[0].RootNode;
+        }
+
+        /// <summary>The first tab in a line's indentation at or after <paramref name="from"/>'s line, or <paramref name="from"/>.</summary>
+        private static SourceSpan FirstIndentingTab(string text, SourceSpan from)
+        {
+            var line = 0;
+            var atLineStart = true;
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (c == '\n')
+                {
+                    line++;
+                    atLineStart = true;
+                    continue;
+                }
+
+                if (atLineStart && c == '\t' && line >= from.StartLine)
+                {
+                    var column = i - (text.LastIndexOf('\n', i) + 1);
+                    return new SourceSpan(i, 1, line, column, line, column + 1);
+                }
+
+                atLineStart &= c == ' ';
+            }
+
+            return from;
         }
 
         private static string KeyAt(string text, SourceSpan span)

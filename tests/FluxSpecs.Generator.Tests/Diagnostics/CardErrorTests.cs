@@ -49,6 +49,14 @@ public sealed class CardErrorTests
     }
 
     [Fact]
+    public void A_tab_after_flow_mappings_is_reported_at_the_tab_not_at_the_card_start()
+    {
+        const string card = "id: test-model\nname: Test\nparameters:\n  prompt: { type: string }\n  other:\n\ttype: string\n";
+
+        AssertOnly(card, "FSPEC0001 (6,1)-(6,2): test-model.model.yaml: the YAML is malformed: While scanning a mapping, found invalid tab as indentation (YAML indents with spaces, never tabs)");
+    }
+
+    [Fact]
     public void An_empty_file_is_reported_at_its_start()
     {
         AssertOnly(string.Empty, "FSPEC0001 (1,1)-(1,1): test-model.model.yaml: the YAML is malformed: the file is empty; a card is a YAML mapping with at least 'id', 'name' and 'parameters'");
