@@ -73,9 +73,27 @@ namespace FluxSpecs.Generator
                 }
 
                 var prefix = spec.Namespace + "." + spec.Card.TypePrefix;
-                production.AddSource(prefix + ".Request.g.cs", SourceText.From(RequestEmitter.Emit(spec), System.Text.Encoding.UTF8));
-                production.AddSource(prefix + ".Validation.g.cs", SourceText.From(ValidationEmitter.Emit(spec), System.Text.Encoding.UTF8));
-                production.AddSource(prefix + ".Model.g.cs", SourceText.From(DescriptorEmitter.Emit(spec), System.Text.Encoding.UTF8));
+                string request, validation, model;
+                try
+                {
+                    request = RequestEmitter.Emit(spec);
+                    validation = ValidationEmitter.Emit(spec);
+                    model = DescriptorEmitter.Emit(spec);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // An emitter bug must not become CS8785 and take the user's whole build down: report it on the card.
+                    production.ReportDiagnostic(Diagnostic.Create(
+                        CardDiagnosticDescriptors.CardUnreadable,
+                        Location.Create(spec.FilePath, default, default),
+                        System.IO.Path.GetFileName(spec.FilePath),
+                        e.GetType().Name + ": " + e.Message));
+                    return;
+                }
+
+                production.AddSource(prefix + ".Request.g.cs", SourceText.From(request, System.Text.Encoding.UTF8));
+                production.AddSource(prefix + ".Validation.g.cs", SourceText.From(validation, System.Text.Encoding.UTF8));
+                production.AddSource(prefix + ".Model.g.cs", SourceText.From(model, System.Text.Encoding.UTF8));
             });
 
             var catalog = emitSpecs
@@ -123,7 +141,7 @@ namespace FluxSpecs.Generator
             }
 
             var ns = card.Namespace ?? settings.RootNamespace + "." + card.TypePrefix;
-            return new CheckedCard(new EmitSpec(card, ns), parsed.Diagnostics);
+            return new CheckedCard(new EmitSpec(card, ns, parsed.FilePath), parsed.Diagnostics);
         }
 
         private static Diagnostic ToDiagnostic(CardDiagnostic item)
