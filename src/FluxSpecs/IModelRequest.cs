@@ -16,5 +16,5 @@ public interface IModelRequest
     /// Checks the request against the model's rules and the narrower rules of <paramref name="providerId"/>; returns
     /// every violation, and warnings about parameters the provider will drop.
     /// </summary>
-    ValidationResult Validate(string providerId);
+    ValidationResult Validate([ProviderId] string providerId);
 }

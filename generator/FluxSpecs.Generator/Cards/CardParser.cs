@@ -27,7 +27,7 @@ namespace FluxSpecs.Generator.Cards
                 {
                     var id = new YamlMap(mapping).Get("id");
                     idSpan = id is null ? YamlSpans.Of(mapping) : YamlSpans.Of(id);
-                    card = new CardBinder(diagnostics).Bind(mapping);
+                    card = new CardBinder(diagnostics).Bind(mapping) is { } bound ? bound with { Source = text } : null;
                 }
             }
             catch (OperationCanceledException)

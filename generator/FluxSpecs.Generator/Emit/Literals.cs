@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.Text;
 
@@ -41,6 +42,30 @@ namespace FluxSpecs.Generator.Emit
             }
 
             return builder.Append('"').ToString();
+        }
+
+        /// <summary>
+        /// A multi-line raw string literal whose lines are indented by <paramref name="indent"/>, with a delimiter longer
+        /// than any run of quotes in the text.
+        /// </summary>
+        public static string RawString(string text, string indent)
+        {
+            var longestRun = 0;
+            var run = 0;
+            foreach (var c in text)
+            {
+                run = c == '"' ? run + 1 : 0;
+                longestRun = Math.Max(longestRun, run);
+            }
+
+            var delimiter = new string('"', Math.Max(3, longestRun + 1));
+            var builder = new StringBuilder(delimiter).Append('\n');
+            foreach (var line in text.Replace("\r\n", "\n").TrimEnd('\n').Split('\n'))
+            {
+                builder.Append(line.Length == 0 ? string.Empty : indent + line).Append('\n');
+            }
+
+            return builder.Append(indent).Append(delimiter).ToString();
         }
 
         public static string Decimal(decimal value) => value.ToString(CultureInfo.InvariantCulture) + "m";

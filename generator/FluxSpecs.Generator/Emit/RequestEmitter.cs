@@ -109,6 +109,7 @@ namespace FluxSpecs.Generator.Emit
             writer.Doc("summary", "A request for " + Literals.Xml(card.Name) + " (<c>" + card.Id + "</c>)." + (card.Description is null ? string.Empty : " " + Literals.Xml(card.Description)));
             writer.Doc("remarks", "Generated from the model card " + card.Id + ". Optional parameters left null are not sent, and the provider uses its default.");
             writer.Line(Literals.GeneratedCode);
+            writer.Line("[global::FluxSpecs.Catalog.ModelCard(" + spec.ModelTypeName + ".CardYaml)]");
             writer.Open("public sealed partial record " + spec.RequestTypeName + " : global::FluxSpecs.IModelRequest");
             writer.Doc("summary", "The model id, <c>" + card.Id + "</c>.");
             writer.Line("public const string ModelId = " + Literals.String(card.Id) + ";");

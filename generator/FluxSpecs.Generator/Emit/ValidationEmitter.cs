@@ -28,7 +28,7 @@ namespace FluxSpecs.Generator.Emit
             writer.Line();
 
             writer.Line("/// <inheritdoc />");
-            writer.Open("public " + Result + " Validate(string providerId)");
+            writer.Open("public " + Result + " Validate([global::FluxSpecs.ProviderId] string providerId)");
             writer.Line("global::System.ArgumentNullException.ThrowIfNull(providerId);");
             writer.Line("var check = new " + Checker + "();");
             writer.Line("ValidateModel(ref check);");

@@ -16,5 +16,9 @@ namespace FluxSpecs.Generator.Model
         string? Description,
         string? Namespace,
         EquatableArray<ParameterSpec> Parameters,
-        EquatableArray<ProviderSpec> Providers);
+        EquatableArray<ProviderSpec> Providers)
+    {
+        /// <summary>The card's YAML, embedded in the generated code so analyzers of consuming projects read the same card.</summary>
+        public string Source { get; init; } = string.Empty;
+    }
 }

@@ -11,6 +11,299 @@ namespace FluxSpecs.Models.Flux2Dev
         /// <summary>The model id, <c>flux-2-dev</c>.</summary>
         public const string Id = "flux-2-dev";
 
+        /// <summary>The card this code was generated from; the FluxSpecs analyzer checks constant request values against it.</summary>
+        public const string CardYaml = """
+            # yaml-language-server: $schema=model-card.schema.json
+            # FLUX.2 [dev] — one card for every provider that sells it.
+            # Sources: shared/seeds 001 (core.today) and shared/reference/providers.md, plus Replicate's version 7bba46bd
+            # schema, fal's flux-2-dev llms.txt and Lumenfall's flux.2-dev pages named below. Read on 2026-11-21.
+            # Rule of the card: the model's limits are the union of what any provider accepts; each provider narrows them.
+            #
+            # Not offered here:
+            # - bfl: BFL hosts no FLUX.2 [dev] API; its pricing page lists [dev] as "Local only" (providers.md).
+            # - vtrix, magnific: only flux-2-pro is documented for these providers (seeds 002, 003).
+            id: flux-2-dev
+            name: FLUX.2 [dev]
+            vendor: Black Forest Labs
+            description: >-
+              Black Forest Labs' open-weights FLUX.2 model for text-to-image generation and editing with reference images.
+
+            parameters:
+              prompt:
+                type: string
+                required: true
+                min_length: 1
+                description: Text description of the image to generate.
+
+              input_images:
+                type: image_list
+                # Replicate's 7bba46bd schema says at most 4, Lumenfall lists 4; core.today (seed 001) states no maximum and
+                # fal's flux-2/edit maximum was not found. 4 is the only documented figure.
+                max_items: 4
+                formats: [jpeg, png, gif, webp]           # "Must be jpeg, png, gif, or webp" (seed 001)
+                description: Reference images for image-to-image generation and editing.
+
+              aspect_ratio:
+                type: enum
+                # Same values as Replicate's FLUX.2 schemas (providers.md, "Replicate"); seed 001 names match_input_image
+                # and custom.
+                values:
+                  - match_input_image
+                  - custom
+                  - { value: "1:1", name: Square }
+                  - { value: "16:9", name: Landscape16x9 }
+                  - { value: "3:2", name: Landscape3x2 }
+                  - { value: "2:3", name: Portrait2x3 }
+                  - { value: "4:5", name: Portrait4x5 }
+                  - { value: "5:4", name: Landscape5x4 }
+                  - { value: "9:16", name: Portrait9x16 }
+                  - { value: "3:4", name: Portrait3x4 }
+                  - { value: "4:3", name: Landscape4x3 }
+                default: "1:1"
+                description: >-
+                  Aspect ratio of the output. match_input_image follows the first input image; custom uses width and height.
+
+              # Width/height: union of Replicate (256–1440, multiples of 32) and fal (sides 512–2048, no step stated).
+              # Step 16 is the FLUX.2 family's step (BFL) and keeps fal's sizes valid; Replicate and core.today narrow to 32.
+              width:
+                type: integer
+                min: 256
+                max: 2048
+                multiple_of: 16
+                rounding: nearest
+                applies_when: { aspect_ratio: custom }
+                description: Width of the generated image in pixels; only used when aspect_ratio is custom.
+
+              height:
+                type: integer
+                min: 256
+                max: 2048
+                multiple_of: 16
+                rounding: nearest
+                applies_when: { aspect_ratio: custom }
+                description: Height of the generated image in pixels; only used when aspect_ratio is custom.
+
+              seed:
+                type: integer
+                # No [dev] provider documents a range; the card uses the same unsigned 32-bit range as FLUX.2 [pro].
+                min: 0
+                max: 4294967295
+                description: Random seed; set it for reproducible generation.
+
+              output_format:
+                type: enum
+                # Union: Lumenfall offers all five; Replicate jpg/png/webp; fal jpeg/png.
+                values: [jpeg, png, webp, gif, avif]
+                default: webp       # Replicate's default (version 7bba46bd); fal's differs and is stated there
+                description: File format of the output image.
+
+              output_quality:
+                type: integer
+                min: 0
+                max: 100
+                default: 80
+                description: Quality when saving lossy outputs, 0 (lowest) to 100 (best); not relevant for png.
+
+            providers:
+              replicate:
+                model: black-forest-labs/flux-2-dev
+                docs: https://replicate.com/black-forest-labs/flux-2-dev
+                # Card follows version 7bba46bd (providers.md); pin a version or expect drift.
+                parameters:
+                  input_images: { max_items: 4 }
+                  width: { min: 256, max: 1440, multiple_of: 32, rounding: nearest }
+                  height: { min: 256, max: 1440, multiple_of: 32, rounding: nearest }
+                  output_format:
+                    values: { jpeg: jpg, png: png, webp: webp }
+                extra:
+                  go_fast:
+                    type: boolean
+                    default: true
+                    description: Run faster predictions with additional optimizations.
+                  disable_safety_checker:
+                    type: boolean
+                    default: false
+                    description: Disable the safety checker for generated images.
+                  webhook:
+                    type: string
+                    description: HTTPS URL Replicate calls with the prediction object as it progresses.
+                  webhook_events_filter:
+                    type: enum_list
+                    values: [start, output, logs, completed]
+                    max_items: 4
+                    description: Which events trigger a webhook; start and completed are always sent.
+                # No pricing section: Replicate's official FLUX.2 [dev] price was not found, and Lumenfall's page lists a
+                # replicate/flux.2-dev route without a figure in the sources used here.
+
+              core-today:
+                model: black-forest-labs/flux-2-dev     # upstream provider is Replicate (seed 001)
+                docs: https://api.core.today/v1/models/black-forest-labs/flux-2-dev/llms.txt
+                # Protocol note: core.today's llms.txt (seed 001) returns job_id with statuses pending/processing/completed/
+                # failed/cancelled, while its API reference (providers.md) shows id with succeeded, output[] and metrics.
+                # FluxSpecs follows the llms.txt shape (job_id), which is what the seed documents for this model.
+                parameters:
+                  # Seed 001 gives no maximum; core.today forwards to Replicate, whose dev schema allows 4.
+                  input_images: { max_items: 4 }
+                  # "Must be a multiple of 32 ... rounded to nearest" (seed 001); 256–1440 from Replicate's dev schema.
+                  width: { min: 256, max: 1440, multiple_of: 32, rounding: nearest }
+                  height: { min: 256, max: 1440, multiple_of: 32, rounding: nearest }
+                  output_format:
+                    values: { jpeg: jpg, png: png, webp: webp }   # seed 001's example sends "jpg"
+                extra:
+                  go_fast:
+                    type: boolean
+                    default: true
+                    description: Run faster predictions with additional optimizations.
+                  disable_safety_checker:
+                    type: boolean
+                    default: false
+                    description: Disable the safety checker for generated images.
+                  webhook:
+                    type: string
+                    description: URL core.today calls when the job changes state.
+                  webhook_events:
+                    type: enum_list
+                    values: [completed, failed]
+                    max_items: 2
+                    description: Which job events trigger the webhook.
+                  is_public:
+                    type: boolean
+                    description: Whether the result is publicly visible.
+                  output_folder:
+                    type: string
+                    description: Folder in the core.today account where outputs are stored.
+                pricing:
+                  # Seed 001: "Credits: 25 per request", pricing type fixed. core.today publishes no USD value for a credit,
+                  # so credit_usd is left out.
+                  unit: credits
+                  per_request: 25
+                  source: https://api.core.today/v1/models/black-forest-labs/flux-2-dev/llms.txt
+                  as_of: 2026-11-21
+
+              fal:
+                # fal's llms.txt page is titled fal-ai/flux-2-dev, but providers.md and Lumenfall ("Provider Model ID:
+                # fal-ai/flux-2", "fal-ai/flux-2/edit") name fal-ai/flux-2, which is also the family of the /flash, /lora
+                # and /edit variants. The card uses fal-ai/flux-2.
+                model: fal-ai/flux-2
+                edit_model: fal-ai/flux-2/edit
+                docs: https://fal.ai/models/fal-ai/flux-2-dev/llms.txt
+                parameters:
+                  input_images:
+                    field: image_urls
+                    images: { shape: array, encoding: url }   # fal's own maximum for flux-2/edit was not found; the model's 4 applies
+                  width: { min: 512, max: 2048 }          # "width and height must be between 512 and 2048"
+                  height: { min: 512, max: 2048 }
+                  output_format:
+                    # fal's FLUX.2 pages list jpeg and png (default jpeg); the dev page excerpt does not show the values.
+                    values: [jpeg, png]
+                    default: jpeg
+                combine:
+                  - convert: fal_image_size
+                    from: [aspect_ratio, width, height]
+                    into: [image_size]
+                unsupported: [output_quality]
+                on_unsupported: drop
+                extra:
+                  enable_safety_checker:
+                    type: boolean
+                    default: true
+                    description: Whether fal runs its safety checker on the output.
+                  sync_mode:
+                    type: boolean
+                    default: false
+                    description: Return the image as a data URI; the output is then not kept in the request history.
+                  guidance_scale:
+                    type: number
+                    min: 0
+                    max: 20
+                    default: 2.5
+                    description: How closely the image follows the prompt.
+                  num_inference_steps:
+                    type: integer
+                    min: 4
+                    max: 50
+                    default: 28
+                    description: Number of inference steps.
+                  num_images:
+                    type: integer
+                    min: 1
+                    max: 4
+                    default: 1
+                    description: Number of images to generate.
+                  acceleration:
+                    type: enum
+                    values: [none, regular, high]
+                    default: regular
+                    description: Speed-up level for generation.
+                  enable_prompt_expansion:
+                    type: boolean
+                    description: Expand the prompt automatically before generating.
+                pricing:
+                  # $0.012 per MP for input and output, as Lumenfall lists it for fal/flux.2-dev and fal/flux.2-dev-edit,
+                  # with its notes: round up per image, each reference at least 1 MP, images over 4 MP resized to 4 MP.
+                  # fal's own llms.txt page for flux-2-dev shows no usable price ("$0 per compute seconds").
+                  unit: usd
+                  per_megapixel: { output: 0.012, input: 0.012, rounding: up, min_input_mp: 1, max_mp: 4 }
+                  source: https://lumenfall.ai/models/black-forest-labs/flux.2-dev
+                  as_of: 2026-11-21
+                  verified: false
+
+              lumenfall:
+                model: flux.2-dev
+                docs: https://lumenfall.ai/models/black-forest-labs/flux.2-dev
+                parameters:
+                  input_images:
+                    field: image
+                    max_items: 4                          # "Max Input Images: 4" (Lumenfall flux.2-dev llms.txt)
+                    images: { shape: array, encoding: file }   # multipart parts on /images/edits
+                  aspect_ratio:
+                    # Lumenfall's dev page lists no values; the card assumes the same ones as its flux.2-pro page (auto and the
+                    # nine ratios). match_input_image becomes auto (the model chooses); custom also becomes auto, because the
+                    # size field written below (WxH) always wins over aspect_ratio on Lumenfall.
+                    values:
+                      match_input_image: auto
+                      custom: auto
+                      "1:1": "1:1"
+                      "16:9": "16:9"
+                      "3:2": "3:2"
+                      "2:3": "2:3"
+                      "4:5": "4:5"
+                      "5:4": "5:4"
+                      "9:16": "9:16"
+                      "3:4": "3:4"
+                      "4:3": "4:3"
+                  # output_quality maps one to one: Lumenfall passes unknown fields to the provider (used on the Replicate route).
+                combine:
+                  - convert: size_string
+                    from: [width, height]
+                    into: [size]
+                extra:
+                  n:
+                    type: integer
+                    min: 1
+                    max: 10
+                    default: 1
+                    description: Number of images; Lumenfall generates them in parallel even where the provider makes one.
+                  response_format:
+                    type: enum
+                    values: [url, b64_json]
+                    default: url
+                    description: Return the image as a URL or as base64 JSON.
+                  output_compression:
+                    type: integer
+                    min: 0
+                    max: 100
+                    description: Compression level for lossy formats (JPEG, WebP, AVIF).
+                pricing:
+                  # Lumenfall: "starting at $0.012 through fal.ai", $0.012 per MP input and output on the fal route, same four
+                  # notes as for pro; Lumenfall adds no markup to provider pricing (its FAQ, seed 004).
+                  unit: usd
+                  per_megapixel: { output: 0.012, input: 0.012, rounding: up, min_input_mp: 1, max_mp: 4 }
+                  source: https://lumenfall.ai/models/black-forest-labs/flux.2-dev
+                  as_of: 2026-11-21
+                  note: No markup, starting at $0.012 via fal; the actual charge depends on the upstream route (fal or Replicate).
+            """;
+
         /// <summary>The catalog entry: parameters with their rules, providers with their mappings and prices.</summary>
         public static global::FluxSpecs.Catalog.ModelDescriptor Descriptor { get; } = new global::FluxSpecs.Catalog.ModelDescriptor
         {

@@ -312,6 +312,7 @@ namespace FluxSpecs.Models.Flux2Dev
     /// <summary>A request for FLUX.2 [dev] (<c>flux-2-dev</c>). Black Forest Labs' open-weights FLUX.2 model for text-to-image generation and editing with reference images.</summary>
     /// <remarks>Generated from the model card flux-2-dev. Optional parameters left null are not sent, and the provider uses its default.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.Catalog.ModelCard(Flux2DevModel.CardYaml)]
     public sealed partial record Flux2DevRequest : global::FluxSpecs.IModelRequest
     {
         /// <summary>The model id, <c>flux-2-dev</c>.</summary>

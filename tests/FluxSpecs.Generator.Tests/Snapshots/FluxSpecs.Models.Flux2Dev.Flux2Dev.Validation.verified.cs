@@ -15,7 +15,7 @@ namespace FluxSpecs.Models.Flux2Dev
         }
 
         /// <inheritdoc />
-        public global::FluxSpecs.Validation.ValidationResult Validate(string providerId)
+        public global::FluxSpecs.Validation.ValidationResult Validate([global::FluxSpecs.ProviderId] string providerId)
         {
             global::System.ArgumentNullException.ThrowIfNull(providerId);
             var check = new global::FluxSpecs.Validation.RequestChecker();

@@ -11,6 +11,422 @@ namespace FluxSpecs.Models.Flux2Pro
         /// <summary>The model id, <c>flux-2-pro</c>.</summary>
         public const string Id = "flux-2-pro";
 
+        /// <summary>The card this code was generated from; the FluxSpecs analyzer checks constant request values against it.</summary>
+        public const string CardYaml = """
+            # yaml-language-server: $schema=model-card.schema.json
+            # FLUX.2 [pro] — one card for every provider that sells it.
+            # Sources: shared/seeds 000 (core.today), 002 (Vtrix), 003 (Magnific), 004 (Lumenfall) and
+            # shared/reference/providers.md. Prices were read on 2026-11-21 unless the source gives a date.
+            # Rule of the card: the model's limits are the union of what any provider accepts; each provider narrows them.
+            id: flux-2-pro
+            name: FLUX.2 [pro]
+            vendor: Black Forest Labs
+            description: >-
+              Black Forest Labs' flagship FLUX.2 model for text-to-image generation and multi-reference image editing,
+              with output up to 4 megapixels.
+
+            parameters:
+              prompt:
+                type: string
+                required: true
+                min_length: 1
+                description: Text prompt for image generation or editing.
+
+              input_images:
+                type: image_list
+                # 9 is the union: Lumenfall accepts 9 (seed 004); Replicate, core.today, BFL and Vtrix 8; Magnific 4.
+                max_items: 9
+                # Replicate/core.today accept jpeg, png, gif, webp; Lumenfall and Magnific a subset of these.
+                formats: [jpeg, png, gif, webp]
+                description: Reference images for image-to-image generation and multi-reference editing.
+
+              aspect_ratio:
+                type: enum
+                # Values as in Replicate's schema (providers.md, "Replicate").
+                values:
+                  - match_input_image
+                  - custom
+                  - { value: "1:1", name: Square }
+                  - { value: "16:9", name: Landscape16x9 }
+                  - { value: "3:2", name: Landscape3x2 }
+                  - { value: "2:3", name: Portrait2x3 }
+                  - { value: "4:5", name: Portrait4x5 }
+                  - { value: "5:4", name: Landscape5x4 }
+                  - { value: "9:16", name: Portrait9x16 }
+                  - { value: "3:4", name: Portrait3x4 }
+                  - { value: "4:3", name: Landscape4x3 }
+                default: "1:1"
+                description: >-
+                  Aspect ratio of the output. match_input_image follows the first input image; custom uses width and height.
+
+              resolution:
+                type: enum
+                values:
+                  - match_input_image
+                  - { value: "0.5 MP", name: HalfMegapixel }
+                  - { value: "1 MP", name: OneMegapixel }
+                  - { value: "2 MP", name: TwoMegapixels }
+                  - { value: "4 MP", name: FourMegapixels }
+                default: "1 MP"
+                applies_unless: { aspect_ratio: custom }
+                description: >-
+                  Output size in megapixels; 2 MP or less is recommended. match_input_image follows the input image
+                  (clamped to 0.5–4 MP). Not used when aspect_ratio is custom.
+
+              # Width/height: min 64 because BFL (OpenAPI) and Vtrix accept 64; max 2048 because no source documents a
+              # larger side (Replicate 2048, core.today and Lumenfall "up to 2048x2048", BFL's help page "4 MP, e.g.
+              # 2048x2048"; BFL's OpenAPI and Vtrix give no maximum). Step 16 (BFL); 32-multiples (Replicate, Vtrix) are
+              # 16-multiples. Rounding to the nearest multiple is what Replicate documents.
+              width:
+                type: integer
+                min: 64
+                max: 2048
+                multiple_of: 16
+                rounding: nearest
+                applies_when: { aspect_ratio: custom }
+                description: Width of the generated image in pixels; only used when aspect_ratio is custom.
+
+              height:
+                type: integer
+                min: 64
+                max: 2048
+                multiple_of: 16
+                rounding: nearest
+                applies_when: { aspect_ratio: custom }
+                description: Height of the generated image in pixels; only used when aspect_ratio is custom.
+
+              seed:
+                type: integer
+                min: 0
+                max: 4294967295     # Magnific's documented range; no other provider states one
+                description: Random seed; set it for reproducible generation.
+
+              safety_tolerance:
+                type: integer
+                min: 0              # BFL accepts 0 (strictest)
+                max: 6              # Vtrix accepts 6 (least strict)
+                default: 2          # default on Replicate, BFL and fal
+                description: Moderation tolerance for input and output; lower is stricter.
+
+              output_format:
+                type: enum
+                # Union: Lumenfall offers all five; Replicate jpg/png/webp; BFL, Vtrix, fal jpeg/png.
+                values: [jpeg, png, webp, gif, avif]
+                default: jpeg       # BFL's (the model vendor's) default; providers with another default say so
+                description: File format of the output image.
+
+              output_quality:
+                type: integer
+                min: 0
+                max: 100
+                default: 80
+                description: Quality when saving lossy outputs, 0 (lowest) to 100 (best); not relevant for png.
+
+              prompt_upsampling:
+                type: boolean
+                default: false      # Magnific's default, and Replicate's older pro version 3961946e
+                description: Automatically enhance and expand the prompt before generating.
+
+            providers:
+              replicate:
+                model: black-forest-labs/flux-2-pro
+                docs: https://replicate.com/black-forest-labs/flux-2-pro
+                # Card follows version 285631b5 (providers.md). Older pro versions differ: 3961946e allowed 4 images,
+                # 256–1440 px, safety_tolerance 1–6 and prompt_upsampling; d9a13cff had no aspect_ratio. Pin a version
+                # or expect drift.
+                parameters:
+                  input_images: { max_items: 8 }
+                  # Replicate's schema (providers.md) and core.today's copy of it (seed 000) say multiples of 32; Lumenfall's
+                  # Replicate passthrough text (seed 004) says 16. The card uses 32: a multiple of 32 is valid either way.
+                  width: { min: 256, max: 2048, multiple_of: 32, rounding: nearest }
+                  height: { min: 256, max: 2048, multiple_of: 32, rounding: nearest }
+                  safety_tolerance: { min: 1, max: 5 }
+                  output_format:
+                    values: { jpeg: jpg, png: png, webp: webp }
+                    default: webp
+                # 285631b5 has no prompt_upsampling (only the older 3961946e did).
+                unsupported: [prompt_upsampling]
+                on_unsupported: drop
+                extra:
+                  webhook:
+                    type: string
+                    description: HTTPS URL Replicate calls with the prediction object as it progresses.
+                  webhook_events_filter:
+                    type: enum_list
+                    values: [start, output, logs, completed]
+                    max_items: 4
+                    description: Which events trigger a webhook; start and completed are always sent.
+                pricing:
+                  # Replicate's own FLUX.2 per-megapixel price was not found; this is Lumenfall's quote for its Replicate
+                  # route ("from $0.015/image via Replicate") with its four pricing notes (seed 004).
+                  unit: usd
+                  per_megapixel: { output: 0.015, input: 0.015, rounding: up, min_input_mp: 1, max_mp: 4 }
+                  source: https://lumenfall.ai/models/black-forest-labs/flux.2-pro
+                  as_of: 2026-11-21
+                  verified: false
+                  note: Third-party figure (Lumenfall); Replicate's official FLUX.2 price not found.
+
+              core-today:
+                model: black-forest-labs/flux-2-pro     # core.today's model id; upstream provider is Replicate (seed 000)
+                docs: https://api.core.today/v1/models/black-forest-labs/flux-2-pro/llms.txt
+                # Protocol note: core.today's llms.txt (seed 000) returns job_id with statuses pending/processing/completed/
+                # failed/cancelled, while its API reference (providers.md) shows id with succeeded, output[] and metrics.
+                # FluxSpecs follows the llms.txt shape (job_id), which is what the seed documents for this model.
+                parameters:
+                  input_images: { max_items: 8 }          # "Maximum 8 images" (seed 000)
+                  # "Must be a multiple of 32 ... rounded to nearest" (seed 000); 256–2048 from Replicate's schema, its upstream.
+                  width: { min: 256, max: 2048, multiple_of: 32, rounding: nearest }
+                  height: { min: 256, max: 2048, multiple_of: 32, rounding: nearest }
+                  safety_tolerance: { min: 1, max: 5 }
+                  output_format:
+                    # core.today passes Replicate's input through, so Replicate's jpg spelling applies (seed 001 sends "jpg").
+                    values: { jpeg: jpg, png: png, webp: webp }
+                    default: webp
+                # prompt_upsampling is not in seed 000's parameter list, but seed 000's own example request sends
+                # "prompt_upsampling": false. The card trusts the example and maps it one to one.
+                extra:
+                  webhook:
+                    type: string
+                    description: URL core.today calls when the job changes state.
+                  webhook_events:
+                    type: enum_list
+                    values: [completed, failed]
+                    max_items: 2
+                    description: Which job events trigger the webhook.
+                  is_public:
+                    type: boolean
+                    description: Whether the result is publicly visible.
+                  output_folder:
+                    type: string
+                    description: Folder in the core.today account where outputs are stored.
+                pricing:
+                  # Seed 000: "Credits: 100 per request", pricing type input_based. core.today publishes no USD value
+                  # for a credit, so credit_usd is left out.
+                  unit: credits
+                  per_request: 100
+                  source: https://api.core.today/v1/models/black-forest-labs/flux-2-pro/llms.txt
+                  as_of: 2026-11-21
+                  note: Pricing type is "input_based", but only the flat 100 credits per request is published.
+
+              bfl:
+                model: flux-2-pro                       # POST /v1/flux-2-pro
+                docs: "https://docs.bfl.ai/api-reference/models/generate-or-edit-an-image-with-flux2-[pro]"
+                parameters:
+                  input_images:
+                    field: input_image
+                    max_items: 8
+                    images: { shape: indexed, encoding: url }   # input_image, input_image_2 … input_image_8; BFL recommends URLs
+                  # BFL's minimum size: the OpenAPI reference (and BFL's skills repo) say >= 64, the help page
+                  # (help.bfl.ai/articles/1691577414) says 256x256. The card keeps 64, the machine-readable contract;
+                  # 64 is also the model's minimum, so no narrowing is written. Multiples of 16 (help page, skills repo);
+                  # what BFL does with other values was not found, so the model's rounding is kept.
+                  safety_tolerance: { min: 0, max: 5 }
+                  output_format:
+                    values: [jpeg, png]
+                combine:
+                  - convert: aspect_ratio_to_size
+                    from: [aspect_ratio, resolution]
+                    into: [width, height]
+                    multiple_of: 16
+                # output_quality: BFL has none. prompt_upsampling: only a reseller mirror (docs.yutoai.net) lists it for pro;
+                # BFL's pro OpenAPI does not, so the card treats it as unsupported.
+                unsupported: [output_quality, prompt_upsampling]
+                on_unsupported: drop
+                extra:
+                  webhook_url:
+                    type: string
+                    min_length: 1
+                    max_length: 2083
+                    description: URL BFL calls when the job ends.
+                  webhook_secret:
+                    type: string
+                    secret: true
+                    description: Secret used to sign BFL's webhook calls.
+                pricing:
+                  # 1 credit = $0.01 (docs.bfl.ai pricing page). Per-MP rates from BFL's skills repo (SKILL.md):
+                  # 3 credits for the first output MP, 1.5 for each further output or input MP. BFL's own rounding rule was
+                  # not found: rounding up (per image, reference images at least 1 MP) follows Lumenfall's pricing notes for
+                  # the same model (seed 004). max_mp 4: BFL resizes inputs over 4 MP (help page).
+                  unit: credits
+                  credit_usd: 0.01
+                  per_megapixel: { first: 3, additional: 1.5, input: 1.5, rounding: up, min_input_mp: 1, max_mp: 4 }
+                  source: https://docs.bfl.ai/quick_start/pricing
+                  as_of: 2026-11-21
+                  note: >-
+                    Per-MP rates from github.com/black-forest-labs/skills SKILL.md; rounding up assumed from Lumenfall's notes
+                    (BFL's rule not found). The submit response reports the actual cost in credits.
+
+              vtrix:
+                model: flux_2_pro
+                docs: https://doc.vtrix.ai/docs/api/blackforestlabs/flux-2-pro
+                parameters:
+                  input_images:
+                    field: input_image
+                    max_items: 8
+                    images: { shape: indexed, encoding: url }   # input_image … input_image_8, "Path to the … input image"
+                  # "must be a multiple of 32", minimum 64 (seed 002); no maximum and no rounding documented, so a
+                  # non-multiple is treated as rejected.
+                  width: { min: 64, multiple_of: 32, rounding: reject }
+                  height: { min: 64, multiple_of: 32, rounding: reject }
+                  # Seed 002 disagrees with itself: the text says "0 means strictest, 6 means least strict", the stated range
+                  # is "1 - 6". The card takes the explicit range 1–6 (the "0" text reads like BFL's description copied over).
+                  # Vtrix sends the value as a string.
+                  safety_tolerance: { min: 1, max: 6, convert: to_string }
+                  output_format:
+                    values: [jpeg, png]
+                combine:
+                  - convert: aspect_ratio_to_size
+                    from: [aspect_ratio, resolution]
+                    into: [width, height]
+                    multiple_of: 32
+                unsupported: [output_quality, prompt_upsampling]   # not in seed 002
+                on_unsupported: drop
+                # No pricing section: Vtrix publishes no per-call price for flux_2_pro; it reports the actual cost of each
+                # job in usage.cost (USD string, seed 002).
+
+              fal:
+                model: fal-ai/flux-2-pro
+                edit_model: fal-ai/flux-2-pro/edit
+                docs: https://fal.ai/docs/model-api-reference/image-generation-api/flux-2-pro
+                parameters:
+                  input_images:
+                    field: image_urls
+                    # fal's own maximum for flux-2-pro/edit was not found; Lumenfall lists 9 input images for flux.2-pro
+                    # (seed 004). Lumenfall's other route, Replicate, caps at 8, so the 9 must come from fal/edit: the card uses 9.
+                    max_items: 9
+                    images: { shape: array, encoding: url }
+                  safety_tolerance: { min: 1, max: 5, convert: to_string }   # string enum "1"–"5", default "2"
+                  output_format:
+                    values: [jpeg, png]
+                combine:
+                  - convert: fal_image_size
+                    from: [aspect_ratio, width, height]
+                    into: [image_size]
+                # fal has no megapixel tier, output quality or prompt upsampling field for pro.
+                unsupported: [resolution, output_quality, prompt_upsampling]
+                on_unsupported: drop
+                extra:
+                  enable_safety_checker:
+                    type: boolean
+                    default: true
+                    description: Whether fal runs its safety checker on the output.
+                  sync_mode:
+                    type: boolean
+                    default: false
+                    description: Return the image as a data URI; the output is then not kept in the request history.
+                pricing:
+                  # Sources disagree: a third-party skill (skillspool.org) gives $0.03 for the first MP + $0.015 per extra MP,
+                  # "rounded up to nearest MP"; Lumenfall says pro is available "starting at $0.015 through fal.ai" and shows
+                  # $0.015 per input MP for fal/flux.2-pro-edit (seed 004). The card takes the first-MP/extra-MP figures (they
+                  # are the only complete formula) and Lumenfall's input price and notes (min 1 MP per reference, 4 MP clamp).
+                  unit: usd
+                  per_megapixel: { first: 0.03, additional: 0.015, input: 0.015, rounding: up, min_input_mp: 1, max_mp: 4 }
+                  source: https://skillspool.org/zh/skills/joernstoehler-dnd-claude-code-claude-skills-fal-flux-prompting-skill-md
+                  as_of: 2026-11-21
+                  verified: false
+                  note: Input price and per-image notes from https://lumenfall.ai/models/black-forest-labs/flux.2-pro (fal/flux.2-pro-edit).
+
+              magnific:
+                model: flux-2-pro                       # POST /v1/ai/text-to-image/flux-2-pro
+                docs: https://docs.magnific.com/api-reference/text-to-image/post-flux-2-pro
+                parameters:
+                  input_images:
+                    field: input_image
+                    max_items: 4                          # input_image, input_image_2, input_image_3, input_image_4
+                    formats: [jpeg, png, webp]
+                    images: { shape: indexed, encoding: base64 }
+                  # 256–1440 px, defaults 1024x768 (seed 003). Magnific states no pixel step; the model's 16 is kept.
+                  width: { min: 256, max: 1440, default: 1024 }
+                  height: { min: 256, max: 1440, default: 768 }
+                  # 1440x1440 is under 2 MP, so the 2 MP and 4 MP tiers cannot be honoured within Magnific's limits.
+                  resolution:
+                    values: [match_input_image, "0.5 MP", "1 MP"]
+                  seed: { min: 0, max: 4294967295 }
+                combine:
+                  - convert: aspect_ratio_to_size
+                    from: [aspect_ratio, resolution]
+                    into: [width, height]
+                    multiple_of: 16
+                # Seed 003 documents no safety tolerance (only klein has one, 0–5), no output format and no quality.
+                unsupported: [safety_tolerance, output_format, output_quality]
+                on_unsupported: drop
+                extra:
+                  webhook_url:
+                    type: string
+                    description: URL that receives a notification whenever the task changes status.
+                # No pricing section: Magnific deducts API generations from credits, but no per-call price for flux-2-pro
+                # was found (providers.md).
+
+              lumenfall:
+                model: flux.2-pro
+                docs: https://lumenfall.ai/models/black-forest-labs/flux.2-pro
+                parameters:
+                  input_images:
+                    field: image
+                    max_items: 9                          # "Up to 9 images per request" (seed 004)
+                    formats: [jpeg, png, webp]            # "Supports PNG, JPEG, WebP"
+                    images: { shape: array, encoding: file }   # multipart parts on /images/edits
+                  aspect_ratio:
+                    # Lumenfall's values (llms.txt): auto and the nine ratios. match_input_image becomes auto (the model
+                    # chooses); custom also becomes auto, because the size field written below (WxH) always wins over
+                    # aspect_ratio on Lumenfall (seed 004, "Priority when combined").
+                    values:
+                      match_input_image: auto
+                      custom: auto
+                      "1:1": "1:1"
+                      "16:9": "16:9"
+                      "3:2": "3:2"
+                      "2:3": "2:3"
+                      "4:5": "4:5"
+                      "5:4": "5:4"
+                      "9:16": "9:16"
+                      "3:4": "3:4"
+                      "4:3": "4:3"
+                  resolution:
+                    # Lumenfall's tiers for flux.2-pro are auto and 1K only (llms.txt; seed 004 lists the 1K sizes).
+                    values:
+                      match_input_image: auto
+                      "1 MP": 1K
+                  # Seed 004 offers custom "WxH" sizes ("1–14142px per side", within the model's constraints); Lumenfall's
+                  # llms.txt lists a fixed set of ~1 MP sizes. The card follows the seed and sends custom sizes, which stay
+                  # inside the model's 64–2048 limits.
+                  safety_tolerance: { min: 1, max: 5 }   # "Universal" passthrough, values 1–5 (seed 004)
+                combine:
+                  - convert: size_string
+                    from: [width, height]
+                    into: [size]
+                # output_quality is a documented passthrough to Replicate; prompt_upsampling is not documented by Lumenfall
+                # and neither of its routes (Replicate 285631b5, fal) accepts it.
+                unsupported: [prompt_upsampling]
+                on_unsupported: drop
+                extra:
+                  n:
+                    type: integer
+                    min: 1
+                    max: 10
+                    default: 1
+                    description: Number of images; Lumenfall generates them in parallel even where the provider makes one.
+                  response_format:
+                    type: enum
+                    values: [url, b64_json]
+                    default: url
+                    description: Return the image as a URL or as base64 JSON.
+                  output_compression:
+                    type: integer
+                    min: 0
+                    max: 100
+                    description: Compression level for lossy formats (JPEG, WebP, AVIF).
+                pricing:
+                  # Seed 004: "starts at $0.015 per image through Lumenfall", "Lumenfall does not add any markup to provider
+                  # pricing", with four notes: round up per image, 1 MP = 1024x1024, each reference at least 1 MP, images over
+                  # 4 MP resized to 4 MP. The input figure is the $0.015 per input MP shown for fal/flux.2-pro-edit.
+                  unit: usd
+                  per_megapixel: { output: 0.015, input: 0.015, rounding: up, min_input_mp: 1, max_mp: 4 }
+                  source: https://lumenfall.ai/models/black-forest-labs/flux.2-pro
+                  as_of: 2026-11-21
+                  note: No markup, starting at $0.015; the actual charge depends on the upstream route (Replicate or fal).
+            """;
+
         /// <summary>The catalog entry: parameters with their rules, providers with their mappings and prices.</summary>
         public static global::FluxSpecs.Catalog.ModelDescriptor Descriptor { get; } = new global::FluxSpecs.Catalog.ModelDescriptor
         {

@@ -324,6 +324,7 @@ namespace FluxSpecs.Models.Flux2Pro
     /// <summary>A request for FLUX.2 [pro] (<c>flux-2-pro</c>). Black Forest Labs' flagship FLUX.2 model for text-to-image generation and multi-reference image editing, with output up to 4 megapixels.</summary>
     /// <remarks>Generated from the model card flux-2-pro. Optional parameters left null are not sent, and the provider uses its default.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.Catalog.ModelCard(Flux2ProModel.CardYaml)]
     public sealed partial record Flux2ProRequest : global::FluxSpecs.IModelRequest
     {
         /// <summary>The model id, <c>flux-2-pro</c>.</summary>

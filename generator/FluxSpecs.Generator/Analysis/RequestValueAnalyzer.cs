@@ -1,0 +1,244 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using FluxSpecs.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace FluxSpecs.Generator.Analysis
+{
+    /// <summary>
+    /// Reports constant request values that break their card's rules (FSPEC1xxx): in object initializers, <c>with</c>
+    /// expressions and property assignments, and — when the provider id is a constant at a call marked with
+    /// <c>[ProviderId]</c> — against that provider's narrower rules. It reads each card from the
+    /// <c>[ModelCard]</c> attribute the generator puts on the request type, so it sees the same rules whether the card is
+    /// in this project or in a referenced package. Values it cannot know at compile time are never reported.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class RequestValueAnalyzer : DiagnosticAnalyzer
+    {
+        public const string ReplacementsProperty = "fluxspecs.replacements";
+        public const string SetPropertyProperty = "fluxspecs.setProperty";
+        public const string SetValueProperty = "fluxspecs.setValue";
+
+        private const string ModelCardAttribute = "FluxSpecs.Catalog.ModelCardAttribute";
+        private const string ProviderIdAttribute = "FluxSpecs.ProviderIdAttribute";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            RequestValueDescriptors.OutOfRange,
+            RequestValueDescriptors.NotAMultiple,
+            RequestValueDescriptors.BadLength,
+            RequestValueDescriptors.TooManyItems,
+            RequestValueDescriptors.NotApplicable,
+            RequestValueDescriptors.ProviderRule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var cardAttribute = start.Compilation.GetTypeByMetadataName(ModelCardAttribute);
+                if (cardAttribute is null)
+                {
+                    return;
+                }
+
+                var cards = new RequestCards(cardAttribute);
+                start.RegisterOperationAction(c => AnalyzeCreation(c, cards), OperationKind.ObjectCreation);
+                start.RegisterOperationAction(c => AnalyzeWith(c, cards), OperationKind.With);
+                start.RegisterOperationAction(c => AnalyzeAssignment(c, cards), OperationKind.SimpleAssignment);
+                if (start.Compilation.GetTypeByMetadataName(ProviderIdAttribute) is { } providerAttribute)
+                {
+                    start.RegisterOperationAction(c => AnalyzeProviderCall(c, cards, providerAttribute), OperationKind.Invocation);
+                }
+            });
+        }
+
+        private static void AnalyzeCreation(OperationAnalysisContext context, RequestCards cards)
+        {
+            var creation = (IObjectCreationOperation)context.Operation;
+            if (creation.Initializer is { } initializer && cards.Find(creation.Type) is { } card)
+            {
+                var values = RequestInitializer.Read(initializer, card);
+                ReportModelRules(context, card, values);
+                ReportApplicability(context, card, values, creation.Type!, unsetMeansDefault: true);
+            }
+        }
+
+        private static void AnalyzeWith(OperationAnalysisContext context, RequestCards cards)
+        {
+            var with = (IWithOperation)context.Operation;
+            if (cards.Find(with.Type) is { } card)
+            {
+                var values = RequestInitializer.Read(with.Initializer, card);
+                ReportModelRules(context, card, values);
+
+                // What a `with` leaves unset is copied from an instance the analyzer cannot see.
+                ReportApplicability(context, card, values, with.Type!, unsetMeansDefault: false);
+            }
+        }
+
+        /// <summary><c>request.Width = 1000;</c> outside an initializer: the value alone breaks the rule, whatever the request.</summary>
+        private static void AnalyzeAssignment(OperationAnalysisContext context, RequestCards cards)
+        {
+            var assignment = (ISimpleAssignmentOperation)context.Operation;
+            if (assignment.Parent is IObjectOrCollectionInitializerOperation
+                || assignment.Target is not IPropertyReferenceOperation { Property: var property }
+                || cards.Find(property.ContainingType) is not { } card)
+            {
+                return;
+            }
+
+            var parameter = card.Parameters.FirstOrDefault(p => p.PropertyName == property.Name);
+            if (parameter is not null && KnownValues.Of(assignment.Value, parameter) is { } known)
+            {
+                Report(context, card, ConstantRules.Check(parameter, parameter.Limits, known, provider: null), assignment.Value);
+            }
+        }
+
+        /// <summary>A call such as <c>request.Validate("magnific")</c>: the request built right there meets that provider's rules.</summary>
+        private static void AnalyzeProviderCall(OperationAnalysisContext context, RequestCards cards, INamedTypeSymbol providerAttribute)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var providerArgument = invocation.Arguments.FirstOrDefault(a =>
+                a.Parameter is { } p && p.GetAttributes().Any(attribute => SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, providerAttribute)));
+            if (providerArgument?.Value.ConstantValue is not { HasValue: true, Value: string providerId })
+            {
+                return;
+            }
+
+            var requestOperation = new[] { invocation.Instance }.Concat(invocation.Arguments.Select(a => a.Value))
+                .FirstOrDefault(o => o is not null && cards.Find(KnownValues.Unwrap(o).Type) is not null);
+            if (requestOperation is null
+                || cards.Find(KnownValues.Unwrap(requestOperation).Type) is not { } card
+                || RequestOrigin.Creation(requestOperation) is not { Initializer: { } initializer })
+            {
+                return;
+            }
+
+            var provider = card.Providers.FirstOrDefault(p => p.Id == providerId);
+            if (provider is null)
+            {
+                if (providerId != "local")
+                {
+                    var offered = string.Join(", ", card.Providers.Select(p => p.Id).Concat(new[] { "local" }));
+                    Report(context, card, new[] { new ConstantFinding(RequestValueIds.ProviderRule, ImmutableArray.Create("the provider", providerId, "one that offers " + card.Id + ": " + offered), ImmutableArray<string>.Empty) }, providerArgument.Value);
+                }
+
+                return;
+            }
+
+            foreach (var (parameter, value, known) in RequestInitializer.Read(initializer, card))
+            {
+                var mapping = provider.Parameters.FirstOrDefault(m => m.Parameter == parameter.Name);
+                var findings = (mapping is null ? Enumerable.Empty<ConstantFinding>() : ConstantRules.Check(parameter, mapping.Limits, known, provider.Id))
+                    .Concat(ConstantRules.CheckProviderOnly(parameter, provider, known));
+                Report(context, card, findings, value);
+            }
+        }
+
+        private static void ReportModelRules(OperationAnalysisContext context, ModelCard card, IReadOnlyList<(ParameterSpec Parameter, IOperation Value, KnownValue Known)> values)
+        {
+            foreach (var (parameter, value, known) in values)
+            {
+                Report(context, card, ConstantRules.Check(parameter, parameter.Limits, known, provider: null), value);
+            }
+        }
+
+        /// <summary>
+        /// Width and height set while aspect_ratio is something other than custom in the same initializer (or, in a
+        /// new request, left at a default that is not custom).
+        /// </summary>
+        private static void ReportApplicability(
+            OperationAnalysisContext context,
+            ModelCard card,
+            IReadOnlyList<(ParameterSpec Parameter, IOperation Value, KnownValue Known)> values,
+            ITypeSymbol requestType,
+            bool unsetMeansDefault)
+        {
+            foreach (var (parameter, value, known) in values.Where(v => v.Parameter.Applicability is not null))
+            {
+                var condition = parameter.Applicability!;
+                var other = card.Parameters.First(p => p.Name == condition.Parameter);
+                var given = values.FirstOrDefault(v => v.Parameter.Name == other.Name);
+                string? conditionValue;
+                if (given.Parameter is not null)
+                {
+                    conditionValue = given.Known.Value as string;
+                }
+                else if (unsetMeansDefault)
+                {
+                    conditionValue = other.Default;
+                }
+                else
+                {
+                    continue;
+                }
+
+                var matches = conditionValue is not null && condition.Values.Contains(conditionValue);
+                if (matches != condition.Negated)
+                {
+                    continue;
+                }
+
+                var shown = conditionValue ?? "not set";
+                var rule = "left unset while " + other.Name + " is " + shown + " (it " + (condition.Negated ? "does not apply when " : "only applies when ")
+                    + other.Name + " is " + string.Join(" or ", condition.Values) + ")";
+                var properties = ImmutableDictionary<string, string?>.Empty;
+                if (!condition.Negated && condition.Values.Count == 1 && other.Kind == ParameterKind.Enum
+                    && requestType.GetMembers(other.PropertyName).OfType<IPropertySymbol>().FirstOrDefault() is { } property)
+                {
+                    var enumType = property.Type is INamedTypeSymbol { IsGenericType: true } nullable ? nullable.TypeArguments[0] : property.Type;
+                    var member = other.Values.First(v => v.Value == condition.Values[0]).MemberName;
+                    properties = properties
+                        .Add(SetPropertyProperty, other.PropertyName)
+                        .Add(SetValueProperty, enumType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + member);
+                }
+
+                context.ReportDiagnostic(Diagnostic.Create(
+                    RequestValueDescriptors.NotApplicable,
+                    value.Syntax.GetLocation(),
+                    properties,
+                    card.Id,
+                    parameter.Name,
+                    ConstantRules.Show(known),
+                    rule));
+            }
+        }
+
+        private static void Report(OperationAnalysisContext context, ModelCard card, IEnumerable<ConstantFinding> findings, IOperation value)
+        {
+            foreach (var finding in findings)
+            {
+                var properties = finding.Replacements.IsEmpty
+                    ? ImmutableDictionary<string, string?>.Empty
+                    : ImmutableDictionary<string, string?>.Empty.Add(ReplacementsProperty, string.Join("|", finding.Replacements));
+                context.ReportDiagnostic(Diagnostic.Create(
+                    RequestValueDescriptors.Find(finding.DiagnosticId),
+                    value.Syntax.GetLocation(),
+                    properties,
+                    new object[] { card.Id }.Concat(finding.Arguments).ToArray()));
+            }
+        }
+
+        /// <summary>Request types of this compilation and its references, with their cards (parsed once each).</summary>
+        private sealed class RequestCards
+        {
+            private readonly INamedTypeSymbol _attribute;
+            private readonly ConcurrentDictionary<ITypeSymbol, ModelCard?> _cards = new ConcurrentDictionary<ITypeSymbol, ModelCard?>(SymbolEqualityComparer.Default);
+
+            public RequestCards(INamedTypeSymbol attribute) => _attribute = attribute;
+
+            public ModelCard? Find(ITypeSymbol? type) => type is null ? null : _cards.GetOrAdd(type, Load);
+
+            private ModelCard? Load(ITypeSymbol type)
+            {
+                var attribute = type.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, _attribute));
+                return attribute?.ConstructorArguments.FirstOrDefault().Value is string yaml ? CardCache.Get(yaml) : null;
+            }
+        }
+    }
+}
