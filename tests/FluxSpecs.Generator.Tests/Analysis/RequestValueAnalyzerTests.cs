@@ -1,5 +1,6 @@
 using FluxSpecs.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace FluxSpecs.Generator.Tests.Analysis;
 
@@ -168,6 +169,25 @@ public sealed class RequestValueAnalyzerTests
             """);
 
         Assert.Equal(["FSPEC1004 [[\"a.png\", \"b.png\", \"c.png\", \"d.png\", \"e.png\"]] flux-2-dev: input_images is 5 items, but must be at most 4 items"], diagnostics);
+    }
+
+    [Theory]
+    [InlineData(ReportDiagnostic.Error, DiagnosticSeverity.Error)]
+    [InlineData(ReportDiagnostic.Suppress, null)]
+    public async Task Severity_follows_the_projects_configuration(ReportDiagnostic configured, DiagnosticSeverity? expected)
+    {
+        // .editorconfig's dotnet_diagnostic.FSPEC1005.severity reaches the compiler as this option.
+        var compilation = AnalyzerHarness.CompileWithGeneratedModels(AnalyzerHarness.Usings + """
+            static class UserCode
+            {
+                static object Run() => new Flux2ProRequest { Prompt = "x", Width = 1024 };
+            }
+            """);
+        compilation = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions([new("FSPEC1005", configured)]));
+
+        var diagnostics = await compilation.WithAnalyzers([new FluxSpecs.Generator.Analysis.RequestValueAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+
+        Assert.Equal(expected, diagnostics.SingleOrDefault()?.Severity);
     }
 
     [Fact]

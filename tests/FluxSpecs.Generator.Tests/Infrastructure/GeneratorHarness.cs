@@ -13,7 +13,9 @@ public static class GeneratorHarness
 {
     public const string RootNamespace = "FluxSpecs.Models";
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyReferences = new(LoadReferences);
+
+    public static ImmutableArray<MetadataReference> References => LazyReferences.Value;
 
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
 
@@ -28,8 +30,11 @@ public static class GeneratorHarness
     public static CSharpCompilation Compilation(params string[] sources) => CSharpCompilation.Create(
         "Consumer",
         sources.Select(source => CSharpSyntaxTree.ParseText(source, ParseOptions)),
-        References.Value,
-        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
+        References,
+        CompilationOptions);
+
+    public static CSharpCompilationOptions CompilationOptions { get; } =
+        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999);
 
     public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> cards, string rootNamespace = RootNamespace) =>
         CSharpGeneratorDriver.Create(
