@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text.Json;
+using FluxSpecs.Jobs;
+
+namespace FluxSpecs.Providers.Bfl;
+
+/// <summary>
+/// Black Forest Labs: <c>POST /v1/{endpoint}</c> returns an id, a <c>polling_url</c> and the cost in credits; the job is
+/// polled at exactly that URL (it may point at another host). BFL has no cancel. Result URLs expire after 10 minutes.
+/// </summary>
+public sealed class BflProtocol(ProviderConnection connection) : IProviderProtocol
+{
+    internal const string PollingUrl = "polling_url";
+    private const string Cost = "cost";
+
+    /// <inheritdoc />
+    public string ProviderId => ProviderIds.Bfl;
+
+    /// <inheritdoc />
+    public bool SupportsCancel => false;
+
+    /// <inheritdoc />
+    public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
+    {
+        var request = Authorized(HttpMethod.Post, connection.Url("v1/" + submission.ModelId), submission.Content);
+        var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false)).Body;
+        var id = body.String("id") ?? throw new ProviderException(ProviderId, ProviderHttp.Create, null, null, "the answer has no id", jobMayExist: true);
+        var links = new Dictionary<string, string>();
+        if (body.String(PollingUrl) is { } polling)
+        {
+            links[PollingUrl] = polling;
+        }
+
+        if (body.Decimal(Cost) is { } cost)
+        {
+            links[Cost] = cost.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var handle = new JobHandle(ProviderId, id, links);
+        return new JobState { Handle = handle, Status = JobStatus.Queued, ProviderStatus = "Pending", ActualCost = CostOf(handle) };
+    }
+
+    /// <inheritdoc />
+    public async Task<JobState> GetStateAsync(JobHandle handle, CancellationToken cancellationToken = default)
+    {
+        // Always the polling_url BFL handed out; rebuilding it from the id could hit the wrong region.
+        var url = handle.Link(PollingUrl) is { } polling ? new Uri(polling) : connection.Url("v1/get_result?id=" + Uri.EscapeDataString(handle.JobId));
+        var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Status, connection, Authorized(HttpMethod.Get, url), cancellationToken).ConfigureAwait(false)).Body;
+        var status = body.String("status") ?? "Pending";
+        var progress = body.Decimal("progress");
+        return new JobState
+        {
+            Handle = handle,
+            Status = status switch
+            {
+                "Ready" => JobStatus.Succeeded,
+                "Pending" => progress > 0 ? JobStatus.Running : JobStatus.Queued,
+                "Request Moderated" or "Content Moderated" => JobStatus.Moderated,
+                "Error" or "Failed" or "Task not found" => JobStatus.Failed,
+                _ => JobStatus.Running,
+            },
+            ProviderStatus = status,
+            ErrorCode = status is "Error" or "Failed" or "Task not found" or "Request Moderated" or "Content Moderated" ? status : null,
+            ErrorMessage = body.String("details") ?? body.String("error"),
+            Progress = progress is { } p ? (double)p : null,
+            Outputs = status == "Ready" ? Json.Urls(body.Property("result")?.Property("sample")).Select(u => JobOutput.FromUrl(u)).ToList() : [],
+
+            // BFL does not charge moderated requests.
+            ActualCost = status is "Request Moderated" or "Content Moderated" ? new JobCost(0, "credits") : CostOf(handle),
+        };
+    }
+
+    /// <inheritdoc />
+    public Task<JobState> CancelAsync(JobHandle handle, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("Black Forest Labs' API has no way to cancel a job; stop waiting with the CancellationToken instead.");
+
+    private static JobCost? CostOf(JobHandle handle) =>
+        handle.Link(Cost) is { } text ? new JobCost(decimal.Parse(text, CultureInfo.InvariantCulture), "credits") : null;
+
+    private HttpRequestMessage Authorized(HttpMethod method, Uri url, HttpContent? content = null)
+    {
+        var request = ProviderHttp.Request(method, url, content);
+        request.Headers.Add("x-key", connection.ApiKey);
+        return request;
+    }
+}

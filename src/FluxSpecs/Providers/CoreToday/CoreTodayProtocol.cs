@@ -1,0 +1,88 @@
+using System.Text.Json;
+using FluxSpecs.Jobs;
+
+namespace FluxSpecs.Providers.CoreToday;
+
+/// <summary>
+/// core.today predictions (seeds 000/001): <c>POST /v1/predictions</c> with <c>{model, input}</c> returns a
+/// <c>job_id</c>; <c>GET /v1/predictions/{job_id}</c>; <c>DELETE /v1/predictions/{job_id}</c> cancels.
+/// </summary>
+/// <remarks>
+/// core.today documents two shapes: llms.txt's <c>job_id</c> with pending/processing/completed/failed/cancelled, and
+/// the API reference's <c>id</c> with succeeded and <c>output[]</c>. Both are read.
+/// </remarks>
+public sealed class CoreTodayProtocol(ProviderConnection connection) : IProviderProtocol
+{
+    /// <inheritdoc />
+    public string ProviderId => ProviderIds.CoreToday;
+
+    /// <inheritdoc />
+    public bool SupportsCancel => true;
+
+    /// <inheritdoc />
+    public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
+    {
+        var request = Authorized(HttpMethod.Post, connection.Url("v1/predictions"), submission.Content);
+        var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false)).Body;
+        return Parse(body, operation: ProviderHttp.Create);
+    }
+
+    /// <inheritdoc />
+    public async Task<JobState> GetStateAsync(JobHandle handle, CancellationToken cancellationToken = default)
+    {
+        var request = Authorized(HttpMethod.Get, connection.Url("v1/predictions/" + Uri.EscapeDataString(handle.JobId)));
+        var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Status, connection, request, cancellationToken).ConfigureAwait(false)).Body;
+        return Parse(body, ProviderHttp.Status);
+    }
+
+    /// <inheritdoc />
+    public async Task<JobState> CancelAsync(JobHandle handle, CancellationToken cancellationToken = default)
+    {
+        var request = Authorized(HttpMethod.Delete, connection.Url("v1/predictions/" + Uri.EscapeDataString(handle.JobId)));
+        var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Cancel, connection, request, cancellationToken).ConfigureAwait(false)).Body;
+        return body.String("status") is null
+            ? new JobState { Handle = handle, Status = JobStatus.Canceled, ProviderStatus = "cancelled" }
+            : Parse(body, ProviderHttp.Cancel);
+    }
+
+    private JobState Parse(JsonElement body, string operation)
+    {
+        var id = body.String("job_id") ?? body.String("id")
+            ?? throw new ProviderException(ProviderId, operation, null, null, "the answer has no job_id", jobMayExist: operation == ProviderHttp.Create);
+        var status = body.String("status") ?? "pending";
+        var succeeded = status is "completed" or "succeeded";
+        var (code, message) = body.Property("error") is { } error ? ProviderErrors.ReadError(error) : (null, null);
+        return new JobState
+        {
+            Handle = new JobHandle(ProviderId, id),
+            Status = status switch
+            {
+                "pending" or "starting" => JobStatus.Queued,
+                "processing" => JobStatus.Running,
+                "completed" or "succeeded" => JobStatus.Succeeded,
+                "failed" => JobStatus.Failed,
+                "cancelled" or "canceled" => JobStatus.Canceled,
+                _ => JobStatus.Running,
+            },
+            ProviderStatus = status,
+            ErrorCode = code,
+            ErrorMessage = message,
+            Outputs = succeeded ? ResultUrls(body).Select(url => JobOutput.FromUrl(url)).ToList() : [],
+        };
+    }
+
+    /// <summary>"Result contains output URL(s)": a string, a list, or an object with <c>output</c>; or a top-level <c>output</c>.</summary>
+    private static IEnumerable<Uri> ResultUrls(JsonElement body)
+    {
+        var result = body.Property("result");
+        var fromResult = result is { ValueKind: JsonValueKind.Object } nested ? Json.Urls(nested.Property("output")) : Json.Urls(result);
+        return fromResult.Concat(Json.Urls(body.Property("output"))).Distinct();
+    }
+
+    private HttpRequestMessage Authorized(HttpMethod method, Uri url, HttpContent? content = null)
+    {
+        var request = ProviderHttp.Request(method, url, content);
+        request.Headers.Add("X-API-Key", connection.ApiKey);
+        return request;
+    }
+}

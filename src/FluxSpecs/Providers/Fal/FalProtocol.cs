@@ -1,0 +1,112 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using FluxSpecs.Jobs;
+
+namespace FluxSpecs.Providers.Fal;
+
+/// <summary>
+/// fal's queue: <c>POST {queue}/{model}[/subpath]</c> returns a request id and the status, response and cancel URLs.
+/// Those URLs drop the submit subpath (<c>/edit</c>), so they are used as given. Cancel only works before the job starts.
+/// </summary>
+public sealed class FalProtocol(ProviderConnection connection) : IProviderProtocol
+{
+    private const string StatusUrl = "status_url";
+    private const string ResponseUrl = "response_url";
+    private const string CancelUrl = "cancel_url";
+
+    /// <inheritdoc />
+    public string ProviderId => ProviderIds.Fal;
+
+    /// <inheritdoc />
+    public bool SupportsCancel => true;
+
+    /// <inheritdoc />
+    public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
+    {
+        var request = Authorized(HttpMethod.Post, connection.Url(submission.ModelId), submission.Content);
+        var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false)).Body;
+        var id = body.String("request_id") ?? throw new ProviderException(ProviderId, ProviderHttp.Create, null, null, "the answer has no request_id", jobMayExist: true);
+        var links = new Dictionary<string, string>();
+        foreach (var name in new[] { StatusUrl, ResponseUrl, CancelUrl })
+        {
+            if (body.String(name) is { } url)
+            {
+                links[name] = url;
+            }
+        }
+
+        return new JobState { Handle = new JobHandle(ProviderId, id, links), Status = JobStatus.Queued, ProviderStatus = body.String("status") ?? "IN_QUEUE" };
+    }
+
+    /// <inheritdoc />
+    public async Task<JobState> GetStateAsync(JobHandle handle, CancellationToken cancellationToken = default)
+    {
+        var statusUrl = Required(handle, StatusUrl);
+        var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Status, connection, Authorized(HttpMethod.Get, statusUrl), cancellationToken).ConfigureAwait(false)).Body;
+        var status = body.String("status") ?? "IN_QUEUE";
+        if (status != "COMPLETED")
+        {
+            return new JobState
+            {
+                Handle = handle,
+                Status = status == "IN_PROGRESS" ? JobStatus.Running : JobStatus.Queued,
+                ProviderStatus = status,
+                QueuePosition = body.Int("queue_position"),
+            };
+        }
+
+        // COMPLETED means the run ended; the response says whether with images or with an error.
+        try
+        {
+            var result = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Result, connection, Authorized(HttpMethod.Get, Required(handle, ResponseUrl)), cancellationToken).ConfigureAwait(false)).Body;
+            return new JobState { Handle = handle, Status = JobStatus.Succeeded, ProviderStatus = status, Outputs = Outputs(result) };
+        }
+        catch (ProviderException e) when (e.StatusCode is { } code && (int)code is >= 400 and < 500 && (int)code != 429)
+        {
+            return new JobState { Handle = handle, Status = JobStatus.Failed, ProviderStatus = status, ErrorCode = e.ProviderCode, ErrorMessage = e.ProviderMessage };
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<JobState> CancelAsync(JobHandle handle, CancellationToken cancellationToken = default)
+    {
+        var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Cancel, connection, Authorized(HttpMethod.Put, Required(handle, CancelUrl)), cancellationToken).ConfigureAwait(false)).Body;
+        var status = body.String("status") ?? "CANCELLATION_REQUESTED";
+        return new JobState { Handle = handle, Status = JobStatus.Canceled, ProviderStatus = status };
+    }
+
+    /// <summary>fal's images: URLs, or data URIs when the request asked for <c>sync_mode</c>.</summary>
+    private static List<JobOutput> Outputs(JsonElement result)
+    {
+        var outputs = new List<JobOutput>();
+        if (result.Property("images") is { ValueKind: JsonValueKind.Array } images)
+        {
+            foreach (var image in images.EnumerateArray())
+            {
+                var url = image.String("url");
+                if (url is not null && url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+                {
+                    var data = Images.ImageInput.FromDataUri(url);
+                    outputs.Add(JobOutput.FromBytes(data.Data, image.String("content_type") ?? data.Format?.ToString()));
+                }
+                else if (url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri))
+                {
+                    outputs.Add(JobOutput.FromUrl(uri, image.String("content_type")));
+                }
+            }
+        }
+
+        return outputs;
+    }
+
+    private Uri Required(JobHandle handle, string link) => handle.Link(link) is { } url
+        ? new Uri(url)
+        : throw new ArgumentException($"The fal job handle has no {link}; re-attach with the handle the submit returned.", nameof(handle));
+
+    private HttpRequestMessage Authorized(HttpMethod method, Uri url, HttpContent? content = null)
+    {
+        var request = ProviderHttp.Request(method, url, content);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Key", connection.ApiKey);
+        return request;
+    }
+}

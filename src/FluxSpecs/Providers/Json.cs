@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace FluxSpecs.Providers;
+
+/// <summary>Lenient reads of provider JSON: a missing or differently typed field reads as null.</summary>
+internal static class Json
+{
+    public static string? String(this JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.String or JsonValueKind.Number
+            ? value.ToString()
+            : null;
+
+    public static JsonElement? Property(this JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    public static decimal? Decimal(this JsonElement element, string name) => element.Property(name) switch
+    {
+        { ValueKind: JsonValueKind.Number } number => number.GetDecimal(),
+        { ValueKind: JsonValueKind.String } text when decimal.TryParse(text.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
+        _ => null,
+    };
+
+    public static int? Int(this JsonElement element, string name) => element.Decimal(name) is { } value ? (int)value : null;
+
+    /// <summary>URLs given as one string, an array of strings, or objects with a <c>url</c>.</summary>
+    public static IEnumerable<Uri> Urls(JsonElement? element)
+    {
+        if (element is not { } value)
+        {
+            yield break;
+        }
+
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String when Uri.TryCreate(value.GetString(), UriKind.Absolute, out var url):
+                yield return url;
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in value.EnumerateArray())
+                {
+                    foreach (var nested in Urls(item))
+                    {
+                        yield return nested;
+                    }
+                }
+
+                break;
+            case JsonValueKind.Object when value.String("url") is { } text && Uri.TryCreate(text, UriKind.Absolute, out var objectUrl):
+                yield return objectUrl;
+                break;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using FluxSpecs.Jobs;
+
+namespace FluxSpecs.Providers.Lumenfall;
+
+/// <summary>
+/// Lumenfall's OpenAI-compatible images API (seed 004), which answers synchronously: JSON to
+/// <c>/openai/v1/images/generations</c>, multipart to <c>/openai/v1/images/edits</c> (chosen by the body). The create
+/// returns the finished images, so there is no job to poll, re-attach to or cancel.
+/// </summary>
+public sealed class LumenfallProtocol(ProviderConnection connection) : IProviderProtocol
+{
+    /// <inheritdoc />
+    public string ProviderId => ProviderIds.Lumenfall;
+
+    /// <inheritdoc />
+    public bool SupportsCancel => false;
+
+    /// <inheritdoc />
+    public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
+    {
+        var path = submission.Content is MultipartFormDataContent ? "openai/v1/images/edits" : "openai/v1/images/generations";
+        var request = ProviderHttp.Request(HttpMethod.Post, connection.Url(path), submission.Content);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", connection.ApiKey);
+        var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false);
+        var id = response.Headers.TryGetValues("X-Lumenfall-Request-Id", out var ids) ? ids.First()
+            : "created-" + (response.Body.String("created") ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+        return new JobState
+        {
+            Handle = new JobHandle(ProviderId, id),
+            Status = JobStatus.Succeeded,
+            ProviderStatus = "completed",
+            Outputs = Outputs(response.Body),
+        };
+    }
+
+    /// <inheritdoc />
+    public Task<JobState> GetStateAsync(JobHandle handle, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("Lumenfall answers synchronously: the create returned the images, and there is no job to ask about.");
+
+    /// <inheritdoc />
+    public Task<JobState> CancelAsync(JobHandle handle, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("Lumenfall answers synchronously; there is no job to cancel.");
+
+    private static List<JobOutput> Outputs(JsonElement body)
+    {
+        var outputs = new List<JobOutput>();
+        if (body.Property("data") is not { ValueKind: JsonValueKind.Array } data)
+        {
+            return outputs;
+        }
+
+        foreach (var item in data.EnumerateArray())
+        {
+            if (item.String("url") is { } text && Uri.TryCreate(text, UriKind.Absolute, out var url))
+            {
+                outputs.Add(JobOutput.FromUrl(url));
+            }
+            else if (item.String("b64_json") is { } base64)
+            {
+                var image = Images.ImageInput.FromBytes(Convert.FromBase64String(base64));
+                outputs.Add(JobOutput.FromBytes(image.Data, image.Format is { } format ? Images.ImageFormats.ToMediaType(format) : null));
+            }
+        }
+
+        return outputs;
+    }
+}

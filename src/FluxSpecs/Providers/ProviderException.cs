@@ -1,0 +1,71 @@
+using System.Net;
+
+namespace FluxSpecs.Providers;
+
+/// <summary>
+/// A provider refused or failed a request. Carries the provider's own status, code and message, and whether a paid job
+/// may exist because of it.
+/// </summary>
+public sealed class ProviderException : Exception
+{
+    /// <summary>Creates the exception; the message is built from the parts and never contains a key.</summary>
+    public ProviderException(
+        string providerId,
+        string operation,
+        HttpStatusCode? statusCode,
+        string? providerCode,
+        string? providerMessage,
+        bool jobMayExist,
+        Exception? inner = null,
+        TimeSpan? retryAfter = null)
+        : base(Describe(providerId, operation, statusCode, providerCode, providerMessage, jobMayExist), inner)
+    {
+        RetryAfter = retryAfter;
+        ProviderId = providerId;
+        Operation = operation;
+        StatusCode = statusCode;
+        ProviderCode = providerCode;
+        ProviderMessage = providerMessage;
+        JobMayExist = jobMayExist;
+    }
+
+    /// <summary>The provider id.</summary>
+    public string ProviderId { get; }
+
+    /// <summary>What was attempted: <c>create</c>, <c>status</c>, <c>result</c>, <c>cancel</c>.</summary>
+    public string Operation { get; }
+
+    /// <summary>The HTTP status, or null when no response arrived.</summary>
+    public HttpStatusCode? StatusCode { get; }
+
+    /// <summary>The provider's error code, when it gave one.</summary>
+    public string? ProviderCode { get; }
+
+    /// <summary>The provider's error message, when it gave one.</summary>
+    public string? ProviderMessage { get; }
+
+    /// <summary>How long the provider asked to wait before trying again (<c>Retry-After</c>), when it said.</summary>
+    public TimeSpan? RetryAfter { get; }
+
+    /// <summary>
+    /// True when a create request failed in a way that leaves open whether the provider accepted it (a dropped
+    /// connection, a timeout, a 5xx): a job may exist and may be billed. A 4xx answer means no job was made.
+    /// </summary>
+    public bool JobMayExist { get; }
+
+    private static string Describe(string providerId, string operation, HttpStatusCode? statusCode, string? code, string? message, bool jobMayExist)
+    {
+        var status = statusCode is { } s ? $"HTTP {(int)s}" : "no response";
+        var detail = (code, message) switch
+        {
+            (null, null) => "",
+            (null, _) => $": {message}",
+            (_, null) => $": {code}",
+            _ => $": {code}: {message}",
+        };
+        var consequence = operation == "create"
+            ? (jobMayExist ? " A job may have been created (and billed); check with the provider before sending again." : " No job was created.")
+            : "";
+        return $"{providerId} {operation} failed ({status}){detail}.{consequence}";
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using FluxSpecs.Jobs;
+
+namespace FluxSpecs.Providers.Replicate;
+
+/// <summary>
+/// Replicate's predictions API: create by model (<c>POST /v1/models/{owner}/{name}/predictions</c>, optionally holding
+/// the request open with <c>Prefer: wait</c>), <c>GET /v1/predictions/{id}</c>, <c>POST /v1/predictions/{id}/cancel</c>.
+/// </summary>
+public sealed class ReplicateProtocol(ProviderConnection connection) : IProviderProtocol
+{
+    /// <summary>Replicate holds a create open for at most 60 seconds.</summary>
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
+
+    /// <inheritdoc />
+    public string ProviderId => ProviderIds.Replicate;
+
+    /// <inheritdoc />
+    public bool SupportsCancel => true;
+
+    /// <inheritdoc />
+    public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
+    {
+        var request = Authorized(HttpMethod.Post, connection.Url($"v1/models/{submission.ModelId}/predictions"), submission.Content);
+        if (submission.Wait is { } wait)
+        {
+            var seconds = (int)Math.Clamp(Math.Ceiling(wait.TotalSeconds), 1, MaxWait.TotalSeconds);
+            request.Headers.Add("Prefer", "wait=" + seconds.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false);
+        return Parse(response.Body);
+    }
+
+    /// <inheritdoc />
+    public async Task<JobState> GetStateAsync(JobHandle handle, CancellationToken cancellationToken = default)
+    {
+        var url = handle.Link("get") is { } get ? new Uri(get) : connection.Url($"v1/predictions/{Uri.EscapeDataString(handle.JobId)}");
+        var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Status, connection, Authorized(HttpMethod.Get, url), cancellationToken).ConfigureAwait(false);
+        return Parse(response.Body);
+    }
+
+    /// <inheritdoc />
+    public async Task<JobState> CancelAsync(JobHandle handle, CancellationToken cancellationToken = default)
+    {
+        var url = handle.Link("cancel") is { } cancel ? new Uri(cancel) : connection.Url($"v1/predictions/{Uri.EscapeDataString(handle.JobId)}/cancel");
+        var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Cancel, connection, Authorized(HttpMethod.Post, url), cancellationToken).ConfigureAwait(false);
+        return Parse(response.Body);
+    }
+
+    /// <summary>A prediction object as a job state.</summary>
+    internal JobState Parse(JsonElement prediction)
+    {
+        var status = prediction.String("status") ?? "starting";
+        var links = new Dictionary<string, string>();
+        if (prediction.Property("urls") is { } urls)
+        {
+            foreach (var name in new[] { "get", "cancel" })
+            {
+                if (urls.String(name) is { } url)
+                {
+                    links[name] = url;
+                }
+            }
+        }
+
+        var error = prediction.Property("error");
+        return new JobState
+        {
+            Handle = new JobHandle(ProviderId, prediction.String("id") ?? throw MissingId(), links),
+            Status = status switch
+            {
+                "starting" => JobStatus.Queued,
+                "processing" => JobStatus.Running,
+                "succeeded" => JobStatus.Succeeded,
+                "failed" => JobStatus.Failed,
+                "canceled" or "aborted" => JobStatus.Canceled,
+                _ => JobStatus.Running,
+            },
+            ProviderStatus = status,
+            ErrorMessage = error is { ValueKind: JsonValueKind.String } text ? text.GetString() : error?.ToString(),
+            Outputs = status == "succeeded" ? Json.Urls(prediction.Property("output")).Select(url => JobOutput.FromUrl(url)).ToList() : [],
+        };
+    }
+
+    private HttpRequestMessage Authorized(HttpMethod method, Uri url, HttpContent? content = null)
+    {
+        var request = ProviderHttp.Request(method, url, content);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", connection.ApiKey);
+        return request;
+    }
+
+    private ProviderException MissingId() => new(ProviderId, ProviderHttp.Status, null, null, "the prediction has no id", jobMayExist: true);
+}
