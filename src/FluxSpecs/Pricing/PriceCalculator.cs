@@ -1,0 +1,122 @@
+using System.Globalization;
+using FluxSpecs.Catalog;
+using FluxSpecs.Images;
+
+namespace FluxSpecs.Pricing;
+
+/// <summary>
+/// Applies a card's pricing section to a request's output size and reference images. Every figure comes from the card
+/// (<see cref="PricingDescriptor"/>); this class only knows the arithmetic the card's keys name.
+/// </summary>
+public static class PriceCalculator
+{
+    /// <summary>Estimates the price of one request.</summary>
+    public static PriceEstimate Estimate(string providerId, string modelId, PricingDescriptor pricing, ImageSize output, IReadOnlyList<PricedImage> references)
+    {
+        ArgumentNullException.ThrowIfNull(pricing);
+        ArgumentNullException.ThrowIfNull(references);
+        var lines = new List<PriceLine>();
+        var assumptions = new List<string>();
+        if (pricing.PerRequest is { } perRequest)
+        {
+            lines.Add(new PriceLine("request", 1, "request", perRequest));
+        }
+
+        if (pricing.PerMegapixel is { } rates)
+        {
+            AddOutput(lines, rates, output);
+            foreach (var reference in references)
+            {
+                AddReference(lines, assumptions, rates, reference);
+            }
+        }
+
+        var total = lines.Sum(line => line.Amount);
+        var credits = pricing.Unit == "credits";
+        if (credits && pricing.CreditUsd is null)
+        {
+            assumptions.Add($"{providerId} does not publish the dollar value of a credit, so the price is in credits only.");
+        }
+
+        return new PriceEstimate
+        {
+            ProviderId = providerId,
+            ModelId = modelId,
+            Unit = pricing.Unit,
+            Credits = credits ? total : null,
+            AmountUsd = credits ? total * pricing.CreditUsd : total,
+            CreditUsd = credits ? pricing.CreditUsd : null,
+            OutputSize = output,
+            Breakdown = lines,
+            Assumptions = assumptions,
+            Source = pricing.Source,
+            AsOf = pricing.AsOf,
+            Verified = pricing.Verified,
+        };
+    }
+
+    private static void AddOutput(List<PriceLine> lines, MegapixelRates rates, ImageSize output)
+    {
+        var (megapixels, note) = Billed(rates, output.Pixels, minimum: null);
+        note = $"output {output}: {note}";
+        if (rates.First is { } first)
+        {
+            // The first megapixel is billed whole even when the image is smaller; each further one at the additional rate.
+            lines.Add(new PriceLine("output, first MP", 1, "MP", first, note));
+            if (megapixels > 1 && rates.Additional is { } additional)
+            {
+                lines.Add(new PriceLine("output, additional MP", megapixels - 1, "MP", additional));
+            }
+        }
+        else if (rates.Output is { } perMegapixel)
+        {
+            lines.Add(new PriceLine("output", megapixels, "MP", perMegapixel, note));
+        }
+    }
+
+    private static void AddReference(List<PriceLine> lines, List<string> assumptions, MegapixelRates rates, PricedImage reference)
+    {
+        if (rates.Input is not { } rate)
+        {
+            return;
+        }
+
+        if (reference.Size is not { } size)
+        {
+            var assumed = rates.MinInputMegapixels ?? 1;
+            assumptions.Add(string.Create(CultureInfo.InvariantCulture, $"{reference.Label}: size unknown (not downloaded), counted as {assumed:0.####} MP."));
+            lines.Add(new PriceLine(reference.Label, assumed, "MP", rate, "size unknown, assumed"));
+            return;
+        }
+
+        var (megapixels, note) = Billed(rates, size.Pixels, rates.MinInputMegapixels);
+        lines.Add(new PriceLine(reference.Label, megapixels, "MP", rate, $"{size}: {note}"));
+    }
+
+    /// <summary>Pixels → billed megapixels: divide, round up (when the card says so), clamp to the maximum, raise to the minimum.</summary>
+    private static (decimal Megapixels, string Note) Billed(MegapixelRates rates, long pixels, decimal? minimum)
+    {
+        var exact = (decimal)pixels / rates.PixelsPerMegapixel;
+        var steps = new List<string> { string.Create(CultureInfo.InvariantCulture, $"{pixels} px = {exact:0.####} MP") };
+        var billed = exact;
+        if (rates.Rounding == "up" && decimal.Ceiling(billed) != billed)
+        {
+            billed = decimal.Ceiling(billed);
+            steps.Add(string.Create(CultureInfo.InvariantCulture, $"rounded up to {billed} MP"));
+        }
+
+        if (rates.MaxMegapixels is { } max && billed > max)
+        {
+            billed = max;
+            steps.Add(string.Create(CultureInfo.InvariantCulture, $"clamped to {max:0.####} MP"));
+        }
+
+        if (minimum is { } min && billed < min)
+        {
+            billed = min;
+            steps.Add(string.Create(CultureInfo.InvariantCulture, $"raised to the {min:0.####} MP minimum"));
+        }
+
+        return (billed, string.Join(", ", steps));
+    }
+}
