@@ -6,7 +6,7 @@ namespace FluxSpecs.Emulator.Images;
 
 /// <summary>
 /// Renders the emulator's stand-in for a generated image: a picture that depends only on the seed and the prompt (a
-/// two-color gradient with soft discs, colors and layout taken from a SHA-256 of both), so the same request gives the
+/// two-color gradient with soft discs, colors and layout taken from a SHA-512 of both), so the same request gives the
 /// same bytes and different prompts give visibly different pictures.
 /// </summary>
 /// <remarks>Only +, −, ×, ÷ and √ are used per pixel (all exactly rounded in IEEE 754), so the pixels are the same on every machine.</remarks>
@@ -23,7 +23,7 @@ public static class ImageRenderer
         ArgumentOutOfRangeException.ThrowIfGreaterThan(width, MaxSide);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(height, MaxSide);
         var image = new RgbImage(width, height);
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(FormattableString.Invariant($"{seed}\n{prompt}")));
+        var hash = SHA512.HashData(Encoding.UTF8.GetBytes(FormattableString.Invariant($"{seed}\n{prompt}")));
 
         var from = (R: (double)hash[0], G: (double)hash[1], B: (double)hash[2]);
         var to = (R: (double)hash[3], G: (double)hash[4], B: (double)hash[5]);
