@@ -46,8 +46,11 @@ public sealed class EmulatorRuntime : IAsyncDisposable
 
     internal CancellationToken Stopping => _stopping.Token;
 
-    /// <summary>Adds a job and starts moving it through its states, calling <paramref name="onEvent"/> on start and at the end.</summary>
-    internal void Start(EmulatorJob job, Func<EmulatorJob, JobState, Task> onEvent)
+    /// <summary>
+    /// Adds a job and starts moving it through its states, calling <paramref name="onEvent"/> with the state and its time
+    /// when the job starts and when it ends.
+    /// </summary>
+    internal void Start(EmulatorJob job, Func<EmulatorJob, JobState, DateTimeOffset, Task> onEvent)
     {
         Jobs.Add(job);
         Files.Register(job);
@@ -72,7 +75,7 @@ public sealed class EmulatorRuntime : IAsyncDisposable
     internal Task SendWebhookAsync(EmulatorJob job, string eventName, Uri url, byte[] body, IReadOnlyList<KeyValuePair<string, string>> headers) =>
         _dispatcher.SendAsync(job.ProviderId, job.Id, eventName, url, body, headers, _stopping.Token);
 
-    private async Task RunAsync(EmulatorJob job, Func<EmulatorJob, JobState, Task> onEvent)
+    private async Task RunAsync(EmulatorJob job, Func<EmulatorJob, JobState, DateTimeOffset, Task> onEvent)
     {
         // Yield first so the create call's response is not held up by the job's start.
         await Task.Yield();
@@ -82,9 +85,11 @@ public sealed class EmulatorRuntime : IAsyncDisposable
             try
             {
                 await WaitUntilAsync(job.StartsAt, linked.Token).ConfigureAwait(false);
-                if (job.StateAt(Now) == JobState.Running)
+
+                // The start event is described as of the moment the job started, even when this wakes up later.
+                if (job.StateAt(job.StartsAt) == JobState.Running)
                 {
-                    await onEvent(job, JobState.Running).ConfigureAwait(false);
+                    await onEvent(job, JobState.Running, job.StartsAt).ConfigureAwait(false);
                 }
 
                 await WaitUntilAsync(job.CompletesAt, linked.Token).ConfigureAwait(false);
@@ -95,7 +100,8 @@ public sealed class EmulatorRuntime : IAsyncDisposable
             }
 
             job.MarkFinished();
-            await onEvent(job, job.StateAt(Now)).ConfigureAwait(false);
+            var end = job.EndedAt;
+            await onEvent(job, job.StateAt(end), end).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {

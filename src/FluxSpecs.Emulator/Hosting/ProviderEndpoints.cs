@@ -36,8 +36,8 @@ internal abstract class ProviderEndpoints(EmulatorRuntime runtime)
     /// <summary>Writes a body-validation failure in the provider's shape (422 unless the provider uses another status).</summary>
     protected abstract Task WriteInvalidAsync(HttpContext context, IReadOnlyList<BodyError> errors);
 
-    /// <summary>Called when a job starts running and when it ends; sends the provider's webhook.</summary>
-    protected virtual Task OnJobEventAsync(EmulatorJob job, JobState state) => Task.CompletedTask;
+    /// <summary>Called when a job starts running and when it ends, with the time it happened; sends the provider's webhook.</summary>
+    protected virtual Task OnJobEventAsync(EmulatorJob job, JobState state, DateTimeOffset at) => Task.CompletedTask;
 
     /// <summary>
     /// Checks the key and applies the faults aimed at this call. Returns null when the call has been answered (401, a

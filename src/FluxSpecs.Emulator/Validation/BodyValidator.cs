@@ -246,6 +246,11 @@ internal static class BodyValidator
 
     private static void CheckLength(WireField field, string path, string text, List<BodyError> errors)
     {
+        if (field.Required && string.IsNullOrWhiteSpace(text))
+        {
+            return; // reported once, as "required"
+        }
+
         if (text.Length < field.Limits.MinLength)
         {
             errors.Add(new BodyError(path, field.Parameter, ViolationRules.MinLength, $"{path} must be at least {field.Limits.MinLength} characters long, but has {text.Length}."));

@@ -134,14 +134,14 @@ internal sealed class BflEndpoints(EmulatorRuntime runtime) : ProviderEndpoints(
         };
     }
 
-    protected override Task OnJobEventAsync(EmulatorJob job, JobState state)
+    protected override Task OnJobEventAsync(EmulatorJob job, JobState state, DateTimeOffset at)
     {
         if (state == JobState.Running || job.Webhook is not { } target)
         {
             return Task.CompletedTask;
         }
 
-        var payload = Result(job, Runtime.Now);
+        var payload = Result(job, at);
         return SendWebhookAsync(job, "completed", payload, body =>
             target.Secret is { Length: > 0 } secret ? [new(BflWebhookSigner.HeaderName, BflWebhookSigner.Sign(secret, body))] : []);
     }

@@ -149,12 +149,12 @@ internal sealed class CoreTodayEndpoints(EmulatorRuntime runtime) : ProviderEndp
         _ => "failed",
     };
 
-    protected override Task OnJobEventAsync(EmulatorJob job, JobState state)
+    protected override Task OnJobEventAsync(EmulatorJob job, JobState state, DateTimeOffset at)
     {
         var status = Status(state);
         return state == JobState.Running || job.Webhook is not { } target || !target.Wants(status)
             ? Task.CompletedTask
-            : SendWebhookAsync(job, status, Job(job, Runtime.Now));
+            : SendWebhookAsync(job, status, Job(job, at));
     }
 
     protected override Task WriteErrorAsync(HttpContext context, int status, string code, string message) =>

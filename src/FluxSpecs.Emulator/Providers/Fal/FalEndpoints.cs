@@ -247,7 +247,7 @@ internal sealed class FalEndpoints(EmulatorRuntime runtime) : ProviderEndpoints(
         }),
     };
 
-    protected override Task OnJobEventAsync(EmulatorJob job, JobState state)
+    protected override Task OnJobEventAsync(EmulatorJob job, JobState state, DateTimeOffset at)
     {
         if (state == JobState.Running || job.Webhook is null)
         {

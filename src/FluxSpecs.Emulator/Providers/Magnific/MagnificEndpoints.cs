@@ -117,8 +117,8 @@ internal sealed class MagnificEndpoints(EmulatorRuntime runtime) : ProviderEndpo
         _ => "FAILED", // Magnific documents no moderated or canceled status
     };
 
-    protected override Task OnJobEventAsync(EmulatorJob job, JobState state) =>
-        SendWebhookAsync(job, Status(state), TaskJson(job, Runtime.Now));
+    protected override Task OnJobEventAsync(EmulatorJob job, JobState state, DateTimeOffset at) =>
+        SendWebhookAsync(job, Status(state), TaskJson(job, at));
 
     protected override Task WriteErrorAsync(HttpContext context, int status, string code, string message) =>
         JsonHttp.WriteAsync(context, status, new JsonObject { ["message"] = message });

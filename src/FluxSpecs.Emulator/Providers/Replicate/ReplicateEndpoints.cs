@@ -188,7 +188,7 @@ internal sealed class ReplicateEndpoints(EmulatorRuntime runtime) : ProviderEndp
         };
     }
 
-    protected override async Task OnJobEventAsync(EmulatorJob job, JobState state)
+    protected override async Task OnJobEventAsync(EmulatorJob job, JobState state, DateTimeOffset at)
     {
         if (job.Webhook is not { } target)
         {
@@ -203,7 +203,7 @@ internal sealed class ReplicateEndpoints(EmulatorRuntime runtime) : ProviderEndp
 
         var secret = Runtime.ReplicateWebhookSecret;
         var messageId = $"msg_{job.Id}_{eventName}";
-        await SendWebhookAsync(job, eventName, Prediction(job, Runtime.Now), body =>
+        await SendWebhookAsync(job, eventName, Prediction(job, at), body =>
         {
             var timestamp = Runtime.Now.ToUnixTimeSeconds();
             return
