@@ -1,10 +1,13 @@
 using System.Net;
+using System.Text.Json.Nodes;
+using FluxSpecs.Emulator.Hosting;
 using FluxSpecs.Emulator.Jobs;
 using FluxSpecs.Emulator.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FluxSpecs.Emulator;
@@ -59,6 +62,19 @@ public sealed class EmulatorServer : IAsyncDisposable
         builder.Services.AddFluxSpecsEmulator(options);
 
         var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                // A bug in the emulator must read as one, not as a provider's 500.
+                context.Response.Clear();
+                await JsonHttp.WriteAsync(context, 500, new JsonObject { ["emulator_error"] = e.GetType().Name + ": " + e.Message }).ConfigureAwait(false);
+            }
+        });
         app.UseRouting();
         app.MapFluxSpecsEmulator();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
