@@ -135,9 +135,10 @@ public sealed class EmulatorJob
     /// <returns>The state before the call, and whether the job is now canceled by this call.</returns>
     internal (JobState Before, bool Canceled) Cancel(DateTimeOffset now, bool onlyWhileQueued)
     {
+        JobState before;
         lock (_gate)
         {
-            var before = StateAt(now);
+            before = StateAt(now);
             var allowed = onlyWhileQueued ? before == JobState.Queued : before is JobState.Queued or JobState.Running;
             if (!allowed)
             {
@@ -148,7 +149,7 @@ public sealed class EmulatorJob
         }
 
         _canceled.Cancel();
-        return (JobState.Queued, true);
+        return (before, true);
     }
 
     internal void AttachFault(Fault fault) => _attachedFaults.Enqueue(fault);
