@@ -1,0 +1,59 @@
+using FluxSpecs.Emulator.Hosting;
+using FluxSpecs.Emulator.Providers.Bfl;
+using FluxSpecs.Emulator.Providers.CoreToday;
+using FluxSpecs.Emulator.Providers.Fal;
+using FluxSpecs.Emulator.Providers.Files;
+using FluxSpecs.Emulator.Providers.Lumenfall;
+using FluxSpecs.Emulator.Providers.Magnific;
+using FluxSpecs.Emulator.Providers.Replicate;
+using FluxSpecs.Emulator.Providers.Vtrix;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FluxSpecs.Emulator;
+
+/// <summary>Hosts the emulator in any ASP.NET Core app: <c>services.AddFluxSpecsEmulator()</c> and <c>app.MapFluxSpecsEmulator()</c>.</summary>
+public static class EmulatorEndpointExtensions
+{
+    /// <summary>The provider ids the emulator serves, each under <c>/{id}/</c>.</summary>
+    public static IReadOnlyList<string> ProviderIdsServed { get; } =
+        [ProviderIds.Replicate, ProviderIds.CoreToday, ProviderIds.Bfl, ProviderIds.Vtrix, ProviderIds.Fal, ProviderIds.Magnific, ProviderIds.Lumenfall];
+
+    /// <summary>Registers the emulator's <see cref="EmulatorRuntime"/> with <paramref name="options"/>.</summary>
+    public static IServiceCollection AddFluxSpecsEmulator(this IServiceCollection services, EmulatorOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton(options ?? new EmulatorOptions());
+        services.AddSingleton<EmulatorRuntime>();
+        return services;
+    }
+
+    /// <summary>
+    /// Maps every provider under <c>/{provider-id}/</c>, the images under <c>/files/</c>, and the emulator's own API under
+    /// <c>/_emulator/</c>, on <paramref name="endpoints"/> (which may be a route group with a prefix).
+    /// </summary>
+    public static IEndpointRouteBuilder MapFluxSpecsEmulator(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var runtime = endpoints.ServiceProvider.GetRequiredService<EmulatorRuntime>();
+        ProviderEndpoints[] providers =
+        [
+            new ReplicateEndpoints(runtime),
+            new CoreTodayEndpoints(runtime),
+            new BflEndpoints(runtime),
+            new VtrixEndpoints(runtime),
+            new FalEndpoints(runtime),
+            new MagnificEndpoints(runtime),
+            new LumenfallEndpoints(runtime),
+            new FileEndpoints(runtime),
+        ];
+        foreach (var provider in providers)
+        {
+            provider.Map(endpoints.MapGroup("/" + provider.ProviderId));
+        }
+
+        ControlEndpoints.Map(endpoints, runtime);
+        return endpoints;
+    }
+}

@@ -1,0 +1,20 @@
+namespace FluxSpecs.Emulator.Faults;
+
+/// <summary>The kinds of call a fault can be aimed at.</summary>
+public enum CallKind
+{
+    /// <summary>A create (submit) call: replicate's POST predictions, bfl's POST /v1/{endpoint}, fal's queue submit …</summary>
+    Create,
+
+    /// <summary>A status (poll) call.</summary>
+    Status,
+
+    /// <summary>A result call (fal's GET …/requests/{id}); providers whose status call carries the result have none.</summary>
+    Result,
+
+    /// <summary>A cancel call.</summary>
+    Cancel,
+
+    /// <summary>A download of a generated image (GET /files/…).</summary>
+    Download,
+}

@@ -1,0 +1,23 @@
+namespace FluxSpecs.Emulator.Faults;
+
+/// <summary>What a fault does.</summary>
+public enum FaultKind
+{
+    /// <summary>429 with a <c>Retry-After</c> header and the provider's rate-limit body.</summary>
+    RateLimited,
+
+    /// <summary>A 5xx (500, 502, 503 …) with the provider's error body.</summary>
+    ServerError,
+
+    /// <summary>The connection is aborted without a response; on a create, after the job was created.</summary>
+    Drop,
+
+    /// <summary>The response is delayed; on a create, after the job was created.</summary>
+    Slow,
+
+    /// <summary>The job ends failed, in the provider's own failed state and error shape.</summary>
+    Fail,
+
+    /// <summary>The job ends moderated, as the provider reports moderation.</summary>
+    Moderate,
+}

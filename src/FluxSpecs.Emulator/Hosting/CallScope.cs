@@ -1,0 +1,21 @@
+using FluxSpecs.Emulator.Faults;
+
+namespace FluxSpecs.Emulator.Hosting;
+
+/// <summary>The faults that still apply to a create call after it was let through, and its job key.</summary>
+internal sealed class CallScope
+{
+    public required string JobKey { get; init; }
+
+    /// <summary>Delay before answering.</summary>
+    public TimeSpan Delay { get; init; }
+
+    /// <summary>Abort the connection instead of answering (after the job was created).</summary>
+    public bool Drop { get; init; }
+
+    /// <summary>A fail or moderate fault that decides the job's outcome.</summary>
+    public Fault? Outcome { get; init; }
+
+    /// <summary>Faults for the job's later calls.</summary>
+    public IReadOnlyList<Fault> Attach { get; init; } = [];
+}

@@ -1,0 +1,286 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using FluxSpecs.Emulator.Faults;
+using FluxSpecs.Emulator.Jobs;
+using FluxSpecs.Emulator.Validation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace FluxSpecs.Emulator.Hosting;
+
+/// <summary>
+/// The part every emulated provider shares: its key check, fault injection for each call, job creation from a validated
+/// body, and the job's events (webhooks). A provider adds its paths, its vocabulary and its response shapes.
+/// </summary>
+internal abstract class ProviderEndpoints(EmulatorRuntime runtime)
+{
+    protected EmulatorRuntime Runtime { get; } = runtime;
+
+    /// <summary>The provider id, which is also the first path segment.</summary>
+    public abstract string ProviderId { get; }
+
+    /// <summary>The ways the provider takes its key; any one is enough.</summary>
+    protected abstract IReadOnlyList<AuthRule> AuthRules { get; }
+
+    /// <summary>False for endpoints anyone may call (image downloads, like the providers' delivery URLs).</summary>
+    protected virtual bool RequiresKey => true;
+
+    /// <summary>Maps the provider's own paths on a group at <c>/{ProviderId}</c>.</summary>
+    public abstract void Map(IEndpointRouteBuilder routes);
+
+    /// <summary>Writes an error (401, 404, 409, 429, 5xx …) in the provider's shape.</summary>
+    protected abstract Task WriteErrorAsync(HttpContext context, int status, string code, string message);
+
+    /// <summary>Writes a body-validation failure in the provider's shape (422 unless the provider uses another status).</summary>
+    protected abstract Task WriteInvalidAsync(HttpContext context, IReadOnlyList<BodyError> errors);
+
+    /// <summary>Called when a job starts running and when it ends, with the time it happened; sends the provider's webhook.</summary>
+    protected virtual Task OnJobEventAsync(EmulatorJob job, JobState state, DateTimeOffset at) => Task.CompletedTask;
+
+    /// <summary>
+    /// Checks the key and applies the faults aimed at this call. Returns null when the call has been answered (401, a
+    /// fault) or its connection dropped; otherwise the scope of a create call, whose drop and delay apply after the job
+    /// exists (see <see cref="FinishCreateAsync"/>).
+    /// </summary>
+    protected async Task<CallScope?> BeginAsync(HttpContext context, CallKind kind, EmulatorJob? job = null, byte[]? body = null)
+    {
+        if (RequiresKey && !IsAuthorized(context))
+        {
+            await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "unauthorized", UnauthorizedMessage()).ConfigureAwait(false);
+            return null;
+        }
+
+        IReadOnlyList<Fault> requested;
+        try
+        {
+            requested = Fault.ParseList(context.Request.Headers[Fault.HeaderName].ToString());
+        }
+        catch (FormatException e)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "invalid_emulator_fault", $"{Fault.HeaderName}: {e.Message}").ConfigureAwait(false);
+            return null;
+        }
+
+        var key = kind == CallKind.Create ? JobKey(context, body ?? []) : "";
+        if (kind == CallKind.Create)
+        {
+            Runtime.Jobs.RecordAttempt(key);
+        }
+
+        var now = new List<Fault>(requested.Where(f => f.On is null || f.On == kind));
+        if (job?.TakeFault(kind) is { } attached)
+        {
+            now.Add(attached);
+        }
+
+        if (Runtime.Options.Faults.Next(kind, job?.ProviderId ?? ProviderId) is { } planned)
+        {
+            now.Add(planned);
+        }
+
+        var delay = TimeSpan.FromTicks(now.Where(f => f.Kind == FaultKind.Slow).Sum(f => f.Delay.Ticks));
+        var drop = now.Any(f => f.Kind == FaultKind.Drop);
+        var answer = now.FirstOrDefault(f => f.Kind is FaultKind.RateLimited or FaultKind.ServerError);
+
+        if (answer is not null)
+        {
+            await DelayAsync(delay, context).ConfigureAwait(false);
+            await WriteFaultAsync(context, answer).ConfigureAwait(false);
+            return null;
+        }
+
+        if (kind != CallKind.Create)
+        {
+            await DelayAsync(delay, context).ConfigureAwait(false);
+            if (drop)
+            {
+                context.Abort();
+                return null;
+            }
+
+            return new CallScope { JobKey = key };
+        }
+
+        return new CallScope
+        {
+            JobKey = key,
+            Delay = delay,
+            Drop = drop,
+            Outcome = now.FirstOrDefault(f => f.DecidesOutcome),
+            Attach = [.. requested.Where(f => f.On is { } on && on != CallKind.Create && !f.DecidesOutcome)],
+        };
+    }
+
+    /// <summary>After a create made its job: waits for a slow fault, or drops the connection. False when dropped.</summary>
+    protected static async Task<bool> FinishCreateAsync(HttpContext context, CallScope scope)
+    {
+        await DelayAsync(scope.Delay, context).ConfigureAwait(false);
+        if (scope.Drop)
+        {
+            context.Abort();
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Creates and starts a job from a validated create call.</summary>
+    protected EmulatorJob CreateJob(
+        HttpContext context,
+        CallScope scope,
+        string id,
+        CardMatch match,
+        string providerModelId,
+        JsonObject request,
+        GenerationSettings settings,
+        WebhookTarget? webhook = null,
+        IReadOnlyDictionary<string, string>? tags = null)
+    {
+        var outcome = scope.Outcome;
+        var job = new EmulatorJob(
+            id,
+            ProviderId,
+            scope.JobKey,
+            match.Model.Id,
+            providerModelId,
+            request,
+            settings,
+            Runtime.Now,
+            Runtime.Options.QueueTime,
+            Runtime.Options.RunTime,
+            JsonHttp.BaseAddress(context))
+        {
+            Outcome = outcome?.Kind switch
+            {
+                FaultKind.Fail => JobState.Failed,
+                FaultKind.Moderate => JobState.Moderated,
+                _ => JobState.Succeeded,
+            },
+            FailureMessage = outcome?.Kind == FaultKind.Fail ? outcome.Message ?? "The emulator failed this job as asked (fault 'fail')." : null,
+            ModeratedRequest = outcome?.ModerateRequest ?? false,
+            Webhook = webhook,
+            Tags = tags ?? new Dictionary<string, string>(),
+        };
+
+        foreach (var fault in scope.Attach)
+        {
+            job.AttachFault(fault);
+        }
+
+        Runtime.Start(job, OnJobEventAsync);
+        return job;
+    }
+
+    /// <summary>Validates a body against the card; writes the provider's error and returns false when it breaks a rule.</summary>
+    protected Task<bool> ValidateAsync(HttpContext context, WireSchema schema, JsonObject body, BodyCheckOptions options) =>
+        AcceptAsync(context, BodyValidator.Validate(schema, body, options));
+
+    /// <summary>Writes the provider's validation error and returns false when there are errors.</summary>
+    protected async Task<bool> AcceptAsync(HttpContext context, IEnumerable<BodyError> errors)
+    {
+        var list = errors.ToList();
+        if (list.Count == 0)
+        {
+            return true;
+        }
+
+        await WriteInvalidAsync(context, list).ConfigureAwait(false);
+        return false;
+    }
+
+    /// <summary>The job with <paramref name="id"/> if it belongs to this provider.</summary>
+    protected EmulatorJob? FindJob(string? id) =>
+        id is not null && Runtime.Jobs.Find(id) is { } job && job.ProviderId == ProviderId ? job : null;
+
+    /// <summary>The absolute URLs of a succeeded job's images.</summary>
+    protected IReadOnlyList<Uri> ImageUrls(EmulatorJob job) => [.. Runtime.Files.For(job).Select(f => f.UrlOn(job.BaseAddress))];
+
+    /// <summary>Sends a JSON webhook if the job asked for one.</summary>
+    protected Task SendWebhookAsync(EmulatorJob job, string eventName, JsonNode payload, Func<byte[], IReadOnlyList<KeyValuePair<string, string>>>? sign = null)
+    {
+        if (job.Webhook is not { } target)
+        {
+            return Task.CompletedTask;
+        }
+
+        var body = JsonHttp.Serialize(payload);
+        return Runtime.SendWebhookAsync(job, eventName, target.Url, body, sign?.Invoke(body) ?? []);
+    }
+
+    protected static string UnixSeconds(DateTimeOffset time) => time.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+
+    private string UnauthorizedMessage() =>
+        $"Missing or invalid credentials for {ProviderId}: send {string.Join(" or ", AuthRules)}.";
+
+    private bool IsAuthorized(HttpContext context)
+    {
+        Runtime.Options.ApiKeys.TryGetValue(ProviderId, out var expected);
+        foreach (var rule in AuthRules)
+        {
+            var value = context.Request.Headers[rule.Header].ToString().Trim();
+            if (value.Length == 0)
+            {
+                continue;
+            }
+
+            string key;
+            if (rule.Scheme is null)
+            {
+                key = value;
+            }
+            else if (value.Length > rule.Scheme.Length && value.StartsWith(rule.Scheme + " ", StringComparison.OrdinalIgnoreCase))
+            {
+                key = value[(rule.Scheme.Length + 1)..].Trim();
+            }
+            else
+            {
+                continue;
+            }
+
+            if (key.Length > 0 && (expected is null || FixedTimeEquals(key, expected)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool FixedTimeEquals(string a, string b) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
+
+    private string JobKey(HttpContext context, byte[] body)
+    {
+        var explicitKey = context.Request.Headers[JobKeys.HeaderName].ToString();
+        if (explicitKey.Length == 0)
+        {
+            explicitKey = context.Request.Headers["Idempotency-Key"].ToString();
+        }
+
+        return explicitKey.Length > 0 ? explicitKey : JobKeys.FromBody(ProviderId, context.Request.Path.Value ?? "", body);
+    }
+
+    private Task WriteFaultAsync(HttpContext context, Fault fault)
+    {
+        if (fault.Kind == FaultKind.RateLimited)
+        {
+            var seconds = Math.Max(0, (int)Math.Ceiling(fault.RetryAfter.TotalSeconds));
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, "rate_limited", fault.Message ?? FormattableString.Invariant($"Request was throttled. Your rate limit resets in ~{seconds}s."));
+        }
+
+        var message = fault.Message ?? fault.StatusCode switch
+        {
+            502 => "Bad gateway (injected by the emulator).",
+            503 => "Service temporarily unavailable (injected by the emulator).",
+            504 => "Gateway timeout (injected by the emulator).",
+            _ => "Internal server error (injected by the emulator).",
+        };
+        return WriteErrorAsync(context, fault.StatusCode, "server_error", message);
+    }
+
+    private static Task DelayAsync(TimeSpan delay, HttpContext context) =>
+        delay > TimeSpan.Zero ? Task.Delay(delay, context.RequestAborted) : Task.CompletedTask;
+}

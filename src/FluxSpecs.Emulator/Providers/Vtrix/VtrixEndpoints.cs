@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using FluxSpecs.Emulator.Faults;
+using FluxSpecs.Emulator.Hosting;
+using FluxSpecs.Emulator.Jobs;
+using FluxSpecs.Emulator.Validation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace FluxSpecs.Emulator.Providers.Vtrix;
+
+/// <summary>
+/// Vtrix (seed 002): <c>POST /model/v1/generation</c> with <c>{model: "flux_2_pro", prompt, …}</c> (the documented base
+/// URL is <c>https://cloud.vtrix.ai/model/v1/generation</c>) → a task; <c>GET /model/v1/generation/{id}</c> polls it.
+/// Statuses in_progress, completed, failed; <c>output[].content[{type, url}]</c>, <c>usage{cost, discount}</c>,
+/// <c>error{code, message}</c>. The polling path is the emulator's choice: the seed documents polling but not its URL.
+/// </summary>
+internal sealed class VtrixEndpoints(EmulatorRuntime runtime) : ProviderEndpoints(runtime)
+{
+    /// <summary>The USD per output megapixel the emulator reports when the card has no price (Vtrix publishes none).</summary>
+    private const decimal FallbackUsdPerMegapixel = 0.03m;
+
+    public override string ProviderId => ProviderIds.Vtrix;
+
+    protected override IReadOnlyList<AuthRule> AuthRules { get; } = [new("Authorization", "Bearer")];
+
+    public override void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/model/v1/generation", CreateAsync);
+        routes.MapGet("/model/v1/generation/{id}", GetAsync);
+    }
+
+    private async Task CreateAsync(HttpContext context)
+    {
+        var (raw, body, error) = await JsonHttp.ReadObjectAsync(context).ConfigureAwait(false);
+        if (await BeginAsync(context, CallKind.Create, body: raw).ConfigureAwait(false) is not { } scope)
+        {
+            return;
+        }
+
+        if (body is null)
+        {
+            await WriteErrorAsync(context, 400, "invalid_request", error!).ConfigureAwait(false);
+            return;
+        }
+
+        var modelId = BodyValidator.String(body["model"]);
+        if (CardMatch.Find(ProviderId, modelId) is not { } match)
+        {
+            await WriteInvalidAsync(context, [new BodyError("model", "model", "values", $"model must be one of {string.Join(", ", CardMatch.KnownIds(ProviderId))}, but is {modelId ?? "missing"}.")]).ConfigureAwait(false);
+            return;
+        }
+
+        var schema = match.Schema;
+        if (!await ValidateAsync(context, schema, body, new BodyCheckOptions { Envelope = new HashSet<string>(StringComparer.Ordinal) { "model" } }).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var job = CreateJob(context, scope, IdGenerator.Uuid(), match, match.Provider.ModelId, body, SettingsResolver.Resolve(schema, body));
+        if (await FinishCreateAsync(context, scope).ConfigureAwait(false))
+        {
+            await JsonHttp.WriteAsync(context, 200, TaskJson(job, Runtime.Now, match)).ConfigureAwait(false);
+        }
+    }
+
+    private async Task GetAsync(HttpContext context)
+    {
+        var job = FindJob(context.GetRouteValue("id") as string);
+        if (await BeginAsync(context, CallKind.Status, job).ConfigureAwait(false) is null)
+        {
+            return;
+        }
+
+        if (job is null || CardMatch.Find(ProviderId, job.ProviderModelId) is not { } match)
+        {
+            await WriteErrorAsync(context, 404, "task_not_found", "Task not found.").ConfigureAwait(false);
+            return;
+        }
+
+        await JsonHttp.WriteAsync(context, 200, TaskJson(job, Runtime.Now, match)).ConfigureAwait(false);
+    }
+
+    private JsonObject TaskJson(EmulatorJob job, DateTimeOffset now, CardMatch match)
+    {
+        var state = job.StateAt(now);
+        var settings = job.Settings;
+        var cost = CostEstimator.Estimate(match.Provider.Pricing, settings.Width, settings.Height, settings.InputImageCount)
+            ?? (FallbackUsdPerMegapixel * Math.Ceiling((decimal)settings.Width * settings.Height / (1024 * 1024)));
+        return new JsonObject
+        {
+            ["id"] = job.Id,
+            ["model"] = job.ProviderModelId,
+            ["status"] = state switch
+            {
+                JobState.Queued or JobState.Running => "in_progress",
+                JobState.Succeeded => "completed",
+                _ => "failed",
+            },
+            ["created_at"] = job.CreatedAt.ToUnixTimeSeconds(),
+            ["output"] = state == JobState.Succeeded
+                ? new JsonArray(new JsonObject
+                {
+                    ["content"] = new JsonArray([.. ImageUrls(job).Select(u => (JsonNode)new JsonObject { ["type"] = "image", ["url"] = u.ToString() })]),
+                })
+                : null,
+            ["usage"] = state == JobState.Succeeded
+                ? new JsonObject { ["cost"] = cost.ToString("0.######", CultureInfo.InvariantCulture), ["discount"] = 0 }
+                : null,
+            ["error"] = state switch
+            {
+                JobState.Failed => new JsonObject { ["code"] = "generation_failed", ["message"] = job.FailureMessage },
+                JobState.Moderated => new JsonObject { ["code"] = "content_moderated", ["message"] = "The request or its output was blocked by moderation." },
+                JobState.Canceled => new JsonObject { ["code"] = "cancelled", ["message"] = "The task was cancelled." },
+                _ => null,
+            },
+            ["metadata"] = new JsonObject { ["width"] = settings.Width, ["height"] = settings.Height, ["seed"] = settings.Seed },
+        };
+    }
+
+    protected override Task WriteErrorAsync(HttpContext context, int status, string code, string message) =>
+        JsonHttp.WriteAsync(context, status, new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } });
+
+    protected override Task WriteInvalidAsync(HttpContext context, IReadOnlyList<BodyError> errors) =>
+        JsonHttp.WriteAsync(context, 422, new JsonObject
+        {
+            ["error"] = new JsonObject
+            {
+                ["code"] = "invalid_parameter",
+                ["message"] = string.Join(" ", errors.Select(e => e.Message)),
+                ["details"] = new JsonArray([.. errors.Select(e => (JsonNode)new JsonObject { ["field"] = e.Field, ["rule"] = e.Rule, ["message"] = e.Message })]),
+            },
+        });
+}

@@ -1,0 +1,264 @@
+using System.Collections.Concurrent;
+using FluxSpecs.Catalog;
+
+namespace FluxSpecs.Emulator.Validation;
+
+/// <summary>
+/// The fields a provider's body may carry for a model, built from the card's descriptors alone: every model parameter
+/// under its provider name (renames, indexed image fields, value maps, narrowed limits, <c>to_string</c>), minus the
+/// parameters the provider lacks and those a combination consumes, plus the combination's output fields and the
+/// provider-only parameters. Nothing here knows a provider by name.
+/// </summary>
+internal sealed class WireSchema
+{
+    private static readonly ConcurrentDictionary<(string Model, string Provider, bool Edit), WireSchema> Cache = new();
+
+    private WireSchema(ModelDescriptor model, ProviderDescriptor provider, bool edit, Dictionary<string, WireField> fields, Dictionary<string, string> unsupported)
+    {
+        Model = model;
+        Provider = provider;
+        Edit = edit;
+        Fields = fields;
+        Unsupported = unsupported;
+    }
+
+    public ModelDescriptor Model { get; }
+
+    public ProviderDescriptor Provider { get; }
+
+    public bool Edit { get; }
+
+    /// <summary>Wire name → field.</summary>
+    public IReadOnlyDictionary<string, WireField> Fields { get; }
+
+    /// <summary>Wire names of parameters the provider does not accept → the card parameter.</summary>
+    public IReadOnlyDictionary<string, string> Unsupported { get; }
+
+    public static WireSchema For(ModelDescriptor model, ProviderDescriptor provider, bool edit) =>
+        Cache.GetOrAdd((model.Id, provider.Id, edit), _ => Build(model, provider, edit));
+
+    /// <summary>The field that carries model parameter <paramref name="parameter"/> one to one, or null.</summary>
+    public WireField? FieldFor(string parameter) =>
+        Fields.Values.FirstOrDefault(f => !f.IsExtra && f.Parameter == parameter && f.Kind is not (WireKind.Pixels or WireKind.SizeString or WireKind.FalImageSize));
+
+    /// <summary>The field named <paramref name="name"/> (a wire name), or null.</summary>
+    public WireField? Field(string name) => Fields.GetValueOrDefault(name);
+
+    private static WireSchema Build(ModelDescriptor model, ProviderDescriptor provider, bool edit)
+    {
+        var fields = new Dictionary<string, WireField>(StringComparer.Ordinal);
+        var unsupported = new Dictionary<string, string>(StringComparer.Ordinal);
+        var consumed = provider.Combinations.SelectMany(c => c.From).ToHashSet(StringComparer.Ordinal);
+
+        foreach (var parameter in model.Parameters)
+        {
+            var mapping = provider.Parameters.FirstOrDefault(m => m.Parameter == parameter.Name);
+            var name = mapping?.Field ?? parameter.Name;
+            if (provider.Unsupported.Contains(parameter.Name))
+            {
+                unsupported[name] = parameter.Name;
+                continue;
+            }
+
+            if (consumed.Contains(parameter.Name))
+            {
+                continue;
+            }
+
+            var limits = Narrow(parameter.Limits, mapping?.Limits);
+            var field = new WireField
+            {
+                Name = name,
+                Parameter = parameter.Name,
+                Kind = WireKind.Any,
+                Limits = limits,
+                Required = parameter.Required,
+                Default = mapping?.Default ?? parameter.Default,
+            };
+
+            if (parameter.Type == ParameterType.ImageList)
+            {
+                // A provider with a separate edit endpoint takes images there only, and needs at least one.
+                if (provider.EditModelId is not null && !edit)
+                {
+                    unsupported[name] = parameter.Name;
+                    continue;
+                }
+
+                AddImageFields(fields, field with { Required = provider.EditModelId is not null }, mapping);
+                continue;
+            }
+
+            field = parameter.Type switch
+            {
+                ParameterType.String => field with { Kind = WireKind.String },
+                ParameterType.Integer => field with { Kind = WireKind.Integer, IntegerAsString = mapping?.Convert == "to_string" },
+                ParameterType.Number => field with { Kind = WireKind.Number },
+                ParameterType.Boolean => field with { Kind = WireKind.Boolean },
+                ParameterType.Enum => WithValues(field with { Kind = WireKind.Enum }, parameter, mapping),
+                ParameterType.EnumList => WithValues(field with { Kind = WireKind.EnumList }, parameter, mapping),
+                _ => field,
+            };
+            fields[name] = field with { Applicability = parameter.Applicability };
+        }
+
+        // An applicability rule can only be checked when the field it depends on is itself on the wire.
+        foreach (var (name, field) in fields.ToList())
+        {
+            if (field.Applicability is { } rule
+                && (consumed.Contains(rule.Parameter) || provider.Unsupported.Contains(rule.Parameter) || !fields.Values.Any(f => f.Parameter == rule.Parameter)))
+            {
+                fields[name] = field with { Applicability = null };
+            }
+        }
+
+        foreach (var combination in provider.Combinations)
+        {
+            AddCombinationFields(fields, combination, model, provider);
+        }
+
+        foreach (var extra in provider.Extra)
+        {
+            var name = extra.Field ?? extra.Name;
+            var field = new WireField
+            {
+                Name = name,
+                Parameter = extra.Name,
+                Kind = extra.Type switch
+                {
+                    ParameterType.String => WireKind.String,
+                    ParameterType.Integer => WireKind.Integer,
+                    ParameterType.Number => WireKind.Number,
+                    ParameterType.Boolean => WireKind.Boolean,
+                    ParameterType.Enum => WireKind.Enum,
+                    ParameterType.EnumList => WireKind.EnumList,
+                    ParameterType.ImageList => WireKind.ImageArray,
+                    _ => WireKind.Any,
+                },
+                Limits = extra.Limits,
+                AllowedValues = [.. extra.Values.Select(v => v.Value)],
+                Required = extra.Required,
+                Default = extra.Default,
+                IsExtra = true,
+                ImageEncoding = extra.Type == ParameterType.ImageList ? "url" : null,
+            };
+            fields[name] = field;
+        }
+
+        return new WireSchema(model, provider, edit, fields, unsupported);
+    }
+
+    private static void AddImageFields(Dictionary<string, WireField> fields, WireField field, ProviderParameterDescriptor? mapping)
+    {
+        var encoding = mapping?.ImageEncoding ?? "url";
+        field = field with { ImageEncoding = encoding };
+        if (encoding == "file")
+        {
+            fields[field.Name] = field with { Kind = WireKind.ImageFiles };
+        }
+        else if (mapping?.ImageShape == "indexed")
+        {
+            // input_image, input_image_2 … input_image_N: one field per allowed image, so a ninth is an unknown field.
+            var count = field.Limits.MaxItems ?? 8;
+            for (var i = 1; i <= count; i++)
+            {
+                var name = i == 1 ? field.Name : FormattableString.Invariant($"{field.Name}_{i}");
+                fields[name] = field with { Name = name, Kind = WireKind.Image, Required = field.Required && i == 1 };
+            }
+        }
+        else
+        {
+            fields[field.Name] = field with { Kind = WireKind.ImageArray };
+        }
+    }
+
+    private static WireField WithValues(WireField field, ParameterDescriptor parameter, ProviderParameterDescriptor? mapping)
+    {
+        if (mapping is { Values.Count: > 0 })
+        {
+            var wireToModel = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (model, wire) in mapping.Values)
+            {
+                wireToModel.TryAdd(wire, model); // several model values may share a wire value (Lumenfall's auto)
+            }
+
+            return field with { AllowedValues = [.. mapping.Values.Values.Distinct(StringComparer.Ordinal)], WireToModel = wireToModel };
+        }
+
+        return field with { AllowedValues = [.. parameter.Values.Select(v => v.Value)] };
+    }
+
+    private static void AddCombinationFields(Dictionary<string, WireField> fields, CombinationDescriptor combination, ModelDescriptor model, ProviderDescriptor provider)
+    {
+        ParameterLimits LimitsOf(string parameter) =>
+            model.FindParameter(parameter) is { } p
+                ? Narrow(p.Limits, provider.Parameters.FirstOrDefault(m => m.Parameter == parameter)?.Limits)
+                : ParameterLimits.None;
+
+        switch (combination.Convert)
+        {
+            case "aspect_ratio_to_size":
+                foreach (var into in combination.Into)
+                {
+                    // width/height usually exist already as one-to-one model parameters, with their own rules.
+                    if (!fields.ContainsKey(into))
+                    {
+                        fields[into] = new WireField
+                        {
+                            Name = into,
+                            Parameter = into,
+                            Kind = WireKind.Pixels,
+                            Limits = new ParameterLimits { Minimum = 1, MultipleOf = combination.MultipleOf, Rounding = FluxSpecs.Validation.Rounding.Nearest },
+                        };
+                    }
+                }
+
+                break;
+
+            case "size_string" when combination.Into.Count == 1 && combination.From.Count >= 2:
+                fields[combination.Into[0]] = new WireField
+                {
+                    Name = combination.Into[0],
+                    Parameter = string.Join('/', combination.From),
+                    Kind = WireKind.SizeString,
+                    WidthLimits = LimitsOf(combination.From[0]),
+                    HeightLimits = LimitsOf(combination.From[1]),
+                };
+                break;
+
+            case "fal_image_size" when combination.Into.Count == 1:
+                fields[combination.Into[0]] = new WireField
+                {
+                    Name = combination.Into[0],
+                    Parameter = string.Join('/', combination.From),
+                    Kind = WireKind.FalImageSize,
+                    WidthLimits = LimitsOf(combination.From.FirstOrDefault(f => f == "width") ?? "width"),
+                    HeightLimits = LimitsOf(combination.From.FirstOrDefault(f => f == "height") ?? "height"),
+                };
+                break;
+
+            default:
+                foreach (var into in combination.Into)
+                {
+                    fields.TryAdd(into, new WireField { Name = into, Parameter = into, Kind = WireKind.Any });
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>The model's rules with the provider's narrower ones laid over them.</summary>
+    internal static ParameterLimits Narrow(ParameterLimits model, ParameterLimits? provider) => provider is null
+        ? model
+        : new ParameterLimits
+        {
+            Minimum = provider.Minimum ?? model.Minimum,
+            Maximum = provider.Maximum ?? model.Maximum,
+            MultipleOf = provider.MultipleOf ?? model.MultipleOf,
+            Rounding = provider.MultipleOf is not null ? provider.Rounding ?? model.Rounding : model.Rounding,
+            MinLength = provider.MinLength ?? model.MinLength,
+            MaxLength = provider.MaxLength ?? model.MaxLength,
+            MaxItems = provider.MaxItems ?? model.MaxItems,
+            Formats = provider.Formats.Count > 0 ? provider.Formats : model.Formats,
+        };
+}

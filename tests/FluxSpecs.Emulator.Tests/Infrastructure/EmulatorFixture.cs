@@ -1,0 +1,22 @@
+namespace FluxSpecs.Emulator.Tests.Infrastructure;
+
+/// <summary>One emulator on an ephemeral loopback port, shared by the tests of a class.</summary>
+public sealed class EmulatorFixture : IAsyncLifetime
+{
+    private EmulatorServer? _server;
+
+    public EmulatorServer Server => _server ?? throw new InvalidOperationException("The emulator has not started.");
+
+    public async Task InitializeAsync() => _server = await EmulatorServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    /// <summary>A client for <paramref name="providerId"/> with its auth header set (unless <paramref name="authorized"/> is false).</summary>
+    public HttpClient Client(string providerId, bool authorized = true) => Clients.For(Server, providerId, authorized);
+}
