@@ -119,7 +119,7 @@ namespace FluxSpecs.Models.Flux2Dev
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "output_format",
-                            Values = new global::System.Collections.Generic.Dictionary<string, string> { ["jpeg"] = "jpg", ["png"] = "png", ["webp"] = "webp" },
+                            Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["jpeg"] = "jpg", ["png"] = "png", ["webp"] = "webp" },
                         },
                     ],
                     Extra =
@@ -146,6 +146,7 @@ namespace FluxSpecs.Models.Flux2Dev
                             PropertyName = "Webhook",
                             Type = global::FluxSpecs.Catalog.ParameterType.String,
                             Description = "HTTPS URL Replicate calls with the prediction object as it progresses.",
+                            TopLevel = true,
                         },
                         new global::FluxSpecs.Catalog.ParameterDescriptor
                         {
@@ -155,6 +156,7 @@ namespace FluxSpecs.Models.Flux2Dev
                             Description = "Which events trigger a webhook; start and completed are always sent.",
                             Limits = new global::FluxSpecs.Catalog.ParameterLimits { MaxItems = 4 },
                             Values = [new("start", "Start"), new("output", "Output"), new("logs", "Logs"), new("completed", "Completed")],
+                            TopLevel = true,
                         },
                     ],
                 },
@@ -183,7 +185,7 @@ namespace FluxSpecs.Models.Flux2Dev
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "output_format",
-                            Values = new global::System.Collections.Generic.Dictionary<string, string> { ["jpeg"] = "jpg", ["png"] = "png", ["webp"] = "webp" },
+                            Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["jpeg"] = "jpg", ["png"] = "png", ["webp"] = "webp" },
                         },
                     ],
                     Extra =
@@ -210,6 +212,7 @@ namespace FluxSpecs.Models.Flux2Dev
                             PropertyName = "Webhook",
                             Type = global::FluxSpecs.Catalog.ParameterType.String,
                             Description = "URL core.today calls when the job changes state.",
+                            TopLevel = true,
                         },
                         new global::FluxSpecs.Catalog.ParameterDescriptor
                         {
@@ -219,6 +222,7 @@ namespace FluxSpecs.Models.Flux2Dev
                             Description = "Which job events trigger the webhook.",
                             Limits = new global::FluxSpecs.Catalog.ParameterLimits { MaxItems = 2 },
                             Values = [new("completed", "Completed"), new("failed", "Failed")],
+                            TopLevel = true,
                         },
                         new global::FluxSpecs.Catalog.ParameterDescriptor
                         {
@@ -226,6 +230,7 @@ namespace FluxSpecs.Models.Flux2Dev
                             PropertyName = "IsPublic",
                             Type = global::FluxSpecs.Catalog.ParameterType.Boolean,
                             Description = "Whether the result is publicly visible.",
+                            TopLevel = true,
                         },
                         new global::FluxSpecs.Catalog.ParameterDescriptor
                         {
@@ -233,6 +238,7 @@ namespace FluxSpecs.Models.Flux2Dev
                             PropertyName = "OutputFolder",
                             Type = global::FluxSpecs.Catalog.ParameterType.String,
                             Description = "Folder in the core.today account where outputs are stored.",
+                            TopLevel = true,
                         },
                     ],
                     Pricing = new global::FluxSpecs.Catalog.PricingDescriptor
@@ -271,7 +277,7 @@ namespace FluxSpecs.Models.Flux2Dev
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "output_format",
-                            Values = new global::System.Collections.Generic.Dictionary<string, string> { ["jpeg"] = "jpeg", ["png"] = "png" },
+                            Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["jpeg"] = "jpeg", ["png"] = "png" },
                             Default = "jpeg",
                         },
                     ],
@@ -370,7 +376,7 @@ namespace FluxSpecs.Models.Flux2Dev
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "aspect_ratio",
-                            Values = new global::System.Collections.Generic.Dictionary<string, string> { ["match_input_image"] = "auto", ["custom"] = "auto", ["1:1"] = "1:1", ["16:9"] = "16:9", ["3:2"] = "3:2", ["2:3"] = "2:3", ["4:5"] = "4:5", ["5:4"] = "5:4", ["9:16"] = "9:16", ["3:4"] = "3:4", ["4:3"] = "4:3" },
+                            Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["match_input_image"] = "auto", ["custom"] = null, ["1:1"] = "1:1", ["16:9"] = "16:9", ["3:2"] = "3:2", ["2:3"] = "2:3", ["4:5"] = "4:5", ["5:4"] = "5:4", ["9:16"] = "9:16", ["3:4"] = "3:4", ["4:3"] = "4:3" },
                         },
                     ],
                     Combinations =

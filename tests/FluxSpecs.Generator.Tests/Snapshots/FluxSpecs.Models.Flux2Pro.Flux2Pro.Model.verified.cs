@@ -151,7 +151,7 @@ namespace FluxSpecs.Models.Flux2Pro
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "output_format",
-                            Values = new global::System.Collections.Generic.Dictionary<string, string> { ["jpeg"] = "jpg", ["png"] = "png", ["webp"] = "webp" },
+                            Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["jpeg"] = "jpg", ["png"] = "png", ["webp"] = "webp" },
                             Default = "webp",
                         },
                     ],
@@ -165,6 +165,7 @@ namespace FluxSpecs.Models.Flux2Pro
                             PropertyName = "Webhook",
                             Type = global::FluxSpecs.Catalog.ParameterType.String,
                             Description = "HTTPS URL Replicate calls with the prediction object as it progresses.",
+                            TopLevel = true,
                         },
                         new global::FluxSpecs.Catalog.ParameterDescriptor
                         {
@@ -174,6 +175,7 @@ namespace FluxSpecs.Models.Flux2Pro
                             Description = "Which events trigger a webhook; start and completed are always sent.",
                             Limits = new global::FluxSpecs.Catalog.ParameterLimits { MaxItems = 4 },
                             Values = [new("start", "Start"), new("output", "Output"), new("logs", "Logs"), new("completed", "Completed")],
+                            TopLevel = true,
                         },
                     ],
                     Pricing = new global::FluxSpecs.Catalog.PricingDescriptor
@@ -216,7 +218,7 @@ namespace FluxSpecs.Models.Flux2Pro
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "output_format",
-                            Values = new global::System.Collections.Generic.Dictionary<string, string> { ["jpeg"] = "jpg", ["png"] = "png", ["webp"] = "webp" },
+                            Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["jpeg"] = "jpg", ["png"] = "png", ["webp"] = "webp" },
                             Default = "webp",
                         },
                     ],
@@ -228,6 +230,7 @@ namespace FluxSpecs.Models.Flux2Pro
                             PropertyName = "Webhook",
                             Type = global::FluxSpecs.Catalog.ParameterType.String,
                             Description = "URL core.today calls when the job changes state.",
+                            TopLevel = true,
                         },
                         new global::FluxSpecs.Catalog.ParameterDescriptor
                         {
@@ -237,6 +240,7 @@ namespace FluxSpecs.Models.Flux2Pro
                             Description = "Which job events trigger the webhook.",
                             Limits = new global::FluxSpecs.Catalog.ParameterLimits { MaxItems = 2 },
                             Values = [new("completed", "Completed"), new("failed", "Failed")],
+                            TopLevel = true,
                         },
                         new global::FluxSpecs.Catalog.ParameterDescriptor
                         {
@@ -244,6 +248,7 @@ namespace FluxSpecs.Models.Flux2Pro
                             PropertyName = "IsPublic",
                             Type = global::FluxSpecs.Catalog.ParameterType.Boolean,
                             Description = "Whether the result is publicly visible.",
+                            TopLevel = true,
                         },
                         new global::FluxSpecs.Catalog.ParameterDescriptor
                         {
@@ -251,6 +256,7 @@ namespace FluxSpecs.Models.Flux2Pro
                             PropertyName = "OutputFolder",
                             Type = global::FluxSpecs.Catalog.ParameterType.String,
                             Description = "Folder in the core.today account where outputs are stored.",
+                            TopLevel = true,
                         },
                     ],
                     Pricing = new global::FluxSpecs.Catalog.PricingDescriptor
@@ -285,12 +291,12 @@ namespace FluxSpecs.Models.Flux2Pro
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "output_format",
-                            Values = new global::System.Collections.Generic.Dictionary<string, string> { ["jpeg"] = "jpeg", ["png"] = "png" },
+                            Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["jpeg"] = "jpeg", ["png"] = "png" },
                         },
                     ],
                     Combinations =
                     [
-                        new("aspect_ratio_to_size", ["aspect_ratio", "resolution"], ["width", "height"], 16),
+                        new("aspect_ratio_to_size", ["aspect_ratio", "resolution", "width", "height"], ["width", "height"], 16),
                     ],
                     Unsupported = ["output_quality", "prompt_upsampling"],
                     DropUnsupported = true,
@@ -357,12 +363,12 @@ namespace FluxSpecs.Models.Flux2Pro
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "output_format",
-                            Values = new global::System.Collections.Generic.Dictionary<string, string> { ["jpeg"] = "jpeg", ["png"] = "png" },
+                            Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["jpeg"] = "jpeg", ["png"] = "png" },
                         },
                     ],
                     Combinations =
                     [
-                        new("aspect_ratio_to_size", ["aspect_ratio", "resolution"], ["width", "height"], 32),
+                        new("aspect_ratio_to_size", ["aspect_ratio", "resolution", "width", "height"], ["width", "height"], 32),
                     ],
                     Unsupported = ["output_quality", "prompt_upsampling"],
                     DropUnsupported = true,
@@ -392,7 +398,7 @@ namespace FluxSpecs.Models.Flux2Pro
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "output_format",
-                            Values = new global::System.Collections.Generic.Dictionary<string, string> { ["jpeg"] = "jpeg", ["png"] = "png" },
+                            Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["jpeg"] = "jpeg", ["png"] = "png" },
                         },
                     ],
                     Combinations =
@@ -460,7 +466,7 @@ namespace FluxSpecs.Models.Flux2Pro
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "resolution",
-                            Values = new global::System.Collections.Generic.Dictionary<string, string> { ["match_input_image"] = "match_input_image", ["0.5 MP"] = "0.5 MP", ["1 MP"] = "1 MP" },
+                            Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["match_input_image"] = "match_input_image", ["0.5 MP"] = "0.5 MP", ["1 MP"] = "1 MP" },
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
@@ -470,7 +476,7 @@ namespace FluxSpecs.Models.Flux2Pro
                     ],
                     Combinations =
                     [
-                        new("aspect_ratio_to_size", ["aspect_ratio", "resolution"], ["width", "height"], 16),
+                        new("aspect_ratio_to_size", ["aspect_ratio", "resolution", "width", "height"], ["width", "height"], 16),
                     ],
                     Unsupported = ["safety_tolerance", "output_format", "output_quality"],
                     DropUnsupported = true,
@@ -503,12 +509,12 @@ namespace FluxSpecs.Models.Flux2Pro
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "aspect_ratio",
-                            Values = new global::System.Collections.Generic.Dictionary<string, string> { ["match_input_image"] = "auto", ["custom"] = "auto", ["1:1"] = "1:1", ["16:9"] = "16:9", ["3:2"] = "3:2", ["2:3"] = "2:3", ["4:5"] = "4:5", ["5:4"] = "5:4", ["9:16"] = "9:16", ["3:4"] = "3:4", ["4:3"] = "4:3" },
+                            Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["match_input_image"] = "auto", ["custom"] = null, ["1:1"] = "1:1", ["16:9"] = "16:9", ["3:2"] = "3:2", ["2:3"] = "2:3", ["4:5"] = "4:5", ["5:4"] = "5:4", ["9:16"] = "9:16", ["3:4"] = "3:4", ["4:3"] = "4:3" },
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "resolution",
-                            Values = new global::System.Collections.Generic.Dictionary<string, string> { ["match_input_image"] = "auto", ["1 MP"] = "1K" },
+                            Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["match_input_image"] = "auto", ["1 MP"] = "1K" },
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
