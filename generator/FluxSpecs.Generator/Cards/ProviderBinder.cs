@@ -299,18 +299,18 @@ namespace FluxSpecs.Generator.Cards
             var combineNodes = map.Get("combine") as YamlSequenceNode;
             for (var i = 0; i < combine.Count; i++)
             {
-                var at = combineNodes is not null && i < combineNodes.Children.Count ? new YamlMap(combineNodes.Children[i]).At("from") : map.At("combine");
+                var item = new YamlMap(combineNodes is not null && i < combineNodes.Children.Count ? combineNodes.Children[i] : null);
                 var itemPath = path + ".combine[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
-                foreach (var name in combine[i].From.Where(unsupported.Contains))
+                foreach (var name in item.Strings("from").Where(n => unsupported.Contains(n.Value!)))
                 {
-                    _diagnostics.Add(CardErrorIds.InvalidValue, at, itemPath + ".from", name, "it is also listed as unsupported");
+                    _diagnostics.Add(CardErrorIds.InvalidValue, name, itemPath + ".from", name.Value!, "it is also listed as unsupported");
                 }
 
                 if (combine[i].Convert == "fal_image_size" && mappings.Any(m => m.Images?.Encoding == "file"))
                 {
                     _diagnostics.Add(
                         CardErrorIds.InvalidValue,
-                        at,
+                        item.At("convert"),
                         itemPath,
                         combine[i].Convert,
                         "it writes a JSON object, and this provider's images (encoding: file) make the body a multipart form");
