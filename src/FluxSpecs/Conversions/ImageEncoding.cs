@@ -42,7 +42,7 @@ public static class ImageEncoding
         }
         else
         {
-            WriteDataUri(writer, ReadBytes(image), MediaTypeOf(image));
+            WriteAsDataUri(writer, image);
         }
     }
 
@@ -61,7 +61,7 @@ public static class ImageEncoding
     {
         ArgumentNullException.ThrowIfNull(writer);
         RequireBytes(image, parameter, index, "a data URI");
-        WriteDataUri(writer, ReadBytes(image), MediaTypeOf(image));
+        WriteAsDataUri(writer, image);
     }
 
     /// <summary>The image as a multipart file part named <paramref name="name"/> (<c>file</c>).</summary>
@@ -92,8 +92,9 @@ public static class ImageEncoding
             RequireBytes(image, parameter, index, encoding);
         }
 
-        var base64 = Convert.ToBase64String(ReadBytes(image).Span);
-        return encoding == "base64" ? base64 : "data:" + MediaTypeOf(image) + ";base64," + base64;
+        var bytes = ReadBytes(image);
+        var base64 = Convert.ToBase64String(bytes.Span);
+        return encoding == "base64" ? base64 : "data:" + MediaTypeOf(image, bytes) + ";base64," + base64;
     }
 
     private static void RequireBytes(ImageInput image, string parameter, int index, string encoding)
@@ -110,23 +111,15 @@ public static class ImageEncoding
     private static ReadOnlyMemory<byte> ReadBytes(ImageInput image) =>
         image.Kind == ImageSourceKind.File ? File.ReadAllBytes(image.FilePath!) : image.Data;
 
-    private static string MediaTypeOf(ImageInput image)
-    {
-        var format = image.Format;
-        if (format is null && image.Kind == ImageSourceKind.File)
-        {
-            Span<byte> header = stackalloc byte[16];
-            using var stream = File.OpenRead(image.FilePath!);
-            format = ImageFormats.Sniff(header[..stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false)]);
-        }
-
-        return format?.ToMediaType() ?? OctetStream;
-    }
+    /// <summary>The known format's media type; a file with an unknown extension is sniffed from its bytes.</summary>
+    private static string MediaTypeOf(ImageInput image, ReadOnlyMemory<byte> bytes) =>
+        (image.Format ?? ImageFormats.Sniff(bytes.Span))?.ToMediaType() ?? OctetStream;
 
     /// <summary>Writes <c>data:{mediaType};base64,{bytes}</c> as one JSON string from a pooled buffer, without a string copy of the image.</summary>
-    private static void WriteDataUri(Utf8JsonWriter writer, ReadOnlyMemory<byte> bytes, string mediaType)
+    private static void WriteAsDataUri(Utf8JsonWriter writer, ImageInput image)
     {
-        var prefix = "data:" + mediaType + ";base64,";
+        var bytes = ReadBytes(image);
+        var prefix = "data:" + MediaTypeOf(image, bytes) + ";base64,";
         var length = prefix.Length + Base64.GetMaxEncodedToUtf8Length(bytes.Length);
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         try
