@@ -46,7 +46,7 @@ namespace FluxSpecs.Generator.Cards
             var mappings = BindMappings(new YamlMap(map.Get("parameters")), path + ".parameters", id);
             var combine = BindCombinations(map.Get("combine"), path + ".combine");
             var unsupported = BindUnsupported(map, path, mappings);
-            CheckCombinations(map, path, mappings, combine, unsupported);
+            CheckCombinations(map, path, mappings, unsupported);
             var extra = BindExtra(new YamlMap(map.Get("extra")), path + ".extra", propertyName);
 
             return new ProviderSpec(
@@ -294,25 +294,30 @@ namespace FluxSpecs.Generator.Cards
         /// What a provider section cannot say at once: a parameter both unsupported and read by a combination, or an
         /// object-valued conversion on a provider whose images make the body a multipart form.
         /// </summary>
-        private void CheckCombinations(YamlMap map, string path, EquatableArray<ParameterMapping> mappings, EquatableArray<Combination> combine, EquatableArray<string> unsupported)
+        private void CheckCombinations(YamlMap map, string path, EquatableArray<ParameterMapping> mappings, EquatableArray<string> unsupported)
         {
-            var combineNodes = map.Get("combine") as YamlSequenceNode;
-            for (var i = 0; i < combine.Count; i++)
+            if (map.Get("combine") is not YamlSequenceNode items)
             {
-                var item = new YamlMap(combineNodes is not null && i < combineNodes.Children.Count ? combineNodes.Children[i] : null);
+                return;
+            }
+
+            var multipart = mappings.Any(m => m.Images?.Encoding == "file");
+            for (var i = 0; i < items.Children.Count; i++)
+            {
+                var item = new YamlMap(items.Children[i]);
                 var itemPath = path + ".combine[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
                 foreach (var name in item.Strings("from").Where(n => unsupported.Contains(n.Value!)))
                 {
                     _diagnostics.Add(CardErrorIds.InvalidValue, name, itemPath + ".from", name.Value!, "it is also listed as unsupported");
                 }
 
-                if (combine[i].Convert == "fal_image_size" && mappings.Any(m => m.Images?.Encoding == "file"))
+                if (multipart && item.String("convert") == "fal_image_size")
                 {
                     _diagnostics.Add(
                         CardErrorIds.InvalidValue,
                         item.At("convert"),
                         itemPath,
-                        combine[i].Convert,
+                        "fal_image_size",
                         "it writes a JSON object, and this provider's images (encoding: file) make the body a multipart form");
                 }
             }

@@ -460,15 +460,13 @@ namespace FluxSpecs.Generator.Emit
                 var written = new HashSet<Combination>();
                 foreach (var parameter in sent)
                 {
-                    var combination = provider.Combine.FirstOrDefault(c => c.From.Contains(parameter.Name));
-                    if (combination is null)
+                    var combinations = provider.Combine.Where(c => c.From.Contains(parameter.Name)).ToList();
+                    if (combinations.Count == 0)
                     {
                         input.Add(new Step(parameter, Mapping(parameter), parameter.PropertyName));
                     }
-                    else if (written.Add(combination))
-                    {
-                        input.Add(new Step(combination));
-                    }
+
+                    input.AddRange(combinations.Where(written.Add).Select(c => new Step(c)));
                 }
 
                 input.AddRange(provider.Extra.Where(p => !p.TopLevel).Select(Extra));
