@@ -12,7 +12,8 @@ using Microsoft.CodeAnalysis.Text;
 namespace FluxSpecs.Generator
 {
     /// <summary>
-    /// Compiles every <c>*.model.yaml</c> AdditionalFile into a request type, its validation and a catalog entry.
+    /// Compiles every <c>*.model.yaml</c> AdditionalFile into a request type, its validation, its provider mappers and a
+    /// catalog entry.
     /// </summary>
     /// <remarks>
     /// One pipeline branch per card file: cards are parsed before anything is collected, so editing one card re-parses
@@ -73,11 +74,12 @@ namespace FluxSpecs.Generator
                 }
 
                 var prefix = spec.Namespace + "." + spec.Card.TypePrefix;
-                string request, validation, model;
+                string request, validation, mapping, model;
                 try
                 {
                     request = RequestEmitter.Emit(spec);
                     validation = ValidationEmitter.Emit(spec);
+                    mapping = MapperEmitter.Emit(spec);
                     model = DescriptorEmitter.Emit(spec);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -93,6 +95,7 @@ namespace FluxSpecs.Generator
 
                 production.AddSource(prefix + ".Request.g.cs", SourceText.From(request, System.Text.Encoding.UTF8));
                 production.AddSource(prefix + ".Validation.g.cs", SourceText.From(validation, System.Text.Encoding.UTF8));
+                production.AddSource(prefix + ".Mapping.g.cs", SourceText.From(mapping, System.Text.Encoding.UTF8));
                 production.AddSource(prefix + ".Model.g.cs", SourceText.From(model, System.Text.Encoding.UTF8));
             });
 

@@ -1,4 +1,5 @@
 using FluxSpecs.Catalog;
+using FluxSpecs.Mapping;
 using FluxSpecs.Validation;
 
 namespace FluxSpecs;
@@ -17,4 +18,24 @@ public interface IModelRequest
     /// every violation, and warnings about parameters the provider will drop.
     /// </summary>
     ValidationResult Validate([ProviderId] string providerId);
+
+    /// <summary>
+    /// The exact body <paramref name="providerId"/> receives for this request, written by the mapper generated from the
+    /// card: the provider's field names, image encoding, value conversions and envelope. Parameters left null are not
+    /// sent (the provider applies its default), and parameters the provider drops are listed in
+    /// <see cref="ProviderPayload.Warnings"/>.
+    /// </summary>
+    /// <remarks>
+    /// The request is validated for the provider first; nothing is produced for an invalid one. <c>local</c> (the
+    /// emulator) has no body of its own, since it speaks every provider's protocol: ask for the payload of the
+    /// provider whose protocol it should emulate.
+    /// </remarks>
+    /// <exception cref="RequestValidationException">
+    /// The request breaks the model's or the provider's rules (every violation is listed), or the provider does not offer the model.
+    /// </exception>
+    /// <exception cref="ArgumentException"><paramref name="providerId"/> is <c>local</c>.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// An image is a URL but the provider takes the image's bytes (base64, multipart file): download it first.
+    /// </exception>
+    ProviderPayload CreatePayload([ProviderId] string providerId);
 }

@@ -143,6 +143,7 @@ namespace FluxSpecs.Generator.Cards
                 ScalarKind.Number => YamlScalars.TryNumber(scalar, out _),
                 ScalarKind.Boolean => YamlScalars.TryBoolean(scalar, out _),
                 ScalarKind.Keyword => scalar.Value is not null && rule.Words.Contains(scalar.Value),
+                ScalarKind.Null => YamlScalars.IsNull(scalar),
                 _ => true,
             };
 
@@ -157,6 +158,7 @@ namespace FluxSpecs.Generator.Cards
 
         private static bool Fits(YamlNode node, Rule rule) => rule switch
         {
+            ScalarRule { Kind: ScalarKind.Null } => node is YamlScalarNode scalar && YamlScalars.IsNull(scalar),
             ScalarRule => node is YamlScalarNode,
             SequenceRule => node is YamlSequenceNode,
             MappingRule => node is YamlMappingNode,

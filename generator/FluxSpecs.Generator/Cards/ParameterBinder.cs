@@ -57,7 +57,8 @@ namespace FluxSpecs.Generator.Cards
                 EnumTypeName: kind is ParameterKind.Enum or ParameterKind.EnumList ? enumPrefix + Naming.Pascal(name) : null,
                 Applicability: BindApplicability(map),
                 Secret: secret,
-                UsesLong: kind == ParameterKind.Integer && (limits.Min < int.MinValue || limits.Max > int.MaxValue));
+                UsesLong: kind == ParameterKind.Integer && (limits.Min < int.MinValue || limits.Max > int.MaxValue),
+                TopLevel: extra && (map.Boolean("top_level") ?? false));
 
             if (spec.Default is not null)
             {

@@ -46,6 +46,7 @@ namespace FluxSpecs.Generator.Cards
             var mappings = BindMappings(new YamlMap(map.Get("parameters")), path + ".parameters", id);
             var combine = BindCombinations(map.Get("combine"), path + ".combine");
             var unsupported = BindUnsupported(map, path, mappings);
+            CheckCombinations(map, path, mappings, unsupported);
             var extra = BindExtra(new YamlMap(map.Get("extra")), path + ".extra", propertyName);
 
             return new ProviderSpec(
@@ -163,12 +164,13 @@ namespace FluxSpecs.Generator.Cards
                 return EquatableArray<ValueMapping>.Empty;
             }
 
+            // A list keeps the model's wire strings; a map renames them, and maps a value to null when it is not sent.
             var pairs = node switch
             {
                 YamlSequenceNode sequence => sequence.Children.OfType<YamlScalarNode>().Select(s => (Node: s, Wire: s.Value)),
                 YamlMappingNode map => map.Children
                     .Where(e => e.Key is YamlScalarNode && e.Value is YamlScalarNode)
-                    .Select(e => ((YamlScalarNode)e.Key, ((YamlScalarNode)e.Value).Value)),
+                    .Select(e => ((YamlScalarNode)e.Key, YamlScalars.IsNull((YamlScalarNode)e.Value) ? null : ((YamlScalarNode)e.Value).Value)),
                 _ => Enumerable.Empty<(YamlScalarNode Node, string? Wire)>(),
             };
 
@@ -187,7 +189,7 @@ namespace FluxSpecs.Generator.Cards
                     continue;
                 }
 
-                result.Add(new ValueMapping(modelValue, wire ?? modelValue));
+                result.Add(new ValueMapping(modelValue, wire));
             }
 
             return result.ToEquatableArray();
@@ -235,15 +237,9 @@ namespace FluxSpecs.Generator.Cards
                     _diagnostics.Add(CardErrorIds.UnknownParameter, name, itemPath + ".from", name.Value!);
                 }
 
-                var arity = Arity(convert);
-                if (from.Count < arity.MinFrom || from.Count > arity.MaxFrom || into.Count != arity.Into)
+                if (!FitsSignature(convert, from, into.Count))
                 {
-                    _diagnostics.Add(
-                        CardErrorIds.InvalidValue,
-                        map.At("convert"),
-                        itemPath,
-                        convert,
-                        "'" + convert + "' reads " + arity.MinFrom + (arity.MaxFrom == arity.MinFrom ? string.Empty : "–" + arity.MaxFrom) + " parameters and writes " + arity.Into + " field(s)");
+                    _diagnostics.Add(CardErrorIds.InvalidValue, map.At("convert"), itemPath, convert, "'" + convert + "' " + SignatureText(convert));
                 }
 
                 var step = map.Integer("multiple_of");
@@ -258,13 +254,74 @@ namespace FluxSpecs.Generator.Cards
             return result.ToEquatableArray();
         }
 
-        private static (int MinFrom, int MaxFrom, int Into) Arity(string convert) => convert switch
+        /// <summary>
+        /// The parameters each conversion reads, by position and kind (one list per accepted length), and how many fields
+        /// it writes. The mapper emitter relies on these, so a card that breaks them is an error here, not bad C# later.
+        /// </summary>
+        private static (ParameterKind[][] From, int Into) Signature(string convert) => convert switch
         {
-            "size_string" => (2, 2, 1),
-            "aspect_ratio_to_size" => (1, 2, 2),
-            "fal_image_size" => (1, 3, 1),
-            _ => (0, int.MaxValue, 1),
+            "size_string" => (new[] { new[] { ParameterKind.Integer, ParameterKind.Integer } }, 1),
+            "aspect_ratio_to_size" => (new[]
+            {
+                new[] { ParameterKind.Enum, ParameterKind.Enum, ParameterKind.Integer, ParameterKind.Integer },
+                new[] { ParameterKind.Enum, ParameterKind.Integer, ParameterKind.Integer },
+            }, 2),
+            "fal_image_size" => (new[] { new[] { ParameterKind.Enum, ParameterKind.Integer, ParameterKind.Integer } }, 1),
+            _ => (new ParameterKind[0][], 1),
         };
+
+        private static string SignatureText(string convert) => convert switch
+        {
+            "size_string" => "reads [width, height] (integers) and writes 1 field",
+            "aspect_ratio_to_size" => "reads [aspect ratio, resolution, width, height] or [aspect ratio, width, height] (enums, then integers) and writes 2 fields",
+            _ => "reads [aspect ratio, width, height] (an enum, then integers) and writes 1 field",
+        };
+
+        private bool FitsSignature(string convert, IReadOnlyList<YamlScalarNode> from, int into)
+        {
+            var signature = Signature(convert);
+            if (signature.From.Length == 0)
+            {
+                return true; // an unknown conversion, already reported by the shape check
+            }
+
+            return into == signature.Into && signature.From.Any(kinds =>
+                kinds.Length == from.Count
+                && kinds.Select((kind, i) => !_model.TryGetValue(from[i].Value!, out var parameter) || parameter.Kind == kind).All(fits => fits));
+        }
+
+        /// <summary>
+        /// What a provider section cannot say at once: a parameter both unsupported and read by a combination, or an
+        /// object-valued conversion on a provider whose images make the body a multipart form.
+        /// </summary>
+        private void CheckCombinations(YamlMap map, string path, EquatableArray<ParameterMapping> mappings, EquatableArray<string> unsupported)
+        {
+            if (map.Get("combine") is not YamlSequenceNode items)
+            {
+                return;
+            }
+
+            var multipart = mappings.Any(m => m.Images?.Encoding == "file");
+            for (var i = 0; i < items.Children.Count; i++)
+            {
+                var item = new YamlMap(items.Children[i]);
+                var itemPath = path + ".combine[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+                foreach (var name in item.Strings("from").Where(n => unsupported.Contains(n.Value!)))
+                {
+                    _diagnostics.Add(CardErrorIds.InvalidValue, name, itemPath + ".from", name.Value!, "it is also listed as unsupported");
+                }
+
+                if (multipart && item.String("convert") == "fal_image_size")
+                {
+                    _diagnostics.Add(
+                        CardErrorIds.InvalidValue,
+                        item.At("convert"),
+                        itemPath,
+                        "fal_image_size",
+                        "it writes a JSON object, and this provider's images (encoding: file) make the body a multipart form");
+                }
+            }
+        }
 
         private EquatableArray<string> BindUnsupported(YamlMap map, string path, EquatableArray<ParameterMapping> mappings)
         {

@@ -88,6 +88,11 @@ namespace FluxSpecs.Generator.Emit
                 lines.Add("Secret = true");
             }
 
+            if (parameter.TopLevel)
+            {
+                lines.Add("TopLevel = true");
+            }
+
             WriteObject(writer, indent, "new " + Catalog + "ParameterDescriptor", lines);
         }
 
@@ -173,7 +178,7 @@ namespace FluxSpecs.Generator.Emit
 
             if (!mapping.Values.IsEmpty)
             {
-                lines.Add("Values = new global::System.Collections.Generic.Dictionary<string, string> { " +
+                lines.Add("Values = new global::System.Collections.Generic.Dictionary<string, string?> { " +
                     string.Join(", ", mapping.Values.Select(v => "[" + Literals.String(v.ModelValue) + "] = " + Literals.String(v.WireValue))) + " }");
             }
 

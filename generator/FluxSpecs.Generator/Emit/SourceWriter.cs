@@ -27,6 +27,14 @@ namespace FluxSpecs.Generator.Emit
             return this;
         }
 
+        /// <summary>A bare block, for locals that must not leak into the enclosing scope.</summary>
+        public SourceWriter Open()
+        {
+            Line("{");
+            _indent++;
+            return this;
+        }
+
         public SourceWriter Close(string suffix = "")
         {
             _indent--;

@@ -7,6 +7,7 @@ namespace FluxSpecs.Generator.Model
     /// <param name="EnumTypeName">The C# enum type for enum and enum_list parameters.</param>
     /// <param name="Default">The default as written in the card (a wire string for enums), or null.</param>
     /// <param name="UsesLong">An integer whose range does not fit <c>int</c>.</param>
+    /// <param name="TopLevel">A provider-only parameter written beside the provider's input object, not inside it.</param>
     internal sealed record ParameterSpec(
         string Name,
         string PropertyName,
@@ -20,5 +21,6 @@ namespace FluxSpecs.Generator.Model
         string? EnumTypeName,
         Applicability? Applicability,
         bool Secret,
-        bool UsesLong);
+        bool UsesLong,
+        bool TopLevel);
 }

@@ -179,10 +179,14 @@ internal sealed class WireSchema
             var wireToModel = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (model, wire) in mapping.Values)
             {
-                wireToModel.TryAdd(wire, model); // several model values may share a wire value (Lumenfall's auto)
+                // A value mapped to nothing is accepted but never sent, so it never arrives on the wire.
+                if (wire is not null)
+                {
+                    wireToModel.TryAdd(wire, model); // several model values may share a wire value (Lumenfall's auto)
+                }
             }
 
-            return field with { AllowedValues = [.. mapping.Values.Values.Distinct(StringComparer.Ordinal)], WireToModel = wireToModel };
+            return field with { AllowedValues = [.. wireToModel.Keys], WireToModel = wireToModel };
         }
 
         return field with { AllowedValues = [.. parameter.Values.Select(v => v.Value)] };
@@ -200,7 +204,8 @@ internal sealed class WireSchema
             case "aspect_ratio_to_size":
                 foreach (var into in combination.Into)
                 {
-                    // width/height usually exist already as one-to-one model parameters, with their own rules.
+                    // The conversion also carries width/height through (custom), so a field named like a model
+                    // parameter keeps that parameter's rules as the provider narrows them.
                     if (!fields.ContainsKey(into))
                     {
                         fields[into] = new WireField
@@ -208,7 +213,10 @@ internal sealed class WireSchema
                             Name = into,
                             Parameter = into,
                             Kind = WireKind.Pixels,
-                            Limits = new ParameterLimits { Minimum = 1, MultipleOf = combination.MultipleOf, Rounding = FluxSpecs.Validation.Rounding.Nearest },
+                            Limits = model.FindParameter(into) is not null
+                                ? LimitsOf(into)
+                                : new ParameterLimits { Minimum = 1, MultipleOf = combination.MultipleOf, Rounding = FluxSpecs.Validation.Rounding.Nearest },
+                            Default = provider.Parameters.FirstOrDefault(m => m.Parameter == into)?.Default ?? model.FindParameter(into)?.Default,
                         };
                     }
                 }

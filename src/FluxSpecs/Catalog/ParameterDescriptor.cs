@@ -35,4 +35,10 @@ public sealed record ParameterDescriptor
 
     /// <summary>A secret value: never printed.</summary>
     public bool Secret { get; init; }
+
+    /// <summary>
+    /// A provider-only parameter written at the top of the body, beside the provider's input object (Replicate's
+    /// <c>webhook</c>), rather than inside it.
+    /// </summary>
+    public bool TopLevel { get; init; }
 }

@@ -12,8 +12,11 @@ public sealed record ProviderParameterDescriptor
     /// <summary>The provider's narrower rules.</summary>
     public ParameterLimits Limits { get; init; } = ParameterLimits.None;
 
-    /// <summary>Model value → provider wire value, for the values the provider accepts; empty means all, unchanged.</summary>
-    public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
+    /// <summary>
+    /// Model value → provider wire value, for the values the provider accepts; empty means all, unchanged. A null wire
+    /// value is accepted but not sent (another field implies it, as Lumenfall's <c>size</c> implies a custom ratio).
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> Values { get; init; } = new Dictionary<string, string?>();
 
     /// <summary>The provider's own default, when it differs from the model's.</summary>
     public string? Default { get; init; }

@@ -41,14 +41,16 @@ public sealed class ShippedCardTests
     }
 
     [Fact]
-    public void Every_card_yields_its_request_validation_and_model_plus_one_catalog()
+    public void Every_card_yields_its_request_validation_mapping_and_model_plus_one_catalog()
     {
         var names = Run.Sources.Select(s => s.HintName).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(
             [
+                "FluxSpecs.Models.Flux2Dev.Flux2Dev.Mapping.g.cs",
                 "FluxSpecs.Models.Flux2Dev.Flux2Dev.Model.g.cs",
                 "FluxSpecs.Models.Flux2Dev.Flux2Dev.Request.g.cs",
                 "FluxSpecs.Models.Flux2Dev.Flux2Dev.Validation.g.cs",
+                "FluxSpecs.Models.Flux2Pro.Flux2Pro.Mapping.g.cs",
                 "FluxSpecs.Models.Flux2Pro.Flux2Pro.Model.g.cs",
                 "FluxSpecs.Models.Flux2Pro.Flux2Pro.Request.g.cs",
                 "FluxSpecs.Models.Flux2Pro.Flux2Pro.Validation.g.cs",

@@ -31,6 +31,7 @@ public static class CardSchemaExporter
                     ScalarKind.Integer => JsonObjectType.Integer,
                     ScalarKind.Number => JsonObjectType.Number,
                     ScalarKind.Boolean => JsonObjectType.Boolean,
+                    ScalarKind.Null => JsonObjectType.Null,
                     ScalarKind.Any => JsonObjectType.String | JsonObjectType.Number | JsonObjectType.Integer | JsonObjectType.Boolean,
                     _ => JsonObjectType.String,
                 };

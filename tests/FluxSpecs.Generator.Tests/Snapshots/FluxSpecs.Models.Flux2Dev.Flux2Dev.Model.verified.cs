@@ -115,6 +115,8 @@ namespace FluxSpecs.Models.Flux2Dev
                   height: { min: 256, max: 1440, multiple_of: 32, rounding: nearest }
                   output_format:
                     values: { jpeg: jpg, png: png, webp: webp }
+                # go_fast and disable_safety_checker are model inputs (inside "input"); webhook and webhook_events_filter are
+                # fields of the create request beside "input" (providers.md, "Replicate", Webhooks), hence top_level.
                 extra:
                   go_fast:
                     type: boolean
@@ -126,9 +128,11 @@ namespace FluxSpecs.Models.Flux2Dev
                     description: Disable the safety checker for generated images.
                   webhook:
                     type: string
+                    top_level: true
                     description: HTTPS URL Replicate calls with the prediction object as it progresses.
                   webhook_events_filter:
                     type: enum_list
+                    top_level: true
                     values: [start, output, logs, completed]
                     max_items: 4
                     description: Which events trigger a webhook; start and completed are always sent.
@@ -149,6 +153,9 @@ namespace FluxSpecs.Models.Flux2Dev
                   height: { min: 256, max: 1440, multiple_of: 32, rounding: nearest }
                   output_format:
                     values: { jpeg: jpg, png: png, webp: webp }   # seed 001's example sends "jpg"
+                # go_fast and disable_safety_checker are model inputs, inside "input" (seed 001's example); the other
+                # extras are core.today's own create fields beside "input" (providers.md, "core.today": "Extra create fields"),
+                # hence top_level.
                 extra:
                   go_fast:
                     type: boolean
@@ -160,17 +167,21 @@ namespace FluxSpecs.Models.Flux2Dev
                     description: Disable the safety checker for generated images.
                   webhook:
                     type: string
+                    top_level: true
                     description: URL core.today calls when the job changes state.
                   webhook_events:
                     type: enum_list
+                    top_level: true
                     values: [completed, failed]
                     max_items: 2
                     description: Which job events trigger the webhook.
                   is_public:
                     type: boolean
+                    top_level: true
                     description: Whether the result is publicly visible.
                   output_folder:
                     type: string
+                    top_level: true
                     description: Folder in the core.today account where outputs are stored.
                 pricing:
                   # Seed 001: "Credits: 25 per request", pricing type fixed. core.today publishes no USD value for a credit,
@@ -258,11 +269,11 @@ namespace FluxSpecs.Models.Flux2Dev
                     images: { shape: array, encoding: file }   # multipart parts on /images/edits
                   aspect_ratio:
                     # Lumenfall's dev page lists no values; the card assumes the same ones as its flux.2-pro page (auto and the
-                    # nine ratios). match_input_image becomes auto (the model chooses); custom also becomes auto, because the
-                    # size field written below (WxH) always wins over aspect_ratio on Lumenfall.
+                    # nine ratios). match_input_image becomes auto (the model chooses). custom is accepted but not sent (~): the
+                    # size field written below ("WxH") carries a custom size and always wins over aspect_ratio on Lumenfall.
                     values:
                       match_input_image: auto
-                      custom: auto
+                      custom: ~
                       "1:1": "1:1"
                       "16:9": "16:9"
                       "3:2": "3:2"
@@ -412,7 +423,7 @@ namespace FluxSpecs.Models.Flux2Dev
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "output_format",
-                            Values = new global::System.Collections.Generic.Dictionary<string, string> { ["jpeg"] = "jpg", ["png"] = "png", ["webp"] = "webp" },
+                            Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["jpeg"] = "jpg", ["png"] = "png", ["webp"] = "webp" },
                         },
                     ],
                     Extra =
@@ -439,6 +450,7 @@ namespace FluxSpecs.Models.Flux2Dev
                             PropertyName = "Webhook",
                             Type = global::FluxSpecs.Catalog.ParameterType.String,
                             Description = "HTTPS URL Replicate calls with the prediction object as it progresses.",
+                            TopLevel = true,
                         },
                         new global::FluxSpecs.Catalog.ParameterDescriptor
                         {
@@ -448,6 +460,7 @@ namespace FluxSpecs.Models.Flux2Dev
                             Description = "Which events trigger a webhook; start and completed are always sent.",
                             Limits = new global::FluxSpecs.Catalog.ParameterLimits { MaxItems = 4 },
                             Values = [new("start", "Start"), new("output", "Output"), new("logs", "Logs"), new("completed", "Completed")],
+                            TopLevel = true,
                         },
                     ],
                 },
@@ -476,7 +489,7 @@ namespace FluxSpecs.Models.Flux2Dev
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "output_format",
-                            Values = new global::System.Collections.Generic.Dictionary<string, string> { ["jpeg"] = "jpg", ["png"] = "png", ["webp"] = "webp" },
+                            Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["jpeg"] = "jpg", ["png"] = "png", ["webp"] = "webp" },
                         },
                     ],
                     Extra =
@@ -503,6 +516,7 @@ namespace FluxSpecs.Models.Flux2Dev
                             PropertyName = "Webhook",
                             Type = global::FluxSpecs.Catalog.ParameterType.String,
                             Description = "URL core.today calls when the job changes state.",
+                            TopLevel = true,
                         },
                         new global::FluxSpecs.Catalog.ParameterDescriptor
                         {
@@ -512,6 +526,7 @@ namespace FluxSpecs.Models.Flux2Dev
                             Description = "Which job events trigger the webhook.",
                             Limits = new global::FluxSpecs.Catalog.ParameterLimits { MaxItems = 2 },
                             Values = [new("completed", "Completed"), new("failed", "Failed")],
+                            TopLevel = true,
                         },
                         new global::FluxSpecs.Catalog.ParameterDescriptor
                         {
@@ -519,6 +534,7 @@ namespace FluxSpecs.Models.Flux2Dev
                             PropertyName = "IsPublic",
                             Type = global::FluxSpecs.Catalog.ParameterType.Boolean,
                             Description = "Whether the result is publicly visible.",
+                            TopLevel = true,
                         },
                         new global::FluxSpecs.Catalog.ParameterDescriptor
                         {
@@ -526,6 +542,7 @@ namespace FluxSpecs.Models.Flux2Dev
                             PropertyName = "OutputFolder",
                             Type = global::FluxSpecs.Catalog.ParameterType.String,
                             Description = "Folder in the core.today account where outputs are stored.",
+                            TopLevel = true,
                         },
                     ],
                     Pricing = new global::FluxSpecs.Catalog.PricingDescriptor
@@ -564,7 +581,7 @@ namespace FluxSpecs.Models.Flux2Dev
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "output_format",
-                            Values = new global::System.Collections.Generic.Dictionary<string, string> { ["jpeg"] = "jpeg", ["png"] = "png" },
+                            Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["jpeg"] = "jpeg", ["png"] = "png" },
                             Default = "jpeg",
                         },
                     ],
@@ -663,7 +680,7 @@ namespace FluxSpecs.Models.Flux2Dev
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "aspect_ratio",
-                            Values = new global::System.Collections.Generic.Dictionary<string, string> { ["match_input_image"] = "auto", ["custom"] = "auto", ["1:1"] = "1:1", ["16:9"] = "16:9", ["3:2"] = "3:2", ["2:3"] = "2:3", ["4:5"] = "4:5", ["5:4"] = "5:4", ["9:16"] = "9:16", ["3:4"] = "3:4", ["4:3"] = "4:3" },
+                            Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["match_input_image"] = "auto", ["custom"] = null, ["1:1"] = "1:1", ["16:9"] = "16:9", ["3:2"] = "3:2", ["2:3"] = "2:3", ["4:5"] = "4:5", ["5:4"] = "5:4", ["9:16"] = "9:16", ["3:4"] = "3:4", ["4:3"] = "4:3" },
                         },
                     ],
                     Combinations =

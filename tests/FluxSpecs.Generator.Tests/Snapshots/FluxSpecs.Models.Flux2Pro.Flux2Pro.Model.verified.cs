@@ -147,12 +147,16 @@ namespace FluxSpecs.Models.Flux2Pro
                 # 285631b5 has no prompt_upsampling (only the older 3961946e did).
                 unsupported: [prompt_upsampling]
                 on_unsupported: drop
+                # webhook and webhook_events_filter are fields of the create request beside "input", not model inputs
+                # (providers.md, "Replicate", Webhooks), hence top_level.
                 extra:
                   webhook:
                     type: string
+                    top_level: true
                     description: HTTPS URL Replicate calls with the prediction object as it progresses.
                   webhook_events_filter:
                     type: enum_list
+                    top_level: true
                     values: [start, output, logs, completed]
                     max_items: 4
                     description: Which events trigger a webhook; start and completed are always sent.
@@ -184,20 +188,26 @@ namespace FluxSpecs.Models.Flux2Pro
                     default: webp
                 # prompt_upsampling is not in seed 000's parameter list, but seed 000's own example request sends
                 # "prompt_upsampling": false. The card trusts the example and maps it one to one.
+                # These extras are core.today's own create fields, beside "input" (providers.md, "core.today": "Extra create
+                # fields"), hence top_level.
                 extra:
                   webhook:
                     type: string
+                    top_level: true
                     description: URL core.today calls when the job changes state.
                   webhook_events:
                     type: enum_list
+                    top_level: true
                     values: [completed, failed]
                     max_items: 2
                     description: Which job events trigger the webhook.
                   is_public:
                     type: boolean
+                    top_level: true
                     description: Whether the result is publicly visible.
                   output_folder:
                     type: string
+                    top_level: true
                     description: Folder in the core.today account where outputs are stored.
                 pricing:
                   # Seed 000: "Credits: 100 per request", pricing type input_based. core.today publishes no USD value
@@ -225,7 +235,7 @@ namespace FluxSpecs.Models.Flux2Pro
                     values: [jpeg, png]
                 combine:
                   - convert: aspect_ratio_to_size
-                    from: [aspect_ratio, resolution]
+                    from: [aspect_ratio, resolution, width, height]   # custom passes width and height through
                     into: [width, height]
                     multiple_of: 16
                 # output_quality: BFL has none. prompt_upsampling: only a reseller mirror (docs.yutoai.net) lists it for pro;
@@ -276,7 +286,7 @@ namespace FluxSpecs.Models.Flux2Pro
                     values: [jpeg, png]
                 combine:
                   - convert: aspect_ratio_to_size
-                    from: [aspect_ratio, resolution]
+                    from: [aspect_ratio, resolution, width, height]   # custom passes width and height through
                     into: [width, height]
                     multiple_of: 32
                 unsupported: [output_quality, prompt_upsampling]   # not in seed 002
@@ -344,7 +354,7 @@ namespace FluxSpecs.Models.Flux2Pro
                   seed: { min: 0, max: 4294967295 }
                 combine:
                   - convert: aspect_ratio_to_size
-                    from: [aspect_ratio, resolution]
+                    from: [aspect_ratio, resolution, width, height]   # custom passes width and height through
                     into: [width, height]
                     multiple_of: 16
                 # Seed 003 documents no safety tolerance (only klein has one, 0–5), no output format and no quality.
@@ -368,11 +378,12 @@ namespace FluxSpecs.Models.Flux2Pro
                     images: { shape: array, encoding: file }   # multipart parts on /images/edits
                   aspect_ratio:
                     # Lumenfall's values (llms.txt): auto and the nine ratios. match_input_image becomes auto (the model
-                    # chooses); custom also becomes auto, because the size field written below (WxH) always wins over
-                    # aspect_ratio on Lumenfall (seed 004, "Priority when combined").
+                    # chooses). custom is accepted but not sent (~): the size field written below ("WxH") carries a custom size
+                    # and always wins over aspect_ratio on Lumenfall (seed 004, "Priority when combined"); seed 004's edit call
+                    # sends size=1024x1024 and no aspect_ratio.
                     values:
                       match_input_image: auto
-                      custom: auto
+                      custom: ~
                       "1:1": "1:1"
                       "16:9": "16:9"
                       "3:2": "3:2"
@@ -567,7 +578,7 @@ namespace FluxSpecs.Models.Flux2Pro
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "output_format",
-                            Values = new global::System.Collections.Generic.Dictionary<string, string> { ["jpeg"] = "jpg", ["png"] = "png", ["webp"] = "webp" },
+                            Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["jpeg"] = "jpg", ["png"] = "png", ["webp"] = "webp" },
                             Default = "webp",
                         },
                     ],
@@ -581,6 +592,7 @@ namespace FluxSpecs.Models.Flux2Pro
                             PropertyName = "Webhook",
                             Type = global::FluxSpecs.Catalog.ParameterType.String,
                             Description = "HTTPS URL Replicate calls with the prediction object as it progresses.",
+                            TopLevel = true,
                         },
                         new global::FluxSpecs.Catalog.ParameterDescriptor
                         {
@@ -590,6 +602,7 @@ namespace FluxSpecs.Models.Flux2Pro
                             Description = "Which events trigger a webhook; start and completed are always sent.",
                             Limits = new global::FluxSpecs.Catalog.ParameterLimits { MaxItems = 4 },
                             Values = [new("start", "Start"), new("output", "Output"), new("logs", "Logs"), new("completed", "Completed")],
+                            TopLevel = true,
                         },
                     ],
                     Pricing = new global::FluxSpecs.Catalog.PricingDescriptor
@@ -632,7 +645,7 @@ namespace FluxSpecs.Models.Flux2Pro
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "output_format",
-                            Values = new global::System.Collections.Generic.Dictionary<string, string> { ["jpeg"] = "jpg", ["png"] = "png", ["webp"] = "webp" },
+                            Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["jpeg"] = "jpg", ["png"] = "png", ["webp"] = "webp" },
                             Default = "webp",
                         },
                     ],
@@ -644,6 +657,7 @@ namespace FluxSpecs.Models.Flux2Pro
                             PropertyName = "Webhook",
                             Type = global::FluxSpecs.Catalog.ParameterType.String,
                             Description = "URL core.today calls when the job changes state.",
+                            TopLevel = true,
                         },
                         new global::FluxSpecs.Catalog.ParameterDescriptor
                         {
@@ -653,6 +667,7 @@ namespace FluxSpecs.Models.Flux2Pro
                             Description = "Which job events trigger the webhook.",
                             Limits = new global::FluxSpecs.Catalog.ParameterLimits { MaxItems = 2 },
                             Values = [new("completed", "Completed"), new("failed", "Failed")],
+                            TopLevel = true,
                         },
                         new global::FluxSpecs.Catalog.ParameterDescriptor
                         {
@@ -660,6 +675,7 @@ namespace FluxSpecs.Models.Flux2Pro
                             PropertyName = "IsPublic",
                             Type = global::FluxSpecs.Catalog.ParameterType.Boolean,
                             Description = "Whether the result is publicly visible.",
+                            TopLevel = true,
                         },
                         new global::FluxSpecs.Catalog.ParameterDescriptor
                         {
@@ -667,6 +683,7 @@ namespace FluxSpecs.Models.Flux2Pro
                             PropertyName = "OutputFolder",
                             Type = global::FluxSpecs.Catalog.ParameterType.String,
                             Description = "Folder in the core.today account where outputs are stored.",
+                            TopLevel = true,
                         },
                     ],
                     Pricing = new global::FluxSpecs.Catalog.PricingDescriptor
@@ -701,12 +718,12 @@ namespace FluxSpecs.Models.Flux2Pro
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "output_format",
-                            Values = new global::System.Collections.Generic.Dictionary<string, string> { ["jpeg"] = "jpeg", ["png"] = "png" },
+                            Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["jpeg"] = "jpeg", ["png"] = "png" },
                         },
                     ],
                     Combinations =
                     [
-                        new("aspect_ratio_to_size", ["aspect_ratio", "resolution"], ["width", "height"], 16),
+                        new("aspect_ratio_to_size", ["aspect_ratio", "resolution", "width", "height"], ["width", "height"], 16),
                     ],
                     Unsupported = ["output_quality", "prompt_upsampling"],
                     DropUnsupported = true,
@@ -773,12 +790,12 @@ namespace FluxSpecs.Models.Flux2Pro
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "output_format",
-                            Values = new global::System.Collections.Generic.Dictionary<string, string> { ["jpeg"] = "jpeg", ["png"] = "png" },
+                            Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["jpeg"] = "jpeg", ["png"] = "png" },
                         },
                     ],
                     Combinations =
                     [
-                        new("aspect_ratio_to_size", ["aspect_ratio", "resolution"], ["width", "height"], 32),
+                        new("aspect_ratio_to_size", ["aspect_ratio", "resolution", "width", "height"], ["width", "height"], 32),
                     ],
                     Unsupported = ["output_quality", "prompt_upsampling"],
                     DropUnsupported = true,
@@ -808,7 +825,7 @@ namespace FluxSpecs.Models.Flux2Pro
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "output_format",
-                            Values = new global::System.Collections.Generic.Dictionary<string, string> { ["jpeg"] = "jpeg", ["png"] = "png" },
+                            Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["jpeg"] = "jpeg", ["png"] = "png" },
                         },
                     ],
                     Combinations =
@@ -876,7 +893,7 @@ namespace FluxSpecs.Models.Flux2Pro
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "resolution",
-                            Values = new global::System.Collections.Generic.Dictionary<string, string> { ["match_input_image"] = "match_input_image", ["0.5 MP"] = "0.5 MP", ["1 MP"] = "1 MP" },
+                            Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["match_input_image"] = "match_input_image", ["0.5 MP"] = "0.5 MP", ["1 MP"] = "1 MP" },
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
@@ -886,7 +903,7 @@ namespace FluxSpecs.Models.Flux2Pro
                     ],
                     Combinations =
                     [
-                        new("aspect_ratio_to_size", ["aspect_ratio", "resolution"], ["width", "height"], 16),
+                        new("aspect_ratio_to_size", ["aspect_ratio", "resolution", "width", "height"], ["width", "height"], 16),
                     ],
                     Unsupported = ["safety_tolerance", "output_format", "output_quality"],
                     DropUnsupported = true,
@@ -919,12 +936,12 @@ namespace FluxSpecs.Models.Flux2Pro
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "aspect_ratio",
-                            Values = new global::System.Collections.Generic.Dictionary<string, string> { ["match_input_image"] = "auto", ["custom"] = "auto", ["1:1"] = "1:1", ["16:9"] = "16:9", ["3:2"] = "3:2", ["2:3"] = "2:3", ["4:5"] = "4:5", ["5:4"] = "5:4", ["9:16"] = "9:16", ["3:4"] = "3:4", ["4:3"] = "4:3" },
+                            Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["match_input_image"] = "auto", ["custom"] = null, ["1:1"] = "1:1", ["16:9"] = "16:9", ["3:2"] = "3:2", ["2:3"] = "2:3", ["4:5"] = "4:5", ["5:4"] = "5:4", ["9:16"] = "9:16", ["3:4"] = "3:4", ["4:3"] = "4:3" },
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "resolution",
-                            Values = new global::System.Collections.Generic.Dictionary<string, string> { ["match_input_image"] = "auto", ["1 MP"] = "1K" },
+                            Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["match_input_image"] = "auto", ["1 MP"] = "1K" },
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {

@@ -199,7 +199,7 @@ public sealed class CatalogTests
         var outputFormat = Pro.FindProvider("replicate")?.Parameters.Single(p => p.Parameter == "output_format");
 
         Assert.NotNull(outputFormat);
-        Assert.Equal(new Dictionary<string, string> { ["jpeg"] = "jpg", ["png"] = "png", ["webp"] = "webp" }, outputFormat.Values);
+        Assert.Equal(new Dictionary<string, string?> { ["jpeg"] = "jpg", ["png"] = "png", ["webp"] = "webp" }, outputFormat.Values);
         Assert.Equal("webp", outputFormat.Default);
     }
 

@@ -78,6 +78,9 @@ namespace FluxSpecs.Generator.Cards.Grammar
             if (extra)
             {
                 keys.Add(new KeyRule("field", Text));
+                keys.Add(new KeyRule("top_level", new ScalarRule(
+                    ScalarKind.Boolean,
+                    "Written at the top of the body, beside the provider's input object (Replicate's and core.today's 'input'), not inside it.")));
             }
 
             return keys.ToArray();
@@ -88,9 +91,15 @@ namespace FluxSpecs.Generator.Cards.Grammar
         private static readonly Rule ExtraParameter = MappingRule.Record("a provider-only parameter", "A parameter only this provider has.", ParameterKeys(extra: true));
 
         private static readonly Rule ProviderValues = new OneOfRule(
-            "The model values this provider accepts: a list, or model value → the provider's wire value.",
+            "The model values this provider accepts: a list, or model value → the provider's wire value (null: accepted but not sent).",
             new SequenceRule(Text),
-            MappingRule.Dictionary("a value map", null, Text));
+            MappingRule.Dictionary(
+                "a value map",
+                null,
+                new OneOfRule(
+                    "The provider's wire value, or null when the value is accepted but not sent (another field implies it).",
+                    new ScalarRule(ScalarKind.Null, "Accepted but not sent."),
+                    Text)));
 
         private static Rule ParameterMapping()
         {

@@ -11,5 +11,7 @@ namespace FluxSpecs.Generator.Cards.Grammar
         Boolean,
         /// <summary>One word from a closed list (<see cref="ScalarRule.Words"/>).</summary>
         Keyword,
+        /// <summary>An empty value (<c>~</c> or <c>null</c>), meaning "nothing" where a rule allows it.</summary>
+        Null,
     }
 }

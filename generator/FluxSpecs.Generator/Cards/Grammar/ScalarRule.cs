@@ -41,6 +41,7 @@ namespace FluxSpecs.Generator.Cards.Grammar
             ScalarKind.Number => "a number",
             ScalarKind.Boolean => "true or false",
             ScalarKind.String => patternText ?? "a string",
+            ScalarKind.Null => "null",
             _ => "a scalar value",
         };
     }

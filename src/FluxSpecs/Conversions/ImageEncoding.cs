@@ -1,0 +1,136 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using FluxSpecs.Images;
+using FluxSpecs.Mapping;
+
+namespace FluxSpecs.Conversions;
+
+/// <summary>
+/// The card's image encodings (<c>images.encoding</c>): how one reference image is sent. Used by generated mappers.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><c>url</c>: a URL image as its URL (<see cref="Uri.AbsoluteUri"/>); a local file or bytes as a
+/// <c>data:image/…;base64,…</c> URI, which the URL-taking providers accept.</item>
+/// <item><c>base64</c>: the raw base64 of the image's bytes, without a <c>data:</c> prefix (Magnific).</item>
+/// <item><c>data_uri</c>: <c>data:image/…;base64,…</c>.</item>
+/// <item><c>file</c>: a multipart file part (Lumenfall's <c>/images/edits</c>).</item>
+/// </list>
+/// A local file is read when the payload is made (for <c>file</c>, when the form is sent). A URL image cannot become
+/// bytes without a download, which a mapper does not do: where bytes are needed, it throws
+/// <see cref="InvalidOperationException"/> naming the image, and the caller downloads the image and passes its bytes.
+/// </remarks>
+public static class ImageEncoding
+{
+    private const string OctetStream = "application/octet-stream";
+
+    /// <summary>The field name of the image at <paramref name="index"/> in indexed fields: <c>input_image</c>, <c>input_image_2</c> …</summary>
+    public static string IndexedField(string field, int index) =>
+        index == 0 ? field : string.Create(CultureInfo.InvariantCulture, $"{field}_{index + 1}");
+
+    /// <summary>Writes the image as a URL, or as a data URI when it is not a URL (<c>url</c>).</summary>
+    public static void WriteUrl(Utf8JsonWriter writer, ImageInput image)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(image);
+        if (image.Kind == ImageSourceKind.Url)
+        {
+            writer.WriteStringValue(image.Url!.AbsoluteUri);
+        }
+        else
+        {
+            WriteAsDataUri(writer, image);
+        }
+    }
+
+    /// <summary>Writes the raw base64 of the image's bytes (<c>base64</c>).</summary>
+    /// <exception cref="InvalidOperationException">The image is a URL; download it first.</exception>
+    public static void WriteBase64(Utf8JsonWriter writer, ImageInput image, string parameter, int index)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        RequireBytes(image, parameter, index, "base64");
+        writer.WriteBase64StringValue(ReadBytes(image).Span);
+    }
+
+    /// <summary>Writes the image as a <c>data:</c> URI (<c>data_uri</c>).</summary>
+    /// <exception cref="InvalidOperationException">The image is a URL; download it first.</exception>
+    public static void WriteDataUri(Utf8JsonWriter writer, ImageInput image, string parameter, int index)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        RequireBytes(image, parameter, index, "a data URI");
+        WriteAsDataUri(writer, image);
+    }
+
+    /// <summary>The image as a multipart file part named <paramref name="name"/> (<c>file</c>).</summary>
+    /// <remarks>A local file keeps its file name; bytes are named <c>{name}-{n}.{format}</c>.</remarks>
+    /// <exception cref="InvalidOperationException">The image is a URL; download it first.</exception>
+    public static MultipartPart ToFilePart(string name, ImageInput image, string parameter, int index)
+    {
+        RequireBytes(image, parameter, index, "a file upload");
+        var mediaType = image.Format?.ToMediaType() ?? OctetStream;
+        var fileName = image.Kind == ImageSourceKind.File
+            ? Path.GetFileName(image.FilePath!)
+            : string.Create(CultureInfo.InvariantCulture, $"{name}-{index + 1}.{image.Format?.ToWireName() ?? "bin"}");
+        return MultipartPart.File(name, image, fileName, mediaType);
+    }
+
+    /// <summary>The image as a multipart text value in <paramref name="encoding"/> (<c>url</c>, <c>base64</c> or <c>data_uri</c>).</summary>
+    /// <exception cref="InvalidOperationException">The encoding needs bytes and the image is a URL.</exception>
+    public static string ToText(ImageInput image, string encoding, string parameter, int index)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (encoding == "url" && image.Kind == ImageSourceKind.Url)
+        {
+            return image.Url!.AbsoluteUri;
+        }
+
+        if (encoding != "url")
+        {
+            RequireBytes(image, parameter, index, encoding);
+        }
+
+        var bytes = ReadBytes(image);
+        var base64 = Convert.ToBase64String(bytes.Span);
+        return encoding == "base64" ? base64 : "data:" + MediaTypeOf(image, bytes) + ";base64," + base64;
+    }
+
+    private static void RequireBytes(ImageInput image, string parameter, int index, string encoding)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (image.Kind == ImageSourceKind.Url)
+        {
+            throw new InvalidOperationException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{parameter}[{index}] is a URL ({image.Url}), but the provider takes the image itself ({encoding}). Download it and pass its bytes or a local file; payloads are made without network access."));
+        }
+    }
+
+    private static ReadOnlyMemory<byte> ReadBytes(ImageInput image) =>
+        image.Kind == ImageSourceKind.File ? File.ReadAllBytes(image.FilePath!) : image.Data;
+
+    /// <summary>The known format's media type; a file with an unknown extension is sniffed from its bytes.</summary>
+    private static string MediaTypeOf(ImageInput image, ReadOnlyMemory<byte> bytes) =>
+        (image.Format ?? ImageFormats.Sniff(bytes.Span))?.ToMediaType() ?? OctetStream;
+
+    /// <summary>Writes <c>data:{mediaType};base64,{bytes}</c> as one JSON string from a pooled buffer, without a string copy of the image.</summary>
+    private static void WriteAsDataUri(Utf8JsonWriter writer, ImageInput image)
+    {
+        var bytes = ReadBytes(image);
+        var prefix = "data:" + MediaTypeOf(image, bytes) + ";base64,";
+        var length = prefix.Length + Base64.GetMaxEncodedToUtf8Length(bytes.Length);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var written = Encoding.ASCII.GetBytes(prefix, buffer);
+            Base64.EncodeToUtf8(bytes.Span, buffer.AsSpan(written), out _, out var encoded);
+            writer.WriteStringValue(buffer.AsSpan(0, written + encoded));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}
