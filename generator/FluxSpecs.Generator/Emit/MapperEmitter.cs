@@ -59,7 +59,7 @@ namespace FluxSpecs.Generator.Emit
         private static void WriteCreatePayload(SourceWriter writer, ModelCard card)
         {
             writer.Line("/// <inheritdoc />");
-            writer.Open("public " + Payload + " CreatePayload(string providerId)");
+            writer.Open("public " + Payload + " CreatePayload([global::FluxSpecs.ProviderId] string providerId)");
             writer.Line("global::System.ArgumentNullException.ThrowIfNull(providerId);");
             writer.Line("global::FluxSpecs.Mapping.PayloadGuard.ThrowIfLocal(providerId);");
             writer.Line("var validation = Validate(providerId);");

@@ -136,6 +136,14 @@ public sealed class RequestValueAnalyzerTests
     }
 
     [Fact]
+    public async Task Creating_a_payload_for_a_constant_provider_is_checked_like_validating_for_it()
+    {
+        var diagnostics = await Analyze("""new Flux2ProRequest { Prompt = "x", OutputFormat = OutputFormat.Webp }.CreatePayload("bfl");""");
+
+        Assert.Equal(["FSPEC1006 [OutputFormat.Webp] flux-2-pro: output_format is webp, but must be one of jpeg, png on bfl"], diagnostics);
+    }
+
+    [Fact]
     public async Task A_provider_that_does_not_offer_the_model_is_reported_on_the_argument()
     {
         var diagnostics = await Analyze("""new Flux2ProRequest { Prompt = "x" }.Validate("midjourney");""");

@@ -7,7 +7,7 @@ namespace FluxSpecs.Models.Flux2Pro
     public sealed partial record Flux2ProRequest
     {
         /// <inheritdoc />
-        public global::FluxSpecs.Mapping.ProviderPayload CreatePayload(string providerId)
+        public global::FluxSpecs.Mapping.ProviderPayload CreatePayload([global::FluxSpecs.ProviderId] string providerId)
         {
             global::System.ArgumentNullException.ThrowIfNull(providerId);
             global::FluxSpecs.Mapping.PayloadGuard.ThrowIfLocal(providerId);
