@@ -61,7 +61,7 @@ public sealed class BflProtocol(ProviderConnection connection) : IProviderProtoc
             },
             ProviderStatus = status,
             ErrorCode = status is "Error" or "Failed" or "Task not found" or "Request Moderated" or "Content Moderated" ? status : null,
-            ErrorMessage = body.String("details") ?? body.String("error"),
+            ErrorMessage = body.String("details") ?? body.Property("details")?.String("error") ?? body.String("error"),
             Progress = progress is { } p ? (double)p : null,
             Outputs = status == "Ready" ? Json.Urls(body.Property("result")?.Property("sample")).Select(u => JobOutput.FromUrl(u)).ToList() : [],
 

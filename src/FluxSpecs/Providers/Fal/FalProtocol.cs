@@ -55,7 +55,21 @@ public sealed class FalProtocol(ProviderConnection connection) : IProviderProtoc
             };
         }
 
-        // COMPLETED means the run ended; the response says whether with images or with an error.
+        // COMPLETED means the run ended. A failed or canceled run says so in the status (error, error_type); the
+        // response URL then answers with an error status too, which must not be mistaken for a failed read.
+        if (body.String("error") is { } error)
+        {
+            var type = body.String("error_type");
+            return new JobState
+            {
+                Handle = handle,
+                Status = type == "request_cancelled" ? JobStatus.Canceled : JobStatus.Failed,
+                ProviderStatus = status,
+                ErrorCode = type,
+                ErrorMessage = error,
+            };
+        }
+
         try
         {
             var result = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Result, connection, Authorized(HttpMethod.Get, Required(handle, ResponseUrl)), cancellationToken).ConfigureAwait(false)).Body;

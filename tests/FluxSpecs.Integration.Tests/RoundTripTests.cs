@@ -1,0 +1,108 @@
+using FluxSpecs.Images;
+using FluxSpecs.Jobs;
+using FluxSpecs.Models.Flux2Pro;
+
+namespace FluxSpecs.Integration.Tests;
+
+/// <summary>Every (model, provider) pair maps, submits, completes and downloads against the emulator.</summary>
+public sealed class RoundTripTests
+{
+    [Theory]
+    [MemberData(nameof(EmulatedProviders.Pairs), MemberType = typeof(EmulatedProviders))]
+    public async Task A_minimal_request_completes_and_its_image_downloads(string modelId, string providerId)
+    {
+        await using var providers = await EmulatedProviders.StartAsync();
+        var payload = EmulatedProviders.MinimalRequest(modelId).CreatePayload(providerId);
+
+        var state = await EmulatedProviders.RunAsync(providers.Protocol(providerId), payload);
+
+        Assert.Equal(JobStatus.Succeeded, state.Status);
+        var output = Assert.Single(state.Outputs);
+        var (sniffed, declared, size) = await providers.DownloadAsync(output);
+        Assert.NotNull(sniffed);
+        Assert.Equal(sniffed, declared);
+        Assert.NotNull(size);
+    }
+
+    public static TheoryData<string> ProProviders() => ["replicate", "core-today", "bfl", "vtrix", "fal", "magnific", "lumenfall"];
+
+    [Theory]
+    [MemberData(nameof(ProProviders))]
+    public async Task A_custom_size_arrives_as_an_image_of_that_size(string providerId)
+    {
+        await using var providers = await EmulatedProviders.StartAsync();
+        var request = new Flux2ProRequest { Prompt = "a lighthouse at dusk", AspectRatio = AspectRatio.Custom, Width = 768, Height = 512, Seed = 7 };
+
+        var state = await EmulatedProviders.RunAsync(providers.Protocol(providerId), request.CreatePayload(providerId));
+
+        var (_, _, size) = await providers.DownloadAsync(Assert.Single(state.Outputs));
+        Assert.Equal(new ImageSize(768, 512), size);
+    }
+
+    [Theory]
+    [InlineData("replicate", OutputFormat.Png, ImageFormat.Png)]
+    [InlineData("replicate", OutputFormat.Jpeg, ImageFormat.Jpeg)]
+    [InlineData("replicate", OutputFormat.Webp, ImageFormat.Webp)]
+    [InlineData("bfl", OutputFormat.Png, ImageFormat.Png)]
+    [InlineData("fal", OutputFormat.Jpeg, ImageFormat.Jpeg)]
+    [InlineData("vtrix", OutputFormat.Png, ImageFormat.Png)]
+    public async Task The_requested_output_format_is_the_format_downloaded(string providerId, OutputFormat requested, ImageFormat expected)
+    {
+        await using var providers = await EmulatedProviders.StartAsync();
+        var request = new Flux2ProRequest { Prompt = "a lighthouse", OutputFormat = requested };
+
+        var state = await EmulatedProviders.RunAsync(providers.Protocol(providerId), request.CreatePayload(providerId));
+
+        var (sniffed, declared, _) = await providers.DownloadAsync(Assert.Single(state.Outputs));
+        Assert.Equal(expected, sniffed);
+        Assert.Equal(expected, declared);
+    }
+
+    [Fact]
+    public async Task Bfl_reports_its_cost_in_credits()
+    {
+        await using var providers = await EmulatedProviders.StartAsync();
+
+        var state = await EmulatedProviders.RunAsync(providers.Protocol("bfl"), new Flux2ProRequest { Prompt = "x" }.CreatePayload("bfl"));
+
+        Assert.Equal("credits", state.ActualCost?.Unit);
+        Assert.True(state.ActualCost!.Amount > 0);
+    }
+
+    [Fact]
+    public async Task Vtrix_reports_its_cost_in_dollars()
+    {
+        await using var providers = await EmulatedProviders.StartAsync();
+
+        var state = await EmulatedProviders.RunAsync(providers.Protocol("vtrix"), new Flux2ProRequest { Prompt = "x" }.CreatePayload("vtrix"));
+
+        Assert.Equal("usd", state.ActualCost?.Unit);
+        Assert.True(state.ActualCost!.Amount > 0);
+    }
+
+    [Theory]
+    [InlineData("replicate")]
+    [InlineData("core-today")]
+    [InlineData("bfl")]
+    [InlineData("vtrix")]
+    [InlineData("fal")]
+    [InlineData("magnific")]
+    public async Task A_job_is_found_again_from_its_saved_handle_by_a_new_protocol_instance(string providerId)
+    {
+        await using var providers = await EmulatedProviders.StartAsync(queueTime: TimeSpan.FromMilliseconds(200));
+        var submitted = await providers.Protocol(providerId).SubmitAsync(new Flux2ProRequest { Prompt = "x" }.CreatePayload(providerId).ToSubmission());
+        var saved = submitted.Handle.ToString();
+
+        var reattached = providers.Protocol(providerId);
+        var state = await reattached.GetStateAsync(JobHandle.Parse(saved));
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!state.IsTerminal && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+            state = await reattached.GetStateAsync(state.Handle);
+        }
+
+        Assert.Equal(submitted.Handle.JobId, state.Handle.JobId);
+        Assert.Equal(JobStatus.Succeeded, state.Status);
+    }
+}
