@@ -59,6 +59,43 @@ public sealed class RoundTripTests
     }
 
     [Fact]
+    public async Task Replicate_answers_a_create_held_open_with_prefer_wait_with_the_finished_prediction()
+    {
+        await using var providers = await EmulatedProviders.StartAsync();
+        var submission = new Flux2ProRequest { Prompt = "x" }.CreatePayload("replicate").ToSubmission() with { Wait = TimeSpan.FromSeconds(5) };
+
+        var state = await providers.Protocol("replicate").SubmitAsync(submission);
+
+        Assert.Equal(JobStatus.Succeeded, state.Status);
+        Assert.Single(state.Outputs);
+    }
+
+    [Fact]
+    public async Task Fal_edits_are_submitted_to_the_edit_subpath_and_polled_where_fal_says()
+    {
+        await using var providers = await EmulatedProviders.StartAsync();
+        var payload = new Flux2ProRequest { Prompt = "x", InputImages = ["https://example.com/cat.png"] }.CreatePayload("fal");
+
+        var state = await EmulatedProviders.RunAsync(providers.Protocol("fal"), payload);
+
+        Assert.Equal("fal-ai/flux-2-pro/edit", payload.ProviderModelId);
+        Assert.DoesNotContain("/edit", state.Handle.Link("status_url"), StringComparison.Ordinal);
+        Assert.Equal(JobStatus.Succeeded, state.Status);
+    }
+
+    [Fact]
+    public async Task Bfl_result_links_are_marked_short_lived()
+    {
+        await using var providers = await EmulatedProviders.StartAsync();
+
+        var state = await EmulatedProviders.RunAsync(providers.Protocol("bfl"), new Flux2ProRequest { Prompt = "x" }.CreatePayload("bfl"));
+
+        var expires = Assert.Single(state.Outputs).ExpiresAt;
+        Assert.NotNull(expires);
+        Assert.InRange(expires.Value - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+    }
+
+    [Fact]
     public async Task Bfl_reports_its_cost_in_credits()
     {
         await using var providers = await EmulatedProviders.StartAsync();

@@ -12,6 +12,9 @@ public sealed record JobOutput
     /// <summary>The media type, when known.</summary>
     public string? MediaType { get; init; }
 
+    /// <summary>When the URL stops working, for providers whose result links expire (BFL: 10 minutes); null when unknown.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     /// <summary>An output at <paramref name="url"/>.</summary>
     public static JobOutput FromUrl(Uri url, string? mediaType = null) => new() { Url = url, MediaType = mediaType };
 

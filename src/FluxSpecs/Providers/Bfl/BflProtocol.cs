@@ -11,6 +11,9 @@ namespace FluxSpecs.Providers.Bfl;
 public sealed class BflProtocol(ProviderConnection connection) : IProviderProtocol
 {
     internal const string PollingUrl = "polling_url";
+
+    /// <summary>BFL's signed result URLs expire after 10 minutes: download soon after the job is ready.</summary>
+    private static readonly TimeSpan ResultLifetime = TimeSpan.FromMinutes(10);
     private const string Cost = "cost";
 
     /// <inheritdoc />
@@ -63,7 +66,9 @@ public sealed class BflProtocol(ProviderConnection connection) : IProviderProtoc
             ErrorCode = status is "Error" or "Failed" or "Task not found" or "Request Moderated" or "Content Moderated" ? status : null,
             ErrorMessage = body.String("details") ?? body.Property("details")?.String("error") ?? body.String("error"),
             Progress = progress is { } p ? (double)p : null,
-            Outputs = status == "Ready" ? Json.Urls(body.Property("result")?.Property("sample")).Select(u => JobOutput.FromUrl(u)).ToList() : [],
+            Outputs = status == "Ready"
+                ? Json.Urls(body.Property("result")?.Property("sample")).Select(u => JobOutput.FromUrl(u) with { ExpiresAt = DateTimeOffset.UtcNow + ResultLifetime }).ToList()
+                : [],
 
             // BFL does not charge moderated requests.
             ActualCost = status is "Request Moderated" or "Content Moderated" ? new JobCost(0, "credits") : CostOf(handle),
