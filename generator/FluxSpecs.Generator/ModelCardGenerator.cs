@@ -25,6 +25,16 @@ namespace FluxSpecs.Generator
     {
         public const string CardSuffix = ".model.yaml";
 
+        /// <summary>One file per emitter for each card, named after the card's namespace and C# name.</summary>
+        private static readonly (string Suffix, Func<EmitSpec, string> Emit)[] CardEmitters =
+        {
+            (".Request.g.cs", RequestEmitter.Emit),
+            (".Validation.g.cs", ValidationEmitter.Emit),
+            (".Mapping.g.cs", MapperEmitter.Emit),
+            (".Pricing.g.cs", PricingEmitter.Emit),
+            (".Model.g.cs", DescriptorEmitter.Emit),
+        };
+
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
             var settings = context.AnalyzerConfigOptionsProvider
@@ -74,13 +84,13 @@ namespace FluxSpecs.Generator
                 }
 
                 var prefix = spec.Namespace + "." + spec.Card.TypePrefix;
-                string request, validation, mapping, model;
+                var files = new System.Collections.Generic.List<(string HintName, string Text)>();
                 try
                 {
-                    request = RequestEmitter.Emit(spec);
-                    validation = ValidationEmitter.Emit(spec);
-                    mapping = MapperEmitter.Emit(spec);
-                    model = DescriptorEmitter.Emit(spec);
+                    foreach (var (suffix, emit) in CardEmitters)
+                    {
+                        files.Add((prefix + suffix, emit(spec)));
+                    }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -93,10 +103,10 @@ namespace FluxSpecs.Generator
                     return;
                 }
 
-                production.AddSource(prefix + ".Request.g.cs", SourceText.From(request, System.Text.Encoding.UTF8));
-                production.AddSource(prefix + ".Validation.g.cs", SourceText.From(validation, System.Text.Encoding.UTF8));
-                production.AddSource(prefix + ".Mapping.g.cs", SourceText.From(mapping, System.Text.Encoding.UTF8));
-                production.AddSource(prefix + ".Model.g.cs", SourceText.From(model, System.Text.Encoding.UTF8));
+                foreach (var (hintName, text) in files)
+                {
+                    production.AddSource(hintName, SourceText.From(text, System.Text.Encoding.UTF8));
+                }
             });
 
             var catalog = emitSpecs

@@ -1,5 +1,6 @@
 using FluxSpecs.Catalog;
 using FluxSpecs.Mapping;
+using FluxSpecs.Pricing;
 using FluxSpecs.Validation;
 
 namespace FluxSpecs;
@@ -38,4 +39,13 @@ public interface IModelRequest
     /// An image is a URL but the provider takes the image's bytes (base64, multipart file): download it first.
     /// </exception>
     ProviderPayload CreatePayload([ProviderId] string providerId);
+
+    /// <summary>
+    /// What the request would cost on <paramref name="providerId"/>, before anything is sent: computed from the card's
+    /// pricing section, the output size the provider would produce, and the reference images (measured when they are
+    /// bytes or local files; a URL's size is assumed, and the estimate says so).
+    /// </summary>
+    /// <exception cref="RequestValidationException">The request breaks the provider's rules, or the provider does not offer the model.</exception>
+    /// <exception cref="NotSupportedException">The provider publishes no price for the model.</exception>
+    PriceEstimate EstimatePrice([ProviderId] string providerId);
 }

@@ -32,6 +32,9 @@ namespace FluxSpecs.Generator.Cards
             CheckApplicability(new YamlMap(card.Get("parameters")), byName);
 
             var providerBinder = new ProviderBinder(_diagnostics, byName, typePrefix);
+            var outputSize = card.Get("output_size") is { } sizeRule
+                ? providerBinder.BindCombination(new YamlMap(sizeRule), "output_size", writesFields: false)
+                : null;
             var providers = new List<ProviderSpec>();
             foreach (var entry in new YamlMap(card.Get("providers")).Entries)
             {
@@ -54,7 +57,10 @@ namespace FluxSpecs.Generator.Cards
                 card.String("description"),
                 card.String("namespace"),
                 parameters.ToEquatableArray(),
-                providers.ToEquatableArray());
+                providers.ToEquatableArray())
+            {
+                OutputSize = outputSize,
+            };
         }
 
         private List<ParameterSpec> BindParameters(YamlMap map)

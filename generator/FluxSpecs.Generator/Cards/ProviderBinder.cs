@@ -222,36 +222,47 @@ namespace FluxSpecs.Generator.Cards
 
             for (var i = 0; i < sequence.Children.Count; i++)
             {
-                var map = new YamlMap(sequence.Children[i]);
                 var itemPath = path + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
-                var convert = map.String("convert");
-                var from = map.Strings("from");
-                var into = map.Strings("into").Select(s => s.Value!).ToEquatableArray();
-                if (convert is null)
+                if (BindCombination(new YamlMap(sequence.Children[i]), itemPath, writesFields: true) is { } combination)
                 {
-                    continue;
+                    result.Add(combination);
                 }
-
-                foreach (var name in from.Where(f => !_model.ContainsKey(f.Value!)))
-                {
-                    _diagnostics.Add(CardErrorIds.UnknownParameter, name, itemPath + ".from", name.Value!);
-                }
-
-                if (!FitsSignature(convert, from, into.Count))
-                {
-                    _diagnostics.Add(CardErrorIds.InvalidValue, map.At("convert"), itemPath, convert, "'" + convert + "' " + SignatureText(convert));
-                }
-
-                var step = map.Integer("multiple_of");
-                if (step is <= 0)
-                {
-                    _diagnostics.Add(CardErrorIds.InvalidValue, map.At("multiple_of"), itemPath + ".multiple_of", RuleText.Format(step.Value), "must be at least 1");
-                }
-
-                result.Add(new Combination(convert, from.Select(f => f.Value!).ToEquatableArray(), into, step));
             }
 
             return result.ToEquatableArray();
+        }
+
+        /// <summary>
+        /// One conversion over model parameters: a provider's <c>combine</c> entry, which writes fields, or the model's
+        /// <c>output_size</c>, which only computes a size (<paramref name="writesFields"/> false: no <c>into</c>).
+        /// </summary>
+        internal Combination? BindCombination(YamlMap map, string path, bool writesFields)
+        {
+            var convert = map.String("convert");
+            var from = map.Strings("from");
+            var into = map.Strings("into").Select(s => s.Value!).ToEquatableArray();
+            if (convert is null)
+            {
+                return null;
+            }
+
+            foreach (var name in from.Where(f => !_model.ContainsKey(f.Value!)))
+            {
+                _diagnostics.Add(CardErrorIds.UnknownParameter, name, path + ".from", name.Value!);
+            }
+
+            if (!FitsSignature(convert, from, writesFields ? into.Count : (int?)null))
+            {
+                _diagnostics.Add(CardErrorIds.InvalidValue, map.At("convert"), path, convert, "'" + convert + "' " + SignatureText(convert));
+            }
+
+            var step = map.Integer("multiple_of");
+            if (step is <= 0)
+            {
+                _diagnostics.Add(CardErrorIds.InvalidValue, map.At("multiple_of"), path + ".multiple_of", RuleText.Format(step.Value), "must be at least 1");
+            }
+
+            return new Combination(convert, from.Select(f => f.Value!).ToEquatableArray(), into, step);
         }
 
         /// <summary>
@@ -277,7 +288,7 @@ namespace FluxSpecs.Generator.Cards
             _ => "reads [aspect ratio, width, height] (an enum, then integers) and writes 1 field",
         };
 
-        private bool FitsSignature(string convert, IReadOnlyList<YamlScalarNode> from, int into)
+        private bool FitsSignature(string convert, IReadOnlyList<YamlScalarNode> from, int? into)
         {
             var signature = Signature(convert);
             if (signature.From.Length == 0)
@@ -285,7 +296,7 @@ namespace FluxSpecs.Generator.Cards
                 return true; // an unknown conversion, already reported by the shape check
             }
 
-            return into == signature.Into && signature.From.Any(kinds =>
+            return (into is null || into == signature.Into) && signature.From.Any(kinds =>
                 kinds.Length == from.Count
                 && kinds.Select((kind, i) => !_model.TryGetValue(from[i].Value!, out var parameter) || parameter.Kind == kind).All(fits => fits));
         }

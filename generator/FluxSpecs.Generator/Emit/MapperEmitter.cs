@@ -329,7 +329,7 @@ namespace FluxSpecs.Generator.Emit
                 writer.Open();
             }
 
-            var arguments = inputs.Select(p => p.Kind == ParameterKind.Enum ? EnumArgument(plan, p) : p.PropertyName).ToList();
+            var arguments = ConversionArguments.Inputs(plan.Spec, plan.Provider, combination);
             var into = combination.Into.Select(Literals.String).ToList();
             switch (combination.Convert)
             {
@@ -339,12 +339,6 @@ namespace FluxSpecs.Generator.Emit
                     writer.Close();
                     break;
                 case "aspect_ratio_to_size":
-                    if (inputs.Count == 3)
-                    {
-                        arguments.Insert(1, "null");
-                    }
-
-                    arguments.AddRange(SizeLimits(plan, combination, inputs));
                     writer.Line("var size = " + Conversions + "AspectRatioToSizeConversion.Convert(" + string.Join(", ", arguments) + ");");
                     writer.Open("if (size.Width is { } width)");
                     sink.Scalar(writer, combination.Into[0], "width", ParameterKind.Integer);
@@ -359,7 +353,6 @@ namespace FluxSpecs.Generator.Emit
                         throw new InvalidOperationException("fal_image_size cannot be written to a multipart form.");
                     }
 
-                    arguments.AddRange(SizeLimits(plan, combination, inputs));
                     writer.Open("if (" + Conversions + "FalImageSizeConversion.Convert(" + string.Join(", ", arguments) + ") is { } imageSize)");
                     writer.Line("imageSize.WriteTo(writer, " + into[0] + ");");
                     writer.Close();
@@ -369,46 +362,6 @@ namespace FluxSpecs.Generator.Emit
             }
 
             writer.Close();
-        }
-
-        /// <summary>The enum's wire value, falling back to its default (the provider's, else the model's) when unset.</summary>
-        private static string EnumArgument(ProviderPlan plan, ParameterSpec parameter)
-        {
-            if (parameter.Required)
-            {
-                return parameter.PropertyName + ".ToWireValue()";
-            }
-
-            var providerDefault = plan.Provider.Parameters.FirstOrDefault(m => m.Parameter == parameter.Name)?.Default;
-            if (providerDefault is not null)
-            {
-                return "(" + parameter.PropertyName + " ?? " + CSharpTypes.EnumValue(plan.Spec, parameter, providerDefault) + ").ToWireValue()";
-            }
-
-            return parameter.Default is not null
-                ? "(" + parameter.PropertyName + " ?? " + CSharpTypes.DefaultConstantName(parameter) + ").ToWireValue()"
-                : parameter.PropertyName + "?.ToWireValue()";
-        }
-
-        /// <summary>The pixel step and the provider's largest width and height (the last two inputs), as named arguments.</summary>
-        private static IEnumerable<string> SizeLimits(ProviderPlan plan, Combination combination, IReadOnlyList<ParameterSpec> inputs)
-        {
-            if (combination.MultipleOf is { } step)
-            {
-                yield return "multipleOf: " + Literals.Long(step);
-            }
-
-            var width = inputs[inputs.Count - 2];
-            var height = inputs[inputs.Count - 1];
-            if (plan.Max(width) is { } maxWidth)
-            {
-                yield return "maxWidth: " + Literals.Long(maxWidth);
-            }
-
-            if (plan.Max(height) is { } maxHeight)
-            {
-                yield return "maxHeight: " + Literals.Long(maxHeight);
-            }
         }
 
         private static string Local(ParameterSpec parameter) =>
@@ -490,12 +443,6 @@ namespace FluxSpecs.Generator.Emit
 
             /// <summary>Enum parameters whose provider wire strings differ from the model's: each gets a rename method.</summary>
             public IReadOnlyList<Step> Renamed { get; }
-
-            public long? Max(ParameterSpec parameter)
-            {
-                var max = Mapping(parameter)?.Limits.Max ?? parameter.Limits.Max;
-                return max is { } m ? (long)m : (long?)null;
-            }
 
             private ParameterMapping? Mapping(ParameterSpec parameter) => Provider.Parameters.FirstOrDefault(m => m.Parameter == parameter.Name);
 

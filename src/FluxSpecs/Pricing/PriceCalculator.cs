@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluxSpecs.Catalog;
 using FluxSpecs.Images;
+using FluxSpecs.Validation;
 
 namespace FluxSpecs.Pricing;
 
@@ -10,13 +11,41 @@ namespace FluxSpecs.Pricing;
 /// </summary>
 public static class PriceCalculator
 {
+    /// <summary>
+    /// The pricing section <paramref name="providerId"/> has in the request's card, after checking the request against
+    /// that provider's rules (nothing is priced for a request the provider would refuse).
+    /// </summary>
+    /// <exception cref="RequestValidationException">The request breaks the provider's rules, or the provider does not offer the model.</exception>
+    /// <exception cref="NotSupportedException">The provider publishes no price for the model.</exception>
+    public static PricingDescriptor PricingOf(IModelRequest request, string providerId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(providerId);
+        request.Validate(providerId).ThrowIfInvalid();
+        return request.Model.FindProvider(providerId)?.Pricing
+            ?? throw new NotSupportedException($"{providerId} publishes no price for {request.Model.Id}; its card has no pricing section.");
+    }
+
+    /// <summary>The size assumed when nothing tells the output size: one megapixel, square.</summary>
+    public static readonly ImageSize DefaultOutput = new(1024, 1024);
+
     /// <summary>Estimates the price of one request.</summary>
-    public static PriceEstimate Estimate(string providerId, string modelId, PricingDescriptor pricing, ImageSize output, IReadOnlyList<PricedImage> references)
+    /// <param name="providerId">The provider id.</param>
+    /// <param name="modelId">The model id.</param>
+    /// <param name="pricing">The provider's pricing section of the model's card.</param>
+    /// <param name="references">The reference images, measured where possible.</param>
+    /// <param name="output">
+    /// The output size the provider will produce, or null when it depends on something unknown before the job runs
+    /// (<c>match_input_image</c>): then the first measured reference image's size is assumed, else 1024×1024, and the
+    /// estimate says so.
+    /// </param>
+    public static PriceEstimate Estimate(string providerId, string modelId, PricingDescriptor pricing, ImageSize? output, IReadOnlyList<PricedImage> references)
     {
         ArgumentNullException.ThrowIfNull(pricing);
         ArgumentNullException.ThrowIfNull(references);
         var lines = new List<PriceLine>();
         var assumptions = new List<string>();
+        var size = output ?? AssumeOutput(references, assumptions);
         if (pricing.PerRequest is { } perRequest)
         {
             lines.Add(new PriceLine("request", 1, "request", perRequest));
@@ -24,7 +53,7 @@ public static class PriceCalculator
 
         if (pricing.PerMegapixel is { } rates)
         {
-            AddOutput(lines, rates, output);
+            AddOutput(lines, rates, size);
             foreach (var reference in references)
             {
                 AddReference(lines, assumptions, rates, reference);
@@ -46,13 +75,25 @@ public static class PriceCalculator
             Credits = credits ? total : null,
             AmountUsd = credits ? total * pricing.CreditUsd : total,
             CreditUsd = credits ? pricing.CreditUsd : null,
-            OutputSize = output,
+            OutputSize = size,
             Breakdown = lines,
             Assumptions = assumptions,
             Source = pricing.Source,
             AsOf = pricing.AsOf,
             Verified = pricing.Verified,
         };
+    }
+
+    private static ImageSize AssumeOutput(IReadOnlyList<PricedImage> references, List<string> assumptions)
+    {
+        if (references.FirstOrDefault(r => r.Size is not null) is { Size: { } size } reference)
+        {
+            assumptions.Add($"output size follows the input image; assumed {reference.Label}'s {size}.");
+            return size;
+        }
+
+        assumptions.Add($"output size unknown before the job runs; assumed {DefaultOutput}.");
+        return DefaultOutput;
     }
 
     private static void AddOutput(List<PriceLine> lines, MegapixelRates rates, ImageSize output)

@@ -48,10 +48,12 @@ public sealed class ShippedCardTests
             [
                 "FluxSpecs.Models.Flux2Dev.Flux2Dev.Mapping.g.cs",
                 "FluxSpecs.Models.Flux2Dev.Flux2Dev.Model.g.cs",
+                "FluxSpecs.Models.Flux2Dev.Flux2Dev.Pricing.g.cs",
                 "FluxSpecs.Models.Flux2Dev.Flux2Dev.Request.g.cs",
                 "FluxSpecs.Models.Flux2Dev.Flux2Dev.Validation.g.cs",
                 "FluxSpecs.Models.Flux2Pro.Flux2Pro.Mapping.g.cs",
                 "FluxSpecs.Models.Flux2Pro.Flux2Pro.Model.g.cs",
+                "FluxSpecs.Models.Flux2Pro.Flux2Pro.Pricing.g.cs",
                 "FluxSpecs.Models.Flux2Pro.Flux2Pro.Request.g.cs",
                 "FluxSpecs.Models.Flux2Pro.Flux2Pro.Validation.g.cs",
                 "ModelCatalog.g.cs",

@@ -197,7 +197,7 @@ namespace FluxSpecs.Models.Flux2Dev
             }
             if (AspectRatio is not null || Width is not null || Height is not null)
             {
-                if (global::FluxSpecs.Conversions.FalImageSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), Width, Height, maxWidth: 2048, maxHeight: 2048) is { } imageSize)
+                if (global::FluxSpecs.Conversions.FalImageSizeConversion.Convert((AspectRatio ?? global::FluxSpecs.Models.Flux2Dev.AspectRatio.Landscape4x3).ToWireValue(), Width, Height, maxWidth: 2048, maxHeight: 2048) is { } imageSize)
                 {
                     imageSize.WriteTo(writer, "image_size");
                 }

@@ -104,6 +104,13 @@ namespace FluxSpecs.Models.Flux2Dev
                 default: 80
                 description: Quality when saving lossy outputs, 0 (lowest) to 100 (best); not relevant for png.
 
+            # Output size for pricing where a provider has no size conversion of its own (Replicate, core.today, Lumenfall's
+            # aspect ratios): the ratio at 1 MP (1024x1024 px; [dev] has no resolution parameter), or width x height when custom.
+            output_size:
+              convert: aspect_ratio_to_size
+              from: [aspect_ratio, width, height]
+              multiple_of: 16
+
             providers:
               replicate:
                 model: black-forest-labs/flux-2-dev
@@ -208,6 +215,10 @@ namespace FluxSpecs.Models.Flux2Dev
                     # fal's FLUX.2 pages list jpeg and png (default jpeg); the dev page excerpt does not show the values.
                     values: [jpeg, png]
                     default: jpeg
+                  aspect_ratio:
+                    # fal's text-to-image default image_size is landscape_4_3 (providers.md); when the request sets no size,
+                    # nothing is sent and fal applies it, so estimates price 1024x768. (/edit defaults to auto: the input's size.)
+                    default: "4:3"
                 combine:
                   - convert: fal_image_size
                     from: [aspect_ratio, width, height]
@@ -583,6 +594,11 @@ namespace FluxSpecs.Models.Flux2Dev
                             Parameter = "output_format",
                             Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["jpeg"] = "jpeg", ["png"] = "png" },
                             Default = "jpeg",
+                        },
+                        new global::FluxSpecs.Catalog.ProviderParameterDescriptor
+                        {
+                            Parameter = "aspect_ratio",
+                            Default = "4:3",
                         },
                     ],
                     Combinations =

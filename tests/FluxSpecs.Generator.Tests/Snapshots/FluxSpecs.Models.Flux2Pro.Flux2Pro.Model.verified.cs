@@ -127,6 +127,13 @@ namespace FluxSpecs.Models.Flux2Pro
                 default: false      # Magnific's default, and Replicate's older pro version 3961946e
                 description: Automatically enhance and expand the prompt before generating.
 
+            # Output size for pricing where a provider has no size conversion of its own (Replicate, core.today, Lumenfall's
+            # aspect ratios): the ratio at the resolution's megapixels (1 MP = 1024x1024), or width x height when custom.
+            output_size:
+              convert: aspect_ratio_to_size
+              from: [aspect_ratio, resolution, width, height]
+              multiple_of: 16
+
             providers:
               replicate:
                 model: black-forest-labs/flux-2-pro
@@ -308,6 +315,10 @@ namespace FluxSpecs.Models.Flux2Pro
                   safety_tolerance: { min: 1, max: 5, convert: to_string }   # string enum "1"–"5", default "2"
                   output_format:
                     values: [jpeg, png]
+                  aspect_ratio:
+                    # fal's text-to-image default image_size is landscape_4_3 (providers.md); when the request sets no size,
+                    # nothing is sent and fal applies it, so estimates price 1024x768. (/edit defaults to auto: the input's size.)
+                    default: "4:3"
                 combine:
                   - convert: fal_image_size
                     from: [aspect_ratio, width, height]
@@ -826,6 +837,11 @@ namespace FluxSpecs.Models.Flux2Pro
                         {
                             Parameter = "output_format",
                             Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["jpeg"] = "jpeg", ["png"] = "png" },
+                        },
+                        new global::FluxSpecs.Catalog.ProviderParameterDescriptor
+                        {
+                            Parameter = "aspect_ratio",
+                            Default = "4:3",
                         },
                     ],
                     Combinations =

@@ -169,6 +169,12 @@ namespace FluxSpecs.Generator.Cards.Grammar
             new KeyRule("description", Text),
             new KeyRule("namespace", new ScalarRule(ScalarKind.String, "The C# namespace of the generated types.", pattern: NamespacePattern, patternText: "a dotted C# namespace")),
             new KeyRule("parameters", MappingRule.Dictionary("the parameters", null, Parameter, NamePattern, "a snake_case parameter name"), required: true),
+            new KeyRule("output_size", MappingRule.Record(
+                "the output size rule",
+                "How the parameters determine the output size, for pricing, where a provider has no size conversion of its own.",
+                new KeyRule("convert", Conversion("A size conversion.", Vocabulary.CombineConversions), required: true),
+                new KeyRule("from", ParameterNames, required: true),
+                new KeyRule("multiple_of", Integer))),
             new KeyRule("providers", MappingRule.Dictionary("the providers", null, Provider)));
     }
 }

@@ -1,0 +1,78 @@
+using System.Linq;
+using FluxSpecs.Generator.Model;
+
+namespace FluxSpecs.Generator.Emit
+{
+    /// <summary>
+    /// Emits <c>EstimatePrice(providerId)</c>: the request's output size by each provider's own size conversion (or the
+    /// model's <c>output_size</c> rule), its reference images measured, and the card's pricing section applied. No price
+    /// is written in C#: the figures are read from the catalog entry generated from the same card.
+    /// </summary>
+    internal static class PricingEmitter
+    {
+        private const string Pricing = "global::FluxSpecs.Pricing.";
+
+        public static string Emit(EmitSpec spec)
+        {
+            var card = spec.Card;
+            var writer = new SourceWriter().FileHeader().Line().Open("namespace " + spec.Namespace);
+            writer.Open("public sealed partial record " + spec.RequestTypeName);
+            writer.Line("/// <inheritdoc />");
+            writer.Open("public " + Pricing + "PriceEstimate EstimatePrice([global::FluxSpecs.ProviderId] string providerId)");
+            writer.Line("var pricing = " + Pricing + "PriceCalculator.PricingOf(this, providerId);");
+            writer.Line("var references = new global::System.Collections.Generic.List<" + Pricing + "PricedImage>();");
+            foreach (var images in card.Parameters.Where(p => p.Kind == ParameterKind.ImageList))
+            {
+                writer.Line(Pricing + "PricedImages.Add(references, " + Literals.String(images.Name) + ", " + images.PropertyName + ");");
+            }
+
+            var providerSizes = card.Providers
+                .Select(p => (Provider: p, Size: p.Combine.FirstOrDefault()))
+                .Where(p => p.Size is not null)
+                .ToList();
+            var modelSize = card.OutputSize is { } rule ? Pricing + "OutputSizes.Of(" + ConversionArguments.Call(spec, null, rule) + ")" : "null";
+            if (providerSizes.Count == 0)
+            {
+                writer.Line("global::FluxSpecs.Images.ImageSize? output = " + modelSize + ";");
+            }
+            else
+            {
+                writer.Line("var output = providerId switch");
+                writer.Line("{");
+                foreach (var (provider, size) in providerSizes)
+                {
+                    writer.Line("    " + Literals.String(provider.Id) + " => " + ProviderSize(spec, provider, size!) + ",");
+                }
+
+                writer.Line("    _ => null,");
+                writer.Line("} ?? " + modelSize + ";");
+            }
+
+            writer.Line("return " + Pricing + "PriceCalculator.Estimate(providerId, ModelId, pricing, output, references);");
+            writer.Close();
+            writer.Close();
+            return writer.Close().ToString();
+        }
+
+        /// <summary>
+        /// The size a provider produces. Like the mapper, which sends the conversion only when one of its inputs is set:
+        /// when none is, the provider's own default size applies (its width/height defaults in the card, e.g. Magnific's
+        /// 1024×768), else the conversion of the defaults.
+        /// </summary>
+        private static string ProviderSize(EmitSpec spec, ProviderSpec provider, Combination size)
+        {
+            var measured = Pricing + "OutputSizes.Of(" + ConversionArguments.Call(spec, provider, size) + ")";
+            var inputs = ConversionArguments.Parameters(spec, size);
+            var defaults = inputs.Skip(inputs.Count - 2)
+                .Select(p => provider.Parameters.FirstOrDefault(m => m.Parameter == p.Name)?.Default ?? (p.Kind == ParameterKind.Integer ? null : "x"))
+                .ToList();
+            var anySet = inputs.Where(p => !p.Required).Select(p => p.PropertyName + " is not null").ToList();
+            if (anySet.Count == 0 || defaults.Count != 2 || defaults.Any(d => d is null || !int.TryParse(d, out _)))
+            {
+                return measured;
+            }
+
+            return "(" + string.Join(" || ", anySet) + " ? " + measured + " : new global::FluxSpecs.Images.ImageSize(" + defaults[0] + ", " + defaults[1] + "))";
+        }
+    }
+}
