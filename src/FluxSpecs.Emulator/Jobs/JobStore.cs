@@ -34,6 +34,9 @@ public sealed class JobStore
     /// <summary>All jobs created.</summary>
     public int TotalCreates => _jobs.Count;
 
+    /// <summary>Every authorized create call of the run, including those a fault answered before a job existed.</summary>
+    public int TotalCreateAttempts => _attempts.Values.Sum();
+
     /// <summary>The job with <paramref name="id"/>, or null.</summary>
     public EmulatorJob? Find(string id) => _jobs.GetValueOrDefault(id);
 

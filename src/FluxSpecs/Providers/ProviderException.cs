@@ -6,7 +6,7 @@ namespace FluxSpecs.Providers;
 /// A provider refused or failed a request. Carries the provider's own status, code and message, and whether a paid job
 /// may exist because of it.
 /// </summary>
-public sealed class ProviderException : Exception
+public class ProviderException : Errors.FluxSpecsException
 {
     /// <summary>Creates the exception; the message is built from the parts and never contains a key.</summary>
     public ProviderException(
@@ -43,6 +43,9 @@ public sealed class ProviderException : Exception
 
     /// <summary>The provider's error message, when it gave one.</summary>
     public string? ProviderMessage { get; }
+
+    /// <inheritdoc />
+    public override bool MayHaveCharged => JobMayExist;
 
     /// <summary>How long the provider asked to wait before trying again (<c>Retry-After</c>), when it said.</summary>
     public TimeSpan? RetryAfter { get; }

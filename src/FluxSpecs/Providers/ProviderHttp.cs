@@ -16,10 +16,18 @@ internal static class ProviderHttp
 
     private const int MaxErrorText = 300;
 
+    /// <summary>Tells the HTTP pipeline what a request is, so that a create is never retried.</summary>
+    public static readonly HttpRequestOptionsKey<string> OperationKey = new("fluxspecs.operation");
+
+    /// <summary>The provider a request is for, for logs and traces.</summary>
+    public static readonly HttpRequestOptionsKey<string> ProviderKey = new("fluxspecs.provider");
+
     public static async Task<ProviderResponse> SendAsync(string providerId, string operation, ProviderConnection connection, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using (request)
         {
+            request.Options.Set(OperationKey, operation);
+            request.Options.Set(ProviderKey, providerId);
             HttpResponseMessage response;
             try
             {
@@ -27,11 +35,15 @@ internal static class ProviderHttp
             }
             catch (HttpRequestException e)
             {
-                throw new ProviderException(providerId, operation, null, null, "the connection failed (" + e.HttpRequestError + ")", jobMayExist: operation == Create, e);
+                throw new ProviderTransportException(providerId, operation, "the connection failed (" + e.HttpRequestError + ")", e);
+            }
+            catch (Polly.Timeout.TimeoutRejectedException e)
+            {
+                throw new ProviderTransportException(providerId, operation, "the request timed out", e);
             }
             catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new ProviderException(providerId, operation, null, null, "the request timed out", jobMayExist: operation == Create, e);
+                throw new ProviderTransportException(providerId, operation, "the request timed out", e);
             }
 
             using (response)

@@ -1,7 +1,7 @@
 namespace FluxSpecs.Validation;
 
 /// <summary>A request broke one or more rules; nothing was sent.</summary>
-public sealed class RequestValidationException : Exception
+public sealed class RequestValidationException : Errors.FluxSpecsException
 {
     /// <summary>Creates the exception from the violations found.</summary>
     public RequestValidationException(IReadOnlyList<Violation> violations)
@@ -9,6 +9,9 @@ public sealed class RequestValidationException : Exception
     {
         Violations = violations;
     }
+
+    /// <summary>Nothing was sent.</summary>
+    public override bool MayHaveCharged => false;
 
     /// <summary>Every rule the request breaks.</summary>
     public IReadOnlyList<Violation> Violations { get; }

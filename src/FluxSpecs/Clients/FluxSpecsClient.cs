@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using FluxSpecs.Jobs;
+using FluxSpecs.Mapping;
+using FluxSpecs.Pricing;
+using FluxSpecs.Providers;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FluxSpecs.Clients;
+
+/// <summary>
+/// Sends generated requests to providers: estimate, start, wait, cancel, re-attach, download. One instance serves every
+/// model and provider; it is thread-safe and meant to live as long as the application (register it with
+/// <c>services.AddFluxSpecs()</c>).
+/// </summary>
+public sealed class FluxSpecsClient : IDisposable
+{
+    private readonly ConcurrentDictionary<string, IProviderProtocol> _protocols = new(StringComparer.Ordinal);
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+
+    /// <summary>
+    /// Creates a client with its own resilient <see cref="HttpClient"/>. Keys and base URLs come from
+    /// <paramref name="options"/>, else the environment (<c>BFL_API_KEY</c>, <c>FLUXSPECS_BFL_BASE_URL</c> …).
+    /// </summary>
+    public FluxSpecsClient(FluxSpecsOptions? options = null, ILoggerFactory? loggerFactory = null)
+        : this(options ?? new FluxSpecsOptions(), null, loggerFactory ?? NullLoggerFactory.Instance)
+    {
+    }
+
+    /// <summary>Creates a client over <paramref name="http"/>, which should come from <see cref="FluxSpecsHttp.CreateHandler"/> (dependency injection does this).</summary>
+    internal FluxSpecsClient(FluxSpecsOptions options, HttpClient? http, ILoggerFactory loggerFactory)
+    {
+        Options = options;
+        Logger = loggerFactory.CreateLogger<FluxSpecsClient>();
+        _ownsHttp = http is null;
+        _http = http ?? new HttpClient(FluxSpecsHttp.CreateHandler(options.Retry, Logger, new SocketsHttpHandler()), disposeHandler: true)
+        {
+            Timeout = Timeout.InfiniteTimeSpan, // the pipeline's own timeouts apply
+        };
+    }
+
+    /// <summary>The options the client runs with.</summary>
+    public FluxSpecsOptions Options { get; }
+
+    internal ILogger Logger { get; }
+
+    internal HttpClient Http => _http;
+
+    /// <summary>What <paramref name="request"/> would cost on <paramref name="providerId"/> (the generated calculator).</summary>
+    public PriceEstimate EstimatePrice(IModelRequest request, [ProviderId] string providerId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.EstimatePrice(providerId);
+    }
+
+    /// <summary>Starts a job: validates for the provider, maps, and creates it (once: a create is never retried).</summary>
+    /// <exception cref="Validation.RequestValidationException">The request breaks a rule; nothing was sent.</exception>
+    /// <exception cref="ProviderException">The provider refused or failed the create; <see cref="ProviderException.JobMayExist"/> says whether a job may exist.</exception>
+    public Task<ImageJob> StartAsync(IModelRequest request, [ProviderId] string providerId, CancellationToken cancellationToken = default) =>
+        StartJobAsync(request, providerId, wait: null, cancellationToken);
+
+    /// <summary>
+    /// Starts a job and waits for it, using the provider's fastest signal (Replicate holds the create open), then
+    /// adaptive polling. Returns the finished job; throws when it failed, was moderated or canceled.
+    /// </summary>
+    /// <exception cref="Errors.JobFailedException">The job failed.</exception>
+    /// <exception cref="Errors.JobModeratedException">The job was moderated.</exception>
+    /// <exception cref="Errors.JobCanceledException">The job was canceled.</exception>
+    /// <exception cref="Errors.JobTimeoutException">The job did not finish within <see cref="PollingOptions.Timeout"/>.</exception>
+    public async Task<ImageJob> GenerateAsync(IModelRequest request, [ProviderId] string providerId, IProgress<JobState>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var job = await StartJobAsync(request, providerId, Options.CreateWait, cancellationToken).ConfigureAwait(false);
+        await job.WaitForCompletionAsync(progress, cancellationToken).ConfigureAwait(false);
+        job.EnsureSucceeded();
+        return job;
+    }
+
+    /// <summary>Re-attaches to a job from its saved <see cref="ImageJob.Id"/>, for example after a restart.</summary>
+    /// <exception cref="FormatException">The id is not a saved job id.</exception>
+    public ImageJob Attach(string jobId)
+    {
+        var handle = JobHandle.Parse(jobId);
+        var state = new JobState { Handle = handle, Status = JobStatus.Queued, ProviderStatus = "unknown (re-attached)" };
+        return new ImageJob(this, Protocol(handle.ProviderId), state, estimate: null, model: null);
+    }
+
+    /// <summary>The protocol of a provider, connected with the configured key and base URL.</summary>
+    /// <exception cref="InvalidOperationException">The provider's key is not configured; the message names the variable to set.</exception>
+    public IProviderProtocol Protocol(string providerId) => _protocols.GetOrAdd(providerId, id =>
+    {
+        if (id == ProviderIds.Local)
+        {
+            throw new ArgumentException("'local' is the emulator, which speaks each provider's protocol: point that provider's base URL at it instead.", nameof(providerId));
+        }
+
+        var configured = Options.For(id);
+        var key = configured.ApiKey ?? Environment.GetEnvironmentVariable(ProviderProtocols.KeyVariable(id));
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            throw new InvalidOperationException($"No API key for {id}: set {ProviderProtocols.KeyVariable(id)} or FluxSpecsOptions.Providers[\"{id}\"].ApiKey.");
+        }
+
+        var baseUrl = configured.BaseUrl
+            ?? (Environment.GetEnvironmentVariable(ProviderProtocols.BaseUrlVariable(id)) is { Length: > 0 } url ? new Uri(url) : null)
+            ?? ProviderProtocols.DefaultBaseUrl(id);
+        return ProviderProtocols.Create(id, new ProviderConnection(_http, baseUrl, key));
+    });
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+    }
+
+    private async Task<ImageJob> StartJobAsync(IModelRequest request, string providerId, TimeSpan? wait, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(providerId);
+        var payload = request.CreatePayload(providerId);
+        var protocol = Protocol(providerId);
+        var estimate = request.Model.FindProvider(providerId)?.Pricing is null ? null : request.EstimatePrice(providerId);
+        using var activity = Telemetry.Source.StartActivity("fluxspecs.job.create " + request.Model.Id, ActivityKind.Client);
+        activity?.SetTag("gen_ai.system", providerId);
+        activity?.SetTag("gen_ai.request.model", request.Model.Id);
+        activity?.SetTag("fluxspecs.provider.model", payload.ProviderModelId);
+        if (estimate is not null)
+        {
+            activity?.SetTag("gen_ai.request.image.width", estimate.OutputSize.Width);
+            activity?.SetTag("gen_ai.request.image.height", estimate.OutputSize.Height);
+        }
+
+        var state = await protocol.SubmitAsync(payload.ToSubmission() with { Wait = wait }, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("fluxspecs.job.id", state.Handle.JobId);
+        Log.Created(Logger, providerId, state.Handle.JobId, request.Model.Id, state.ProviderStatus);
+        return new ImageJob(this, protocol, state, estimate, request.Model.Id);
+    }
+}

@@ -1,0 +1,40 @@
+namespace FluxSpecs.Clients;
+
+/// <summary>Options of <see cref="FluxSpecsClient"/>: per provider, and for retries, polling and downloads.</summary>
+public sealed class FluxSpecsOptions
+{
+    /// <summary>Per provider id (<c>bfl</c>, <c>replicate</c> …).</summary>
+    public Dictionary<string, ProviderOptions> Providers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Retrying reads; timeouts.</summary>
+    public RetryOptions Retry { get; set; } = new();
+
+    /// <summary>Waiting for jobs.</summary>
+    public PollingOptions Polling { get; set; } = new();
+
+    /// <summary>The largest output a download accepts. Default 64 MiB.</summary>
+    public long MaxDownloadBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Allows downloading outputs over plain http from loopback addresses (the emulator). Off by default: outputs must
+    /// come over https.
+    /// </summary>
+    public bool AllowLoopbackHttp { get; set; }
+
+    /// <summary>
+    /// For providers that can hold the create open until the job is done (Replicate's <c>Prefer: wait</c>): how long to
+    /// wait there before polling. Default 60 s (Replicate's maximum); null never asks.
+    /// </summary>
+    public TimeSpan? CreateWait { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The options of <paramref name="providerId"/>, created empty when missing.</summary>
+    public ProviderOptions For(string providerId)
+    {
+        if (!Providers.TryGetValue(providerId, out var options))
+        {
+            Providers[providerId] = options = new ProviderOptions();
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,48 @@
+using FluxSpecs.Clients;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers FluxSpecs with dependency injection.</summary>
+public static class FluxSpecsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers a singleton <see cref="FluxSpecsClient"/> whose <see cref="HttpClient"/> comes from
+    /// <c>IHttpClientFactory</c> (named <see cref="FluxSpecsHttp.ClientName"/>) with FluxSpecs' resilience handler.
+    /// Keys not configured here are read from the environment (<c>BFL_API_KEY</c> …).
+    /// </summary>
+    public static IServiceCollection AddFluxSpecs(this IServiceCollection services, Action<FluxSpecsOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<FluxSpecsOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.AddHttpClient(FluxSpecsHttp.ClientName)
+            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler(provider => FluxSpecsHttp.CreateHandler(
+                provider.GetRequiredService<IOptions<FluxSpecsOptions>>().Value.Retry,
+                provider.GetRequiredService<ILoggerFactory>().CreateLogger<FluxSpecsClient>()));
+        services.TryAddSingleton(provider => new FluxSpecsClient(
+            provider.GetRequiredService<IOptions<FluxSpecsOptions>>().Value,
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(FluxSpecsHttp.ClientName),
+            provider.GetRequiredService<ILoggerFactory>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Registers FluxSpecs with options bound from <paramref name="configuration"/> (for example the <c>FluxSpecs</c>
+    /// section: <c>Providers:bfl:ApiKey</c>, <c>Providers:bfl:BaseUrl</c>, <c>Retry:MaxRetries</c>, <c>Polling:Timeout</c> …).
+    /// </summary>
+    public static IServiceCollection AddFluxSpecs(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<FluxSpecsOptions>().Bind(configuration);
+        return services.AddFluxSpecs();
+    }
+}

@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using FluxSpecs.Errors;
+using FluxSpecs.Jobs;
+using FluxSpecs.Pricing;
+using FluxSpecs.Providers;
+
+namespace FluxSpecs.Clients;
+
+/// <summary>
+/// A job on a provider, in the manner of Azure's <c>Operation&lt;T&gt;</c>: its saved <see cref="Id"/>, its last
+/// <see cref="State"/>, and ways to update, wait (with progress), cancel and download. Get one from
+/// <see cref="FluxSpecsClient.StartAsync"/> or, after a restart, <see cref="FluxSpecsClient.Attach"/>.
+/// </summary>
+public sealed class ImageJob
+{
+    private readonly FluxSpecsClient _client;
+    private readonly IProviderProtocol _protocol;
+    private readonly Stopwatch _age = Stopwatch.StartNew();
+
+    internal ImageJob(FluxSpecsClient client, IProviderProtocol protocol, JobState state, PriceEstimate? estimate, string? model)
+    {
+        _client = client;
+        _protocol = protocol;
+        State = state;
+        Estimate = estimate;
+        ModelId = model;
+    }
+
+    /// <summary>The id to save and re-attach with (<see cref="FluxSpecsClient.Attach"/>); it carries no secret.</summary>
+    public string Id => State.Handle.ToString();
+
+    /// <summary>The provider id.</summary>
+    public string ProviderId => State.Handle.ProviderId;
+
+    /// <summary>The model id, when this instance started the job (unknown after re-attaching).</summary>
+    public string? ModelId { get; }
+
+    /// <summary>The job as last reported.</summary>
+    public JobState State { get; private set; }
+
+    /// <summary>True once the job can change no more.</summary>
+    public bool HasCompleted => State.IsTerminal;
+
+    /// <summary>The price estimated before sending, when the provider publishes prices.</summary>
+    public PriceEstimate? Estimate { get; }
+
+    /// <summary>The estimate next to the cost the provider reported, when both exist.</summary>
+    public CostReport? Cost => Estimate is null ? null : new CostReport(Estimate, State.ActualCost);
+
+    /// <summary>Asks the provider for the job's state once.</summary>
+    public async Task<JobState> UpdateStatusAsync(CancellationToken cancellationToken = default)
+    {
+        if (!HasCompleted)
+        {
+            Observe(await _protocol.GetStateAsync(State.Handle, cancellationToken).ConfigureAwait(false));
+        }
+
+        return State;
+    }
+
+    /// <summary>
+    /// Waits until the job ends, reporting each change to <paramref name="progress"/>. Cancelling
+    /// <paramref name="cancellationToken"/> stops waiting and leaves the remote job running, unless
+    /// <paramref name="cancelRemoteJobOnCancel"/> asks to cancel it too. Returns the final state, whatever it is.
+    /// </summary>
+    /// <exception cref="JobTimeoutException">The job did not end within <see cref="PollingOptions.Timeout"/>.</exception>
+    public async Task<JobState> WaitForCompletionAsync(IProgress<JobState>? progress = null, CancellationToken cancellationToken = default, bool cancelRemoteJobOnCancel = false)
+    {
+        try
+        {
+            await foreach (var state in WatchAsync(cancellationToken).ConfigureAwait(false))
+            {
+                progress?.Report(state);
+            }
+
+            return State;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && cancelRemoteJobOnCancel && _protocol.SupportsCancel)
+        {
+            await CancelAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The job's states as they change, ending with the final one.</summary>
+    public async IAsyncEnumerable<JobState> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var activity = Telemetry.Source.StartActivity("fluxspecs.job.wait", ActivityKind.Client);
+        activity?.SetTag("gen_ai.system", ProviderId);
+        activity?.SetTag("fluxspecs.job.id", State.Handle.JobId);
+        var polling = _client.Options.Polling;
+        var started = _age.Elapsed;
+        var pollsPastTypical = 0;
+        yield return State;
+        while (!HasCompleted)
+        {
+            var elapsed = _age.Elapsed;
+            if (elapsed - started > polling.Timeout)
+            {
+                throw new JobTimeoutException(State, elapsed - started);
+            }
+
+            pollsPastTypical += elapsed >= polling.TypicalRunTime ? 1 : 0;
+            await Task.Delay(polling.NextInterval(elapsed, pollsPastTypical, retryAfter: null), cancellationToken).ConfigureAwait(false);
+            var before = State;
+            await UpdateStatusAsync(cancellationToken).ConfigureAwait(false);
+            if (State.Status != before.Status || State.ProviderStatus != before.ProviderStatus || State.Progress != before.Progress || State.QueuePosition != before.QueuePosition)
+            {
+                yield return State;
+            }
+        }
+
+        activity?.SetTag("fluxspecs.job.status", State.Status.ToString());
+    }
+
+    /// <summary>Asks the provider to cancel the job.</summary>
+    /// <exception cref="NotSupportedException">The provider cannot cancel jobs (BFL, Vtrix, Magnific, Lumenfall).</exception>
+    public async Task<JobState> CancelAsync(CancellationToken cancellationToken = default)
+    {
+        Log.Canceling(_client.Logger, ProviderId, State.Handle.JobId);
+        Observe(await _protocol.CancelAsync(State.Handle, cancellationToken).ConfigureAwait(false));
+        return State;
+    }
+
+    /// <summary>Returns the final state when the job succeeded; otherwise throws the exception that says how it ended.</summary>
+    /// <exception cref="InvalidOperationException">The job has not ended yet.</exception>
+    public JobState EnsureSucceeded() => State.Status switch
+    {
+        JobStatus.Succeeded => State,
+        JobStatus.Failed => throw new JobFailedException(State),
+        JobStatus.Moderated => throw new JobModeratedException(State),
+        JobStatus.Canceled => throw new JobCanceledException(State),
+        _ => throw new InvalidOperationException($"The {ProviderId} job {State.Handle.JobId} has not ended ({State.ProviderStatus}); wait for it first."),
+    };
+
+    /// <summary>Opens output <paramref name="index"/> as a stream; reading past the size limit throws <see cref="DownloadException"/>.</summary>
+    public Task<Stream> OpenOutputAsync(int index = 0, CancellationToken cancellationToken = default) =>
+        OutputDownloader.OpenAsync(_client, Output(index), cancellationToken);
+
+    /// <summary>Downloads output <paramref name="index"/> into memory (at most <see cref="FluxSpecsOptions.MaxDownloadBytes"/>).</summary>
+    public async Task<byte[]> DownloadAsync(int index = 0, CancellationToken cancellationToken = default)
+    {
+        await using var stream = await OpenOutputAsync(index, cancellationToken).ConfigureAwait(false);
+        using var memory = new MemoryStream();
+        await stream.CopyToAsync(memory, cancellationToken).ConfigureAwait(false);
+        return memory.ToArray();
+    }
+
+    /// <summary>Downloads output <paramref name="index"/> to <paramref name="path"/>; nothing is left behind when it fails.</summary>
+    public async Task DownloadToFileAsync(string path, int index = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var full = Path.GetFullPath(path);
+        var partial = full + ".part";
+        try
+        {
+            await using (var source = await OpenOutputAsync(index, cancellationToken).ConfigureAwait(false))
+            await using (var target = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                await source.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
+            }
+
+            File.Move(partial, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
+    }
+
+    private JobOutput Output(int index)
+    {
+        EnsureSucceeded();
+        return index >= 0 && index < State.Outputs.Count
+            ? State.Outputs[index]
+            : throw new ArgumentOutOfRangeException(nameof(index), index, $"The job has {State.Outputs.Count} output(s).");
+    }
+
+    private void Observe(JobState state)
+    {
+        if (state.Status != State.Status || state.ProviderStatus != State.ProviderStatus)
+        {
+            Log.StatusChanged(_client.Logger, ProviderId, state.Handle.JobId, state.Status, state.ProviderStatus);
+        }
+
+        // Keep what an earlier answer said and a later one leaves out (BFL's cost is only in the create answer).
+        State = state.ActualCost is null && State.ActualCost is { } cost ? state with { ActualCost = cost } : state;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Net;
+using FluxSpecs.Providers;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace FluxSpecs.Clients;
+
+/// <summary>
+/// The HTTP pipeline's resilience, on Polly.Core: reads retry on 408, 429, 5xx and transport errors with jittered
+/// exponential backoff that honours <c>Retry-After</c>, inside a total timeout and with a timeout per attempt. A create
+/// is never retried — once it may have reached the provider, a second one could start a second paid job — and only has
+/// its own timeout. Each attempt is a trace span and a log line, with no header (so no key) in either.
+/// </summary>
+internal sealed class ResilienceHandler : DelegatingHandler
+{
+    private readonly ResiliencePipeline<HttpResponseMessage> _reads;
+    private readonly ResiliencePipeline<HttpResponseMessage> _creates;
+    private readonly ILogger _logger;
+
+    public ResilienceHandler(RetryOptions options, ILogger logger)
+    {
+        _logger = logger;
+        _creates = new ResiliencePipelineBuilder<HttpResponseMessage>().AddTimeout(options.CreateTimeout).Build();
+        var reads = new ResiliencePipelineBuilder<HttpResponseMessage>().AddTimeout(options.TotalTimeout);
+        if (options.MaxRetries > 0)
+        {
+            reads.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.BaseDelay,
+                MaxDelay = options.MaxDelay,
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
+                    .Handle<HttpRequestException>()
+                    .Handle<TimeoutRejectedException>()
+                    .HandleResult(response => IsTransient(response.StatusCode)),
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, options.MaxDelay)),
+                OnRetry = args =>
+                {
+                    Log.Retrying(_logger, args.AttemptNumber + 1, (int?)args.Outcome.Result?.StatusCode, args.Outcome.Exception?.GetType().Name, args.RetryDelay);
+                    args.Outcome.Result?.Dispose();
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+
+        _reads = reads.AddTimeout(options.AttemptTimeout).Build();
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var operation = request.Options.TryGetValue(ProviderHttp.OperationKey, out var value) ? value : "download";
+        var provider = request.Options.TryGetValue(ProviderHttp.ProviderKey, out var id) ? id : "unknown";
+        var pipeline = operation == ProviderHttp.Create ? _creates : _reads;
+        return await pipeline.ExecuteAsync(
+            async token =>
+            {
+                using var activity = Telemetry.Source.StartActivity("fluxspecs.http " + operation, ActivityKind.Client);
+                activity?.SetTag("fluxspecs.provider", provider);
+                activity?.SetTag("http.request.method", request.Method.Method);
+                activity?.SetTag("url.path", request.RequestUri?.AbsolutePath);
+                Log.Sending(_logger, provider, operation, request.Method.Method, request.RequestUri?.AbsolutePath);
+                var response = await base.SendAsync(request, token).ConfigureAwait(false);
+                activity?.SetTag("http.response.status_code", (int)response.StatusCode);
+                Log.Received(_logger, provider, operation, (int)response.StatusCode);
+                return response;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool IsTransient(HttpStatusCode status) => status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
+
+    /// <summary>The provider's Retry-After, capped; null lets the backoff decide.</summary>
+    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan cap)
+    {
+        var header = response?.Headers.RetryAfter;
+        var wait = header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        return wait is { } w && w > TimeSpan.Zero ? (w < cap ? w : cap) : null;
+    }
+}

@@ -1,0 +1,32 @@
+using FluxSpecs.Clients;
+using Microsoft.Extensions.Logging;
+
+namespace FluxSpecs.Integration.Tests.Clients;
+
+/// <summary>Client options that point every provider at a running emulator, with fast polling for its short jobs.</summary>
+public static class ClientFixture
+{
+    public static FluxSpecsOptions Options(EmulatedProviders providers, string key = EmulatedProviders.Key)
+    {
+        var options = new FluxSpecsOptions
+        {
+            AllowLoopbackHttp = true,
+            Polling = new PollingOptions
+            {
+                MinInterval = TimeSpan.FromMilliseconds(10),
+                MaxInterval = TimeSpan.FromMilliseconds(100),
+                TypicalRunTime = TimeSpan.FromMilliseconds(50),
+                Timeout = TimeSpan.FromSeconds(30),
+            },
+            Retry = new RetryOptions { BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromSeconds(2) },
+        };
+        foreach (var id in Providers.ProviderProtocols.ProviderIds)
+        {
+            options.Providers[id] = new ProviderOptions { ApiKey = key, BaseUrl = providers.Server.ProviderBaseUrl(id) };
+        }
+
+        return options;
+    }
+
+    public static FluxSpecsClient Client(EmulatedProviders providers, ILoggerFactory? logging = null) => new(Options(providers), logging);
+}
