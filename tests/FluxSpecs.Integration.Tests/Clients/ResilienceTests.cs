@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using FluxSpecs.Clients;
+using FluxSpecs.Images;
+using FluxSpecs.Jobs;
+using FluxSpecs.Models.Flux2Pro;
+using FluxSpecs.Providers;
+
+namespace FluxSpecs.Integration.Tests.Clients;
+
+/// <summary>Reads recover from throttling and server errors; creates are never repeated.</summary>
+public sealed class ResilienceTests
+{
+    private static readonly Flux2ProRequest Request = new() { Prompt = "x" };
+
+    public static TheoryData<string> PollingProviders() => ["replicate", "core-today", "bfl", "vtrix", "fal", "magnific"];
+
+    [Theory]
+    [MemberData(nameof(PollingProviders))]
+    public async Task Server_errors_on_status_reads_are_retried_until_the_job_is_seen_done(string providerId)
+    {
+        await using var providers = await EmulatedProviders.StartAsync("status:503;times=2");
+        using var client = ClientFixture.Client(providers);
+
+        var job = await client.GenerateAsync(Request, providerId);
+
+        Assert.Equal(JobStatus.Succeeded, job.State.Status);
+        Assert.Equal(1, providers.Server.Jobs.TotalCreates);
+    }
+
+    [Fact]
+    public async Task A_throttled_read_waits_for_retry_after()
+    {
+        await using var providers = await EmulatedProviders.StartAsync("status:429;retry-after=1;times=1");
+        using var client = ClientFixture.Client(providers);
+        var job = await client.StartAsync(Request, "bfl");
+        var clock = Stopwatch.StartNew();
+
+        await job.WaitForCompletionAsync();
+
+        Assert.Equal(JobStatus.Succeeded, job.State.Status);
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(950), $"waited only {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Dropped_connections_on_downloads_are_retried()
+    {
+        await using var providers = await EmulatedProviders.StartAsync("download:drop;times=2");
+        using var client = ClientFixture.Client(providers);
+        var job = await client.GenerateAsync(Request, "replicate");
+
+        var bytes = await job.DownloadAsync();
+
+        Assert.NotNull(ImageFormats.Sniff(bytes));
+    }
+
+    [Theory]
+    [InlineData("create:503")]
+    [InlineData("create:429;retry-after=1")]
+    [InlineData("create:drop")]
+    public async Task A_failed_create_is_not_retried_and_says_whether_a_job_may_exist(string fault)
+    {
+        await using var providers = await EmulatedProviders.StartAsync(fault);
+        using var client = ClientFixture.Client(providers);
+
+        var exception = await Assert.ThrowsAnyAsync<ProviderException>(() => client.StartAsync(Request, "replicate"));
+
+        Assert.Equal(1, providers.Server.Jobs.TotalCreateAttempts);
+        Assert.Equal(fault.Contains("429", StringComparison.Ordinal) ? false : true, exception.JobMayExist);
+        Assert.Equal(exception.JobMayExist, exception.MayHaveCharged);
+    }
+
+    [Fact]
+    public async Task A_dropped_create_is_a_transport_error_and_the_one_job_it_made_is_the_only_one()
+    {
+        await using var providers = await EmulatedProviders.StartAsync("create:drop");
+        using var client = ClientFixture.Client(providers);
+
+        var exception = await Assert.ThrowsAsync<ProviderTransportException>(() => client.StartAsync(Request, "bfl"));
+
+        Assert.Contains("A job may have been created (and billed)", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(1, providers.Server.Jobs.TotalCreates);
+    }
+
+    [Fact]
+    public async Task Reads_give_up_after_the_configured_retries_with_the_providers_error()
+    {
+        await using var providers = await EmulatedProviders.StartAsync("status:502");
+        var options = ClientFixture.Options(providers);
+        options.Retry.MaxRetries = 2;
+        using var client = new FluxSpecsClient(options);
+        var job = await client.StartAsync(Request, "bfl");
+
+        var exception = await Assert.ThrowsAsync<ProviderException>(() => job.WaitForCompletionAsync());
+
+        Assert.Equal(System.Net.HttpStatusCode.BadGateway, exception.StatusCode);
+        Assert.Equal("status", exception.Operation);
+    }
+}
