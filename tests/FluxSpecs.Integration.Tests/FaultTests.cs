@@ -45,7 +45,7 @@ public sealed class FaultTests
     {
         await using var providers = await EmulatedProviders.StartAsync("create:drop");
 
-        var exception = await Assert.ThrowsAsync<ProviderException>(() => providers.Protocol(providerId).SubmitAsync(Payload(providerId).ToSubmission()));
+        var exception = await Assert.ThrowsAsync<ProviderTransportException>(() => providers.Protocol(providerId).SubmitAsync(Payload(providerId).ToSubmission()));
 
         Assert.Null(exception.StatusCode);
         Assert.True(exception.JobMayExist);

@@ -65,18 +65,19 @@ public sealed class SecretsAndTelemetryTests
         using var root = new Activity("test").Start();
         await client.GenerateAsync(new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 768, Height = 512 }, "bfl");
         root.Stop();
+        List<Activity> mine;
         lock (activities)
         {
-            activities = [.. activities.Where(a => a.TraceId == root.TraceId)];
+            mine = [.. activities.Where(a => a.TraceId == root.TraceId)];
         }
 
-        var create = Assert.Single(activities, a => a.DisplayName == "fluxspecs.job.create flux-2-pro");
+        var create = Assert.Single(mine, a => a.DisplayName == "fluxspecs.job.create flux-2-pro");
         Assert.Equal("bfl", create.GetTagItem("gen_ai.system"));
         Assert.Equal("flux-2-pro", create.GetTagItem("gen_ai.request.model"));
         Assert.Equal(768, create.GetTagItem("gen_ai.request.image.width"));
-        Assert.Contains(activities, a => a.DisplayName == "fluxspecs.http create");
-        Assert.Contains(activities, a => a.DisplayName == "fluxspecs.http status");
-        Assert.Contains(activities, a => a.DisplayName == "fluxspecs.job.wait");
+        Assert.Contains(mine, a => a.DisplayName == "fluxspecs.http create");
+        Assert.Contains(mine, a => a.DisplayName == "fluxspecs.http status");
+        Assert.Contains(mine, a => a.DisplayName == "fluxspecs.job.wait");
     }
 
     [Fact]
