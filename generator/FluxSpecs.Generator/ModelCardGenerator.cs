@@ -32,6 +32,7 @@ namespace FluxSpecs.Generator
             (".Validation.g.cs", ValidationEmitter.Emit),
             (".Mapping.g.cs", MapperEmitter.Emit),
             (".Pricing.g.cs", PricingEmitter.Emit),
+            (".Client.g.cs", ClientEmitter.Emit),
             (".Model.g.cs", DescriptorEmitter.Emit),
         };
 

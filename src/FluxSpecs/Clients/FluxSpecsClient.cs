@@ -17,6 +17,7 @@ namespace FluxSpecs.Clients;
 public sealed class FluxSpecsClient : IDisposable
 {
     private readonly ConcurrentDictionary<string, IProviderProtocol> _protocols = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Provider, string JobId), ImageJob> _waiting = new();
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
 
@@ -108,6 +109,31 @@ public sealed class FluxSpecsClient : IDisposable
         return ProviderProtocols.Create(id, new ProviderConnection(_http, baseUrl, key));
     });
 
+    /// <summary>
+    /// Hands a job state that arrived by webhook (parsed and verified by a webhook verifier) to the job being waited
+    /// for in this process, which then ends or moves on at once instead of at its next poll. Returns false when no job
+    /// with that id is being waited for here.
+    /// </summary>
+    public bool DeliverWebhook(JobState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (!_waiting.TryGetValue((state.Handle.ProviderId, state.Handle.JobId), out var job))
+        {
+            return false;
+        }
+
+        // The webhook's handle may lack the links the submit returned; keep the waiting job's own.
+        job.Deliver(state with { Handle = job.State.Handle });
+        return true;
+    }
+
+    internal IDisposable Waiting(ImageJob job)
+    {
+        var key = (job.ProviderId, job.State.Handle.JobId);
+        _waiting[key] = job;
+        return new Registration(() => _waiting.TryRemove(new KeyValuePair<(string, string), ImageJob>(key, job)));
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -138,5 +164,10 @@ public sealed class FluxSpecsClient : IDisposable
         activity?.SetTag("fluxspecs.job.id", state.Handle.JobId);
         Log.Created(Logger, providerId, state.Handle.JobId, request.Model.Id, state.ProviderStatus);
         return new ImageJob(this, protocol, state, estimate, request.Model.Id);
+    }
+
+    private sealed class Registration(Action remove) : IDisposable
+    {
+        public void Dispose() => remove();
     }
 }

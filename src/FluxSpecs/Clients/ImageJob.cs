@@ -17,6 +17,7 @@ public sealed class ImageJob
     private readonly FluxSpecsClient _client;
     private readonly IProviderProtocol _protocol;
     private readonly Stopwatch _age = Stopwatch.StartNew();
+    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal ImageJob(FluxSpecsClient client, IProviderProtocol protocol, JobState state, PriceEstimate? estimate, string? model)
     {
@@ -86,6 +87,7 @@ public sealed class ImageJob
     /// <summary>The job's states as they change, ending with the final one.</summary>
     public async IAsyncEnumerable<JobState> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        using var registration = _client.Waiting(this);
         using var activity = Telemetry.Source.StartActivity("fluxspecs.job.wait", ActivityKind.Client);
         activity?.SetTag("gen_ai.system", ProviderId);
         activity?.SetTag("fluxspecs.job.id", State.Handle.JobId);
@@ -102,9 +104,20 @@ public sealed class ImageJob
             }
 
             pollsPastTypical += elapsed >= polling.TypicalRunTime ? 1 : 0;
-            await Task.Delay(polling.NextInterval(elapsed, pollsPastTypical, retryAfter: null), cancellationToken).ConfigureAwait(false);
             var before = State;
-            await UpdateStatusAsync(cancellationToken).ConfigureAwait(false);
+            var wake = _wake.Task;
+            await Task.WhenAny(Task.Delay(polling.NextInterval(elapsed, pollsPastTypical, retryAfter: null), cancellationToken), wake).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (wake.IsCompleted)
+            {
+                // A webhook delivered a new state: no need to ask the provider.
+                _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+            else
+            {
+                await UpdateStatusAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             if (State.Status != before.Status || State.ProviderStatus != before.ProviderStatus || State.Progress != before.Progress || State.QueuePosition != before.QueuePosition)
             {
                 yield return State;
@@ -175,6 +188,13 @@ public sealed class ImageJob
         return index >= 0 && index < State.Outputs.Count
             ? State.Outputs[index]
             : throw new ArgumentOutOfRangeException(nameof(index), index, $"The job has {State.Outputs.Count} output(s).");
+    }
+
+    /// <summary>A state from a webhook: taken at once by a waiting <see cref="WatchAsync"/>.</summary>
+    internal void Deliver(JobState state)
+    {
+        Observe(state);
+        _wake.TrySetResult();
     }
 
     private void Observe(JobState state)

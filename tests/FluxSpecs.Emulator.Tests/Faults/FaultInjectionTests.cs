@@ -100,7 +100,7 @@ public sealed class FaultInjectionTests(EmulatorFixture emulator) : IClassFixtur
         using var client = emulator.Client("replicate");
         var (_, created, _) = await Http.PostAsync(client, "v1/models/black-forest-labs/flux-2-pro/predictions", new JsonObject { ["input"] = new JsonObject { ["prompt"] = "x", ["output_format"] = "png" } }, headers: new Dictionary<string, string> { ["Prefer"] = "wait" });
 
-        using var plain = Clients.Plain();
+        using var plain = TestHttpClients.Plain();
         using var request = new HttpRequestMessage(HttpMethod.Get, Http.Str(created!["output"]));
         request.Headers.Add(Fault.HeaderName, "slow=200");
         var watch = Stopwatch.StartNew();
@@ -138,7 +138,7 @@ public sealed class FaultInjectionTests(EmulatorFixture emulator) : IClassFixtur
     public async Task A_run_plan_makes_every_third_status_call_503()
     {
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Faults = FaultPlan.Parse("status:503;every=3") });
-        using var client = Clients.For(server, "bfl");
+        using var client = TestHttpClients.For(server, "bfl");
         var (_, created, _) = await Http.PostAsync(client, "v1/flux-2-pro", BflBody());
 
         var statuses = new List<HttpStatusCode>();
@@ -156,8 +156,8 @@ public sealed class FaultInjectionTests(EmulatorFixture emulator) : IClassFixtur
     public async Task A_run_plan_can_fail_jobs_of_one_provider_only()
     {
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Faults = FaultPlan.Parse("create:fail;provider=bfl, create:429;retry-after=3;times=1;provider=vtrix") });
-        using var bfl = Clients.For(server, "bfl");
-        using var vtrix = Clients.For(server, "vtrix");
+        using var bfl = TestHttpClients.For(server, "bfl");
+        using var vtrix = TestHttpClients.For(server, "vtrix");
 
         var (_, created, _) = await Http.PostAsync(bfl, "v1/flux-2-pro", BflBody());
         var done = await Http.PollAsync(bfl, Http.Str(created!["polling_url"]), r => Http.Str(r["status"]) != "Pending");

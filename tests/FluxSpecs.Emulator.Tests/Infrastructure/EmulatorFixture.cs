@@ -18,5 +18,5 @@ public sealed class EmulatorFixture : IAsyncLifetime
     }
 
     /// <summary>A client for <paramref name="providerId"/> with its auth header set (unless <paramref name="authorized"/> is false).</summary>
-    public HttpClient Client(string providerId, bool authorized = true) => Clients.For(Server, providerId, authorized);
+    public HttpClient Client(string providerId, bool authorized = true) => TestHttpClients.For(Server, providerId, authorized);
 }

@@ -57,7 +57,7 @@ public static class Http
     /// <summary>Downloads an image and checks its Content-Type.</summary>
     public static async Task<byte[]> DownloadAsync(string url, string expectedContentType)
     {
-        using var client = Clients.Plain();
+        using var client = TestHttpClients.Plain();
         using var response = await client.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(expectedContentType, response.Content.Headers.ContentType?.MediaType);

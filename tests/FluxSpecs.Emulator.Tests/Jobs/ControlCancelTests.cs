@@ -9,7 +9,7 @@ public sealed class ControlCancelTests
     public async Task A_canceled_job_ends_in_the_providers_failed_state(string provider, string create, string poll)
     {
         await using var slow = await EmulatorServer.StartAsync(new EmulatorOptions { QueueTime = TimeSpan.FromSeconds(30) });
-        using var client = Clients.For(slow, provider);
+        using var client = TestHttpClients.For(slow, provider);
         var body = new JsonObject { ["prompt"] = "cancel me" };
         if (provider == "vtrix")
         {
@@ -19,7 +19,7 @@ public sealed class ControlCancelTests
         var (_, created, _) = await Http.PostAsync(client, create, body);
         var id = Http.Str(created!["id"] ?? created["data"]!["task_id"]);
 
-        using var control = Clients.Plain();
+        using var control = TestHttpClients.Plain();
         using var cancel = await control.PostAsync(new Uri(slow.BaseAddress, $"_emulator/jobs/{id}/cancel"), null);
         Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
         using var again = await control.PostAsync(new Uri(slow.BaseAddress, $"_emulator/jobs/{id}/cancel"), null);

@@ -19,7 +19,7 @@ public sealed class JobTests(EmulatorFixture emulator) : IClassFixture<EmulatorF
         await Http.PostAsync(client, "v1/flux-2-pro", Body("count me", 1), headers: headers);
         Assert.Equal(2, emulator.Server.Jobs.CreateCount(key));
 
-        using var control = Clients.Plain();
+        using var control = TestHttpClients.Plain();
         var counts = JsonNode.Parse(await control.GetStringAsync(new Uri(emulator.Server.BaseAddress, "_emulator/creates")))!;
         Assert.Equal(2, counts[key]!.GetValue<int>());
     }
@@ -61,7 +61,7 @@ public sealed class JobTests(EmulatorFixture emulator) : IClassFixture<EmulatorF
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Clock = clock, QueueTime = TimeSpan.FromMinutes(1), RunTime = TimeSpan.FromMinutes(2) });
-        using var client = Clients.For(server, "replicate");
+        using var client = TestHttpClients.For(server, "replicate");
         var (_, created, _) = await Http.PostAsync(client, "v1/models/black-forest-labs/flux-2-pro/predictions", new JsonObject { ["input"] = new JsonObject { ["prompt"] = "clock" } });
         var get = Http.Str(created!["urls"]!["get"]);
         Assert.Equal("starting", Http.Str(created["status"]));
@@ -80,8 +80,8 @@ public sealed class JobTests(EmulatorFixture emulator) : IClassFixture<EmulatorF
         options.ApiKeys["bfl"] = "the-right-key";
         await using var server = await EmulatorServer.StartAsync(options);
 
-        using var wrong = Clients.For(server, "bfl", key: "another-key");
-        using var right = Clients.For(server, "bfl", key: "the-right-key");
+        using var wrong = TestHttpClients.For(server, "bfl", key: "another-key");
+        using var right = TestHttpClients.For(server, "bfl", key: "the-right-key");
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await Http.PostAsync(wrong, "v1/flux-2-pro", Body("k", 1))).Status);
         Assert.Equal(HttpStatusCode.OK, (await Http.PostAsync(right, "v1/flux-2-pro", Body("k", 1))).Status);
@@ -91,12 +91,12 @@ public sealed class JobTests(EmulatorFixture emulator) : IClassFixture<EmulatorF
     public async Task Downloads_of_unfinished_or_unknown_images_are_404()
     {
         await using var slow = await EmulatorServer.StartAsync(new EmulatorOptions { QueueTime = TimeSpan.FromSeconds(30) });
-        using var client = Clients.For(slow, "bfl");
+        using var client = TestHttpClients.For(slow, "bfl");
         var (_, created, _) = await Http.PostAsync(client, "v1/flux-2-pro", Body("not yet", 1));
         var job = slow.Jobs.Find(Http.Str(created!["id"]))!;
         var file = slow.Runtime.Files.Find(job.FileIds[0])!;
 
-        using var plain = Clients.Plain();
+        using var plain = TestHttpClients.Plain();
         Assert.Equal(HttpStatusCode.NotFound, (await plain.GetAsync(file.UrlOn(slow.BaseAddress))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await plain.GetAsync(new Uri(slow.BaseAddress, "files/nothing.png"))).StatusCode);
     }
@@ -104,7 +104,7 @@ public sealed class JobTests(EmulatorFixture emulator) : IClassFixture<EmulatorF
     [Fact]
     public async Task The_index_lists_every_provider_base_url()
     {
-        using var plain = Clients.Plain();
+        using var plain = TestHttpClients.Plain();
         var index = JsonNode.Parse(await plain.GetStringAsync(emulator.Server.BaseAddress))!;
 
         foreach (var id in EmulatorEndpointExtensions.ProviderIdsServed)

@@ -135,10 +135,10 @@ public sealed class BflTests(EmulatorFixture emulator) : IClassFixture<EmulatorF
     public async Task The_emulator_control_api_cancels_a_bfl_task_which_has_no_cancel_call_of_its_own()
     {
         await using var slow = await EmulatorServer.StartAsync(new EmulatorOptions { QueueTime = TimeSpan.FromSeconds(30) });
-        using var client = Clients.For(slow, "bfl");
+        using var client = TestHttpClients.For(slow, "bfl");
         var (_, created, _) = await Http.PostAsync(client, "v1/flux-2-pro", Body());
 
-        using var control = Clients.Plain();
+        using var control = TestHttpClients.Plain();
         var response = await control.PostAsync(new Uri(slow.BaseAddress, $"_emulator/jobs/{Http.Str(created!["id"])}/cancel"), null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 

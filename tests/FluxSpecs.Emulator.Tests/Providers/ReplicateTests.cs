@@ -161,7 +161,7 @@ public sealed class ReplicateTests(EmulatorFixture emulator) : IClassFixture<Emu
     public async Task Cancel_ends_a_running_prediction_as_canceled()
     {
         await using var slow = await EmulatorServer.StartAsync(new EmulatorOptions { QueueTime = TimeSpan.FromSeconds(30) });
-        using var client = Clients.For(slow, "replicate");
+        using var client = TestHttpClients.For(slow, "replicate");
         var (_, created, _) = await Http.PostAsync(client, Create, Body());
 
         var (status, canceled, _) = await Http.PostAsync(client, Http.Str(created!["urls"]!["cancel"]), new JsonObject());

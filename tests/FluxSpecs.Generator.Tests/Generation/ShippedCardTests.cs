@@ -46,11 +46,13 @@ public sealed class ShippedCardTests
         var names = Run.Sources.Select(s => s.HintName).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(
             [
+                "FluxSpecs.Models.Flux2Dev.Flux2Dev.Client.g.cs",
                 "FluxSpecs.Models.Flux2Dev.Flux2Dev.Mapping.g.cs",
                 "FluxSpecs.Models.Flux2Dev.Flux2Dev.Model.g.cs",
                 "FluxSpecs.Models.Flux2Dev.Flux2Dev.Pricing.g.cs",
                 "FluxSpecs.Models.Flux2Dev.Flux2Dev.Request.g.cs",
                 "FluxSpecs.Models.Flux2Dev.Flux2Dev.Validation.g.cs",
+                "FluxSpecs.Models.Flux2Pro.Flux2Pro.Client.g.cs",
                 "FluxSpecs.Models.Flux2Pro.Flux2Pro.Mapping.g.cs",
                 "FluxSpecs.Models.Flux2Pro.Flux2Pro.Model.g.cs",
                 "FluxSpecs.Models.Flux2Pro.Flux2Pro.Pricing.g.cs",

@@ -61,7 +61,11 @@ public static class GeneratorHarness
         var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator)
             .Where(path => Path.GetFileName(path) is var name && (name.StartsWith("System.", StringComparison.Ordinal) || name is "netstandard.dll" or "mscorlib.dll"));
+        // The runtime and what its public API exposes (Microsoft.Extensions.*, Polly), as a package reference would bring.
+        var runtime = Directory.GetFiles(AppContext.BaseDirectory, "Microsoft.Extensions.*.dll")
+            .Concat(Directory.GetFiles(AppContext.BaseDirectory, "Polly*.dll"));
         return platform
+            .Concat(runtime)
             .Append(typeof(FluxSpecs.IModelRequest).Assembly.Location)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray();

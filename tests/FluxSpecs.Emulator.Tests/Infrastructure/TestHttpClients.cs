@@ -1,7 +1,7 @@
 namespace FluxSpecs.Emulator.Tests.Infrastructure;
 
 /// <summary>HttpClients set up as each provider's client would be: base URL and auth header.</summary>
-public static class Clients
+public static class TestHttpClients
 {
     public const string Key = "test-key-123";
 
