@@ -14,8 +14,8 @@ namespace FluxSpecs.Webhooks;
 /// <remarks>
 /// The secret is the account's, not the request's: get it once with <see cref="FetchSecretAsync"/>
 /// (<c>GET /v1/webhooks/default/secret</c>) and keep it like an API key. Replicate retries a delivery that is not
-/// answered 2xx within a few seconds, with the same <c>webhook-id</c>; a state is a snapshot, so applying it twice is
-/// harmless.
+/// answered 2xx within a few seconds (Standard Webhooks keeps the <c>webhook-id</c> across retries); a state is a
+/// snapshot, so applying it twice is harmless.
 /// </remarks>
 public sealed class ReplicateWebhookVerifier : IWebhookVerifier
 {
