@@ -67,9 +67,12 @@ public sealed class EmulatedProviders : IAsyncDisposable
     }
 
     /// <summary>Submits and polls until the job ends (bounded: the emulator's jobs take milliseconds).</summary>
-    public static async Task<JobState> RunAsync(IProviderProtocol protocol, ProviderPayload payload)
+    public static Task<JobState> RunAsync(IProviderProtocol protocol, ProviderPayload payload) => RunAsync(protocol, payload.ToSubmission());
+
+    /// <summary>Submits and polls until the job ends (bounded: the emulator's jobs take milliseconds).</summary>
+    public static async Task<JobState> RunAsync(IProviderProtocol protocol, ProviderSubmission submission)
     {
-        var state = await protocol.SubmitAsync(payload.ToSubmission());
+        var state = await protocol.SubmitAsync(submission);
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!state.IsTerminal)
         {

@@ -10,4 +10,21 @@ public sealed record ProviderSubmission(string ModelId, HttpContent Content)
     /// long to wait. Null sends no such request.
     /// </summary>
     public TimeSpan? Wait { get; init; }
+
+    /// <summary>
+    /// The webhook URL for providers that take it outside the body: fal, where it becomes <c>?fal_webhook=</c> on the
+    /// submit URL. Providers whose body carries the webhook (Replicate, BFL, core.today, Magnific: set it on the request's
+    /// typed provider options) and providers without webhooks reject a submission that sets it, rather than drop it.
+    /// </summary>
+    public Uri? WebhookUrl { get; init; }
+
+    /// <summary>Throws when <see cref="WebhookUrl"/> is set for a provider that cannot take it that way.</summary>
+    /// <exception cref="ArgumentException"><see cref="WebhookUrl"/> is set.</exception>
+    internal void RejectWebhookUrl(string providerId, string instead)
+    {
+        if (WebhookUrl is not null)
+        {
+            throw new ArgumentException($"{providerId} does not take {nameof(WebhookUrl)} on the submission: {instead}.", "submission");
+        }
+    }
 }

@@ -25,6 +25,7 @@ public sealed class BflProtocol(ProviderConnection connection) : IProviderProtoc
     /// <inheritdoc />
     public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
     {
+        submission.RejectWebhookUrl(ProviderId, "set the request's Bfl options (WebhookUrl, WebhookSecret)");
         var request = Authorized(HttpMethod.Post, connection.Url("v1/" + submission.ModelId), submission.Content);
         var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false)).Body;
         var id = body.String("id") ?? throw new ProviderException(ProviderId, ProviderHttp.Create, null, null, "the answer has no id", jobMayExist: true);
@@ -49,6 +50,12 @@ public sealed class BflProtocol(ProviderConnection connection) : IProviderProtoc
         // Always the polling_url BFL handed out; rebuilding it from the id could hit the wrong region.
         var url = handle.Link(PollingUrl) is { } polling ? new Uri(polling) : connection.Url("v1/get_result?id=" + Uri.EscapeDataString(handle.JobId));
         var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Status, connection, Authorized(HttpMethod.Get, url), cancellationToken).ConfigureAwait(false)).Body;
+        return Parse(handle, body, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>A <c>get_result</c> object (a poll answer or a webhook body) as a job state; <paramref name="now"/> dates the result URLs' expiry.</summary>
+    internal static JobState Parse(JobHandle handle, JsonElement body, DateTimeOffset now)
+    {
         var status = body.String("status") ?? "Pending";
         var progress = body.Decimal("progress");
         return new JobState
@@ -67,7 +74,7 @@ public sealed class BflProtocol(ProviderConnection connection) : IProviderProtoc
             ErrorMessage = body.String("details") ?? body.Property("details")?.String("error") ?? body.String("error"),
             Progress = progress is { } p ? (double)p : null,
             Outputs = status == "Ready"
-                ? Json.Urls(body.Property("result")?.Property("sample")).Select(u => JobOutput.FromUrl(u) with { ExpiresAt = DateTimeOffset.UtcNow + ResultLifetime }).ToList()
+                ? Json.Urls(body.Property("result")?.Property("sample")).Select(u => JobOutput.FromUrl(u) with { ExpiresAt = now + ResultLifetime }).ToList()
                 : [],
 
             // BFL does not charge moderated requests.

@@ -22,6 +22,7 @@ public sealed class CoreTodayProtocol(ProviderConnection connection) : IProvider
     /// <inheritdoc />
     public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
     {
+        submission.RejectWebhookUrl(ProviderId, "set the request's CoreToday options (Webhook, WebhookEvents)");
         var request = Authorized(HttpMethod.Post, connection.Url("v1/predictions"), submission.Content);
         var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false)).Body;
         return Parse(body, operation: ProviderHttp.Create);
@@ -45,16 +46,17 @@ public sealed class CoreTodayProtocol(ProviderConnection connection) : IProvider
             : Parse(body, ProviderHttp.Cancel);
     }
 
-    private JobState Parse(JsonElement body, string operation)
+    /// <summary>A job object (an API answer or a webhook body) as a job state.</summary>
+    internal static JobState Parse(JsonElement body, string operation)
     {
         var id = body.String("job_id") ?? body.String("id")
-            ?? throw new ProviderException(ProviderId, operation, null, null, "the answer has no job_id", jobMayExist: operation == ProviderHttp.Create);
+            ?? throw new ProviderException(ProviderIds.CoreToday, operation, null, null, "the answer has no job_id", jobMayExist: operation == ProviderHttp.Create);
         var status = body.String("status") ?? "pending";
         var succeeded = status is "completed" or "succeeded";
         var (code, message) = body.Property("error") is { } error ? ProviderErrors.ReadError(error) : (null, null);
         return new JobState
         {
-            Handle = new JobHandle(ProviderId, id),
+            Handle = new JobHandle(ProviderIds.CoreToday, id),
             Status = status switch
             {
                 "pending" or "starting" => JobStatus.Queued,

@@ -23,7 +23,7 @@ public sealed class FalProtocol(ProviderConnection connection) : IProviderProtoc
     /// <inheritdoc />
     public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
     {
-        var request = Authorized(HttpMethod.Post, connection.Url(submission.ModelId), submission.Content);
+        var request = Authorized(HttpMethod.Post, SubmitUrl(submission), submission.Content);
         var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false)).Body;
         var id = body.String("request_id") ?? throw new ProviderException(ProviderId, ProviderHttp.Create, null, null, "the answer has no request_id", jobMayExist: true);
         var links = new Dictionary<string, string>();
@@ -89,8 +89,8 @@ public sealed class FalProtocol(ProviderConnection connection) : IProviderProtoc
         return new JobState { Handle = handle, Status = JobStatus.Canceled, ProviderStatus = status };
     }
 
-    /// <summary>fal's images: URLs, or data URIs when the request asked for <c>sync_mode</c>.</summary>
-    private static List<JobOutput> Outputs(JsonElement result)
+    /// <summary>fal's images (a result, or a webhook's <c>payload</c>): URLs, or data URIs when the request asked for <c>sync_mode</c>.</summary>
+    internal static List<JobOutput> Outputs(JsonElement result)
     {
         var outputs = new List<JobOutput>();
         if (result.Property("images") is { ValueKind: JsonValueKind.Array } images)
@@ -111,6 +111,24 @@ public sealed class FalProtocol(ProviderConnection connection) : IProviderProtoc
         }
 
         return outputs;
+    }
+
+    /// <summary>The queue URL of the model, with <c>?fal_webhook=</c> when the submission asks for a webhook.</summary>
+    private Uri SubmitUrl(ProviderSubmission submission)
+    {
+        var url = connection.Url(submission.ModelId);
+        if (submission.WebhookUrl is not { } webhook)
+        {
+            return url;
+        }
+
+        if (!webhook.IsAbsoluteUri)
+        {
+            throw new ArgumentException("fal's webhook URL must be absolute.", nameof(submission));
+        }
+
+        var separator = string.IsNullOrEmpty(url.Query) ? "?" : "&";
+        return new Uri(url.AbsoluteUri + separator + "fal_webhook=" + Uri.EscapeDataString(webhook.AbsoluteUri));
     }
 
     private Uri Required(JobHandle handle, string link) => handle.Link(link) is { } url

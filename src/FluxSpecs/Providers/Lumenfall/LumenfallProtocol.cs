@@ -21,6 +21,7 @@ public sealed class LumenfallProtocol(ProviderConnection connection) : IProvider
     /// <inheritdoc />
     public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
     {
+        submission.RejectWebhookUrl(ProviderId, "Lumenfall answers synchronously and has no webhooks");
         var path = submission.Content is MultipartFormDataContent ? "openai/v1/images/edits" : "openai/v1/images/generations";
         var request = ProviderHttp.Request(HttpMethod.Post, connection.Url(path), submission.Content);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", connection.ApiKey);

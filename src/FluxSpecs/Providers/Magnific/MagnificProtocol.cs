@@ -20,6 +20,7 @@ public sealed class MagnificProtocol(ProviderConnection connection) : IProviderP
     /// <inheritdoc />
     public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
     {
+        submission.RejectWebhookUrl(ProviderId, "set the request's Magnific options (WebhookUrl)");
         var request = Authorized(HttpMethod.Post, connection.Url("v1/ai/text-to-image/" + submission.ModelId), submission.Content);
         var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false)).Body;
         var data = body.Property("data") ?? body;
@@ -40,7 +41,8 @@ public sealed class MagnificProtocol(ProviderConnection connection) : IProviderP
     public Task<JobState> CancelAsync(JobHandle handle, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("Magnific's API has no way to cancel a task; stop waiting with the CancellationToken instead.");
 
-    private JobState Parse(JobHandle handle, JsonElement data)
+    /// <summary>A task object (the <c>data</c> of an answer, or a webhook body) as a job state.</summary>
+    internal static JobState Parse(JobHandle handle, JsonElement data)
     {
         var status = data.String("status") ?? "CREATED";
         return new JobState

@@ -23,6 +23,7 @@ public sealed class ReplicateProtocol(ProviderConnection connection) : IProvider
     /// <inheritdoc />
     public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
     {
+        submission.RejectWebhookUrl(ProviderId, "set the request's Replicate options (Webhook, WebhookEventsFilter)");
         var request = Authorized(HttpMethod.Post, connection.Url($"v1/models/{submission.ModelId}/predictions"), submission.Content);
         if (submission.Wait is { } wait)
         {
@@ -50,8 +51,8 @@ public sealed class ReplicateProtocol(ProviderConnection connection) : IProvider
         return Parse(response.Body);
     }
 
-    /// <summary>A prediction object as a job state.</summary>
-    internal JobState Parse(JsonElement prediction)
+    /// <summary>A prediction object (an API answer or a webhook body) as a job state.</summary>
+    internal static JobState Parse(JsonElement prediction)
     {
         var status = prediction.String("status") ?? "starting";
         var links = new Dictionary<string, string>();
@@ -69,7 +70,7 @@ public sealed class ReplicateProtocol(ProviderConnection connection) : IProvider
         var error = prediction.Property("error");
         return new JobState
         {
-            Handle = new JobHandle(ProviderId, prediction.String("id") ?? throw MissingId(), links),
+            Handle = new JobHandle(ProviderIds.Replicate, prediction.String("id") ?? throw MissingId(), links),
             Status = status switch
             {
                 "starting" => JobStatus.Queued,
@@ -92,5 +93,5 @@ public sealed class ReplicateProtocol(ProviderConnection connection) : IProvider
         return request;
     }
 
-    private ProviderException MissingId() => new(ProviderId, ProviderHttp.Status, null, null, "the prediction has no id", jobMayExist: true);
+    private static ProviderException MissingId() => new(ProviderIds.Replicate, ProviderHttp.Status, null, null, "the prediction has no id", jobMayExist: true);
 }

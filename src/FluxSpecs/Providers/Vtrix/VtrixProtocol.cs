@@ -24,6 +24,7 @@ public sealed class VtrixProtocol(ProviderConnection connection) : IProviderProt
     /// <inheritdoc />
     public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
     {
+        submission.RejectWebhookUrl(ProviderId, "Vtrix documents no webhooks");
         var request = Authorized(HttpMethod.Post, connection.Url(Path), submission.Content);
         var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false)).Body;
         return Parse(body, ProviderHttp.Create);
