@@ -14,6 +14,12 @@ public interface IProviderProtocol
     /// <summary>Whether the provider can cancel a job; where it cannot, <see cref="CancelAsync"/> throws.</summary>
     bool SupportsCancel { get; }
 
+    /// <summary>
+    /// The HTTP request that creates the job, exactly as <see cref="SubmitAsync"/> sends it (method, URL, auth header,
+    /// body), without sending it: for previews such as <c>fluxspecs payload</c>. Dispose it when done.
+    /// </summary>
+    HttpRequestMessage BuildCreateRequest(ProviderSubmission submission);
+
     /// <summary>Creates the job. Never retried: once the request may have reached the provider, a job may exist.</summary>
     Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default);
 

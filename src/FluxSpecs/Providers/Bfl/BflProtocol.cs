@@ -23,10 +23,17 @@ public sealed class BflProtocol(ProviderConnection connection) : IProviderProtoc
     public bool SupportsCancel => false;
 
     /// <inheritdoc />
-    public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
+    public HttpRequestMessage BuildCreateRequest(ProviderSubmission submission)
     {
         submission.RejectWebhookUrl(ProviderId, "set the request's Bfl options (WebhookUrl, WebhookSecret)");
         var request = Authorized(HttpMethod.Post, connection.Url("v1/" + submission.ModelId), submission.Content);
+        return request;
+    }
+
+    /// <inheritdoc />
+    public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
+    {
+        var request = BuildCreateRequest(submission);
         var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false)).Body;
         var id = body.String("id") ?? throw new ProviderException(ProviderId, ProviderHttp.Create, null, null, "the answer has no id", jobMayExist: true);
         var links = new Dictionary<string, string>();

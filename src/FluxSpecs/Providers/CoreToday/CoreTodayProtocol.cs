@@ -20,10 +20,17 @@ public sealed class CoreTodayProtocol(ProviderConnection connection) : IProvider
     public bool SupportsCancel => true;
 
     /// <inheritdoc />
-    public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
+    public HttpRequestMessage BuildCreateRequest(ProviderSubmission submission)
     {
         submission.RejectWebhookUrl(ProviderId, "set the request's CoreToday options (Webhook, WebhookEvents)");
         var request = Authorized(HttpMethod.Post, connection.Url("v1/predictions"), submission.Content);
+        return request;
+    }
+
+    /// <inheritdoc />
+    public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
+    {
+        var request = BuildCreateRequest(submission);
         var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false)).Body;
         return Parse(body, operation: ProviderHttp.Create);
     }

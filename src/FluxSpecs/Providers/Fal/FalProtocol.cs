@@ -21,9 +21,15 @@ public sealed class FalProtocol(ProviderConnection connection) : IProviderProtoc
     public bool SupportsCancel => true;
 
     /// <inheritdoc />
+    public HttpRequestMessage BuildCreateRequest(ProviderSubmission submission)
+    {
+        return Authorized(HttpMethod.Post, SubmitUrl(submission), submission.Content);
+    }
+
+    /// <inheritdoc />
     public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
     {
-        var request = Authorized(HttpMethod.Post, SubmitUrl(submission), submission.Content);
+        var request = BuildCreateRequest(submission);
         var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false)).Body;
         var id = body.String("request_id") ?? throw new ProviderException(ProviderId, ProviderHttp.Create, null, null, "the answer has no request_id", jobMayExist: true);
         var links = new Dictionary<string, string>();

@@ -19,12 +19,19 @@ public sealed class LumenfallProtocol(ProviderConnection connection) : IProvider
     public bool SupportsCancel => false;
 
     /// <inheritdoc />
-    public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
+    public HttpRequestMessage BuildCreateRequest(ProviderSubmission submission)
     {
         submission.RejectWebhookUrl(ProviderId, "Lumenfall answers synchronously and has no webhooks");
         var path = submission.Content is MultipartFormDataContent ? "openai/v1/images/edits" : "openai/v1/images/generations";
         var request = ProviderHttp.Request(HttpMethod.Post, connection.Url(path), submission.Content);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", connection.ApiKey);
+        return request;
+    }
+
+    /// <inheritdoc />
+    public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
+    {
+        var request = BuildCreateRequest(submission);
         var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false);
         var id = response.Headers.TryGetValues("X-Lumenfall-Request-Id", out var ids) ? ids.First()
             : "created-" + (response.Body.String("created") ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));

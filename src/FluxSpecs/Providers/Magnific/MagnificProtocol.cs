@@ -18,10 +18,17 @@ public sealed class MagnificProtocol(ProviderConnection connection) : IProviderP
     public bool SupportsCancel => false;
 
     /// <inheritdoc />
-    public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
+    public HttpRequestMessage BuildCreateRequest(ProviderSubmission submission)
     {
         submission.RejectWebhookUrl(ProviderId, "set the request's Magnific options (WebhookUrl)");
         var request = Authorized(HttpMethod.Post, connection.Url("v1/ai/text-to-image/" + submission.ModelId), submission.Content);
+        return request;
+    }
+
+    /// <inheritdoc />
+    public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
+    {
+        var request = BuildCreateRequest(submission);
         var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false)).Body;
         var data = body.Property("data") ?? body;
         var id = data.String("task_id") ?? throw new ProviderException(ProviderId, ProviderHttp.Create, null, null, "the answer has no task_id", jobMayExist: true);

@@ -21,7 +21,7 @@ public sealed class ReplicateProtocol(ProviderConnection connection) : IProvider
     public bool SupportsCancel => true;
 
     /// <inheritdoc />
-    public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
+    public HttpRequestMessage BuildCreateRequest(ProviderSubmission submission)
     {
         submission.RejectWebhookUrl(ProviderId, "set the request's Replicate options (Webhook, WebhookEventsFilter)");
         var request = Authorized(HttpMethod.Post, connection.Url($"v1/models/{submission.ModelId}/predictions"), submission.Content);
@@ -31,6 +31,13 @@ public sealed class ReplicateProtocol(ProviderConnection connection) : IProvider
             request.Headers.Add("Prefer", "wait=" + seconds.ToString(CultureInfo.InvariantCulture));
         }
 
+        return request;
+    }
+
+    /// <inheritdoc />
+    public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
+    {
+        var request = BuildCreateRequest(submission);
         var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false);
         return Parse(response.Body);
     }

@@ -22,10 +22,17 @@ public sealed class VtrixProtocol(ProviderConnection connection) : IProviderProt
     public bool SupportsCancel => false;
 
     /// <inheritdoc />
-    public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
+    public HttpRequestMessage BuildCreateRequest(ProviderSubmission submission)
     {
         submission.RejectWebhookUrl(ProviderId, "Vtrix documents no webhooks");
         var request = Authorized(HttpMethod.Post, connection.Url(Path), submission.Content);
+        return request;
+    }
+
+    /// <inheritdoc />
+    public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
+    {
+        var request = BuildCreateRequest(submission);
         var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false)).Body;
         return Parse(body, ProviderHttp.Create);
     }
