@@ -1,0 +1,31 @@
+using System.CommandLine;
+using FluxSpecs.Catalog;
+using FluxSpecs.Cli.Commands;
+
+namespace FluxSpecs.Cli;
+
+/// <summary>The <c>fluxspecs</c> command tree, runnable in process (tests) or from <see cref="Program"/>.</summary>
+internal static class CliApp
+{
+    public static RootCommand Create(CliContext context) => new("FluxSpecs: image models on many providers, from declarative model cards.")
+    {
+        ModelsCommand.Create(context),
+        DescribeCommand.Create(context),
+        ValidateCommand.Create(context),
+        PayloadCommand.Create(context),
+        PriceCommand.Create(context),
+        GenerateCommand.Create(context),
+        EmulatorCommand.Create(context),
+    };
+
+    /// <summary>Runs the CLI with the given streams and catalog; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader input, IReadOnlyList<ModelDescriptor> models, CancellationToken cancellationToken = default)
+    {
+        var context = new CliContext(output, error, input, models);
+        var parse = Create(context).Parse(args);
+        var code = await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+
+        // The parser reports usage errors with 1; the contract says 2.
+        return parse.Errors.Count > 0 ? ExitCodes.InvalidRequestOrUsage : code;
+    }
+}

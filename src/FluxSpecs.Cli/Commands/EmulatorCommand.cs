@@ -1,0 +1,51 @@
+using System.CommandLine;
+using FluxSpecs.Emulator;
+using FluxSpecs.Emulator.Faults;
+using FluxSpecs.Providers;
+
+namespace FluxSpecs.Cli.Commands;
+
+/// <summary><c>fluxspecs emulator [--port &lt;n&gt;] [--faults &lt;spec&gt;]</c>: run the providers' emulator until Ctrl+C.</summary>
+internal static class EmulatorCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var port = new Option<int>("--port") { Description = "The port on 127.0.0.1 (default: a free one)." };
+        var faults = new Option<string?>("--faults") { Description = "A fault plan for the run, e.g. \"status:503;every=3,create:429;retry-after=2\" (docs/providers.md)." };
+        var command = new Command("emulator", "Run the built-in emulator of every provider on 127.0.0.1 until Ctrl+C.") { port, faults };
+        command.SetAction((result, cancellationToken) => Guard.RunAsync(context, async () =>
+        {
+            var options = new EmulatorOptions { Port = result.GetValue(port) };
+            if (result.GetValue(faults) is { } plan)
+            {
+                try
+                {
+                    options.Faults = FaultPlan.Parse(plan);
+                }
+                catch (FormatException e)
+                {
+                    throw new UsageException("--faults: " + e.Message);
+                }
+            }
+
+            await using var server = await EmulatorServer.StartAsync(options, cancellationToken);
+            context.Out.WriteLine($"emulator listening on {server.BaseAddress}");
+            foreach (var id in ProviderProtocols.ProviderIds)
+            {
+                context.Out.WriteLine($"  {id,-11} {server.ProviderBaseUrl(id)}   (set {ProviderProtocols.BaseUrlVariable(id)} to this)");
+            }
+
+            context.Out.WriteLine("Ctrl+C to stop.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

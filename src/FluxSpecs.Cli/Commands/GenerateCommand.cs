@@ -1,0 +1,166 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using FluxSpecs.Cli.Output;
+using FluxSpecs.Cli.Requests;
+using FluxSpecs.Clients;
+using FluxSpecs.Emulator;
+using FluxSpecs.Images;
+using FluxSpecs.Jobs;
+using FluxSpecs.Providers;
+
+namespace FluxSpecs.Cli.Commands;
+
+/// <summary>
+/// <c>fluxspecs generate --model &lt;id&gt; [--provider &lt;id&gt;] [--emulate] (--prompt … | --request … | --set …)
+/// [--out &lt;path&gt;] [--json]</c>: validate, price, submit, wait with progress, download, save. The default provider
+/// <c>local</c> is the built-in emulator, started in process, so it works offline and without keys.
+/// </summary>
+internal static class GenerateCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var model = CommonOptions.Model();
+        var provider = CommonOptions.Provider("The provider (default: local, the built-in emulator).");
+        var emulate = new Option<bool>("--emulate") { Description = "Send the provider's protocol to the in-process emulator instead of the provider." };
+        var prompt = new Option<string?>("--prompt") { Description = "The prompt." };
+        var request = CommonOptions.Request();
+        var set = CommonOptions.Set();
+        var output = new Option<string?>("--out") { Description = "Where to save the image (default: <model>-<seed>-<time>.<ext> here)." };
+        var json = CommonOptions.Json();
+        var command = new Command("generate", "Generate an image: validate, price, submit, wait, download.") { model, provider, emulate, prompt, request, set, output, json };
+        command.SetAction((result, cancellationToken) => Guard.RunAsync(context, () => RunAsync(
+            context,
+            context.Model(result.GetValue(model)!),
+            result.GetValue(provider) ?? ProviderIds.Local,
+            result.GetValue(emulate),
+            RequestReader.Read(context.Model(result.GetValue(model)!), result.GetValue(request), result.GetValue(set) ?? [], result.GetValue(prompt), context.In),
+            result.GetValue(output),
+            result.GetValue(json),
+            cancellationToken)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, Catalog.ModelDescriptor model, string providerId, bool emulate, IModelRequest request, string? outputPath, bool json, CancellationToken cancellationToken)
+    {
+        // local runs the model's first provider's protocol against the emulator.
+        var local = providerId == ProviderIds.Local;
+        var protocolProvider = local ? model.Providers[0].Id : CliContext.Provider(model, providerId).Id;
+        emulate |= local;
+        request.Validate(protocolProvider).ThrowIfInvalid();
+
+        var options = new FluxSpecsOptions();
+        await using var emulator = emulate ? await EmulatorServer.StartAsync(EmulatorOptionsFromEnvironment(), cancellationToken) : null;
+        if (emulator is not null)
+        {
+            options.AllowLoopbackHttp = true;
+            options.Polling.MinInterval = TimeSpan.FromMilliseconds(20);
+            options.Polling.TypicalRunTime = TimeSpan.FromMilliseconds(100);
+            options.Providers[protocolProvider] = new ProviderOptions { ApiKey = "emulator", BaseUrl = emulator.ProviderBaseUrl(protocolProvider) };
+        }
+        else if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ProviderProtocols.KeyVariable(protocolProvider))))
+        {
+            throw new UsageException($"{protocolProvider} needs an API key: set {ProviderProtocols.KeyVariable(protocolProvider)}, or add --emulate to run its protocol against the built-in emulator.");
+        }
+
+        using var client = new FluxSpecsClient(options);
+        var estimate = model.FindProvider(protocolProvider)?.Pricing is null ? null : request.EstimatePrice(protocolProvider);
+        if (!json && estimate is not null)
+        {
+            context.Out.WriteLine($"estimate: {Human.Amount(estimate)} on {protocolProvider}{(emulator is null ? "" : " (emulated: nothing is billed)")}");
+        }
+
+        var clock = Stopwatch.StartNew();
+        var job = await client.StartAsync(request, protocolProvider, cancellationToken);
+        var progress = new Reporter(state =>
+        {
+            if (!json)
+            {
+                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds,6:0.0}s  {state.Status,-9} {state.ProviderStatus}"));
+            }
+        });
+
+        // Ctrl+C stops waiting and cancels the remote job, where the provider can.
+        await job.WaitForCompletionAsync(progress, cancellationToken, cancelRemoteJobOnCancel: true);
+        job.EnsureSucceeded();
+        var bytes = await job.DownloadAsync(cancellationToken: cancellationToken);
+        var path = Path.GetFullPath(outputPath ?? DefaultName(model.Id, request, bytes));
+        await File.WriteAllBytesAsync(path, bytes, cancellationToken);
+
+        if (json)
+        {
+            JsonOut.Write(context.Out, writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteString("path", path);
+                writer.WriteString("model", model.Id);
+                writer.WriteString("provider", protocolProvider);
+                writer.WriteBoolean("emulated", emulator is not null);
+                writer.WriteString("job_id", job.Id);
+                writer.WriteString("status", job.State.Status.ToString());
+                if (estimate is not null)
+                {
+                    writer.WritePropertyName("estimate");
+                    JsonOut.Price(writer, estimate);
+                }
+
+                if (job.State.ActualCost is { } cost)
+                {
+                    writer.WriteStartObject("actual_cost");
+                    writer.WriteNumber("amount", cost.Amount);
+                    writer.WriteString("unit", cost.Unit);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndObject();
+            });
+        }
+        else
+        {
+            context.Out.WriteLine($"saved: {path}");
+            if (job.State.ActualCost is { } cost)
+            {
+                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"actual cost reported by {protocolProvider}: {cost.Amount} {cost.Unit}"));
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The in-process emulator's options. <c>FLUXSPECS_EMULATOR_FAULTS</c> gives it a fault plan (the syntax of
+    /// <c>fluxspecs emulator --faults</c>), to see how failures look from the shell.
+    /// </summary>
+    private static EmulatorOptions EmulatorOptionsFromEnvironment()
+    {
+        var options = new EmulatorOptions();
+        if (Environment.GetEnvironmentVariable(FaultsVariable) is { Length: > 0 } plan)
+        {
+            try
+            {
+                options.Faults = Emulator.Faults.FaultPlan.Parse(plan);
+            }
+            catch (FormatException e)
+            {
+                throw new UsageException($"{FaultsVariable}: {e.Message}");
+            }
+        }
+
+        return options;
+    }
+
+    internal const string FaultsVariable = "FLUXSPECS_EMULATOR_FAULTS";
+
+    private static string DefaultName(string modelId, IModelRequest request, byte[] image)
+    {
+        var seed = request.GetType().GetProperty("Seed")?.GetValue(request)?.ToString() ?? "random";
+        var extension = ImageFormats.Sniff(image) is { } format ? format.ToWireName().Replace("jpeg", "jpg", StringComparison.Ordinal) : "bin";
+        return string.Create(CultureInfo.InvariantCulture, $"{modelId}-{seed}-{DateTime.Now:yyyyMMdd-HHmmss}.{extension}");
+    }
+
+    /// <summary>Reports on the waiting thread, so progress lines come out in order and before the result.</summary>
+    private sealed class Reporter(Action<JobState> report) : IProgress<JobState>
+    {
+        public void Report(JobState value) => report(value);
+    }
+}

@@ -1,0 +1,130 @@
+using System.CommandLine;
+using System.Text.Json;
+using FluxSpecs.Cli.Output;
+using FluxSpecs.Cli.Requests;
+using FluxSpecs.Mapping;
+using FluxSpecs.Providers;
+
+namespace FluxSpecs.Cli.Commands;
+
+/// <summary>
+/// <c>fluxspecs payload --model &lt;id&gt; --provider &lt;id&gt; (--request … | --set …) [--json]</c>: the exact HTTP
+/// request that would create the job — method, URL, headers (secrets redacted) and body — without sending it.
+/// </summary>
+internal static class PayloadCommand
+{
+    /// <summary>Headers that carry a key; their values are never printed.</summary>
+    private static readonly HashSet<string> SecretHeaders = new(StringComparer.OrdinalIgnoreCase) { "Authorization", "x-key", "X-API-Key", "x-magnific-api-key" };
+
+    public static Command Create(CliContext context)
+    {
+        var model = CommonOptions.Model();
+        var provider = CommonOptions.Provider("The provider whose request to show.");
+        provider.Required = true;
+        var request = CommonOptions.Request();
+        var set = CommonOptions.Set();
+        var json = CommonOptions.Json();
+        var command = new Command("payload", "Show the exact request a provider would receive, without sending it.") { model, provider, request, set, json };
+        command.SetAction(result => Guard.RunAsync(context, () =>
+        {
+            var descriptor = context.Model(result.GetValue(model)!);
+            var providerId = result.GetValue(provider)!;
+            if (providerId == ProviderIds.Local)
+            {
+                throw new UsageException("'local' speaks each provider's protocol; ask for the payload of a provider: " + string.Join(", ", descriptor.Providers.Select(p => p.Id)) + ".");
+            }
+
+            CliContext.Provider(descriptor, providerId);
+            var payload = RequestReader.Read(descriptor, result.GetValue(request), result.GetValue(set) ?? [], null, context.In).CreatePayload(providerId);
+            var key = Environment.GetEnvironmentVariable(ProviderProtocols.KeyVariable(providerId));
+            using var http = new HttpClient();
+            var baseUrl = Environment.GetEnvironmentVariable(ProviderProtocols.BaseUrlVariable(providerId)) is { Length: > 0 } url ? new Uri(url) : ProviderProtocols.DefaultBaseUrl(providerId);
+            var protocol = ProviderProtocols.Create(providerId, new ProviderConnection(http, baseUrl, key ?? "***"));
+            using var message = protocol.BuildCreateRequest(payload.ToSubmission());
+            var headers = message.Headers.Concat(message.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())
+                .Where(h => !(h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) && payload.IsMultipart))
+                .Select(h => (h.Key, Value: Redact(h.Key, string.Join(", ", h.Value), key)))
+                .ToList();
+            if (result.GetValue(json))
+            {
+                JsonOut.Write(context.Out, writer =>
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("method", message.Method.Method);
+                    writer.WriteString("url", message.RequestUri!.ToString());
+                    writer.WriteStartObject("headers");
+                    foreach (var (name, value) in headers)
+                    {
+                        writer.WriteString(name, value);
+                    }
+
+                    writer.WriteEndObject();
+                    writer.WritePropertyName("body");
+                    WriteBody(writer, payload);
+                    writer.WriteEndObject();
+                });
+            }
+            else
+            {
+                context.Out.WriteLine($"{message.Method.Method} {message.RequestUri}");
+                foreach (var (name, value) in headers)
+                {
+                    context.Out.WriteLine($"{name}: {value}");
+                }
+
+                context.Out.WriteLine();
+                JsonOut.Write(context.Out, writer => WriteBody(writer, payload));
+            }
+
+            foreach (var warning in payload.Warnings)
+            {
+                context.Error.WriteLine("warning: " + warning);
+            }
+
+            return Task.FromResult(ExitCodes.Success);
+        }));
+        return command;
+    }
+
+    private static string Redact(string name, string value, string? key)
+    {
+        if (SecretHeaders.Contains(name))
+        {
+            var space = value.IndexOf(' ', StringComparison.Ordinal);
+            return name.Equals("Authorization", StringComparison.OrdinalIgnoreCase) && space > 0 ? value[..space] + " ***" : "***";
+        }
+
+        return key is { Length: > 0 } ? value.Replace(key, "***", StringComparison.Ordinal) : value;
+    }
+
+    /// <summary>The JSON body as is, or the multipart parts (file parts named, never dumped).</summary>
+    private static void WriteBody(Utf8JsonWriter writer, ProviderPayload payload)
+    {
+        if (payload.Parts is not { } parts)
+        {
+            using var document = JsonDocument.Parse(payload.Json);
+            document.RootElement.WriteTo(writer);
+            return;
+        }
+
+        writer.WriteStartArray();
+        foreach (var part in parts)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", part.Name);
+            if (part.IsFile)
+            {
+                writer.WriteString("file", part.FileName);
+                writer.WriteString("media_type", part.MediaType);
+            }
+            else
+            {
+                writer.WriteString("value", part.IsSecret ? "***" : part.Value);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+}

@@ -1,0 +1,10 @@
+namespace FluxSpecs.Cli;
+
+/// <summary>The CLI's exit codes (the design's contract).</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+    public const int InvalidRequestOrUsage = 2;
+    public const int ProviderOrNetworkFailure = 3;
+    public const int JobFailedOrModerated = 4;
+}

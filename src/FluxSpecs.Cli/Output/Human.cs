@@ -1,0 +1,61 @@
+using System.Globalization;
+using FluxSpecs.Pricing;
+using FluxSpecs.Validation;
+using Spectre.Console;
+
+namespace FluxSpecs.Cli.Output;
+
+/// <summary>Terminal output: Spectre.Console tables, plain text where the output is not a terminal.</summary>
+internal static class Human
+{
+    public static IAnsiConsole Console(TextWriter output) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(output),
+        Ansi = output == System.Console.Out && !System.Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
+        ColorSystem = output == System.Console.Out && !System.Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        Interactive = InteractionSupport.No,
+    });
+
+    public static void Violations(TextWriter output, FluxSpecs.Validation.ValidationResult result)
+    {
+        if (result.IsValid)
+        {
+            output.WriteLine("valid");
+        }
+        else
+        {
+            var table = new Table().AddColumns("parameter", "value", "rule", "message");
+            foreach (var violation in result.Violations)
+            {
+                table.AddRow(Markup.Escape(violation.Parameter), Markup.Escape(violation.Value ?? ""), Markup.Escape(violation.Rule), Markup.Escape(violation.Message));
+            }
+
+            Console(output).Write(table);
+        }
+
+        foreach (var warning in result.Warnings)
+        {
+            output.WriteLine("warning: " + warning);
+        }
+    }
+
+    public static string Amount(PriceEstimate estimate) =>
+        (estimate.Credits is { } credits ? string.Create(CultureInfo.InvariantCulture, $"{credits:0.####} credits") + (estimate.AmountUsd is null ? "" : " = ") : "")
+        + (estimate.AmountUsd is { } usd ? string.Create(CultureInfo.InvariantCulture, $"${usd:0.####}") : (estimate.Credits is null ? "unknown" : ""));
+
+    public static void Price(TextWriter output, PriceEstimate estimate)
+    {
+        output.WriteLine($"{estimate.ProviderId} {estimate.ModelId}: {Amount(estimate)} for {estimate.OutputSize}");
+        foreach (var line in estimate.Breakdown)
+        {
+            output.WriteLine("  " + line);
+        }
+
+        foreach (var assumption in estimate.Assumptions)
+        {
+            output.WriteLine("  assumed: " + assumption);
+        }
+
+        output.WriteLine($"  source: {estimate.Source} (as of {estimate.AsOf:yyyy-MM-dd}{(estimate.Verified ? "" : ", not verified")})");
+    }
+}
