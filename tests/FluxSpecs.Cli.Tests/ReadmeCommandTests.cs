@@ -1,0 +1,145 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace FluxSpecs.Cli.Tests;
+
+/// <summary>
+/// Every CLI command in README.md runs, with the exit code the README states (0 unless a trailing <c># exit N</c> says
+/// otherwise), so the README cannot rot. The build and test commands are the ones .ci/run runs.
+/// </summary>
+public sealed partial class ReadmeCommandTests
+{
+    private const string Prefix = "dotnet run --project src/FluxSpecs.Cli -- ";
+
+    public static TheoryData<string> Commands() => [.. ReadmeCommands()];
+
+    private static IEnumerable<string> ReadmeCommands() =>
+        File.ReadAllLines(Path.Combine(RepositoryRootAttribute.Value, "README.md"))
+            .Where(line => line.StartsWith(Prefix, StringComparison.Ordinal))
+            .Select(line => line[Prefix.Length..]);
+
+    [Fact]
+    public void The_readme_shows_every_command_of_the_cli()
+    {
+        var shown = ReadmeCommands().Select(command => command.Split(' ')[0]).ToHashSet();
+
+        Assert.Superset(shown, new HashSet<string> { "models", "describe", "validate", "payload", "price", "generate", "emulator" });
+    }
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public async Task A_readme_command_runs_with_the_exit_code_the_readme_states(string command)
+    {
+        var expected = ExitComment().Match(command) is { Success: true } exit ? int.Parse(exit.Groups["code"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var args = Split(ExitComment().Replace(command, "").Split('#')[0]);
+        var directory = Directory.CreateTempSubdirectory("fluxspecs-readme-");
+        var previous = Environment.CurrentDirectory;
+        try
+        {
+            Environment.CurrentDirectory = directory.FullName; // generate saves its image here
+            var code = args[0] == "emulator" ? await RunUntilListening(args) : (await Cli.RunAsync(args)).ExitCode;
+
+            Assert.Equal(expected, code);
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+            directory.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The emulator runs until Ctrl+C: stop it once it listens.</summary>
+    private static async Task<int> RunUntilListening(string[] args)
+    {
+        using var output = new StringWriter();
+        using var stop = new CancellationTokenSource();
+        var run = CliApp.RunAsync(args, output, TextWriter.Null, TextReader.Null, Models.ModelCatalog.Models, stop.Token);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!output.ToString().Contains("Ctrl+C to stop.", StringComparison.Ordinal) && !run.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        await stop.CancelAsync();
+        return await run;
+    }
+
+    /// <summary>Splits a shell line on spaces, keeping double-quoted words whole.</summary>
+    private static string[] Split(string line)
+    {
+        var words = new List<string>();
+        var word = new StringBuilder();
+        var quoted = false;
+        foreach (var c in line.Trim())
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (c == ' ' && !quoted)
+            {
+                if (word.Length > 0)
+                {
+                    words.Add(word.ToString());
+                    word.Clear();
+                }
+            }
+            else
+            {
+                word.Append(c);
+            }
+        }
+
+        if (word.Length > 0)
+        {
+            words.Add(word.ToString());
+        }
+
+        return [.. words];
+    }
+
+    [GeneratedRegex(@"#\s*exit (?<code>\d+)[^#]*$")]
+    private static partial Regex ExitComment();
+}
+
+/// <summary>The README's C# example compiles against the real API (it is not run: it would call a real provider).</summary>
+public sealed partial class ReadmeCodeTests
+{
+    [Fact]
+    public void The_readme_csharp_example_compiles()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRootAttribute.Value, "README.md"));
+        var example = CSharpBlock().Match(readme);
+        Assert.True(example.Success, "README.md has no ```csharp block");
+        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(path => Path.GetFileName(path) is var name && (name.StartsWith("System.", StringComparison.Ordinal) || name is "netstandard.dll" or "mscorlib.dll"))
+            .Concat(Directory.GetFiles(AppContext.BaseDirectory, "Microsoft.Extensions.*.dll"))
+            .Append(typeof(IModelRequest).Assembly.Location)
+            .Append(typeof(Models.ModelCatalog).Assembly.Location)
+            .Select(path => (Microsoft.CodeAnalysis.MetadataReference)Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(path));
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "Readme",
+            [
+                Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(example.Groups["code"].Value, new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest)),
+                Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(ImplicitUsings, new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest)),
+            ],
+            references,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication, nullableContextOptions: Microsoft.CodeAnalysis.NullableContextOptions.Enable));
+
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).Select(d => d.ToString()));
+    }
+
+    /// <summary>What a new console project's <c>ImplicitUsings</c> gives the README's reader.</summary>
+    private const string ImplicitUsings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Net.Http;
+        global using System.Threading;
+        global using System.Threading.Tasks;
+        """;
+
+    [GeneratedRegex("```csharp\n(?<code>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CSharpBlock();
+}
