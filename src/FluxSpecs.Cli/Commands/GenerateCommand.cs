@@ -72,16 +72,30 @@ internal static class GenerateCommand
 
         var clock = Stopwatch.StartNew();
         var job = await client.StartAsync(request, protocolProvider, cancellationToken);
-        var progress = new Reporter(state =>
-        {
-            if (!json)
-            {
-                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds,6:0.0}s  {state.Status,-9} {state.ProviderStatus}"));
-            }
-        });
+        string Line(JobState state) => string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds,6:0.0}s  {state.Status,-9} {state.ProviderStatus}");
 
         // Ctrl+C stops waiting and cancels the remote job, where the provider can.
-        await job.WaitForCompletionAsync(progress, cancellationToken, cancelRemoteJobOnCancel: true);
+        if (!json && context.Out == Console.Out && !Console.IsOutputRedirected)
+        {
+            // A terminal gets a live status line with the elapsed time.
+            await Spectre.Console.AnsiConsole.Status().StartAsync("submitted", async status =>
+            {
+                using var ticker = new Timer(_ => status.Status = Line(job.State), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(200));
+                await job.WaitForCompletionAsync(new Reporter(state => status.Status = Line(state)), cancellationToken, cancelRemoteJobOnCancel: true);
+            });
+            context.Out.WriteLine(Line(job.State));
+        }
+        else
+        {
+            var progress = new Reporter(state =>
+            {
+                if (!json)
+                {
+                    context.Out.WriteLine(Line(state));
+                }
+            });
+            await job.WaitForCompletionAsync(progress, cancellationToken, cancelRemoteJobOnCancel: true);
+        }
         job.EnsureSucceeded();
         var bytes = await job.DownloadAsync(cancellationToken: cancellationToken);
         var path = Path.GetFullPath(outputPath ?? DefaultName(model.Id, request, bytes));
