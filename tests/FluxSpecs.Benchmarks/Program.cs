@@ -14,8 +14,8 @@ namespace FluxSpecs.Benchmarks;
 /// </summary>
 public static class Program
 {
-    /// <summary>The BenchmarkDotNet job of the published table: in process, one launch, 3 warm-ups, 7 measured iterations.</summary>
-    public static readonly string[] SuiteArguments = ["--filter", "*", "--inProcess", "--launchCount", "1", "--warmupCount", "3", "--iterationCount", "7"];
+    /// <summary>The BenchmarkDotNet job of the published table: in process, one launch, 3 warm-ups, 10 measured iterations.</summary>
+    public static readonly string[] SuiteArguments = ["--filter", "*", "--inProcess", "--launchCount", "1", "--warmupCount", "3", "--iterationCount", "10"];
 
     public static async Task<int> Main(string[] args)
     {

@@ -13,7 +13,7 @@ namespace FluxSpecs.Benchmarks.Images;
 /// </summary>
 public static class PeakMemoryMeasurement
 {
-    public sealed record Result(string Provider, string Path, int Images, int MegabytesPerImage, long BodyBytes, long PeakExtraBytes, long AllocatedBytes);
+    public sealed record Result(string Provider, string Path, int Images, int MegabytesPerImage, long BodyBytes, long PeakExtraBytes, long PeakExtraRssBytes, long AllocatedBytes);
 
     /// <summary>Measures every case, each in a child process running <c>peak-memory-one</c>, and prints a table.</summary>
     public static async Task<IReadOnlyList<Result>> RunAllAsync(TextWriter output, int[] megabytes, int repeats)
@@ -34,7 +34,7 @@ public static class PeakMemoryMeasurement
 
                     var median = runs.OrderBy(r => r.PeakExtraBytes).ElementAt(runs.Count / 2);
                     results.Add(median);
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{provider,-9} {images} x {mb,2} MB {path,-8} body {median.BodyBytes / 1048576.0,7:F1} MB  peak extra {median.PeakExtraBytes / 1048576.0,7:F1} MB  allocated {median.AllocatedBytes / 1048576.0,7:F1} MB"));
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{provider,-9} {images} x {mb,2} MB {path,-8} body {median.BodyBytes / 1048576.0,7:F1} MB  peak extra heap {median.PeakExtraBytes / 1048576.0,7:F2} MB  peak extra RSS {median.PeakExtraRssBytes / 1048576.0,7:F1} MB  allocated {median.AllocatedBytes / 1048576.0,8:F2} MB"));
                 }
             }
         }
@@ -57,18 +57,22 @@ public static class PeakMemoryMeasurement
         await (path == "naive" ? upload.SendNaiveAsync() : upload.SendProductAsync()).ConfigureAwait(false);
 
         var received = upload.Server.BytesReceived;
-        var (peak, allocated) = await MeasureAsync(send).ConfigureAwait(false);
-        return new Result(provider, path, images, megabytesPerImage, upload.Server.BytesReceived - received, peak, allocated);
+        var (peak, rss, allocated) = await MeasureAsync(send).ConfigureAwait(false);
+        return new Result(provider, path, images, megabytesPerImage, upload.Server.BytesReceived - received, peak, rss, allocated);
     }
 
-    /// <summary>Peak heap growth and bytes allocated while <paramref name="action"/> runs.</summary>
-    public static async Task<(long PeakExtra, long Allocated)> MeasureAsync(Func<Task> action)
+    /// <summary>
+    /// Peak heap growth, peak resident-set growth (Linux: the kernel's high-water mark, reset first; -1 elsewhere) and
+    /// bytes allocated while <paramref name="action"/> runs.
+    /// </summary>
+    public static async Task<(long PeakExtra, long PeakExtraRss, long Allocated)> MeasureAsync(Func<Task> action)
     {
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         var baseline = GC.GetTotalMemory(false);
+        var rssBaseline = ResetRssHighWaterMark();
         var peak = baseline;
         var done = false;
         var sampler = new Thread(() =>
@@ -92,7 +96,36 @@ public static class PeakMemoryMeasurement
         var last = GC.GetTotalMemory(false);
         Volatile.Write(ref done, true);
         sampler.Join();
-        return (Math.Max(Interlocked.Read(ref peak), last) - baseline, allocated);
+        var rssPeak = Status("VmHWM:");
+        return (Math.Max(Interlocked.Read(ref peak), last) - baseline, rssBaseline < 0 || rssPeak < 0 ? -1 : rssPeak - rssBaseline, allocated);
+    }
+
+    /// <summary>Resets the process's peak resident set to its current size and returns that size, or -1 when unsupported.</summary>
+    private static long ResetRssHighWaterMark()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return Status("VmRSS:");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return -1;
+        }
+    }
+
+    /// <summary>A size from <c>/proc/self/status</c> in bytes, or -1.</summary>
+    private static long Status(string key)
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal));
+            return line is null ? -1 : long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return -1;
+        }
     }
 
     private static async Task<Result> RunChildAsync(string provider, string path, int images, int mb)

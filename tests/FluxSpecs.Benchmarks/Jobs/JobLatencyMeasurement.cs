@@ -35,6 +35,7 @@ public static class JobLatencyMeasurement
 
     public static readonly Scenario[] DefaultScenarios =
     [
+        new("5.2 s job (1 s queue + 4.2 s run), typical 5.2 s, every job the same", TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(4200), TimeSpan.FromMilliseconds(5200), TimeSpan.Zero, 1, 20),
         new("5 s job (1 s queue + 4 s run), typical 5 s", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(500), 10, 20),
         new("17 s job (2 s queue + 15 s run), typical 17 s", TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(17), TimeSpan.FromMilliseconds(500), 10, 20),
         new("10 s job, typical set to 5 s (twice too short)", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(9), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(500), 10, 20),
