@@ -285,9 +285,9 @@ namespace FluxSpecs.Generator.Emit
             {
                 var encode = binding.Encoding switch
                 {
-                    "url" => Images + ".WriteUrl(writer, " + list + "[i]);",
-                    "base64" => Images + ".WriteBase64(writer, " + list + "[i], " + name + ", i);",
-                    _ => Images + ".WriteDataUri(writer, " + list + "[i], " + name + ", i);",
+                    "url" => Images + ".WriteUrl(body, " + list + "[i]);",
+                    "base64" => Images + ".WriteBase64(body, " + list + "[i], " + name + ", i);",
+                    _ => Images + ".WriteDataUri(body, " + list + "[i], " + name + ", i);",
                 };
                 if (!indexed)
                 {

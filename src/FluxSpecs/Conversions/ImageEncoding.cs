@@ -19,7 +19,9 @@ namespace FluxSpecs.Conversions;
 /// <item><c>data_uri</c>: <c>data:image/…;base64,…</c>.</item>
 /// <item><c>file</c>: a multipart file part (Lumenfall's <c>/images/edits</c>).</item>
 /// </list>
-/// A local file is read when the payload is made (for <c>file</c>, when the form is sent). A URL image cannot become
+/// Written into a <see cref="JsonBody"/>, a local file or bytes are encoded when the payload is sent, a chunk at a time
+/// (a missing file fails when the payload is made); written into a bare <see cref="Utf8JsonWriter"/>, they are read and
+/// encoded at once. For <c>file</c>, a file is read when the form is sent. A URL image cannot become
 /// bytes without a download, which a mapper does not do: where bytes are needed, it throws
 /// <see cref="InvalidOperationException"/> naming the image, and the caller downloads the image and passes its bytes.
 /// </remarks>
@@ -44,6 +46,39 @@ public static class ImageEncoding
         {
             WriteAsDataUri(writer, image);
         }
+    }
+
+    /// <summary>Writes the image as a URL, or as a data URI encoded when the body is sent (<c>url</c>).</summary>
+    public static void WriteUrl(JsonBody body, ImageInput image)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(image);
+        if (image.Kind == ImageSourceKind.Url)
+        {
+            body.Writer.WriteStringValue(image.Url!.AbsoluteUri);
+        }
+        else
+        {
+            body.WriteImage(image, DataUriPrefix(image));
+        }
+    }
+
+    /// <summary>Writes the raw base64 of the image's bytes, encoded when the body is sent (<c>base64</c>).</summary>
+    /// <exception cref="InvalidOperationException">The image is a URL; download it first.</exception>
+    public static void WriteBase64(JsonBody body, ImageInput image, string parameter, int index)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        RequireBytes(image, parameter, index, "base64");
+        body.WriteImage(image, string.Empty);
+    }
+
+    /// <summary>Writes the image as a <c>data:</c> URI, encoded when the body is sent (<c>data_uri</c>).</summary>
+    /// <exception cref="InvalidOperationException">The image is a URL; download it first.</exception>
+    public static void WriteDataUri(JsonBody body, ImageInput image, string parameter, int index)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        RequireBytes(image, parameter, index, "a data URI");
+        body.WriteImage(image, DataUriPrefix(image));
     }
 
     /// <summary>Writes the raw base64 of the image's bytes (<c>base64</c>).</summary>
@@ -110,6 +145,24 @@ public static class ImageEncoding
 
     private static ReadOnlyMemory<byte> ReadBytes(ImageInput image) =>
         image.Kind == ImageSourceKind.File ? File.ReadAllBytes(image.FilePath!) : image.Data;
+
+    /// <summary><c>data:{media type};base64,</c>; a file whose extension says nothing is sniffed from its first bytes.</summary>
+    private static string DataUriPrefix(ImageInput image)
+    {
+        var format = image.Format;
+        if (format is null && image.Kind == ImageSourceKind.File && File.Exists(image.FilePath))
+        {
+            Span<byte> head = stackalloc byte[64];
+            using var file = File.OpenRead(image.FilePath!);
+            format = ImageFormats.Sniff(head[..file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)]);
+        }
+        else if (format is null && image.Kind == ImageSourceKind.Bytes)
+        {
+            format = ImageFormats.Sniff(image.Data.Span);
+        }
+
+        return "data:" + (format?.ToMediaType() ?? OctetStream) + ";base64,";
+    }
 
     /// <summary>The known format's media type; a file with an unknown extension is sniffed from its bytes.</summary>
     private static string MediaTypeOf(ImageInput image, ReadOnlyMemory<byte> bytes) =>

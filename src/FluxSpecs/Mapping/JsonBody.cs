@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using FluxSpecs.Images;
 
 namespace FluxSpecs.Mapping;
 
@@ -9,36 +9,93 @@ namespace FluxSpecs.Mapping;
 /// written bytes into a <see cref="ProviderPayload"/>.
 /// </summary>
 /// <remarks>
+/// <para>
 /// The writer is compact and uses <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>: the body goes to an HTTP
 /// API, never into HTML, so there is no reason to escape <c>+</c> in base64 images or non-ASCII letters in prompts.
 /// Quotes, backslashes and control characters are still escaped, as JSON requires.
+/// </para>
+/// <para>
+/// The writer and its buffer are pooled per thread, so a body allocates only its final bytes. Images sent as base64
+/// (<see cref="WriteImage"/>) are not copied into the body: the payload keeps the image and encodes it while the body is
+/// sent, so the memory a send needs does not grow with the images' size.
+/// </para>
 /// </remarks>
 public sealed class JsonBody
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly ArrayBufferWriter<byte> _buffer;
+    [ThreadStatic]
+    private static Scratch? t_cached;
+
+    private Scratch? _scratch;
+    private List<DeferredImage>? _images;
 
     /// <summary>Starts an empty body.</summary>
     public JsonBody()
     {
-        _buffer = new ArrayBufferWriter<byte>(256);
-        Writer = new Utf8JsonWriter(_buffer, Options);
+        _scratch = t_cached ?? new Scratch();
+        t_cached = null;
     }
 
     /// <summary>The writer; the generated mapper writes the envelope and every field through it.</summary>
-    public Utf8JsonWriter Writer { get; }
+    /// <exception cref="InvalidOperationException">The body was already turned into a payload.</exception>
+    public Utf8JsonWriter Writer => (_scratch ?? throw new InvalidOperationException("The body was already turned into a payload.")).Writer;
+
+    /// <summary>
+    /// Writes a JSON string value holding <paramref name="prefix"/> followed by the base64 of <paramref name="image"/>'s
+    /// bytes (a local file or bytes in memory). The base64 is made when the payload is sent or its JSON is read, not now;
+    /// a file is only measured now (a missing file fails here).
+    /// </summary>
+    /// <exception cref="ArgumentException">The image is a URL.</exception>
+    public void WriteImage(ImageInput image, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(prefix);
+        var length = image.Kind switch
+        {
+            ImageSourceKind.File => new FileInfo(image.FilePath!) is { Exists: true } file ? file.Length : throw new FileNotFoundException($"The image file {image.FilePath} does not exist.", image.FilePath),
+            ImageSourceKind.Bytes => image.Data.Length,
+            _ => throw new ArgumentException("A URL image has no bytes to encode.", nameof(image)),
+        };
+        var writer = Writer;
+        writer.WriteStringValue(ReadOnlySpan<byte>.Empty);
+        writer.Flush();
+        (_images ??= []).Add(new DeferredImage(_scratch!.Buffer.WrittenCount - 1, image, prefix, length));
+    }
 
     /// <summary>Flushes the writer and wraps what was written.</summary>
     /// <exception cref="InvalidOperationException">The JSON is incomplete (an object or array was left open).</exception>
     public ProviderPayload ToPayload(string providerId, string providerModelId, IReadOnlyList<string> warnings)
     {
-        Writer.Flush();
-        if (Writer.CurrentDepth != 0)
+        var scratch = _scratch ?? throw new InvalidOperationException("The body was already turned into a payload.");
+        scratch.Writer.Flush();
+        if (scratch.Writer.CurrentDepth != 0)
         {
             throw new InvalidOperationException($"The {providerId} body is incomplete: an object or array was left open.");
         }
 
-        return ProviderPayload.FromJson(providerId, providerModelId, _buffer.WrittenMemory, warnings);
+        var json = scratch.Buffer.WrittenSpan.ToArray();
+        _scratch = null;
+        scratch.Reset();
+        t_cached = scratch;
+        return _images is null
+            ? ProviderPayload.FromJson(providerId, providerModelId, json, warnings)
+            : ProviderPayload.FromJson(providerId, providerModelId, json, _images, warnings);
+    }
+
+    /// <summary>A writer and its buffer, reused by the next body on the same thread.</summary>
+    private sealed class Scratch
+    {
+        public Scratch() => Writer = new Utf8JsonWriter(Buffer, Options);
+
+        public PooledBufferWriter Buffer { get; } = new();
+
+        public Utf8JsonWriter Writer { get; }
+
+        public void Reset()
+        {
+            Buffer.Reset();
+            Writer.Reset(Buffer);
+        }
     }
 }

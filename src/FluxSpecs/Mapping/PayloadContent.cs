@@ -7,13 +7,16 @@ namespace FluxSpecs.Mapping;
 /// <summary>Turns a <see cref="ProviderPayload"/> into what a protocol sends.</summary>
 public static class PayloadContent
 {
-    /// <summary>The payload as HTTP content: the JSON bytes, or multipart form data (files read when sent).</summary>
+    /// <summary>
+    /// The payload as HTTP content: the JSON bytes (base64 images encoded while they are sent, a chunk at a time), or
+    /// multipart form data (files read when sent).
+    /// </summary>
     public static HttpContent ToHttpContent(this ProviderPayload payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
         if (payload.Parts is not { } parts)
         {
-            var json = new ReadOnlyMemoryContent(payload.Json);
+            var json = payload.DeferredImages is null ? new ReadOnlyMemoryContent(payload.Json) : (HttpContent)new JsonWithImagesContent(payload);
             json.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             return json;
         }
@@ -40,4 +43,23 @@ public static class PayloadContent
 
     /// <summary>The submission for the payload's provider.</summary>
     public static ProviderSubmission ToSubmission(this ProviderPayload payload) => new(payload.ProviderModelId, payload.ToHttpContent());
+}
+
+/// <summary>A JSON body whose base64 images are encoded as it is sent; its length is known up front.</summary>
+internal sealed class JsonWithImagesContent(ProviderPayload payload) : HttpContent
+{
+    protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) =>
+        payload.WriteJsonAsync(stream, CancellationToken.None);
+
+    protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context, CancellationToken cancellationToken) =>
+        payload.WriteJsonAsync(stream, cancellationToken);
+
+    protected override void SerializeToStream(Stream stream, System.Net.TransportContext? context, CancellationToken cancellationToken) =>
+        payload.WriteJsonAsync(stream, cancellationToken).GetAwaiter().GetResult();
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = payload.JsonLength;
+        return true;
+    }
 }

@@ -13,13 +13,21 @@ namespace FluxSpecs.Mapping;
 /// </remarks>
 public sealed class ProviderPayload
 {
-    private ProviderPayload(string providerId, string providerModelId, ReadOnlyMemory<byte> json, IReadOnlyList<MultipartPart>? parts, IReadOnlyList<string> warnings)
+    private readonly ReadOnlyMemory<byte> _json;
+    private readonly Lazy<ReadOnlyMemory<byte>>? _materialized;
+
+    private ProviderPayload(string providerId, string providerModelId, ReadOnlyMemory<byte> json, IReadOnlyList<MultipartPart>? parts, IReadOnlyList<string> warnings, IReadOnlyList<DeferredImage>? images = null)
     {
         ProviderId = providerId;
         ProviderModelId = providerModelId;
-        Json = json;
+        _json = json;
         Parts = parts;
         Warnings = warnings;
+        DeferredImages = images;
+        if (images is not null)
+        {
+            _materialized = new Lazy<ReadOnlyMemory<byte>>(Materialize, LazyThreadSafetyMode.ExecutionAndPublication);
+        }
     }
 
     /// <summary>The provider id (<c>bfl</c>, <c>fal</c> …).</summary>
@@ -32,7 +40,21 @@ public sealed class ProviderPayload
     public string ProviderModelId { get; }
 
     /// <summary>The JSON body, UTF-8 encoded; empty when the payload is multipart.</summary>
-    public ReadOnlyMemory<byte> Json { get; }
+    /// <remarks>
+    /// When the body carries base64 images (a local file or bytes sent as base64 or a data URI), they are encoded into the
+    /// body the first time this is read, which holds the whole body in memory; sending the payload
+    /// (<see cref="PayloadContent.ToHttpContent"/>) encodes them while it sends instead, a chunk at a time.
+    /// </remarks>
+    public ReadOnlyMemory<byte> Json => _materialized?.Value ?? _json;
+
+    /// <summary>The body's length in bytes, without encoding its images.</summary>
+    internal long JsonLength => _json.Length + (DeferredImages?.Sum(i => i.EncodedLength) ?? 0);
+
+    /// <summary>The JSON written by the mapper with each deferred image's string left empty.</summary>
+    internal ReadOnlyMemory<byte> JsonWithoutImages => _json;
+
+    /// <summary>Images whose base64 goes into the body when it is sent; null when there are none.</summary>
+    internal IReadOnlyList<DeferredImage>? DeferredImages { get; }
 
     /// <summary>The multipart form parts, in order; null when the payload is JSON.</summary>
     public IReadOnlyList<MultipartPart>? Parts { get; }
@@ -50,6 +72,36 @@ public sealed class ProviderPayload
         ArgumentException.ThrowIfNullOrEmpty(providerModelId);
         ArgumentNullException.ThrowIfNull(warnings);
         return new ProviderPayload(providerId, providerModelId, json, null, warnings);
+    }
+
+    /// <summary>A JSON payload whose <paramref name="images"/> are encoded into it when it is sent.</summary>
+    internal static ProviderPayload FromJson(string providerId, string providerModelId, ReadOnlyMemory<byte> json, IReadOnlyList<DeferredImage> images, IReadOnlyList<string> warnings)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(providerId);
+        ArgumentException.ThrowIfNullOrEmpty(providerModelId);
+        ArgumentNullException.ThrowIfNull(warnings);
+        return new ProviderPayload(providerId, providerModelId, json, null, warnings, images);
+    }
+
+    /// <summary>Writes the whole body, images encoded a chunk at a time, to <paramref name="destination"/>.</summary>
+    internal async Task WriteJsonAsync(Stream destination, CancellationToken cancellationToken)
+    {
+        var position = 0;
+        foreach (var image in DeferredImages ?? [])
+        {
+            await destination.WriteAsync(_json[position..image.Offset], cancellationToken).ConfigureAwait(false);
+            await image.WriteToAsync(destination, cancellationToken).ConfigureAwait(false);
+            position = image.Offset;
+        }
+
+        await destination.WriteAsync(_json[position..], cancellationToken).ConfigureAwait(false);
+    }
+
+    private ReadOnlyMemory<byte> Materialize()
+    {
+        using var body = new MemoryStream(checked((int)JsonLength));
+        WriteJsonAsync(body, CancellationToken.None).GetAwaiter().GetResult();
+        return body.GetBuffer().AsMemory(0, (int)body.Length);
     }
 
     /// <summary>A multipart payload.</summary>
@@ -76,7 +128,7 @@ public sealed class ProviderPayload
     {
         var body = Parts is { } parts
             ? "multipart [" + string.Join(", ", parts.Select(p => p.IsFile ? $"{p.Name} (file {p.FileName}, {p.MediaType})" : p.Name)) + "]"
-            : string.Create(CultureInfo.InvariantCulture, $"JSON, {Json.Length} bytes");
+            : string.Create(CultureInfo.InvariantCulture, $"JSON, {JsonLength} bytes");
         var warnings = Warnings.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $", {Warnings.Count} warning(s)");
         return $"{ProviderId} {ProviderModelId}: {body}{warnings}";
     }
