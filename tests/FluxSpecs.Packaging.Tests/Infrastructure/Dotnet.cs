@@ -13,15 +13,28 @@ public sealed record CommandResult(string Command, int ExitCode, string Output, 
 }
 
 /// <summary>
-/// Runs the <c>dotnet</c> on PATH as a child process: no standard input, output captured, a hard time limit (the whole
+/// Runs the <c>dotnet</c> on PATH (or another program) as a child process: no standard input, output captured, a hard time limit (the whole
 /// process tree is killed past it). Build servers are off so that no process outlives the command holding its output
 /// open, and variables that the test host inherited from an outer MSBuild are removed so the child starts clean.
 /// </summary>
 public static class Dotnet
 {
-    public static async Task<CommandResult> RunAsync(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    public static Task<CommandResult> RunAsync(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        RunProgramAsync("dotnet", workingDirectory, timeout, environment, arguments);
+
+    /// <summary>The folder of the <c>dotnet</c> on PATH, which an app host (a tool's shim) needs as <c>DOTNET_ROOT</c>.</summary>
+    public static string Root()
     {
-        var start = new ProcessStartInfo("dotnet")
+        var onPath = (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Select(folder => Path.Combine(folder, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet"))
+            .First(File.Exists);
+        return Path.GetDirectoryName(File.ResolveLinkTarget(onPath, returnFinalTarget: true)?.FullName ?? onPath)!;
+    }
+
+    /// <summary>Runs any program the same way (<paramref name="fileName"/> is a path or a name on PATH).</summary>
+    public static async Task<CommandResult> RunProgramAsync(string fileName, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardInput = true,
@@ -53,7 +66,7 @@ public static class Dotnet
             start.Environment[name] = value;
         }
 
-        var command = "dotnet " + string.Join(' ', arguments);
+        var command = Path.GetFileName(fileName) + " " + string.Join(' ', arguments);
         var output = new StringBuilder();
         using var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Append(output, e.Data);
