@@ -1,6 +1,7 @@
 // dotnet run --project samples/WebhookService -- --Webhooks:PublicUrl=https://your-host.example/ --Webhooks:ReplicateSecret=whsec_...
 // with REPLICATE_API_TOKEN set (or FluxSpecs:Providers:replicate:ApiKey). POST /images {"prompt": "..."} answers with
-// the image; Replicate's webhook ends the wait as soon as the job is done, polling is the fallback.
+// the image ({"provider": "bfl"} with BFL_API_KEY and --Webhooks:BflSecret=...); the provider's webhook ends the wait
+// as soon as the job is done, polling is the fallback.
 using FluxSpecs.Clients;
 using FluxSpecs.Models.Flux2Pro;
 using FluxSpecs.Webhooks;
@@ -29,13 +30,23 @@ var app = builder.Build();
 
 app.MapPost("/images", async (ImageOrder order, FluxSpecsClient client, CancellationToken cancellationToken) =>
 {
+    var provider = order.Provider ?? "replicate";
     var request = new Flux2ProRequest { Prompt = order.Prompt, OutputFormat = OutputFormat.Png };
     if (webhooks["PublicUrl"] is { Length: > 0 } publicUrl)
     {
-        request.Replicate = new() { Webhook = new Uri(new Uri(publicUrl), "webhooks/replicate").ToString() };
+        // Asking for a webhook is part of the create request, in each provider's own typed options.
+        var callback = new Uri(new Uri(publicUrl), $"webhooks/{provider}").ToString();
+        if (provider == "replicate")
+        {
+            request.Replicate = new() { Webhook = callback };
+        }
+        else if (provider == "bfl")
+        {
+            request.Bfl = new() { WebhookUrl = callback, WebhookSecret = webhooks["BflSecret"] };
+        }
     }
 
-    var job = await client.GenerateAsync(request, "replicate", cancellationToken: cancellationToken);
+    var job = await client.GenerateAsync(request, provider, cancellationToken: cancellationToken);
     return Results.File(await job.DownloadAsync(cancellationToken: cancellationToken), "image/png");
 });
 
@@ -67,4 +78,4 @@ app.MapPost("/webhooks/{provider}", async (string provider, HttpRequest http, IE
 
 app.Run();
 
-internal sealed record ImageOrder(string Prompt);
+internal sealed record ImageOrder(string Prompt, string? Provider = null);
