@@ -116,6 +116,17 @@ public sealed class PackageLayoutTests(PackedPackages packages)
         Assert.Equal(package.Metadata("version"), symbols.Metadata("version"));
     }
 
+    [Fact]
+    public void Generated_code_names_the_version_of_the_package_that_generated_it()
+    {
+        using var package = packages.Open("FluxSpecs");
+
+        var stamp = typeof(FluxSpecs.Models.Flux2Pro.Flux2ProRequest).GetCustomAttributes(typeof(System.CodeDom.Compiler.GeneratedCodeAttribute), false)
+            .Cast<System.CodeDom.Compiler.GeneratedCodeAttribute>().Single();
+        Assert.Equal("FluxSpecs.Generator", stamp.Tool);
+        Assert.Equal(package.Metadata("version"), stamp.Version);
+    }
+
     [Theory]
     [MemberData(nameof(PackageIds))]
     public void A_package_has_a_description_license_readme_tags_and_repository(string id)
