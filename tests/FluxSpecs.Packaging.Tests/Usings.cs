@@ -1,0 +1,1 @@
+global using FluxSpecs.Packaging.Tests.Infrastructure;
