@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace FluxSpecs.Cli.Tests;
 
 /// <summary>Each command, both output modes, and each exit code.</summary>
+[Collection(ProcessWideState.Name)]
 public sealed class CommandTests
 {
     [Fact]

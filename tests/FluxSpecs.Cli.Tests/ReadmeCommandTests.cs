@@ -7,6 +7,7 @@ namespace FluxSpecs.Cli.Tests;
 /// Every CLI command in README.md runs, with the exit code the README states (0 unless a trailing <c># exit N</c> says
 /// otherwise), so the README cannot rot. The build and test commands are the ones .ci/run runs.
 /// </summary>
+[Collection(ProcessWideState.Name)]
 public sealed partial class ReadmeCommandTests
 {
     private const string Prefix = "dotnet run --project src/FluxSpecs.Cli -- ";
@@ -37,15 +38,21 @@ public sealed partial class ReadmeCommandTests
         try
         {
             Environment.CurrentDirectory = directory.FullName; // generate saves its image here
-            var code = args[0] == "emulator" ? await RunUntilListening(args) : (await Cli.RunAsync(args)).ExitCode;
+            var (code, error) = args[0] == "emulator" ? (await RunUntilListening(args), "") : await RunToEnd(args);
 
-            Assert.Equal(expected, code);
+            Assert.True(expected == code, $"exit {code}, expected {expected}; standard error: {error}");
         }
         finally
         {
             Environment.CurrentDirectory = previous;
             directory.Delete(recursive: true);
         }
+    }
+
+    private static async Task<(int Code, string Error)> RunToEnd(string[] args)
+    {
+        var result = await Cli.RunAsync(args);
+        return (result.ExitCode, result.Error);
     }
 
     /// <summary>The emulator runs until Ctrl+C: stop it once it listens.</summary>
