@@ -16,7 +16,7 @@ namespace FluxSpecs.Generator.Cards
 
         public static ParsedCard Parse(string filePath, string text, CancellationToken cancellationToken = default)
         {
-            var diagnostics = new DiagnosticBag(filePath);
+            var diagnostics = new DiagnosticBag(filePath, text);
             ModelCard? card = null;
             var idSpan = SourceSpan.Empty;
             try
@@ -26,7 +26,7 @@ namespace FluxSpecs.Generator.Cards
                 if (root is not null && new CardShapeChecker(diagnostics).Check(root) && root is YamlMappingNode mapping)
                 {
                     var id = new YamlMap(mapping).Get("id");
-                    idSpan = id is null ? YamlSpans.Of(mapping) : YamlSpans.Of(id);
+                    idSpan = diagnostics.Locate(id is null ? YamlSpans.Of(mapping) : YamlSpans.Of(id));
                     card = new CardBinder(diagnostics).Bind(mapping) is { } bound ? bound with { Source = text } : null;
                 }
             }
@@ -45,6 +45,11 @@ namespace FluxSpecs.Generator.Cards
 
         private static YamlNode? Load(string text, DiagnosticBag diagnostics)
         {
+            if (!YamlStructureGuard.Check(text, diagnostics))
+            {
+                return null;
+            }
+
             var stream = new YamlStream();
             try
             {
@@ -73,6 +78,14 @@ namespace FluxSpecs.Generator.Cards
                     diagnostics.Add(id, span, message);
                 }
 
+                return null;
+            }
+
+            catch (Exception e) when (!(e is OperationCanceledException))
+            {
+                // YamlDotNet's node model throws other exceptions on some input its parser let through; the structure
+                // guard refuses the ones we know, this keeps any other from reading as an internal error.
+                diagnostics.Add(CardErrorIds.MalformedYaml, SourceSpan.Empty, "the YAML parser could not read the card (" + e.GetType().Name + ": " + e.Message + ")");
                 return null;
             }
 
@@ -126,7 +139,7 @@ namespace FluxSpecs.Generator.Cards
                 end++;
             }
 
-            return text.Substring(span.Start, end - span.Start).Trim();
+            return span.Start >= text.Length ? string.Empty : text.Substring(span.Start, end - span.Start).Trim();
         }
     }
 }

@@ -36,7 +36,7 @@ namespace FluxSpecs.Generator.Cards
             {
                 if (_visited == NodeBudget + 1)
                 {
-                    _diagnostics.Add(CardErrorIds.CardTooComplex, node, NodeBudget.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    _diagnostics.Add(CardErrorIds.CardTooComplex, node, "the card expands to more than " + NodeBudget.ToString(System.Globalization.CultureInfo.InvariantCulture) + " YAML nodes (check anchors and aliases)");
                 }
 
                 return;

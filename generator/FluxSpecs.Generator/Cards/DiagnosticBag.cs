@@ -10,12 +10,17 @@ namespace FluxSpecs.Generator.Cards
         /// <summary>A hostile or badly broken card could produce thousands of errors; the first ones are what a reader needs.</summary>
         public const int MaxDiagnostics = 100;
 
+        /// <summary>The longest text quoted from the card in one message argument.</summary>
+        public const int MaxArgumentLength = 300;
+
         private readonly List<CardDiagnostic> _items = new List<CardDiagnostic>();
         private readonly string _filePath;
         private readonly string _fileName;
+        private readonly LineMap _lines;
 
-        public DiagnosticBag(string filePath)
+        public DiagnosticBag(string filePath, string text)
         {
+            _lines = new LineMap(text);
             _filePath = filePath;
             _fileName = System.IO.Path.GetFileName(filePath);
         }
@@ -33,10 +38,28 @@ namespace FluxSpecs.Generator.Cards
 
             var all = new string[arguments.Length + 1];
             all[0] = _fileName;
-            arguments.CopyTo(all, 1);
-            _items.Add(new CardDiagnostic(id, _filePath, span, new EquatableArray<string>(all)));
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                all[i + 1] = Shorten(arguments[i]);
+            }
+
+            _items.Add(new CardDiagnostic(id, _filePath, _lines.Normalize(span), new EquatableArray<string>(all)));
         }
 
+        /// <summary><paramref name="span"/> clamped into the card, with the compiler's lines and columns.</summary>
+        public SourceSpan Locate(SourceSpan span) => _lines.Normalize(span);
+
         public void Add(string id, YamlNode node, params string[] arguments) => Add(id, YamlSpans.Of(node), arguments);
+
+        /// <summary>A card can hold a key or value megabytes long; a message quotes the start of it.</summary>
+        private static string Shorten(string? argument)
+        {
+            if (argument is null)
+            {
+                return string.Empty;
+            }
+
+            return argument.Length <= MaxArgumentLength ? argument : argument.Substring(0, MaxArgumentLength - 3) + "...";
+        }
     }
 }

@@ -152,6 +152,10 @@ namespace FluxSpecs.Generator.Cards
             {
                 _diagnostics.Add(CardErrorIds.InvalidValue, map.At(key), path + "." + key, Format(v), "an integer parameter needs a whole number");
             }
+            else if (value is < long.MinValue or > long.MaxValue)
+            {
+                _diagnostics.Add(CardErrorIds.InvalidValue, map.At(key), path + "." + key, Format(value.Value), "an integer parameter's limits must fit in 64 bits (" + long.MinValue.ToString(System.Globalization.CultureInfo.InvariantCulture) + " to " + long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")");
+            }
         }
 
         private void RequirePositive(YamlMap map, string path, string key, long? value)

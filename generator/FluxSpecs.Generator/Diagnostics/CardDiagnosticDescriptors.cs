@@ -49,7 +49,7 @@ namespace FluxSpecs.Generator.Diagnostics
             CardErrorIds.ProviderLimitOutsideModel, "Provider limit outside the model's", "{0}: provider '{1}' sets {2} on '{3}', outside {4}; a provider may only narrow the model's rules");
 
         public static readonly DiagnosticDescriptor CardTooComplex = Error(
-            CardErrorIds.CardTooComplex, "Model card too complex", "{0}: the card expands to more than {1} YAML nodes (check anchors and aliases); it was not read");
+            CardErrorIds.CardTooComplex, "Model card too complex", "{0}: {1}; it was not read");
 
         public static readonly DiagnosticDescriptor CardUnreadable = Error(
             CardErrorIds.CardUnreadable, "Model card could not be read", "{0}: the generator could not read this card ({1}); please report this");

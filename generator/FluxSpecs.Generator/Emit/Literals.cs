@@ -60,7 +60,7 @@ namespace FluxSpecs.Generator.Emit
 
             var delimiter = new string('"', Math.Max(3, longestRun + 1));
             var builder = new StringBuilder(delimiter).Append('\n');
-            foreach (var line in text.Replace("\r\n", "\n").TrimEnd('\n').Split('\n'))
+            foreach (var line in NormalizeLineBreaks(text).TrimEnd('\n').Split('\n'))
             {
                 builder.Append(line.Length == 0 ? string.Empty : indent + line).Append('\n');
             }
@@ -87,6 +87,34 @@ namespace FluxSpecs.Generator.Emit
         public static string Bool(bool value) => value ? "true" : "false";
 
         /// <summary>Card text made safe for an XML doc comment.</summary>
-        public static string Xml(string? text) => text is null ? string.Empty : text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\r\n", "\n");
+        public static string Xml(string? text) => text is null ? string.Empty : NormalizeLineBreaks(text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;"));
+
+        /// <summary>
+        /// Every line break C# knows (CR LF, CR, LF, NEL, LS, PS) as LF. A card's text goes into raw strings and doc
+        /// comments line by line; a lone CR or a U+2028 left inside a line would end that line early in the C# file.
+        /// </summary>
+        public static string NormalizeLineBreaks(string text)
+        {
+            if (text.IndexOfAny(LineBreaksOtherThanLf) < 0)
+            {
+                return text;
+            }
+
+            var builder = new StringBuilder(text.Length);
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    continue;
+                }
+
+                builder.Append(c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029' ? '\n' : c);
+            }
+
+            return builder.ToString();
+        }
+
+        private static readonly char[] LineBreaksOtherThanLf = { '\r', '\u0085', '\u2028', '\u2029' };
     }
 }

@@ -49,7 +49,7 @@ namespace FluxSpecs.Generator.Emit
                 return this;
             }
 
-            var lines = xml!.Trim().Replace("\r\n", "\n").Split('\n');
+            var lines = Literals.NormalizeLineBreaks(xml!.Trim()).Split('\n');
             if (lines.Length == 1)
             {
                 return Line("/// <" + element + ">" + lines[0].TrimEnd() + "</" + element + ">");
