@@ -285,7 +285,7 @@ namespace FluxSpecs.Generator.Emit
             {
                 var encode = binding.Encoding switch
                 {
-                    "url" => Images + ".WriteUrl(writer, " + list + "[i]);",
+                    "url" => Images + ".WriteUrl(writer, " + list + "[i], " + name + ", i);",
                     "base64" => Images + ".WriteBase64(writer, " + list + "[i], " + name + ", i);",
                     _ => Images + ".WriteDataUri(writer, " + list + "[i], " + name + ", i);",
                 };

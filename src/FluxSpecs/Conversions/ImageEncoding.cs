@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using FluxSpecs.Images;
 using FluxSpecs.Mapping;
+using FluxSpecs.Validation;
 
 namespace FluxSpecs.Conversions;
 
@@ -19,7 +20,10 @@ namespace FluxSpecs.Conversions;
 /// <item><c>data_uri</c>: <c>data:image/…;base64,…</c>.</item>
 /// <item><c>file</c>: a multipart file part (Lumenfall's <c>/images/edits</c>).</item>
 /// </list>
-/// A local file is read when the payload is made (for <c>file</c>, when the form is sent). A URL image cannot become
+/// A local file is read when the payload is made (for <c>file</c>, when the form is sent: opening it for the form checks
+/// it). Before an image is written, its bytes must be an image of the format it claims and at most
+/// <see cref="ImageContent.MaxBytes"/>; a file must be readable. Otherwise a <see cref="RequestValidationException"/>
+/// names the image and nothing is sent. A URL image cannot become
 /// bytes without a download, which a mapper does not do: where bytes are needed, it throws
 /// <see cref="InvalidOperationException"/> naming the image, and the caller downloads the image and passes its bytes.
 /// </remarks>
@@ -32,7 +36,8 @@ public static class ImageEncoding
         index == 0 ? field : string.Create(CultureInfo.InvariantCulture, $"{field}_{index + 1}");
 
     /// <summary>Writes the image as a URL, or as a data URI when it is not a URL (<c>url</c>).</summary>
-    public static void WriteUrl(Utf8JsonWriter writer, ImageInput image)
+    /// <exception cref="RequestValidationException">The image's bytes are not the image it claims, too large, or unreadable.</exception>
+    public static void WriteUrl(Utf8JsonWriter writer, ImageInput image, string parameter, int index)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(image);
@@ -42,9 +47,13 @@ public static class ImageEncoding
         }
         else
         {
-            WriteAsDataUri(writer, image);
+            WriteAsDataUri(writer, image, parameter, index);
         }
     }
+
+    /// <summary>Writes the image as a URL, or as a data URI (<c>url</c>); errors name it "image".</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public static void WriteUrl(Utf8JsonWriter writer, ImageInput image) => WriteUrl(writer, image, "image", 0);
 
     /// <summary>Writes the raw base64 of the image's bytes (<c>base64</c>).</summary>
     /// <exception cref="InvalidOperationException">The image is a URL; download it first.</exception>
@@ -52,7 +61,7 @@ public static class ImageEncoding
     {
         ArgumentNullException.ThrowIfNull(writer);
         RequireBytes(image, parameter, index, "base64");
-        writer.WriteBase64StringValue(ReadBytes(image).Span);
+        writer.WriteBase64StringValue(ReadBytes(image, parameter, index).Span);
     }
 
     /// <summary>Writes the image as a <c>data:</c> URI (<c>data_uri</c>).</summary>
@@ -61,7 +70,7 @@ public static class ImageEncoding
     {
         ArgumentNullException.ThrowIfNull(writer);
         RequireBytes(image, parameter, index, "a data URI");
-        WriteAsDataUri(writer, image);
+        WriteAsDataUri(writer, image, parameter, index);
     }
 
     /// <summary>The image as a multipart file part named <paramref name="name"/> (<c>file</c>).</summary>
@@ -70,6 +79,13 @@ public static class ImageEncoding
     public static MultipartPart ToFilePart(string name, ImageInput image, string parameter, int index)
     {
         RequireBytes(image, parameter, index, "a file upload");
+
+        // A file is checked when it is opened for the form (OpenChecked), so that making the payload does no I/O.
+        if (image.Kind == ImageSourceKind.Bytes)
+        {
+            Check(image, image.Data.Span, image.Data.Length, parameter, index);
+        }
+
         var mediaType = image.Format?.ToMediaType() ?? OctetStream;
         var fileName = image.Kind == ImageSourceKind.File
             ? Path.GetFileName(image.FilePath!)
@@ -92,7 +108,7 @@ public static class ImageEncoding
             RequireBytes(image, parameter, index, encoding);
         }
 
-        var bytes = ReadBytes(image);
+        var bytes = ReadBytes(image, parameter, index);
         var base64 = Convert.ToBase64String(bytes.Span);
         return encoding == "base64" ? base64 : "data:" + MediaTypeOf(image, bytes) + ";base64," + base64;
     }
@@ -108,17 +124,121 @@ public static class ImageEncoding
         }
     }
 
-    private static ReadOnlyMemory<byte> ReadBytes(ImageInput image) =>
-        image.Kind == ImageSourceKind.File ? File.ReadAllBytes(image.FilePath!) : image.Data;
+    /// <summary>The image's bytes (a file is read), checked to be the image it claims.</summary>
+    private static ReadOnlyMemory<byte> ReadBytes(ImageInput image, string parameter, int index)
+    {
+        ReadOnlyMemory<byte> bytes;
+        if (image.Kind == ImageSourceKind.File)
+        {
+            FileLength(image, parameter, index);
+            try
+            {
+                bytes = File.ReadAllBytes(image.FilePath!);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+            {
+                throw Unreadable(image, parameter, index, e);
+            }
+        }
+        else
+        {
+            bytes = image.Data;
+        }
+
+        Check(image, bytes.Span, bytes.Length, parameter, index);
+        return bytes;
+    }
+
+    /// <summary>The size of an image file, refusing a file that is missing, unreadable or too large to read.</summary>
+    private static long FileLength(ImageInput image, string parameter, int index)
+    {
+        long length;
+        try
+        {
+            var info = new FileInfo(image.FilePath!);
+            if (!info.Exists)
+            {
+                throw Invalid(parameter, index, image, ViolationRules.Readable, Directory.Exists(image.FilePath) ? "is a directory, not an image file" : "does not exist");
+            }
+
+            length = info.Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw Unreadable(image, parameter, index, e);
+        }
+
+        if (length > ImageContent.MaxBytes)
+        {
+            throw Invalid(parameter, index, image, ViolationRules.MaxBytes, ImageContent.Problem(image.DeclaredFormat, default, length)!);
+        }
+
+        return length;
+    }
+
+    /// <summary>
+    /// Opens an image file to be streamed into a multipart form, after checking its size and first bytes; the stream is
+    /// at the start of the file.
+    /// </summary>
+    /// <exception cref="RequestValidationException">The file is missing, unreadable, too large, or not the image it claims.</exception>
+    internal static FileStream OpenChecked(ImageInput image, string parameter, int index)
+    {
+        var length = FileLength(image, parameter, index);
+        FileStream stream;
+        try
+        {
+            stream = File.OpenRead(image.FilePath!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw Unreadable(image, parameter, index, e);
+        }
+
+        try
+        {
+            var head = new byte[ImageContent.HeaderLength];
+            var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            Check(image, head.AsSpan(0, read), length, parameter, index);
+            stream.Position = 0;
+            return stream;
+        }
+        catch (Exception e)
+        {
+            stream.Dispose();
+            if (e is IOException or UnauthorizedAccessException)
+            {
+                throw Unreadable(image, parameter, index, e);
+            }
+
+            throw;
+        }
+    }
+
+    private static void Check(ImageInput image, ReadOnlySpan<byte> head, long length, string parameter, int index)
+    {
+        if (ImageContent.Problem(image.DeclaredFormat, head, length) is { } problem)
+        {
+            throw Invalid(parameter, index, image, length > ImageContent.MaxBytes ? ViolationRules.MaxBytes : ViolationRules.Content, problem);
+        }
+    }
+
+    private static RequestValidationException Unreadable(ImageInput image, string parameter, int index, Exception e) =>
+        Invalid(parameter, index, image, ViolationRules.Readable, $"cannot be read ({e.GetType().Name}: {e.Message})");
+
+    private static RequestValidationException Invalid(string parameter, int index, ImageInput image, string rule, string problem)
+    {
+        var name = string.Create(CultureInfo.InvariantCulture, $"{parameter}[{index}]");
+        return new RequestValidationException([new Violation(name, image.ToString(), rule, $"{name} {problem} ({image}).")]);
+    }
 
     /// <summary>The known format's media type; a file with an unknown extension is sniffed from its bytes.</summary>
     private static string MediaTypeOf(ImageInput image, ReadOnlyMemory<byte> bytes) =>
         (image.Format ?? ImageFormats.Sniff(bytes.Span))?.ToMediaType() ?? OctetStream;
 
     /// <summary>Writes <c>data:{mediaType};base64,{bytes}</c> as one JSON string from a pooled buffer, without a string copy of the image.</summary>
-    private static void WriteAsDataUri(Utf8JsonWriter writer, ImageInput image)
+    private static void WriteAsDataUri(Utf8JsonWriter writer, ImageInput image, string parameter, int index)
     {
-        var bytes = ReadBytes(image);
+        var bytes = ReadBytes(image, parameter, index);
         var prefix = "data:" + MediaTypeOf(image, bytes) + ";base64,";
         var length = prefix.Length + Base64.GetMaxEncodedToUtf8Length(bytes.Length);
         var buffer = ArrayPool<byte>.Shared.Rent(length);

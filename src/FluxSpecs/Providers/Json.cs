@@ -14,14 +14,17 @@ internal static class Json
     public static JsonElement? Property(this JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 
+    /// <summary>A number, or a string holding one; null when absent, of another type, or beyond <see cref="decimal"/>'s range (1e400).</summary>
     public static decimal? Decimal(this JsonElement element, string name) => element.Property(name) switch
     {
-        { ValueKind: JsonValueKind.Number } number => number.GetDecimal(),
+        { ValueKind: JsonValueKind.Number } number when number.TryGetDecimal(out var value) => value,
         { ValueKind: JsonValueKind.String } text when decimal.TryParse(text.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
         _ => null,
     };
 
-    public static int? Int(this JsonElement element, string name) => element.Decimal(name) is { } value ? (int)value : null;
+    /// <summary>A whole number in <see cref="int"/>'s range (a fraction is truncated); null otherwise.</summary>
+    public static int? Int(this JsonElement element, string name) =>
+        element.Decimal(name) is { } value && value >= int.MinValue && value <= int.MaxValue ? (int)value : null;
 
     /// <summary>URLs given as one string, an array of strings, or objects with a <c>url</c>.</summary>
     public static IEnumerable<Uri> Urls(JsonElement? element)

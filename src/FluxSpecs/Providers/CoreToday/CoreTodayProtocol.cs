@@ -24,26 +24,26 @@ public sealed class CoreTodayProtocol(ProviderConnection connection) : IProvider
     {
         submission.RejectWebhookUrl(ProviderId, "set the request's CoreToday options (Webhook, WebhookEvents)");
         var request = Authorized(HttpMethod.Post, connection.Url("v1/predictions"), submission.Content);
-        var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false)).Body;
-        return Parse(body, operation: ProviderHttp.Create);
+        var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false);
+        return response.Read(r => Parse(r.Body, operation: ProviderHttp.Create));
     }
 
     /// <inheritdoc />
     public async Task<JobState> GetStateAsync(JobHandle handle, CancellationToken cancellationToken = default)
     {
         var request = Authorized(HttpMethod.Get, connection.Url("v1/predictions/" + Uri.EscapeDataString(handle.JobId)));
-        var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Status, connection, request, cancellationToken).ConfigureAwait(false)).Body;
-        return Parse(body, ProviderHttp.Status);
+        var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Status, connection, request, cancellationToken).ConfigureAwait(false);
+        return response.Read(r => Parse(r.Body, ProviderHttp.Status));
     }
 
     /// <inheritdoc />
     public async Task<JobState> CancelAsync(JobHandle handle, CancellationToken cancellationToken = default)
     {
         var request = Authorized(HttpMethod.Delete, connection.Url("v1/predictions/" + Uri.EscapeDataString(handle.JobId)));
-        var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Cancel, connection, request, cancellationToken).ConfigureAwait(false)).Body;
-        return body.String("status") is null
+        var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Cancel, connection, request, cancellationToken).ConfigureAwait(false);
+        return response.Read(r => r.Body.String("status") is null
             ? new JobState { Handle = handle, Status = JobStatus.Canceled, ProviderStatus = "cancelled" }
-            : Parse(body, ProviderHttp.Cancel);
+            : Parse(r.Body, ProviderHttp.Cancel));
     }
 
     /// <summary>A job object (an API answer or a webhook body) as a job state.</summary>

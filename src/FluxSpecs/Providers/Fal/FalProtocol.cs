@@ -24,18 +24,22 @@ public sealed class FalProtocol(ProviderConnection connection) : IProviderProtoc
     public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
     {
         var request = Authorized(HttpMethod.Post, SubmitUrl(submission), submission.Content);
-        var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false)).Body;
-        var id = body.String("request_id") ?? throw new ProviderException(ProviderId, ProviderHttp.Create, null, null, "the answer has no request_id", jobMayExist: true);
-        var links = new Dictionary<string, string>();
-        foreach (var name in new[] { StatusUrl, ResponseUrl, CancelUrl })
+        var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false);
+        return response.Read(r =>
         {
-            if (body.String(name) is { } url)
+            var body = r.Body;
+            var id = body.String("request_id") ?? throw new ProviderException(ProviderId, ProviderHttp.Create, r.StatusCode, null, "the answer has no request_id", jobMayExist: true);
+            var links = new Dictionary<string, string>();
+            foreach (var name in new[] { StatusUrl, ResponseUrl, CancelUrl })
             {
-                links[name] = url;
+                // fal's queue gives these URLs and no way to rebuild them; one the key may not travel to is an answer
+                // this client cannot follow.
+                links[name] = (connection.TrustedLink(body.String(name))
+                    ?? throw new ProviderException(ProviderId, ProviderHttp.Create, r.StatusCode, null, $"the answer's {name} is missing, or is not https", jobMayExist: true)).AbsoluteUri;
             }
-        }
 
-        return new JobState { Handle = new JobHandle(ProviderId, id, links), Status = JobStatus.Queued, ProviderStatus = body.String("status") ?? "IN_QUEUE" };
+            return new JobState { Handle = new JobHandle(ProviderId, id, links), Status = JobStatus.Queued, ProviderStatus = body.String("status") ?? "IN_QUEUE" };
+        });
     }
 
     /// <inheritdoc />
@@ -44,6 +48,7 @@ public sealed class FalProtocol(ProviderConnection connection) : IProviderProtoc
         var statusUrl = Required(handle, StatusUrl);
         var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Status, connection, Authorized(HttpMethod.Get, statusUrl), cancellationToken).ConfigureAwait(false)).Body;
         var status = body.String("status") ?? "IN_QUEUE";
+        var queuePosition = body.Int("queue_position");
         if (status != "COMPLETED")
         {
             return new JobState
@@ -51,7 +56,7 @@ public sealed class FalProtocol(ProviderConnection connection) : IProviderProtoc
                 Handle = handle,
                 Status = status == "IN_PROGRESS" ? JobStatus.Running : JobStatus.Queued,
                 ProviderStatus = status,
-                QueuePosition = body.Int("queue_position"),
+                QueuePosition = queuePosition,
             };
         }
 
@@ -72,8 +77,8 @@ public sealed class FalProtocol(ProviderConnection connection) : IProviderProtoc
 
         try
         {
-            var result = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Result, connection, Authorized(HttpMethod.Get, Required(handle, ResponseUrl)), cancellationToken).ConfigureAwait(false)).Body;
-            return new JobState { Handle = handle, Status = JobStatus.Succeeded, ProviderStatus = status, Outputs = Outputs(result) };
+            var result = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Result, connection, Authorized(HttpMethod.Get, Required(handle, ResponseUrl)), cancellationToken).ConfigureAwait(false);
+            return result.Read(r => new JobState { Handle = handle, Status = JobStatus.Succeeded, ProviderStatus = status, Outputs = Outputs(r.Body) });
         }
         catch (ProviderException e) when (e.StatusCode is { } code && (int)code is >= 400 and < 500 && (int)code != 429)
         {
@@ -131,9 +136,8 @@ public sealed class FalProtocol(ProviderConnection connection) : IProviderProtoc
         return new Uri(url.AbsoluteUri + separator + "fal_webhook=" + Uri.EscapeDataString(webhook.AbsoluteUri));
     }
 
-    private Uri Required(JobHandle handle, string link) => handle.Link(link) is { } url
-        ? new Uri(url)
-        : throw new ArgumentException($"The fal job handle has no {link}; re-attach with the handle the submit returned.", nameof(handle));
+    private Uri Required(JobHandle handle, string link) => connection.TrustedLink(handle.Link(link))
+        ?? throw new ArgumentException($"The fal job handle has no usable {link} (absolute https, or on the configured base URL); re-attach with the handle the submit returned.", nameof(handle));
 
     private HttpRequestMessage Authorized(HttpMethod method, Uri url, HttpContent? content = null)
     {

@@ -26,15 +26,18 @@ public sealed class LumenfallProtocol(ProviderConnection connection) : IProvider
         var request = ProviderHttp.Request(HttpMethod.Post, connection.Url(path), submission.Content);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", connection.ApiKey);
         var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false);
-        var id = response.Headers.TryGetValues("X-Lumenfall-Request-Id", out var ids) ? ids.First()
-            : "created-" + (response.Body.String("created") ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
-        return new JobState
+        return response.Read(r =>
         {
-            Handle = new JobHandle(ProviderId, id),
-            Status = JobStatus.Succeeded,
-            ProviderStatus = "completed",
-            Outputs = Outputs(response.Body),
-        };
+            var id = r.Headers.TryGetValues("X-Lumenfall-Request-Id", out var ids) && ids.FirstOrDefault() is { Length: > 0 } given ? given
+                : "created-" + (r.Body.String("created") ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+            return new JobState
+            {
+                Handle = new JobHandle(ProviderId, id),
+                Status = JobStatus.Succeeded,
+                ProviderStatus = "completed",
+                Outputs = Outputs(r.Body),
+            };
+        });
     }
 
     /// <inheritdoc />

@@ -32,23 +32,23 @@ public sealed class ReplicateProtocol(ProviderConnection connection) : IProvider
         }
 
         var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false);
-        return Parse(response.Body);
+        return response.Read(r => Parse(r.Body));
     }
 
     /// <inheritdoc />
     public async Task<JobState> GetStateAsync(JobHandle handle, CancellationToken cancellationToken = default)
     {
-        var url = handle.Link("get") is { } get ? new Uri(get) : connection.Url($"v1/predictions/{Uri.EscapeDataString(handle.JobId)}");
+        var url = connection.TrustedLink(handle.Link("get")) ?? connection.Url($"v1/predictions/{Uri.EscapeDataString(handle.JobId)}");
         var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Status, connection, Authorized(HttpMethod.Get, url), cancellationToken).ConfigureAwait(false);
-        return Parse(response.Body);
+        return response.Read(r => Parse(r.Body));
     }
 
     /// <inheritdoc />
     public async Task<JobState> CancelAsync(JobHandle handle, CancellationToken cancellationToken = default)
     {
-        var url = handle.Link("cancel") is { } cancel ? new Uri(cancel) : connection.Url($"v1/predictions/{Uri.EscapeDataString(handle.JobId)}/cancel");
+        var url = connection.TrustedLink(handle.Link("cancel")) ?? connection.Url($"v1/predictions/{Uri.EscapeDataString(handle.JobId)}/cancel");
         var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Cancel, connection, Authorized(HttpMethod.Post, url), cancellationToken).ConfigureAwait(false);
-        return Parse(response.Body);
+        return response.Read(r => Parse(r.Body));
     }
 
     /// <summary>A prediction object (an API answer or a webhook body) as a job state.</summary>

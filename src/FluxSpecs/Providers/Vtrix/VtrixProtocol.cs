@@ -26,16 +26,16 @@ public sealed class VtrixProtocol(ProviderConnection connection) : IProviderProt
     {
         submission.RejectWebhookUrl(ProviderId, "Vtrix documents no webhooks");
         var request = Authorized(HttpMethod.Post, connection.Url(Path), submission.Content);
-        var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false)).Body;
-        return Parse(body, ProviderHttp.Create);
+        var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false);
+        return response.Read(r => Parse(r.Body, ProviderHttp.Create));
     }
 
     /// <inheritdoc />
     public async Task<JobState> GetStateAsync(JobHandle handle, CancellationToken cancellationToken = default)
     {
         var request = Authorized(HttpMethod.Get, connection.Url(Path + "/" + Uri.EscapeDataString(handle.JobId)));
-        var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Status, connection, request, cancellationToken).ConfigureAwait(false)).Body;
-        return Parse(body, ProviderHttp.Status);
+        var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Status, connection, request, cancellationToken).ConfigureAwait(false);
+        return response.Read(r => Parse(r.Body, ProviderHttp.Status));
     }
 
     /// <inheritdoc />
