@@ -241,6 +241,11 @@ public sealed class ImageJob
     private JobOutput Output(int index)
     {
         EnsureSucceeded();
+        if (State.Outputs.Count == 0)
+        {
+            throw new DownloadException($"The {ProviderId} job {State.Handle.JobId} succeeded, but the provider's answer gave no image that can be downloaded.");
+        }
+
         return index >= 0 && index < State.Outputs.Count
             ? State.Outputs[index]
             : throw new ArgumentOutOfRangeException(nameof(index), index, $"The job has {State.Outputs.Count} output(s).");

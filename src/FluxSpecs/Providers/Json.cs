@@ -26,7 +26,10 @@ internal static class Json
     public static int? Int(this JsonElement element, string name) =>
         element.Decimal(name) is { } value && value >= int.MinValue && value <= int.MaxValue ? (int)value : null;
 
-    /// <summary>URLs given as one string, an array of strings, or objects with a <c>url</c>.</summary>
+    /// <summary>True for http and https URLs: an output at <c>file:</c> or any other scheme is not one to download.</summary>
+    public static bool IsWeb(Uri url) => url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp;
+
+    /// <summary>URLs (http or https) given as one string, an array of strings, or objects with a <c>url</c>.</summary>
     public static IEnumerable<Uri> Urls(JsonElement? element)
     {
         if (element is not { } value)
@@ -36,7 +39,7 @@ internal static class Json
 
         switch (value.ValueKind)
         {
-            case JsonValueKind.String when Uri.TryCreate(value.GetString(), UriKind.Absolute, out var url):
+            case JsonValueKind.String when Uri.TryCreate(value.GetString(), UriKind.Absolute, out var url) && IsWeb(url):
                 yield return url;
                 break;
             case JsonValueKind.Array:
@@ -49,7 +52,7 @@ internal static class Json
                 }
 
                 break;
-            case JsonValueKind.Object when value.String("url") is { } text && Uri.TryCreate(text, UriKind.Absolute, out var objectUrl):
+            case JsonValueKind.Object when value.String("url") is { } text && Uri.TryCreate(text, UriKind.Absolute, out var objectUrl) && IsWeb(objectUrl):
                 yield return objectUrl;
                 break;
         }

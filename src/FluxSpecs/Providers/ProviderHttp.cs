@@ -174,20 +174,25 @@ internal sealed record ProviderResponse(JsonElement Body, HttpResponseHeaders He
     /// </summary>
     public T Read<T>(Func<ProviderResponse, T> read)
     {
+        if (Body.ValueKind != JsonValueKind.Object)
+        {
+            throw Unreadable("the answer is not a JSON object but " + Body.ValueKind.ToString().ToLowerInvariant(), null);
+        }
+
         try
         {
             return read(this);
         }
+        catch (MalformedAnswerException e)
+        {
+            throw Unreadable(e.Message, e);
+        }
         catch (Exception e) when (e is FormatException or InvalidOperationException or OverflowException or ArgumentException or KeyNotFoundException or JsonException or IndexOutOfRangeException)
         {
-            throw new ProviderException(
-                ProviderId,
-                Operation,
-                StatusCode,
-                null,
-                "the answer could not be read (" + e.GetType().Name + ": " + e.Message + ")",
-                jobMayExist: Operation == ProviderHttp.Create,
-                e);
+            throw Unreadable("the answer could not be read (" + e.GetType().Name + ": " + e.Message + ")", e);
         }
     }
+
+    private ProviderException Unreadable(string what, Exception? inner) =>
+        new(ProviderId, Operation, StatusCode, null, what, jobMayExist: Operation == ProviderHttp.Create, inner);
 }

@@ -31,7 +31,7 @@ public sealed class BflProtocol(ProviderConnection connection) : IProviderProtoc
         return response.Read(r =>
         {
             var body = r.Body;
-            var id = body.String("id") ?? throw new ProviderException(ProviderId, ProviderHttp.Create, r.StatusCode, null, "the answer has no id", jobMayExist: true);
+            var id = body.String("id") ?? throw new MalformedAnswerException("the answer has no id");
             var links = new Dictionary<string, string>();
 
             // A polling URL the key may not travel to (plain http to another host) is dropped: polls then use get_result.

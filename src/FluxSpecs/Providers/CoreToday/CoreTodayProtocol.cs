@@ -50,7 +50,7 @@ public sealed class CoreTodayProtocol(ProviderConnection connection) : IProvider
     internal static JobState Parse(JsonElement body, string operation)
     {
         var id = body.String("job_id") ?? body.String("id")
-            ?? throw new ProviderException(ProviderIds.CoreToday, operation, null, null, "the answer has no job_id", jobMayExist: operation == ProviderHttp.Create);
+            ?? throw new MalformedAnswerException("the answer has no job_id");
         var status = body.String("status") ?? "pending";
         var succeeded = status is "completed" or "succeeded";
         var (code, message) = body.Property("error") is { } error ? ProviderErrors.ReadError(error) : (null, null);

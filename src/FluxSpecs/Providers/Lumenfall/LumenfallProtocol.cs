@@ -53,12 +53,13 @@ public sealed class LumenfallProtocol(ProviderConnection connection) : IProvider
         var outputs = new List<JobOutput>();
         if (body.Property("data") is not { ValueKind: JsonValueKind.Array } data)
         {
-            return outputs;
+            // The answer is the finished job: without its images there is nothing to wait for or ask about later.
+            throw new MalformedAnswerException("the answer has no data (the images)");
         }
 
         foreach (var item in data.EnumerateArray())
         {
-            if (item.String("url") is { } text && Uri.TryCreate(text, UriKind.Absolute, out var url))
+            if (item.String("url") is { } text && Uri.TryCreate(text, UriKind.Absolute, out var url) && Json.IsWeb(url))
             {
                 outputs.Add(JobOutput.FromUrl(url));
             }

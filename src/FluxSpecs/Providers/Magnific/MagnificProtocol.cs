@@ -26,7 +26,7 @@ public sealed class MagnificProtocol(ProviderConnection connection) : IProviderP
         return response.Read(r =>
         {
             var data = r.Body.Property("data") ?? r.Body;
-            var id = data.String("task_id") ?? throw new ProviderException(ProviderId, ProviderHttp.Create, r.StatusCode, null, "the answer has no task_id", jobMayExist: true);
+            var id = data.String("task_id") ?? throw new MalformedAnswerException("the answer has no task_id");
             return Parse(new JobHandle(ProviderId, id, new Dictionary<string, string> { [Endpoint] = submission.ModelId }), data);
         });
     }

@@ -70,7 +70,7 @@ public sealed class ReplicateProtocol(ProviderConnection connection) : IProvider
         var error = prediction.Property("error");
         return new JobState
         {
-            Handle = new JobHandle(ProviderIds.Replicate, prediction.String("id") ?? throw MissingId(), links),
+            Handle = new JobHandle(ProviderIds.Replicate, prediction.String("id") ?? throw new MalformedAnswerException("the prediction has no id"), links),
             Status = status switch
             {
                 "starting" => JobStatus.Queued,
@@ -93,5 +93,4 @@ public sealed class ReplicateProtocol(ProviderConnection connection) : IProvider
         return request;
     }
 
-    private static ProviderException MissingId() => new(ProviderIds.Replicate, ProviderHttp.Status, null, null, "the prediction has no id", jobMayExist: true);
 }

@@ -45,7 +45,7 @@ public sealed class VtrixProtocol(ProviderConnection connection) : IProviderProt
     private JobState Parse(JsonElement body, string operation)
     {
         var id = body.String("id") ?? body.String("task_id")
-            ?? throw new ProviderException(ProviderId, operation, null, null, "the answer has no id", jobMayExist: operation == ProviderHttp.Create);
+            ?? throw new MalformedAnswerException("the answer has no id");
         var status = body.String("status") ?? "in_progress";
         var error = body.Property("error");
         var cost = body.Property("usage")?.Decimal("cost");
@@ -80,7 +80,7 @@ public sealed class VtrixProtocol(ProviderConnection connection) : IProviderProt
             {
                 foreach (var part in content.EnumerateArray())
                 {
-                    if (part.String("url") is { } text && Uri.TryCreate(text, UriKind.Absolute, out var url))
+                    if (part.String("url") is { } text && Uri.TryCreate(text, UriKind.Absolute, out var url) && Json.IsWeb(url))
                     {
                         yield return url;
                     }
