@@ -90,7 +90,7 @@ public static class ImageEncoding
         var fileName = image.Kind == ImageSourceKind.File
             ? Path.GetFileName(image.FilePath!)
             : string.Create(CultureInfo.InvariantCulture, $"{name}-{index + 1}.{image.Format?.ToWireName() ?? "bin"}");
-        return MultipartPart.File(name, image, fileName, mediaType);
+        return MultipartPart.File(name, image, fileName, mediaType, parameter, index);
     }
 
     /// <summary>The image as a multipart text value in <paramref name="encoding"/> (<c>url</c>, <c>base64</c> or <c>data_uri</c>).</summary>

@@ -25,15 +25,14 @@ public static class PayloadContent
         var form = new MultipartFormDataContent();
         try
         {
-            var fileIndex = 0;
             foreach (var part in parts)
             {
                 if (part.Image is { } image)
                 {
+                    var (parameter, index) = part.Source ?? (part.Name, 0);
                     var file = image.Kind == ImageSourceKind.File
-                        ? (HttpContent)new StreamContent(Conversions.ImageEncoding.OpenChecked(image, part.Name, fileIndex))
+                        ? (HttpContent)new StreamContent(Conversions.ImageEncoding.OpenChecked(image, parameter, index))
                         : new ReadOnlyMemoryContent(image.Data);
-                    fileIndex++;
                     file.Headers.ContentType = new MediaTypeHeaderValue(part.MediaType!);
                     form.Add(file, part.Name, part.FileName!);
                 }

@@ -130,10 +130,16 @@ public struct RequestChecker
 
         for (var i = 0; i < images.Count; i++)
         {
-            if (images[i] is { Kind: ImageSourceKind.Bytes } bytes && ImageContent.Problem(bytes.DeclaredFormat, bytes.Data.Span, bytes.Data.Length) is { } problem)
+            // What the bytes are does not depend on the provider: reported once, with the model's rules.
+            if (_provider is null && images[i] is { Kind: ImageSourceKind.Bytes } bytes && ImageContent.Problem(bytes.DeclaredFormat, bytes.Data.Span, bytes.Data.Length) is { } problem)
             {
                 var rule = bytes.Data.Length > ImageContent.MaxBytes ? ViolationRules.MaxBytes : ViolationRules.Content;
                 Add($"{parameter}[{Text(i)}]", bytes.ToString(), rule, $"{parameter}[{Text(i)}] {problem} ({bytes}).");
+                continue;
+            }
+
+            if (images[i] is { Kind: ImageSourceKind.Bytes } reported && _provider is not null && ImageContent.Problem(reported.DeclaredFormat, reported.Data.Span, reported.Data.Length) is not null)
+            {
                 continue;
             }
 

@@ -46,15 +46,15 @@ public sealed class CutOffContent(byte[] start) : HttpContent
 /// A body of any length, produced as it is read and never held in memory, that does not say how long it is (like a
 /// chunked answer). Reading all of it means reading <c>length</c> bytes.
 /// </summary>
-public sealed class EndlessContent(long length, byte fill = (byte)' ') : HttpContent
+public sealed class EndlessContent(long length, byte fill = (byte)' ', byte[]? prefix = null) : HttpContent
 {
     public long Served => _stream?.Position ?? 0;
 
     private GeneratedStream? _stream;
 
-    protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult<Stream>(_stream = new GeneratedStream(length, fill));
+    protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult<Stream>(_stream = new GeneratedStream(length, fill, prefix ?? []));
 
-    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => new GeneratedStream(length, fill).CopyToAsync(stream);
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => new GeneratedStream(length, fill, prefix ?? []).CopyToAsync(stream);
 
     protected override bool TryComputeLength(out long length)
     {
@@ -62,7 +62,7 @@ public sealed class EndlessContent(long length, byte fill = (byte)' ') : HttpCon
         return false;
     }
 
-    private sealed class GeneratedStream(long length, byte fill) : Stream
+    private sealed class GeneratedStream(long length, byte fill, byte[] prefix) : Stream
     {
         private long _position;
 
@@ -80,6 +80,11 @@ public sealed class EndlessContent(long length, byte fill = (byte)' ') : HttpCon
         {
             var n = (int)Math.Min(count, length - _position);
             buffer.AsSpan(offset, n).Fill(fill);
+            for (var i = 0; i < n && _position + i < prefix.Length; i++)
+            {
+                buffer[offset + i] = prefix[_position + i];
+            }
+
             _position += n;
             return n;
         }
