@@ -79,6 +79,7 @@ public class ProviderException : Errors.FluxSpecsException
     private static string Describe(string providerId, string operation, HttpStatusCode? statusCode, string? code, string? message, bool jobMayExist)
     {
         var status = statusCode is { } s ? $"HTTP {(int)s}" : "no response";
+        message = message?.TrimEnd().TrimEnd('.');
         var detail = (code, message) switch
         {
             (null, null) => "",
