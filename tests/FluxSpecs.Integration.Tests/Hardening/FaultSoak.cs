@@ -30,10 +30,18 @@ public static class FaultSoak
         + "cancel:503;every=3, cancel:drop;every=7, "
         + "download:503;every=4, download:drop;every=6, download:slow=150;every=7, download:garbage;every=19";
 
+    /// <summary>Every unobserved task exception seen while a soak ran, in full.</summary>
+    public static ConcurrentQueue<string> UnobservedDetails { get; } = new();
+
     public static async Task<SoakReport> RunAsync(int jobs, int concurrency, TimeSpan perJobLimit)
     {
         var unobserved = 0;
-        void OnUnobserved(object? sender, UnobservedTaskExceptionEventArgs e) => Interlocked.Increment(ref unobserved);
+        void OnUnobserved(object? sender, UnobservedTaskExceptionEventArgs e)
+        {
+            Interlocked.Increment(ref unobserved);
+            UnobservedDetails.Enqueue(e.Exception.ToString());
+        }
+
         TaskScheduler.UnobservedTaskException += OnUnobserved;
         try
         {
@@ -268,6 +276,7 @@ public static class FaultSoak
             }
         }
 
+        problems.AddRange(emulator.Runtime.BackgroundErrors.Select(e => "the emulator's background work failed: " + e.GetType().Name + ": " + e.Message));
         var duplicated = attempts.Where(a => a.Value > 1).ToList();
         problems.AddRange(duplicated.Select(a => $"job key {a.Key}: {a.Value} create attempts for one submit"));
         if (attempts.Values.Sum() > outcomes.Count)
@@ -305,11 +314,15 @@ public sealed record Resources(int Handles, int Sockets)
     /// <summary>Open descriptors by kind (socket, pipe, anon_inode:[eventfd], file …), where /proc shows them.</summary>
     public string Kinds { get; init; } = "";
 
+    /// <summary>The files open, to name any that the soak left open.</summary>
+    public IReadOnlySet<string> Files { get; init; } = new HashSet<string>();
+
     public static Resources Now()
     {
         using var process = Process.GetCurrentProcess();
         var sockets = -1;
         var kinds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var files = new HashSet<string>(StringComparer.Ordinal);
         if (Directory.Exists("/proc/self/fd"))
         {
             sockets = 0;
@@ -320,6 +333,11 @@ public sealed record Resources(int Handles, int Sockets)
                     var target = new FileInfo(fd).LinkTarget ?? "?";
                     var kind = target.StartsWith('/') ? "file" : target.Split('[')[0] + (target.StartsWith("anon_inode", StringComparison.Ordinal) ? target[target.IndexOf('[', StringComparison.Ordinal)..] : "");
                     kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
+                    if (kind == "file")
+                    {
+                        files.Add(target);
+                    }
+
                     sockets += target.StartsWith("socket:", StringComparison.Ordinal) ? 1 : 0;
                 }
                 catch (IOException)
@@ -332,6 +350,7 @@ public sealed record Resources(int Handles, int Sockets)
         return new Resources(process.HandleCount, sockets)
         {
             Kinds = string.Join(", ", kinds.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key.TrimEnd(':')} {k.Value}")),
+            Files = files,
         };
     }
 }
@@ -363,5 +382,9 @@ public sealed record SoakReport(
         .AppendLine(CultureInfo.InvariantCulture, $"handles / sockets: before {Before.Handles} / {Before.Sockets}, peak {Peak.Handles} / {Peak.Sockets}, client idle {Idle.Handles} / {Idle.Sockets}, after disposing {after.Handles} / {after.Sockets}")
         .AppendLine(CultureInfo.InvariantCulture, $"descriptors before: {Before.Kinds}")
         .AppendLine(CultureInfo.InvariantCulture, $"descriptors after:  {after.Kinds}")
+        .AppendLine("a message of each failure kind:")
+        .AppendJoin("", Outcomes.Where(o => o.Message is not null).GroupBy(o => o.Kind).Select(g => $"- {g.Key}: {g.First().Message!.Split('\n')[0]}\n"))
+        .AppendJoin("", FaultSoak.UnobservedDetails.Select(d => "unobserved: " + d + "\n"))
+        .AppendLine("files open after, not before: " + string.Join(", ", after.Files.Except(Before.Files).Select(Path.GetFileName).Order(StringComparer.Ordinal)))
         .ToString();
 }
