@@ -285,7 +285,7 @@ namespace FluxSpecs.Generator.Emit
             {
                 var encode = binding.Encoding switch
                 {
-                    "url" => Images + ".WriteUrl(body, " + list + "[i]);",
+                    "url" => Images + ".WriteUrl(body, " + list + "[i], " + name + ", i);",
                     "base64" => Images + ".WriteBase64(body, " + list + "[i], " + name + ", i);",
                     _ => Images + ".WriteDataUri(body, " + list + "[i], " + name + ", i);",
                 };

@@ -4,7 +4,7 @@ namespace FluxSpecs.Emulator.Faults;
 
 /// <summary>
 /// One fault to inject. Written as text in the <c>X-Emulator-Fault</c> header and in fault plans:
-/// <c>429[;retry-after=2]</c>, <c>500</c>, <c>502</c>, <c>503</c>, <c>drop</c>, <c>slow=500</c> (milliseconds),
+/// <c>429[;retry-after=2]</c>, <c>500</c>, <c>502</c>, <c>503</c>, <c>drop</c>, <c>slow=500</c> (milliseconds), <c>garbage</c>,
 /// <c>fail[;message=…]</c>, <c>moderate[=request|content]</c>, each optionally with <c>on=create|status|result|cancel|download</c>
 /// and <c>times=N</c>. Several faults are separated by commas.
 /// </summary>
@@ -59,6 +59,7 @@ public sealed record Fault
         {
             "429" => new Fault { Kind = FaultKind.RateLimited, StatusCode = 429, RetryAfter = argument is null ? TimeSpan.FromSeconds(1) : Seconds(argument, "429") },
             "drop" => new Fault { Kind = FaultKind.Drop },
+            "garbage" => new Fault { Kind = FaultKind.Garbage },
             "slow" => new Fault { Kind = FaultKind.Slow, Delay = Milliseconds(argument ?? "1000", "slow") },
             "fail" => new Fault { Kind = FaultKind.Fail, Message = argument },
             "moderate" => new Fault
@@ -74,7 +75,7 @@ public sealed record Fault
             _ when int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var status) && status is >= 500 and <= 599 =>
                 new Fault { Kind = FaultKind.ServerError, StatusCode = status },
             _ => throw new FormatException(
-                $"Unknown fault '{name}'. Use 429, 500, 502, 503 (any 5xx), drop, slow=<ms>, fail or moderate."),
+                $"Unknown fault '{name}'. Use 429, 500, 502, 503 (any 5xx), drop, slow=<ms>, garbage, fail or moderate."),
         };
 
         foreach (var part in parts.AsSpan(1))
@@ -127,6 +128,7 @@ public sealed record Fault
             FaultKind.RateLimited => FormattableString.Invariant($"429;retry-after={(int)RetryAfter.TotalSeconds}"),
             FaultKind.ServerError => StatusCode.ToString(CultureInfo.InvariantCulture),
             FaultKind.Drop => "drop",
+            FaultKind.Garbage => "garbage",
             FaultKind.Slow => FormattableString.Invariant($"slow={(long)Delay.TotalMilliseconds}"),
             FaultKind.Fail => Message is null ? "fail" : "fail;message=" + Message,
             _ => ModerateRequest ? "moderate=request" : "moderate",

@@ -15,6 +15,12 @@ public enum FaultKind
     /// <summary>The response is delayed; on a create, after the job was created.</summary>
     Slow,
 
+    /// <summary>
+    /// The call is answered 200 with a JSON content type and a body cut off mid-document (malformed JSON); on a create,
+    /// after the job was created.
+    /// </summary>
+    Garbage,
+
     /// <summary>The job ends failed, in the provider's own failed state and error shape.</summary>
     Fail,
 

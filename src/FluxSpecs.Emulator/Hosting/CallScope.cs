@@ -13,6 +13,9 @@ internal sealed class CallScope
     /// <summary>Abort the connection instead of answering (after the job was created).</summary>
     public bool Drop { get; init; }
 
+    /// <summary>Answer 200 with malformed JSON instead of the real answer (after the job was created).</summary>
+    public bool Garbage { get; init; }
+
     /// <summary>A fail or moderate fault that decides the job's outcome.</summary>
     public Fault? Outcome { get; init; }
 

@@ -82,6 +82,7 @@ internal abstract class ProviderEndpoints(EmulatorRuntime runtime)
 
         var delay = TimeSpan.FromTicks(now.Where(f => f.Kind == FaultKind.Slow).Sum(f => f.Delay.Ticks));
         var drop = now.Any(f => f.Kind == FaultKind.Drop);
+        var garbage = now.Any(f => f.Kind == FaultKind.Garbage);
         var answer = now.FirstOrDefault(f => f.Kind is FaultKind.RateLimited or FaultKind.ServerError);
 
         if (answer is not null)
@@ -100,6 +101,12 @@ internal abstract class ProviderEndpoints(EmulatorRuntime runtime)
                 return null;
             }
 
+            if (garbage)
+            {
+                await WriteGarbageAsync(context).ConfigureAwait(false);
+                return null;
+            }
+
             return new CallScope { JobKey = key };
         }
 
@@ -108,12 +115,13 @@ internal abstract class ProviderEndpoints(EmulatorRuntime runtime)
             JobKey = key,
             Delay = delay,
             Drop = drop,
+            Garbage = garbage,
             Outcome = now.FirstOrDefault(f => f.DecidesOutcome),
             Attach = [.. requested.Where(f => f.On is { } on && on != CallKind.Create && !f.DecidesOutcome)],
         };
     }
 
-    /// <summary>After a create made its job: waits for a slow fault, or drops the connection. False when dropped.</summary>
+    /// <summary>After a create made its job: waits for a slow fault, drops the connection or answers garbage. False when it did either.</summary>
     protected static async Task<bool> FinishCreateAsync(HttpContext context, CallScope scope)
     {
         await DelayAsync(scope.Delay, context).ConfigureAwait(false);
@@ -123,7 +131,21 @@ internal abstract class ProviderEndpoints(EmulatorRuntime runtime)
             return false;
         }
 
+        if (scope.Garbage)
+        {
+            await WriteGarbageAsync(context).ConfigureAwait(false);
+            return false;
+        }
+
         return true;
+    }
+
+    /// <summary>A 200 answer that says it is JSON and is not: the document stops in the middle of a string.</summary>
+    private static async Task WriteGarbageAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.WriteAsync("{\"id\": \"emulator-garbage\", \"status\": \"succ", context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>Creates and starts a job from a validated create call.</summary>

@@ -31,6 +31,9 @@ public sealed class JobStore
     /// <summary>Jobs created per job key.</summary>
     public IReadOnlyDictionary<string, int> CreateCounts => new Dictionary<string, int>(_creates, StringComparer.Ordinal);
 
+    /// <summary>Authorized create calls per job key, including those a fault rejected.</summary>
+    public IReadOnlyDictionary<string, int> CreateAttemptCounts => new Dictionary<string, int>(_attempts, StringComparer.Ordinal);
+
     /// <summary>All jobs created.</summary>
     public int TotalCreates => _jobs.Count;
 

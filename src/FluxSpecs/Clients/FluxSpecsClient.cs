@@ -36,7 +36,7 @@ public sealed class FluxSpecsClient : IDisposable
         Options = options;
         Logger = loggerFactory.CreateLogger<FluxSpecsClient>();
         _ownsHttp = http is null;
-        _http = http ?? new HttpClient(FluxSpecsHttp.CreateHandler(options.Retry, Logger, new SocketsHttpHandler()), disposeHandler: true)
+        _http = http ?? new HttpClient(FluxSpecsHttp.CreateHandler(options.Retry, Logger, FluxSpecsHttp.CreatePrimaryHandler()), disposeHandler: true)
         {
             Timeout = Timeout.InfiniteTimeSpan, // the pipeline's own timeouts apply
         };
@@ -106,7 +106,7 @@ public sealed class FluxSpecsClient : IDisposable
         var baseUrl = configured.BaseUrl
             ?? (Environment.GetEnvironmentVariable(ProviderProtocols.BaseUrlVariable(id)) is { Length: > 0 } url ? new Uri(url) : null)
             ?? ProviderProtocols.DefaultBaseUrl(id);
-        return ProviderProtocols.Create(id, new ProviderConnection(_http, baseUrl, key));
+        return ProviderProtocols.Create(id, new ProviderConnection(_http, baseUrl, key) { MaxResponseBytes = Options.MaxResponseBytes });
     });
 
     /// <summary>

@@ -8,6 +8,20 @@ public static class FluxSpecsHttp
     /// <summary>The name of the <see cref="HttpClient"/> FluxSpecs registers with <c>IHttpClientFactory</c>.</summary>
     public const string ClientName = "FluxSpecs";
 
+    /// <summary>
+    /// The handler FluxSpecs sends with when it makes its own client (and registers with <c>IHttpClientFactory</c>). It
+    /// follows no redirects: a provider's key travels in headers that .NET would forward to wherever a redirect points
+    /// (only <c>Authorization</c> is dropped), so a redirected API call is an error instead, and downloads follow
+    /// redirects themselves, checking each hop.
+    /// </summary>
+    public static HttpMessageHandler CreatePrimaryHandler() => new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+
+        // Connections are renewed so that a provider's DNS changes are seen by a long-lived client.
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    };
+
     /// <summary>The resilience handler in front of <paramref name="inner"/>.</summary>
     public static DelegatingHandler CreateHandler(RetryOptions retry, ILogger logger, HttpMessageHandler? inner = null)
     {

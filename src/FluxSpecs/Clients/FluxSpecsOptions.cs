@@ -16,6 +16,12 @@ public sealed class FluxSpecsOptions
     public long MaxDownloadBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>
+    /// The largest provider answer (JSON) read; a larger one is a <see cref="FluxSpecs.Providers.ProviderException"/>. Answers
+    /// that carry images inline (Lumenfall's <c>b64_json</c>, fal's <c>sync_mode</c>) count their images. Default 64 MiB.
+    /// </summary>
+    public long MaxResponseBytes { get; set; } = FluxSpecs.Providers.ProviderConnection.DefaultMaxResponseBytes;
+
+    /// <summary>
     /// Allows downloading outputs over plain http from loopback addresses (the emulator). Off by default: outputs must
     /// come over https.
     /// </summary>

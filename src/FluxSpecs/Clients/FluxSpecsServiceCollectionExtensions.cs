@@ -25,6 +25,7 @@ public static class FluxSpecsServiceCollectionExtensions
 
         services.AddHttpClient(FluxSpecsHttp.ClientName)
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(FluxSpecsHttp.CreatePrimaryHandler)
             .AddHttpMessageHandler(provider => FluxSpecsHttp.CreateHandler(
                 provider.GetRequiredService<IOptions<FluxSpecsOptions>>().Value.Retry,
                 provider.GetRequiredService<ILoggerFactory>().CreateLogger<FluxSpecsClient>()));

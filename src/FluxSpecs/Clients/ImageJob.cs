@@ -54,7 +54,14 @@ public sealed class ImageJob
     {
         if (!HasCompleted)
         {
-            Observe(await _protocol.GetStateAsync(State.Handle, cancellationToken).ConfigureAwait(false));
+            try
+            {
+                Observe(await _protocol.GetStateAsync(State.Handle, cancellationToken).ConfigureAwait(false));
+            }
+            catch (ProviderException e) when (e.ForJob(Id))
+            {
+                // Not reached: the filter names the job on the exception and lets it pass.
+            }
         }
 
         return State;
@@ -94,6 +101,7 @@ public sealed class ImageJob
         var polling = _client.Options.Polling;
         var started = _age.Elapsed;
         var pollsPastTypical = 0;
+        var unreadable = 0;
         yield return State;
         while (!HasCompleted)
         {
@@ -115,7 +123,17 @@ public sealed class ImageJob
             }
             else
             {
-                await UpdateStatusAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await UpdateStatusAsync(cancellationToken).ConfigureAwait(false);
+                    unreadable = 0;
+                }
+                catch (ProviderException e) when (e.IsUnreadableAnswer && ++unreadable <= _client.Options.Retry.MaxRetries)
+                {
+                    // A read whose answer could not be read (a proxy's page, a cut-off body) is retried like any failed
+                    // read, by the next poll; the HTTP pipeline cannot see it, since the answer was a 200.
+                    Log.UnreadableStatus(_client.Logger, ProviderId, State.Handle.JobId, unreadable, e.ProviderMessage);
+                }
             }
 
             if (State.Status != before.Status || State.ProviderStatus != before.ProviderStatus || State.Progress != before.Progress || State.QueuePosition != before.QueuePosition)
@@ -132,7 +150,15 @@ public sealed class ImageJob
     public async Task<JobState> CancelAsync(CancellationToken cancellationToken = default)
     {
         Log.Canceling(_client.Logger, ProviderId, State.Handle.JobId);
-        Observe(await _protocol.CancelAsync(State.Handle, cancellationToken).ConfigureAwait(false));
+        try
+        {
+            Observe(await _protocol.CancelAsync(State.Handle, cancellationToken).ConfigureAwait(false));
+        }
+        catch (ProviderException e) when (e.ForJob(Id))
+        {
+            // Not reached: the filter names the job on the exception and lets it pass.
+        }
+
         return State;
     }
 
@@ -152,26 +178,40 @@ public sealed class ImageJob
         OutputDownloader.OpenAsync(_client, Output(index), cancellationToken);
 
     /// <summary>Downloads output <paramref name="index"/> into memory (at most <see cref="FluxSpecsOptions.MaxDownloadBytes"/>).</summary>
+    /// <exception cref="DownloadException">The download failed, was too large, or is not an image.</exception>
     public async Task<byte[]> DownloadAsync(int index = 0, CancellationToken cancellationToken = default)
     {
+        var output = Output(index);
         await using var stream = await OpenOutputAsync(index, cancellationToken).ConfigureAwait(false);
         using var memory = new MemoryStream();
-        await stream.CopyToAsync(memory, cancellationToken).ConfigureAwait(false);
+        await CopyImageAsync(stream, memory, output, cancellationToken).ConfigureAwait(false);
         return memory.ToArray();
     }
 
-    /// <summary>Downloads output <paramref name="index"/> to <paramref name="path"/>; nothing is left behind when it fails.</summary>
+    /// <summary>
+    /// Downloads output <paramref name="index"/> to <paramref name="path"/>. The bytes go to a new temporary file beside
+    /// it, which replaces <paramref name="path"/> only once the whole image has arrived; nothing else is written, and
+    /// nothing is left behind when it fails.
+    /// </summary>
+    /// <exception cref="DownloadException">The download failed, was too large, or is not an image.</exception>
     public async Task DownloadToFileAsync(string path, int index = 0, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var output = Output(index);
         var full = Path.GetFullPath(path);
-        var partial = full + ".part";
+        if (Directory.Exists(full))
+        {
+            throw new ArgumentException($"'{path}' is a directory; give the path of the file to write.", nameof(path));
+        }
+
+        // A fresh name (CreateNew), so that no file already there is overwritten or deleted by a failed download.
+        var partial = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..12] + ".part");
         try
         {
             await using (var source = await OpenOutputAsync(index, cancellationToken).ConfigureAwait(false))
-            await using (var target = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
+            await using (var target = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                await source.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
+                await CopyImageAsync(source, target, output, cancellationToken).ConfigureAwait(false);
             }
 
             File.Move(partial, full, overwrite: true);
@@ -182,9 +222,30 @@ public sealed class ImageJob
         }
     }
 
+    /// <summary>Copies an output, refusing it before anything is written when its first bytes are not an image.</summary>
+    private static async Task CopyImageAsync(Stream source, Stream target, JobOutput output, CancellationToken cancellationToken)
+    {
+        var head = new byte[16];
+        var read = 0;
+        int count;
+        while (read < head.Length && (count = await source.ReadAsync(head.AsMemory(read), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            read += count;
+        }
+
+        OutputDownloader.EnsureImage(head.AsSpan(0, read), output);
+        await target.WriteAsync(head.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+        await source.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
+    }
+
     private JobOutput Output(int index)
     {
         EnsureSucceeded();
+        if (State.Outputs.Count == 0)
+        {
+            throw new DownloadException($"The {ProviderId} job {State.Handle.JobId} succeeded, but the provider's answer gave no image that can be downloaded.");
+        }
+
         return index >= 0 && index < State.Outputs.Count
             ? State.Outputs[index]
             : throw new ArgumentOutOfRangeException(nameof(index), index, $"The job has {State.Outputs.Count} output(s).");

@@ -25,4 +25,10 @@ internal static partial class Log
 
     [LoggerMessage(6, LogLevel.Information, "{Provider} job {JobId}: cancel requested")]
     public static partial void Canceling(ILogger logger, string provider, string jobId);
+
+    [LoggerMessage(7, LogLevel.Warning, "{Provider} job {JobId}: unreadable status answer {Count}, polling again ({Reason})")]
+    public static partial void UnreadableStatus(ILogger logger, string provider, string jobId, int count, string? reason);
+
+    [LoggerMessage(8, LogLevel.Debug, "Download redirected to {Path}")]
+    public static partial void Redirected(ILogger logger, string? path);
 }

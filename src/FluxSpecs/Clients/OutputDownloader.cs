@@ -4,9 +4,16 @@ using FluxSpecs.Jobs;
 
 namespace FluxSpecs.Clients;
 
-/// <summary>Opens a job output: bytes in hand, or an https download (plain http only from loopback when allowed), size-capped.</summary>
+/// <summary>
+/// Opens a job output: bytes in hand, or an https download (plain http only from loopback when allowed), size-capped.
+/// Redirects are followed here, not by the HTTP handler, so that each hop is checked: at most
+/// <see cref="MaxRedirects"/>, on the same host, never from https to http.
+/// </summary>
 internal static class OutputDownloader
 {
+    /// <summary>Result links are signed URLs that are served directly; a chain longer than this is not a download.</summary>
+    public const int MaxRedirects = 5;
+
     public static async Task<Stream> OpenAsync(FluxSpecsClient client, JobOutput output, CancellationToken cancellationToken)
     {
         var limit = client.Options.MaxDownloadBytes;
@@ -17,25 +24,33 @@ internal static class OutputDownloader
                 : throw TooLarge(output.Data.Length, limit);
         }
 
-        if (url.Scheme != Uri.UriSchemeHttps && !(client.Options.AllowLoopbackHttp && url.Scheme == Uri.UriSchemeHttp && IsLoopback(url)))
+        CheckUrl(client, url);
+        var response = await GetAsync(client, url, cancellationToken).ConfigureAwait(false);
+        for (var hops = 0; IsRedirect(response.StatusCode); hops++)
         {
-            throw new DownloadException($"Refusing to download {url.GetLeftPart(UriPartial.Path)}: outputs must come over https{(IsLoopback(url) ? " (set AllowLoopbackHttp for a local emulator)" : "")}.");
-        }
+            var location = response.Headers.Location;
+            response.Dispose();
+            if (hops == MaxRedirects || location is null)
+            {
+                throw new DownloadException($"Downloading {Shown(url)} failed: {(location is null ? "a redirect without a Location" : $"more than {MaxRedirects} redirects")}.");
+            }
 
-        HttpResponseMessage response;
-        try
-        {
-            response = await client.Http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new DownloadException($"Downloading {url.GetLeftPart(UriPartial.Path)} failed: {e.HttpRequestError}.", e);
+            var next = location.IsAbsoluteUri ? location : new Uri(url, location);
+            if (!string.Equals(next.Host, url.Host, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new DownloadException($"Refusing to follow the redirect from {Shown(url)} to another host ({next.Host}); outputs are downloaded from the host the provider named.");
+            }
+
+            CheckUrl(client, next);
+            Log.Redirected(client.Logger, next.AbsolutePath);
+            url = next;
+            response = await GetAsync(client, url, cancellationToken).ConfigureAwait(false);
         }
 
         if (!response.IsSuccessStatusCode)
         {
             response.Dispose();
-            throw new DownloadException($"Downloading {url.GetLeftPart(UriPartial.Path)} failed with HTTP {(int)response.StatusCode}{(response.StatusCode == HttpStatusCode.Forbidden ? " (result links expire; download soon after the job ends)" : "")}.");
+            throw new DownloadException($"Downloading {Shown(url)} failed with HTTP {(int)response.StatusCode}{(response.StatusCode == HttpStatusCode.Forbidden ? " (result links expire; download soon after the job ends)" : "")}.");
         }
 
         if (response.Content.Headers.ContentLength > limit)
@@ -45,8 +60,55 @@ internal static class OutputDownloader
             throw TooLarge(length, limit);
         }
 
-        return new LimitedStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), limit, response);
+        try
+        {
+            return new LimitedStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), limit, response);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
     }
+
+    /// <summary>Checks that <paramref name="bytes"/> (at least their start) are an image, so a proxy's page is not saved as one.</summary>
+    public static void EnsureImage(ReadOnlySpan<byte> bytes, JobOutput output)
+    {
+        if (Images.ImageFormats.Sniff(bytes) is null)
+        {
+            var what = output.Url is { } url ? Shown(url) : $"of {output.Data.Length} bytes";
+            throw new DownloadException($"The output {what} is not an image: its first bytes match no image format.");
+        }
+    }
+
+    private static async Task<HttpResponseMessage> GetAsync(FluxSpecsClient client, Uri url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.Http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new DownloadException($"Downloading {Shown(url)} failed: {e.HttpRequestError}.", e);
+        }
+        catch (Polly.Timeout.TimeoutRejectedException e)
+        {
+            throw new DownloadException($"Downloading {Shown(url)} timed out.", e);
+        }
+    }
+
+    private static void CheckUrl(FluxSpecsClient client, Uri url)
+    {
+        if (url.Scheme != Uri.UriSchemeHttps && !(client.Options.AllowLoopbackHttp && url.Scheme == Uri.UriSchemeHttp && IsLoopback(url)))
+        {
+            throw new DownloadException($"Refusing to download {Shown(url)}: outputs must come over https{(IsLoopback(url) ? " (set AllowLoopbackHttp for a local emulator)" : "")}.");
+        }
+    }
+
+    private static bool IsRedirect(HttpStatusCode status) => (int)status is 301 or 302 or 303 or 307 or 308;
+
+    /// <summary>The URL without its query, which holds the signature of a signed result link.</summary>
+    private static string Shown(Uri url) => url.IsAbsoluteUri ? url.GetLeftPart(UriPartial.Path) : url.ToString();
 
     private static bool IsLoopback(Uri url) => url.IsLoopback || (IPAddress.TryParse(url.Host, out var address) && IPAddress.IsLoopback(address));
 

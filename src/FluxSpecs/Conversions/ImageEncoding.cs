@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using FluxSpecs.Images;
 using FluxSpecs.Mapping;
+using FluxSpecs.Validation;
 
 namespace FluxSpecs.Conversions;
 
@@ -19,9 +20,11 @@ namespace FluxSpecs.Conversions;
 /// <item><c>data_uri</c>: <c>data:image/…;base64,…</c>.</item>
 /// <item><c>file</c>: a multipart file part (Lumenfall's <c>/images/edits</c>).</item>
 /// </list>
-/// Written into a <see cref="JsonBody"/>, a local file or bytes are encoded when the payload is sent, a chunk at a time
-/// (a missing file fails when the payload is made); written into a bare <see cref="Utf8JsonWriter"/>, they are read and
-/// encoded at once. For <c>file</c>, a file is read when the form is sent. A URL image cannot become
+/// Written into a <see cref="JsonBody"/>, a local file or bytes are encoded when the payload is sent, a chunk at a time;
+/// written into a bare <see cref="Utf8JsonWriter"/>, they are read and encoded at once. For <c>file</c>, a file is read
+/// when the form is sent. Before an image is written, its bytes must be an image of the format it claims and at most
+/// <see cref="ImageContent.MaxBytes"/>; a file must be readable (a file's first bytes are read to check it). Otherwise a
+/// <see cref="RequestValidationException"/> names the image and nothing is sent. A URL image cannot become
 /// bytes without a download, which a mapper does not do: where bytes are needed, it throws
 /// <see cref="InvalidOperationException"/> naming the image, and the caller downloads the image and passes its bytes.
 /// </remarks>
@@ -34,7 +37,8 @@ public static class ImageEncoding
         index == 0 ? field : string.Create(CultureInfo.InvariantCulture, $"{field}_{index + 1}");
 
     /// <summary>Writes the image as a URL, or as a data URI when it is not a URL (<c>url</c>).</summary>
-    public static void WriteUrl(Utf8JsonWriter writer, ImageInput image)
+    /// <exception cref="RequestValidationException">The image's bytes are not the image it claims, too large, or unreadable.</exception>
+    public static void WriteUrl(Utf8JsonWriter writer, ImageInput image, string parameter, int index)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(image);
@@ -44,12 +48,17 @@ public static class ImageEncoding
         }
         else
         {
-            WriteAsDataUri(writer, image);
+            WriteAsDataUri(writer, image, parameter, index);
         }
     }
 
+    /// <summary>Writes the image as a URL, or as a data URI (<c>url</c>); errors name it "image".</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public static void WriteUrl(Utf8JsonWriter writer, ImageInput image) => WriteUrl(writer, image, "image", 0);
+
     /// <summary>Writes the image as a URL, or as a data URI encoded when the body is sent (<c>url</c>).</summary>
-    public static void WriteUrl(JsonBody body, ImageInput image)
+    /// <exception cref="RequestValidationException">The image's bytes are not the image it claims, too large, or unreadable.</exception>
+    public static void WriteUrl(JsonBody body, ImageInput image, string parameter, int index)
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(image);
@@ -59,25 +68,30 @@ public static class ImageEncoding
         }
         else
         {
+            CheckBeforeDeferring(image, parameter, index);
             body.WriteImage(image, DataUriPrefix(image));
         }
     }
 
     /// <summary>Writes the raw base64 of the image's bytes, encoded when the body is sent (<c>base64</c>).</summary>
     /// <exception cref="InvalidOperationException">The image is a URL; download it first.</exception>
+    /// <exception cref="RequestValidationException">The image's bytes are not the image it claims, too large, or unreadable.</exception>
     public static void WriteBase64(JsonBody body, ImageInput image, string parameter, int index)
     {
         ArgumentNullException.ThrowIfNull(body);
         RequireBytes(image, parameter, index, "base64");
+        CheckBeforeDeferring(image, parameter, index);
         body.WriteImage(image, string.Empty);
     }
 
     /// <summary>Writes the image as a <c>data:</c> URI, encoded when the body is sent (<c>data_uri</c>).</summary>
     /// <exception cref="InvalidOperationException">The image is a URL; download it first.</exception>
+    /// <exception cref="RequestValidationException">The image's bytes are not the image it claims, too large, or unreadable.</exception>
     public static void WriteDataUri(JsonBody body, ImageInput image, string parameter, int index)
     {
         ArgumentNullException.ThrowIfNull(body);
         RequireBytes(image, parameter, index, "a data URI");
+        CheckBeforeDeferring(image, parameter, index);
         body.WriteImage(image, DataUriPrefix(image));
     }
 
@@ -87,7 +101,7 @@ public static class ImageEncoding
     {
         ArgumentNullException.ThrowIfNull(writer);
         RequireBytes(image, parameter, index, "base64");
-        writer.WriteBase64StringValue(ReadBytes(image).Span);
+        writer.WriteBase64StringValue(ReadBytes(image, parameter, index).Span);
     }
 
     /// <summary>Writes the image as a <c>data:</c> URI (<c>data_uri</c>).</summary>
@@ -96,7 +110,7 @@ public static class ImageEncoding
     {
         ArgumentNullException.ThrowIfNull(writer);
         RequireBytes(image, parameter, index, "a data URI");
-        WriteAsDataUri(writer, image);
+        WriteAsDataUri(writer, image, parameter, index);
     }
 
     /// <summary>The image as a multipart file part named <paramref name="name"/> (<c>file</c>).</summary>
@@ -105,11 +119,18 @@ public static class ImageEncoding
     public static MultipartPart ToFilePart(string name, ImageInput image, string parameter, int index)
     {
         RequireBytes(image, parameter, index, "a file upload");
+
+        // A file is checked when it is opened for the form (OpenChecked), so that making the payload does no I/O.
+        if (image.Kind == ImageSourceKind.Bytes)
+        {
+            Check(image, image.Data.Span, image.Data.Length, parameter, index);
+        }
+
         var mediaType = image.Format?.ToMediaType() ?? OctetStream;
         var fileName = image.Kind == ImageSourceKind.File
             ? Path.GetFileName(image.FilePath!)
             : string.Create(CultureInfo.InvariantCulture, $"{name}-{index + 1}.{image.Format?.ToWireName() ?? "bin"}");
-        return MultipartPart.File(name, image, fileName, mediaType);
+        return MultipartPart.File(name, image, fileName, mediaType, parameter, index);
     }
 
     /// <summary>The image as a multipart text value in <paramref name="encoding"/> (<c>url</c>, <c>base64</c> or <c>data_uri</c>).</summary>
@@ -127,7 +148,7 @@ public static class ImageEncoding
             RequireBytes(image, parameter, index, encoding);
         }
 
-        var bytes = ReadBytes(image);
+        var bytes = ReadBytes(image, parameter, index);
         var base64 = Convert.ToBase64String(bytes.Span);
         return encoding == "base64" ? base64 : "data:" + MediaTypeOf(image, bytes) + ";base64," + base64;
     }
@@ -143,8 +164,128 @@ public static class ImageEncoding
         }
     }
 
-    private static ReadOnlyMemory<byte> ReadBytes(ImageInput image) =>
-        image.Kind == ImageSourceKind.File ? File.ReadAllBytes(image.FilePath!) : image.Data;
+    /// <summary>The image's bytes (a file is read), checked to be the image it claims.</summary>
+    private static ReadOnlyMemory<byte> ReadBytes(ImageInput image, string parameter, int index)
+    {
+        ReadOnlyMemory<byte> bytes;
+        if (image.Kind == ImageSourceKind.File)
+        {
+            FileLength(image, parameter, index);
+            try
+            {
+                bytes = File.ReadAllBytes(image.FilePath!);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+            {
+                throw Unreadable(image, parameter, index, e);
+            }
+        }
+        else
+        {
+            bytes = image.Data;
+        }
+
+        Check(image, bytes.Span, bytes.Length, parameter, index);
+        return bytes;
+    }
+
+    /// <summary>The size of an image file, refusing a file that is missing, unreadable or too large to read.</summary>
+    private static long FileLength(ImageInput image, string parameter, int index)
+    {
+        long length;
+        try
+        {
+            var info = new FileInfo(image.FilePath!);
+            if (!info.Exists)
+            {
+                throw Invalid(parameter, index, image, ViolationRules.Readable, Directory.Exists(image.FilePath) ? "is a directory, not an image file" : "does not exist");
+            }
+
+            length = info.Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw Unreadable(image, parameter, index, e);
+        }
+
+        if (length > ImageContent.MaxBytes)
+        {
+            throw Invalid(parameter, index, image, ViolationRules.MaxBytes, ImageContent.Problem(image.DeclaredFormat, default, length)!);
+        }
+
+        return length;
+    }
+
+    /// <summary>
+    /// Opens an image file to be streamed into a multipart form, after checking its size and first bytes; the stream is
+    /// at the start of the file.
+    /// </summary>
+    /// <exception cref="RequestValidationException">The file is missing, unreadable, too large, or not the image it claims.</exception>
+    internal static FileStream OpenChecked(ImageInput image, string parameter, int index)
+    {
+        var length = FileLength(image, parameter, index);
+        FileStream stream;
+        try
+        {
+            stream = File.OpenRead(image.FilePath!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw Unreadable(image, parameter, index, e);
+        }
+
+        try
+        {
+            var head = new byte[ImageContent.HeaderLength];
+            var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            Check(image, head.AsSpan(0, read), length, parameter, index);
+            stream.Position = 0;
+            return stream;
+        }
+        catch (Exception e)
+        {
+            stream.Dispose();
+            if (e is IOException or UnauthorizedAccessException)
+            {
+                throw Unreadable(image, parameter, index, e);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Checks an image whose base64 is made only when the body is sent, so that a bad image fails now, before anything
+    /// is sent: bytes in memory whole, a file by its size and first bytes.
+    /// </summary>
+    private static void CheckBeforeDeferring(ImageInput image, string parameter, int index)
+    {
+        if (image.Kind == ImageSourceKind.File)
+        {
+            using var checkedFile = OpenChecked(image, parameter, index);
+        }
+        else
+        {
+            Check(image, image.Data.Span, image.Data.Length, parameter, index);
+        }
+    }
+
+    private static void Check(ImageInput image, ReadOnlySpan<byte> head, long length, string parameter, int index)
+    {
+        if (ImageContent.Problem(image.DeclaredFormat, head, length) is { } problem)
+        {
+            throw Invalid(parameter, index, image, length > ImageContent.MaxBytes ? ViolationRules.MaxBytes : ViolationRules.Content, problem);
+        }
+    }
+
+    private static RequestValidationException Unreadable(ImageInput image, string parameter, int index, Exception e) =>
+        Invalid(parameter, index, image, ViolationRules.Readable, $"cannot be read ({e.GetType().Name}: {e.Message})");
+
+    private static RequestValidationException Invalid(string parameter, int index, ImageInput image, string rule, string problem)
+    {
+        var name = string.Create(CultureInfo.InvariantCulture, $"{parameter}[{index}]");
+        return new RequestValidationException([new Violation(name, image.ToString(), rule, $"{name} {problem} ({image}).")]);
+    }
 
     /// <summary><c>data:{media type};base64,</c>; a file whose extension says nothing is sniffed from its first bytes.</summary>
     private static string DataUriPrefix(ImageInput image)
@@ -169,9 +310,9 @@ public static class ImageEncoding
         (image.Format ?? ImageFormats.Sniff(bytes.Span))?.ToMediaType() ?? OctetStream;
 
     /// <summary>Writes <c>data:{mediaType};base64,{bytes}</c> as one JSON string from a pooled buffer, without a string copy of the image.</summary>
-    private static void WriteAsDataUri(Utf8JsonWriter writer, ImageInput image)
+    private static void WriteAsDataUri(Utf8JsonWriter writer, ImageInput image, string parameter, int index)
     {
-        var bytes = ReadBytes(image);
+        var bytes = ReadBytes(image, parameter, index);
         var prefix = "data:" + MediaTypeOf(image, bytes) + ";base64,";
         var length = prefix.Length + Base64.GetMaxEncodedToUtf8Length(bytes.Length);
         var buffer = ArrayPool<byte>.Shared.Rent(length);

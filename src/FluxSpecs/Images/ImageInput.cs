@@ -12,13 +12,14 @@ namespace FluxSpecs.Images;
 /// </remarks>
 public sealed class ImageInput : IEquatable<ImageInput>
 {
-    private ImageInput(ImageSourceKind kind, Uri? url, string? filePath, ReadOnlyMemory<byte> data, ImageFormat? format)
+    private ImageInput(ImageSourceKind kind, Uri? url, string? filePath, ReadOnlyMemory<byte> data, ImageFormat? format, ImageFormat? declared)
     {
         Kind = kind;
         Url = url;
         FilePath = filePath;
         Data = data;
         Format = format;
+        DeclaredFormat = declared;
     }
 
     /// <summary>Where the image comes from.</summary>
@@ -39,6 +40,12 @@ public sealed class ImageInput : IEquatable<ImageInput>
     /// </summary>
     public ImageFormat? Format { get; }
 
+    /// <summary>
+    /// The format the image claims: the media type it was given with (a data URI's), or its file or URL extension.
+    /// Null when it claims none. Before an image is sent its bytes must be of this format (<see cref="ImageContent"/>).
+    /// </summary>
+    public ImageFormat? DeclaredFormat { get; }
+
     /// <summary>An image the provider fetches from an absolute http or https URL.</summary>
     /// <exception cref="ArgumentException">The URL is not absolute http(s).</exception>
     public static ImageInput FromUrl(Uri url)
@@ -49,7 +56,8 @@ public sealed class ImageInput : IEquatable<ImageInput>
             throw new ArgumentException($"An image URL must be absolute http or https, but is '{url}'.", nameof(url));
         }
 
-        return new ImageInput(ImageSourceKind.Url, url, null, default, ImageFormats.FromExtension(url.AbsolutePath));
+        var format = ImageFormats.FromExtension(url.AbsolutePath);
+        return new ImageInput(ImageSourceKind.Url, url, null, default, format, format);
     }
 
     /// <inheritdoc cref="FromUrl(Uri)"/>
@@ -59,12 +67,20 @@ public sealed class ImageInput : IEquatable<ImageInput>
     public static ImageInput FromFile(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return new ImageInput(ImageSourceKind.File, null, path, default, ImageFormats.FromExtension(path));
+        var format = ImageFormats.FromExtension(path);
+        return new ImageInput(ImageSourceKind.File, null, path, default, format, format);
     }
 
-    /// <summary>Image bytes; the format is sniffed from them, or taken from <paramref name="mediaType"/> when they match none.</summary>
-    public static ImageInput FromBytes(ReadOnlyMemory<byte> data, string? mediaType = null) =>
-        new(ImageSourceKind.Bytes, null, null, data, ImageFormats.Sniff(data.Span) ?? ImageFormats.FromMediaType(mediaType));
+    /// <summary>
+    /// Image bytes; the format is sniffed from them, or taken from <paramref name="mediaType"/> when they match none.
+    /// Bytes that are no image, or not the one <paramref name="mediaType"/> names, are refused when a request is
+    /// validated or sent.
+    /// </summary>
+    public static ImageInput FromBytes(ReadOnlyMemory<byte> data, string? mediaType = null)
+    {
+        var declared = ImageFormats.FromMediaType(mediaType);
+        return new(ImageSourceKind.Bytes, null, null, data, ImageFormats.Sniff(data.Span) ?? declared, declared);
+    }
 
     /// <summary>A <c>data:image/…;base64,…</c> URI.</summary>
     /// <exception cref="FormatException">The URI is not a base64 data URI.</exception>

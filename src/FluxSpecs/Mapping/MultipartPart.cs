@@ -37,6 +37,9 @@ public sealed class MultipartPart
     /// <summary>True for a text part whose value is a secret (never printed).</summary>
     public bool IsSecret { get; }
 
+    /// <summary>The card parameter and list index the file part's image came from, for errors about it.</summary>
+    internal (string Parameter, int Index)? Source { get; private init; }
+
     /// <summary>True for a file part.</summary>
     public bool IsFile => Image is not null;
 
@@ -63,6 +66,10 @@ public sealed class MultipartPart
 
         return new MultipartPart(name, null, false, image, fileName, mediaType);
     }
+
+    /// <summary>A file part for the image at <paramref name="index"/> of the card parameter <paramref name="parameter"/>.</summary>
+    internal static MultipartPart File(string name, ImageInput image, string fileName, string mediaType, string parameter, int index) =>
+        new(name, null, false, image, fileName, mediaType) { Source = (parameter, index) };
 
     /// <summary><c>name=value</c>, or <c>name=@file (media type)</c> for a file; bytes and secrets are never printed.</summary>
     public override string ToString() => IsFile ? $"{Name}=@{FileName} ({MediaType})" : $"{Name}={(IsSecret ? "***" : Value)}";

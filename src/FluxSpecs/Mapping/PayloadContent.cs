@@ -9,7 +9,8 @@ public static class PayloadContent
 {
     /// <summary>
     /// The payload as HTTP content: the JSON bytes (base64 images encoded while they are sent, a chunk at a time), or
-    /// multipart form data (files read when sent).
+    /// multipart form data (files read when sent). Each file is checked as it is opened: missing, unreadable, too large
+    /// or not the image it claims is a <see cref="Validation.RequestValidationException"/>, before anything is sent.
     /// </summary>
     public static HttpContent ToHttpContent(this ProviderPayload payload)
     {
@@ -22,20 +23,30 @@ public static class PayloadContent
         }
 
         var form = new MultipartFormDataContent();
-        foreach (var part in parts)
+        try
         {
-            if (part.Image is { } image)
+            foreach (var part in parts)
             {
-                var file = image.Kind == ImageSourceKind.File
-                    ? (HttpContent)new StreamContent(File.OpenRead(image.FilePath!))
-                    : new ReadOnlyMemoryContent(image.Data);
-                file.Headers.ContentType = new MediaTypeHeaderValue(part.MediaType!);
-                form.Add(file, part.Name, part.FileName!);
+                if (part.Image is { } image)
+                {
+                    var (parameter, index) = part.Source ?? (part.Name, 0);
+                    var file = image.Kind == ImageSourceKind.File
+                        ? (HttpContent)new StreamContent(Conversions.ImageEncoding.OpenChecked(image, parameter, index))
+                        : new ReadOnlyMemoryContent(image.Data);
+                    file.Headers.ContentType = new MediaTypeHeaderValue(part.MediaType!);
+                    form.Add(file, part.Name, part.FileName!);
+                }
+                else
+                {
+                    form.Add(new StringContent(part.Value!), part.Name);
+                }
             }
-            else
-            {
-                form.Add(new StringContent(part.Value!), part.Name);
-            }
+        }
+        catch
+        {
+            // The files opened so far are closed with the form.
+            form.Dispose();
+            throw;
         }
 
         return form;

@@ -56,9 +56,30 @@ public class ProviderException : Errors.FluxSpecsException
     /// </summary>
     public bool JobMayExist { get; }
 
+    /// <summary>
+    /// The saved id (<see cref="Clients.ImageJob.Id"/>) of the job a status, result or cancel call was about, when the
+    /// failure came from waiting on or cancelling a job: re-attach with <see cref="Clients.FluxSpecsClient.Attach"/> to
+    /// go on once the provider answers again. Null for a create, whose job id is unknown.
+    /// </summary>
+    public string? JobId { get; private set; }
+
+    /// <summary>
+    /// True when the provider answered with success but its answer could not be read: not JSON, cut off, or of the
+    /// wrong shape (a 200 from a proxy's error page, a truncated body).
+    /// </summary>
+    public bool IsUnreadableAnswer => StatusCode is { } status && (int)status is >= 200 and < 300;
+
+    /// <summary>Names the job the failed call was about; false, for use in an exception filter that lets it pass.</summary>
+    internal bool ForJob(string jobId)
+    {
+        JobId ??= jobId;
+        return false;
+    }
+
     private static string Describe(string providerId, string operation, HttpStatusCode? statusCode, string? code, string? message, bool jobMayExist)
     {
         var status = statusCode is { } s ? $"HTTP {(int)s}" : "no response";
+        message = message?.TrimEnd().TrimEnd('.');
         var detail = (code, message) switch
         {
             (null, null) => "",

@@ -117,7 +117,10 @@ public struct RequestChecker
         }
     }
 
-    /// <summary>Every image whose format is known must be one of <paramref name="allowed"/>.</summary>
+    /// <summary>
+    /// Every image whose format is known must be one of <paramref name="allowed"/>; images given as bytes must be the
+    /// image they claim (files are checked when the payload is made, which reads them).
+    /// </summary>
     public void Formats(string parameter, IReadOnlyList<ImageInput>? images, params ReadOnlySpan<ImageFormat> allowed)
     {
         if (images is null)
@@ -127,6 +130,19 @@ public struct RequestChecker
 
         for (var i = 0; i < images.Count; i++)
         {
+            // What the bytes are does not depend on the provider: reported once, with the model's rules.
+            if (_provider is null && images[i] is { Kind: ImageSourceKind.Bytes } bytes && ImageContent.Problem(bytes.DeclaredFormat, bytes.Data.Span, bytes.Data.Length) is { } problem)
+            {
+                var rule = bytes.Data.Length > ImageContent.MaxBytes ? ViolationRules.MaxBytes : ViolationRules.Content;
+                Add($"{parameter}[{Text(i)}]", bytes.ToString(), rule, $"{parameter}[{Text(i)}] {problem} ({bytes}).");
+                continue;
+            }
+
+            if (images[i] is { Kind: ImageSourceKind.Bytes } reported && _provider is not null && ImageContent.Problem(reported.DeclaredFormat, reported.Data.Span, reported.Data.Length) is not null)
+            {
+                continue;
+            }
+
             if (images[i] is { Format: { } format } && !allowed.Contains(format))
             {
                 var names = new List<string>();

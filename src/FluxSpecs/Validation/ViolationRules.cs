@@ -39,6 +39,15 @@ public static class ViolationRules
     /// <summary>The provider does not accept this parameter.</summary>
     public const string Unsupported = "unsupported";
 
+    /// <summary>An image's bytes are not an image, or not the format it claims (its media type or file extension).</summary>
+    public const string Content = "content";
+
+    /// <summary>An image file cannot be read: it does not exist, is not a file, or access is denied.</summary>
+    public const string Readable = "readable";
+
+    /// <summary>An image is larger than a reference image may be.</summary>
+    public const string MaxBytes = "max_bytes";
+
     /// <summary>The provider does not offer this model.</summary>
     public const string Provider = "provider";
 }

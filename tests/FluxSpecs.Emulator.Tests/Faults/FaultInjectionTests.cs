@@ -83,6 +83,59 @@ public sealed class FaultInjectionTests(EmulatorFixture emulator) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_garbage_status_answer_is_200_json_that_does_not_parse()
+    {
+        using var client = emulator.Client("bfl");
+        var (_, created, _) = await Http.PostAsync(client, "v1/flux-2-pro", BflBody());
+        using var request = new HttpRequestMessage(HttpMethod.Get, Http.Str(created!["polling_url"]));
+        request.Headers.Add(Fault.HeaderName, "garbage");
+
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => JsonNode.Parse(text));
+    }
+
+    [Fact]
+    public async Task A_garbage_create_answer_comes_after_the_job_was_made()
+    {
+        using var client = emulator.Client("vtrix");
+        var key = Guid.NewGuid().ToString();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "model/v1/generation")
+        {
+            Content = new StringContent(new JsonObject { ["model"] = "flux_2_pro", ["prompt"] = "x" }.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(Fault.HeaderName, "garbage");
+        request.Headers.Add("X-Emulator-Job-Key", key);
+
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => JsonNode.Parse(text));
+        Assert.Equal(1, emulator.Server.Jobs.CreateCount(key));
+        Assert.Equal(1, emulator.Server.Jobs.CreateAttempts(key));
+    }
+
+    [Fact]
+    public async Task A_run_plan_can_answer_garbage_to_downloads()
+    {
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Faults = FaultPlan.Parse("download:garbage;times=1") });
+        using var client = TestHttpClients.For(server, "replicate");
+        var (_, created, _) = await Http.PostAsync(client, "v1/models/black-forest-labs/flux-2-pro/predictions", new JsonObject { ["input"] = new JsonObject { ["prompt"] = "x", ["output_format"] = "png" } }, headers: new Dictionary<string, string> { ["Prefer"] = "wait" });
+        using var plain = TestHttpClients.Plain();
+
+        var first = await plain.GetByteArrayAsync(Http.Str(created!["output"]));
+        var second = await plain.GetByteArrayAsync(Http.Str(created["output"]));
+
+        Assert.Null(FluxSpecs.Images.ImageFormats.Sniff(first));
+        Assert.Equal(FluxSpecs.Images.ImageFormat.Png, FluxSpecs.Images.ImageFormats.Sniff(second));
+        Assert.Equal("download:garbage;times=1", server.Runtime.Options.Faults.ToString());
+    }
+
+    [Fact]
     public async Task A_slow_fault_delays_the_response()
     {
         using var client = emulator.Client("vtrix");

@@ -44,7 +44,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return new WebhookReceiver(app, received, new Uri(address.TrimEnd('/') + "/hook"));
     }
 
-    public async Task<ReceivedWebhook> NextAsync(int timeoutMilliseconds = 5000)
+    public async Task<ReceivedWebhook> NextAsync(int timeoutMilliseconds = 20000)
     {
         using var timeout = new CancellationTokenSource(timeoutMilliseconds);
         return await _received.Reader.ReadAsync(timeout.Token);

@@ -121,4 +121,71 @@ public sealed class JobTests(EmulatorFixture emulator) : IClassFixture<EmulatorF
 
         public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
     }
+
+    [Fact]
+    public async Task A_clock_that_passes_the_deadline_between_two_readings_still_finishes_the_job()
+    {
+        // Regression (found by the fault soak): the job runner read the clock twice per turn, and when it moved past the
+        // deadline in between, Task.Delay got a negative delay and threw; the job never finished, Prefer: wait hung to
+        // its limit, and the exception went unobserved. This clock makes that happen every time: each reading moves it
+        // on 4 ms, and short timers fire 6 ms early.
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions
+        {
+            Clock = new HurriedClock(),
+            QueueTime = TimeSpan.FromMilliseconds(100),
+            RunTime = TimeSpan.FromMilliseconds(100),
+            MaxWait = TimeSpan.FromSeconds(3),
+        });
+        using var client = TestHttpClients.For(server, "replicate");
+
+        var (_, prediction, _) = await Http.PostAsync(client, "v1/models/black-forest-labs/flux-2-pro/predictions", new JsonObject { ["input"] = new JsonObject { ["prompt"] = "x" } }, headers: new Dictionary<string, string> { ["Prefer"] = "wait" });
+
+        Assert.Empty(server.Runtime.BackgroundErrors);
+        Assert.Equal("succeeded", Http.Str(prediction!["status"]));
+    }
+
+    /// <summary>
+    /// A clock that moves 4 ms at every reading, whose timers shorter than a second fire at once, 6 ms before they are due
+    /// (as a loaded machine's do, late to read the clock and early to wake); longer ones are real.
+    /// </summary>
+    private sealed class HurriedClock : TimeProvider
+    {
+        private readonly object _gate = new();
+        private DateTimeOffset _now = DateTimeOffset.UtcNow;
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            lock (_gate)
+            {
+                return _now += TimeSpan.FromMilliseconds(4);
+            }
+        }
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            if (dueTime >= TimeSpan.FromSeconds(1) || dueTime == Timeout.InfiniteTimeSpan)
+            {
+                return System.CreateTimer(callback, state, dueTime, period);
+            }
+
+            lock (_gate)
+            {
+                _now += TimeSpan.FromTicks(Math.Max(0, (dueTime - TimeSpan.FromMilliseconds(6)).Ticks));
+            }
+
+            ThreadPool.QueueUserWorkItem(_ => callback(state));
+            return new FiredTimer();
+        }
+
+        private sealed class FiredTimer : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => false;
+
+            public void Dispose()
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
 }

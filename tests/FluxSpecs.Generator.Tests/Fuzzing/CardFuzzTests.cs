@@ -13,7 +13,7 @@ namespace FluxSpecs.Generator.Tests.Fuzzing;
 /// The test command runs a quick, seeded slice. The full run is the same test with more cards:
 /// <c>FLUXSPECS_FUZZ_CARDS=10000 dotnet test tests/FluxSpecs.Generator.Tests -c Release --filter CardFuzzTests</c>
 /// (<c>FLUXSPECS_FUZZ_SEED</c> picks another seed, <c>FLUXSPECS_FUZZ_FROM</c> the first case, to reproduce one). The
-/// figures of each run are written to <c>.artifacts/fuzz/</c> (docs/security.md, still to be written, is to quote them).
+/// figures of each run are written to <c>.artifacts/fuzz/</c>; docs/security.md quotes them.
 /// </remarks>
 public sealed class CardFuzzTests(ITestOutputHelper output)
 {

@@ -35,7 +35,7 @@ namespace FluxSpecs.Models.Flux2Dev
                 writer.WriteStartArray("input_images");
                 for (var i = 0; i < inputImagesValue.Count; i++)
                 {
-                    global::FluxSpecs.Conversions.ImageEncoding.WriteUrl(body, inputImagesValue[i]);
+                    global::FluxSpecs.Conversions.ImageEncoding.WriteUrl(body, inputImagesValue[i], "input_images", i);
                 }
                 writer.WriteEndArray();
             }
@@ -109,7 +109,7 @@ namespace FluxSpecs.Models.Flux2Dev
                 writer.WriteStartArray("input_images");
                 for (var i = 0; i < inputImagesValue.Count; i++)
                 {
-                    global::FluxSpecs.Conversions.ImageEncoding.WriteUrl(body, inputImagesValue[i]);
+                    global::FluxSpecs.Conversions.ImageEncoding.WriteUrl(body, inputImagesValue[i], "input_images", i);
                 }
                 writer.WriteEndArray();
             }
@@ -191,7 +191,7 @@ namespace FluxSpecs.Models.Flux2Dev
                 writer.WriteStartArray("image_urls");
                 for (var i = 0; i < inputImagesValue.Count; i++)
                 {
-                    global::FluxSpecs.Conversions.ImageEncoding.WriteUrl(body, inputImagesValue[i]);
+                    global::FluxSpecs.Conversions.ImageEncoding.WriteUrl(body, inputImagesValue[i], "input_images", i);
                 }
                 writer.WriteEndArray();
             }

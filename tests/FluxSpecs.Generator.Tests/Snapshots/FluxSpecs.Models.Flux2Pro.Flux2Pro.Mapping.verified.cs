@@ -38,7 +38,7 @@ namespace FluxSpecs.Models.Flux2Pro
                 writer.WriteStartArray("input_images");
                 for (var i = 0; i < inputImagesValue.Count; i++)
                 {
-                    global::FluxSpecs.Conversions.ImageEncoding.WriteUrl(body, inputImagesValue[i]);
+                    global::FluxSpecs.Conversions.ImageEncoding.WriteUrl(body, inputImagesValue[i], "input_images", i);
                 }
                 writer.WriteEndArray();
             }
@@ -112,7 +112,7 @@ namespace FluxSpecs.Models.Flux2Pro
                 writer.WriteStartArray("input_images");
                 for (var i = 0; i < inputImagesValue.Count; i++)
                 {
-                    global::FluxSpecs.Conversions.ImageEncoding.WriteUrl(body, inputImagesValue[i]);
+                    global::FluxSpecs.Conversions.ImageEncoding.WriteUrl(body, inputImagesValue[i], "input_images", i);
                 }
                 writer.WriteEndArray();
             }
@@ -198,7 +198,7 @@ namespace FluxSpecs.Models.Flux2Pro
                 for (var i = 0; i < inputImagesValue.Count; i++)
                 {
                     writer.WritePropertyName(global::FluxSpecs.Conversions.ImageEncoding.IndexedField("input_image", i));
-                    global::FluxSpecs.Conversions.ImageEncoding.WriteUrl(body, inputImagesValue[i]);
+                    global::FluxSpecs.Conversions.ImageEncoding.WriteUrl(body, inputImagesValue[i], "input_images", i);
                 }
             }
             if (AspectRatio is not null || Resolution is not null || Width is not null || Height is not null)
@@ -250,7 +250,7 @@ namespace FluxSpecs.Models.Flux2Pro
                 for (var i = 0; i < inputImagesValue.Count; i++)
                 {
                     writer.WritePropertyName(global::FluxSpecs.Conversions.ImageEncoding.IndexedField("input_image", i));
-                    global::FluxSpecs.Conversions.ImageEncoding.WriteUrl(body, inputImagesValue[i]);
+                    global::FluxSpecs.Conversions.ImageEncoding.WriteUrl(body, inputImagesValue[i], "input_images", i);
                 }
             }
             if (AspectRatio is not null || Resolution is not null || Width is not null || Height is not null)
@@ -294,7 +294,7 @@ namespace FluxSpecs.Models.Flux2Pro
                 writer.WriteStartArray("image_urls");
                 for (var i = 0; i < inputImagesValue.Count; i++)
                 {
-                    global::FluxSpecs.Conversions.ImageEncoding.WriteUrl(body, inputImagesValue[i]);
+                    global::FluxSpecs.Conversions.ImageEncoding.WriteUrl(body, inputImagesValue[i], "input_images", i);
                 }
                 writer.WriteEndArray();
             }

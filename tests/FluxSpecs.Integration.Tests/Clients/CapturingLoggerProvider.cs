@@ -17,11 +17,21 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
     private sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
+            where TState : notnull
+        {
+            owner.Lines.Enqueue($"Scope {category}: {state} {Values(state)}");
+            return null;
+        }
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
+        // The formatted message, the exception with its inner ones, and every structured value (which a structured
+        // sink would store even when the message does not show it).
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+            owner.Lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception} {Values(state)}");
+
+        private static string Values<TState>(TState state) => state is IEnumerable<KeyValuePair<string, object?>> pairs
+            ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}"))
+            : "";
     }
 }

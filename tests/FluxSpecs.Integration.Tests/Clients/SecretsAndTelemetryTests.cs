@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace FluxSpecs.Integration.Tests.Clients;
 
-public sealed class SecretsAndTelemetryTests
+public sealed class SecretsAndTelemetryTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string Key = "sk-live-DO-NOT-LEAK-4242";
 
@@ -45,6 +45,101 @@ public sealed class SecretsAndTelemetryTests
         Assert.NotEmpty(capture.Lines);
         Assert.NotEmpty(tags);
         Assert.All(capture.Lines.Concat(tags).Concat(texts), text => Assert.DoesNotContain(Key, text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task No_key_or_webhook_secret_shows_on_any_path_of_any_provider_with_faults_on_every_call()
+    {
+        // Every provider has its own key, which the emulator checks; every kind of call is faulted some of the time;
+        // every outcome (success, each typed failure) is turned into text. None of it may contain a key or a secret.
+        var keys = ProviderProtocols.ProviderIds.ToDictionary(id => id, id => $"sk-live-{id}-{Guid.NewGuid():N}");
+        const string WebhookSecret = "whsec-DO-NOT-LEAK-9931";
+        var faults = "create:fail;every=5, create:moderate;every=7, create:drop;every=9, create:garbage;every=11, create:503;every=13, create:429;every=17, "
+            + "status:503;every=3, status:garbage;every=4, status:drop;every=5, status:429;every=7, result:502;every=3, result:garbage;every=5, "
+            + "cancel:503;every=2, download:503;every=3, download:drop;every=4";
+        await using var providers = await EmulatedProviders.StartAsync(faults);
+        foreach (var (id, key) in keys)
+        {
+            providers.Server.Runtime.Options.ApiKeys[id] = key;
+        }
+
+        var capture = new CapturingLoggerProvider();
+        using var logging = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(capture));
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var listener = Listen(activity => spans.Enqueue(string.Join(
+            " ",
+            activity.TagObjects.Select(t => $"{t.Key}={t.Value}")
+                .Concat(activity.Events.SelectMany(e => e.Tags.Select(t => $"{e.Name}:{t.Key}={t.Value}")))
+                .Append(activity.DisplayName)
+                .Append(activity.StatusDescription ?? ""))));
+        var options = ClientFixture.Options(providers);
+        foreach (var (id, key) in keys)
+        {
+            options.Providers[id].ApiKey = key;
+        }
+
+        using var client = new FluxSpecsClient(options, logging);
+        var texts = new List<string>();
+        var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var providerId in ProviderProtocols.ProviderIds)
+        {
+            texts.Add(options.For(providerId).ToString()!);
+            texts.Add(client.Protocol(providerId).ToString()!);
+            for (var i = 0; i < 6; i++)
+            {
+                var request = new Flux2ProRequest { Prompt = $"secret test {providerId} {i}", Bfl = providerId == "bfl" ? new Flux2ProBflOptions { WebhookSecret = WebhookSecret } : null };
+                texts.Add(request.ToString());
+                texts.Add(request.CreatePayload(providerId).ToString());
+                try
+                {
+                    var job = i % 3 == 1 ? await client.StartAsync(request, providerId) : await client.GenerateAsync(request, providerId);
+                    texts.Add(job.Id);
+                    // Re-attach (not Lumenfall's: it answers synchronously, there is nothing to re-attach to).
+                    if (i % 3 == 1 && providerId != ProviderIds.Lumenfall)
+                    {
+                        var again = client.Attach(job.Id);
+                        if (client.Protocol(providerId).SupportsCancel && !again.HasCompleted)
+                        {
+                            texts.Add((await again.CancelAsync()).ToString());
+                        }
+
+                        texts.Add((await again.WaitForCompletionAsync()).ToString());
+                        again.EnsureSucceeded();
+                        job = again;
+                    }
+
+                    texts.Add(job.State.ToString());
+                    texts.Add(string.Join(" ", job.State.Outputs));
+                    texts.Add(job.Cost?.ToString() ?? "");
+                    texts.Add((await job.DownloadAsync()).Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    outcomes["succeeded"] = outcomes.GetValueOrDefault("succeeded") + 1;
+                }
+                catch (FluxSpecs.Errors.FluxSpecsException e)
+                {
+                    texts.Add(e.ToString());
+                    texts.Add(e is FluxSpecs.Errors.JobEndedException ended ? ended.State.ToString() : "");
+                    outcomes[e.GetType().Name] = outcomes.GetValueOrDefault(e.GetType().Name) + 1;
+                }
+            }
+        }
+
+        // A wrong key: the provider's refusal, as the caller and the logs see it.
+        providers.Server.Runtime.Options.ApiKeys["bfl"] = "another-key";
+        texts.Add((await Assert.ThrowsAnyAsync<ProviderException>(() => client.StartAsync(new Flux2ProRequest { Prompt = "x" }, "bfl"))).ToString());
+
+        Assert.Contains("succeeded", outcomes.Keys);
+        Assert.True(outcomes.Count >= 3, string.Join(", ", outcomes));
+        var everything = capture.Lines.Concat(spans).Concat(texts).ToList();
+        Assert.True(capture.Lines.Count > 100 && spans.Count > 50, $"{capture.Lines.Count} log lines, {spans.Count} spans");
+        var hits = keys.Values.Append(WebhookSecret).Sum(secret => everything.Count(text => text.Contains(secret, StringComparison.Ordinal)));
+        var summary = $"secrets: {keys.Count + 1} ({keys.Count} provider keys, 1 webhook secret); scanned {capture.Lines.Count} log lines (Trace, with structured values and exceptions), "
+            + $"{spans.Count} spans (tags, events, status), {texts.Count} texts (exception ToString, job ids, states, options, payload and request ToString); "
+            + $"outcomes: {string.Join(", ", outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} {o.Value}"))}; hits: {hits}";
+        output.WriteLine(summary);
+        var directory = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", ".artifacts", "secrets");
+        Directory.CreateDirectory(directory);
+        await File.WriteAllTextAsync(Path.Combine(directory, "secrets-scan.md"), summary + "\n");
+        Assert.Equal(0, hits);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using FluxSpecs.Mapping;
 using FluxSpecs.Models.Flux2Pro;
+using FluxSpecs.Validation;
 
 namespace FluxSpecs.Tests.Mapping;
 
@@ -53,7 +54,12 @@ public sealed class StreamedImageTests : IDisposable
     {
         var request = SampleRequests.MinimalPro() with { InputImages = [ImageInput.FromFile(Path.Combine(_directory, "missing.png"))] };
 
-        Assert.Throws<FileNotFoundException>(() => request.CreatePayload(ProviderIds.Magnific));
+        var error = Assert.Throws<RequestValidationException>(() => request.CreatePayload(ProviderIds.Magnific));
+
+        var violation = Assert.Single(error.Violations);
+        Assert.Equal("input_images[0]", violation.Parameter);
+        Assert.Equal(ViolationRules.Readable, violation.Rule);
+        Assert.Contains("does not exist", violation.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -175,8 +175,7 @@ public sealed class ModelRulesTests
     [Fact]
     public void A_bmp_data_uri_is_reported_by_its_sniffed_format_without_dumping_its_bytes()
     {
-        // The media type claims PNG; the bytes are BMP, and the bytes win.
-        ImageInput bmp = SampleRequests.DataUri("image/png", SampleRequests.BmpBytes);
+        ImageInput bmp = SampleRequests.DataUri("image/bmp", SampleRequests.BmpBytes);
         var request = SampleRequests.ValidPro() with { InputImages = [SampleRequests.Images(1)[0], bmp] };
 
         var violation = Assert.Single(request.Validate().Violations);
@@ -185,6 +184,20 @@ public sealed class ModelRulesTests
         Assert.Equal(ViolationRules.Format, violation.Rule);
         Assert.Equal("bmp", violation.Value);
         Assert.Equal("input_images[1] must be jpeg, png, gif, webp, but is bmp (<14 bytes, bmp>).", violation.Message);
+    }
+
+    [Fact]
+    public void A_data_uri_whose_bytes_are_not_the_format_it_claims_is_refused()
+    {
+        // The media type claims PNG; the magic bytes say BMP.
+        ImageInput bmp = SampleRequests.DataUri("image/png", SampleRequests.BmpBytes);
+        var request = SampleRequests.ValidPro() with { InputImages = [SampleRequests.Images(1)[0], bmp] };
+
+        var violation = Assert.Single(request.Validate().Violations);
+
+        Assert.Equal("input_images[1]", violation.Parameter);
+        Assert.Equal(ViolationRules.Content, violation.Rule);
+        Assert.Equal("input_images[1] claims to be png, but its bytes are bmp (<14 bytes, bmp>).", violation.Message);
     }
 
     [Fact]

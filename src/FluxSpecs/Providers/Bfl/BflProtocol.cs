@@ -34,30 +34,36 @@ public sealed class BflProtocol(ProviderConnection connection) : IProviderProtoc
     public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
     {
         var request = BuildCreateRequest(submission);
-        var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false)).Body;
-        var id = body.String("id") ?? throw new ProviderException(ProviderId, ProviderHttp.Create, null, null, "the answer has no id", jobMayExist: true);
-        var links = new Dictionary<string, string>();
-        if (body.String(PollingUrl) is { } polling)
+        var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false);
+        return response.Read(r =>
         {
-            links[PollingUrl] = polling;
-        }
+            var body = r.Body;
+            var id = body.String("id") ?? throw new MalformedAnswerException("the answer has no id");
+            var links = new Dictionary<string, string>();
 
-        if (body.Decimal(Cost) is { } cost)
-        {
-            links[Cost] = cost.ToString(CultureInfo.InvariantCulture);
-        }
+            // A polling URL the key may not travel to (plain http to another host) is dropped: polls then use get_result.
+            if (connection.TrustedLink(body.String(PollingUrl)) is { } polling)
+            {
+                links[PollingUrl] = polling.AbsoluteUri;
+            }
 
-        var handle = new JobHandle(ProviderId, id, links);
-        return new JobState { Handle = handle, Status = JobStatus.Queued, ProviderStatus = "Pending", ActualCost = CostOf(handle) };
+            if (body.Decimal(Cost) is { } cost)
+            {
+                links[Cost] = cost.ToString(CultureInfo.InvariantCulture);
+            }
+
+            var handle = new JobHandle(ProviderId, id, links);
+            return new JobState { Handle = handle, Status = JobStatus.Queued, ProviderStatus = "Pending", ActualCost = CostOf(handle) };
+        });
     }
 
     /// <inheritdoc />
     public async Task<JobState> GetStateAsync(JobHandle handle, CancellationToken cancellationToken = default)
     {
         // Always the polling_url BFL handed out; rebuilding it from the id could hit the wrong region.
-        var url = handle.Link(PollingUrl) is { } polling ? new Uri(polling) : connection.Url("v1/get_result?id=" + Uri.EscapeDataString(handle.JobId));
-        var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Status, connection, Authorized(HttpMethod.Get, url), cancellationToken).ConfigureAwait(false)).Body;
-        return Parse(handle, body, DateTimeOffset.UtcNow);
+        var url = connection.TrustedLink(handle.Link(PollingUrl)) ?? connection.Url("v1/get_result?id=" + Uri.EscapeDataString(handle.JobId));
+        var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Status, connection, Authorized(HttpMethod.Get, url), cancellationToken).ConfigureAwait(false);
+        return response.Read(r => Parse(handle, r.Body, DateTimeOffset.UtcNow));
     }
 
     /// <summary>A <c>get_result</c> object (a poll answer or a webhook body) as a job state; <paramref name="now"/> dates the result URLs' expiry.</summary>
@@ -94,7 +100,7 @@ public sealed class BflProtocol(ProviderConnection connection) : IProviderProtoc
         throw new NotSupportedException("Black Forest Labs' API has no way to cancel a job; stop waiting with the CancellationToken instead.");
 
     private static JobCost? CostOf(JobHandle handle) =>
-        handle.Link(Cost) is { } text ? new JobCost(decimal.Parse(text, CultureInfo.InvariantCulture), "credits") : null;
+        handle.Link(Cost) is { } text && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var credits) ? new JobCost(credits, "credits") : null;
 
     private HttpRequestMessage Authorized(HttpMethod method, Uri url, HttpContent? content = null)
     {

@@ -31,33 +31,33 @@ public sealed class CoreTodayProtocol(ProviderConnection connection) : IProvider
     public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
     {
         var request = BuildCreateRequest(submission);
-        var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false)).Body;
-        return Parse(body, operation: ProviderHttp.Create);
+        var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false);
+        return response.Read(r => Parse(r.Body, operation: ProviderHttp.Create));
     }
 
     /// <inheritdoc />
     public async Task<JobState> GetStateAsync(JobHandle handle, CancellationToken cancellationToken = default)
     {
         var request = Authorized(HttpMethod.Get, connection.Url("v1/predictions/" + Uri.EscapeDataString(handle.JobId)));
-        var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Status, connection, request, cancellationToken).ConfigureAwait(false)).Body;
-        return Parse(body, ProviderHttp.Status);
+        var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Status, connection, request, cancellationToken).ConfigureAwait(false);
+        return response.Read(r => Parse(r.Body, ProviderHttp.Status));
     }
 
     /// <inheritdoc />
     public async Task<JobState> CancelAsync(JobHandle handle, CancellationToken cancellationToken = default)
     {
         var request = Authorized(HttpMethod.Delete, connection.Url("v1/predictions/" + Uri.EscapeDataString(handle.JobId)));
-        var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Cancel, connection, request, cancellationToken).ConfigureAwait(false)).Body;
-        return body.String("status") is null
+        var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Cancel, connection, request, cancellationToken).ConfigureAwait(false);
+        return response.Read(r => r.Body.String("status") is null
             ? new JobState { Handle = handle, Status = JobStatus.Canceled, ProviderStatus = "cancelled" }
-            : Parse(body, ProviderHttp.Cancel);
+            : Parse(r.Body, ProviderHttp.Cancel));
     }
 
     /// <summary>A job object (an API answer or a webhook body) as a job state.</summary>
     internal static JobState Parse(JsonElement body, string operation)
     {
         var id = body.String("job_id") ?? body.String("id")
-            ?? throw new ProviderException(ProviderIds.CoreToday, operation, null, null, "the answer has no job_id", jobMayExist: operation == ProviderHttp.Create);
+            ?? throw new MalformedAnswerException("the answer has no job_id");
         var status = body.String("status") ?? "pending";
         var succeeded = status is "completed" or "succeeded";
         var (code, message) = body.Property("error") is { } error ? ProviderErrors.ReadError(error) : (null, null);

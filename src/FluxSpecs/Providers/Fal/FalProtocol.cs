@@ -30,26 +30,31 @@ public sealed class FalProtocol(ProviderConnection connection) : IProviderProtoc
     public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
     {
         var request = BuildCreateRequest(submission);
-        var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false)).Body;
-        var id = body.String("request_id") ?? throw new ProviderException(ProviderId, ProviderHttp.Create, null, null, "the answer has no request_id", jobMayExist: true);
-        var links = new Dictionary<string, string>();
-        foreach (var name in new[] { StatusUrl, ResponseUrl, CancelUrl })
+        var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false);
+        return response.Read(r =>
         {
-            if (body.String(name) is { } url)
+            var body = r.Body;
+            var id = body.String("request_id") ?? throw new MalformedAnswerException("the answer has no request_id");
+            var links = new Dictionary<string, string>();
+            foreach (var name in new[] { StatusUrl, ResponseUrl, CancelUrl })
             {
-                links[name] = url;
+                // fal's queue gives these URLs and no way to rebuild them; one the key may not travel to is an answer
+                // this client cannot follow.
+                links[name] = (connection.TrustedLink(body.String(name))
+                    ?? throw new MalformedAnswerException($"the answer's {name} is missing, or is not https")).AbsoluteUri;
             }
-        }
 
-        return new JobState { Handle = new JobHandle(ProviderId, id, links), Status = JobStatus.Queued, ProviderStatus = body.String("status") ?? "IN_QUEUE" };
+            return new JobState { Handle = new JobHandle(ProviderId, id, links), Status = JobStatus.Queued, ProviderStatus = body.String("status") ?? "IN_QUEUE" };
+        });
     }
 
     /// <inheritdoc />
     public async Task<JobState> GetStateAsync(JobHandle handle, CancellationToken cancellationToken = default)
     {
         var statusUrl = Required(handle, StatusUrl);
-        var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Status, connection, Authorized(HttpMethod.Get, statusUrl), cancellationToken).ConfigureAwait(false)).Body;
-        var status = body.String("status") ?? "IN_QUEUE";
+        var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Status, connection, Authorized(HttpMethod.Get, statusUrl), cancellationToken).ConfigureAwait(false);
+        var (status, queuePosition, error, errorType) = response.Read(r =>
+            (r.Body.String("status") ?? "IN_QUEUE", r.Body.Int("queue_position"), r.Body.String("error"), r.Body.String("error_type")));
         if (status != "COMPLETED")
         {
             return new JobState
@@ -57,29 +62,28 @@ public sealed class FalProtocol(ProviderConnection connection) : IProviderProtoc
                 Handle = handle,
                 Status = status == "IN_PROGRESS" ? JobStatus.Running : JobStatus.Queued,
                 ProviderStatus = status,
-                QueuePosition = body.Int("queue_position"),
+                QueuePosition = queuePosition,
             };
         }
 
         // COMPLETED means the run ended. A failed or canceled run says so in the status (error, error_type); the
         // response URL then answers with an error status too, which must not be mistaken for a failed read.
-        if (body.String("error") is { } error)
+        if (error is not null)
         {
-            var type = body.String("error_type");
             return new JobState
             {
                 Handle = handle,
-                Status = type == "request_cancelled" ? JobStatus.Canceled : JobStatus.Failed,
+                Status = errorType == "request_cancelled" ? JobStatus.Canceled : JobStatus.Failed,
                 ProviderStatus = status,
-                ErrorCode = type,
+                ErrorCode = errorType,
                 ErrorMessage = error,
             };
         }
 
         try
         {
-            var result = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Result, connection, Authorized(HttpMethod.Get, Required(handle, ResponseUrl)), cancellationToken).ConfigureAwait(false)).Body;
-            return new JobState { Handle = handle, Status = JobStatus.Succeeded, ProviderStatus = status, Outputs = Outputs(result) };
+            var result = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Result, connection, Authorized(HttpMethod.Get, Required(handle, ResponseUrl)), cancellationToken).ConfigureAwait(false);
+            return result.Read(r => new JobState { Handle = handle, Status = JobStatus.Succeeded, ProviderStatus = status, Outputs = Outputs(r.Body) });
         }
         catch (ProviderException e) when (e.StatusCode is { } code && (int)code is >= 400 and < 500 && (int)code != 429)
         {
@@ -90,9 +94,8 @@ public sealed class FalProtocol(ProviderConnection connection) : IProviderProtoc
     /// <inheritdoc />
     public async Task<JobState> CancelAsync(JobHandle handle, CancellationToken cancellationToken = default)
     {
-        var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Cancel, connection, Authorized(HttpMethod.Put, Required(handle, CancelUrl)), cancellationToken).ConfigureAwait(false)).Body;
-        var status = body.String("status") ?? "CANCELLATION_REQUESTED";
-        return new JobState { Handle = handle, Status = JobStatus.Canceled, ProviderStatus = status };
+        var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Cancel, connection, Authorized(HttpMethod.Put, Required(handle, CancelUrl)), cancellationToken).ConfigureAwait(false);
+        return response.Read(r => new JobState { Handle = handle, Status = JobStatus.Canceled, ProviderStatus = r.Body.String("status") ?? "CANCELLATION_REQUESTED" });
     }
 
     /// <summary>fal's images (a result, or a webhook's <c>payload</c>): URLs, or data URIs when the request asked for <c>sync_mode</c>.</summary>
@@ -109,7 +112,7 @@ public sealed class FalProtocol(ProviderConnection connection) : IProviderProtoc
                     var data = Images.ImageInput.FromDataUri(url);
                     outputs.Add(JobOutput.FromBytes(data.Data, image.String("content_type") ?? data.Format?.ToString()));
                 }
-                else if (url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri))
+                else if (url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri) && Json.IsWeb(uri))
                 {
                     outputs.Add(JobOutput.FromUrl(uri, image.String("content_type")));
                 }
@@ -137,9 +140,8 @@ public sealed class FalProtocol(ProviderConnection connection) : IProviderProtoc
         return new Uri(url.AbsoluteUri + separator + "fal_webhook=" + Uri.EscapeDataString(webhook.AbsoluteUri));
     }
 
-    private Uri Required(JobHandle handle, string link) => handle.Link(link) is { } url
-        ? new Uri(url)
-        : throw new ArgumentException($"The fal job handle has no {link}; re-attach with the handle the submit returned.", nameof(handle));
+    private Uri Required(JobHandle handle, string link) => connection.TrustedLink(handle.Link(link))
+        ?? throw new ArgumentException($"The fal job handle has no usable {link} (absolute https, or on the configured base URL); re-attach with the handle the submit returned.", nameof(handle));
 
     private HttpRequestMessage Authorized(HttpMethod method, Uri url, HttpContent? content = null)
     {

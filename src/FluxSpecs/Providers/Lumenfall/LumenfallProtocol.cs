@@ -33,15 +33,18 @@ public sealed class LumenfallProtocol(ProviderConnection connection) : IProvider
     {
         var request = BuildCreateRequest(submission);
         var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false);
-        var id = response.Headers.TryGetValues("X-Lumenfall-Request-Id", out var ids) ? ids.First()
-            : "created-" + (response.Body.String("created") ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
-        return new JobState
+        return response.Read(r =>
         {
-            Handle = new JobHandle(ProviderId, id),
-            Status = JobStatus.Succeeded,
-            ProviderStatus = "completed",
-            Outputs = Outputs(response.Body),
-        };
+            var id = r.Headers.TryGetValues("X-Lumenfall-Request-Id", out var ids) && ids.FirstOrDefault() is { Length: > 0 } given ? given
+                : "created-" + (r.Body.String("created") ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+            return new JobState
+            {
+                Handle = new JobHandle(ProviderId, id),
+                Status = JobStatus.Succeeded,
+                ProviderStatus = "completed",
+                Outputs = Outputs(r.Body),
+            };
+        });
     }
 
     /// <inheritdoc />
@@ -57,12 +60,13 @@ public sealed class LumenfallProtocol(ProviderConnection connection) : IProvider
         var outputs = new List<JobOutput>();
         if (body.Property("data") is not { ValueKind: JsonValueKind.Array } data)
         {
-            return outputs;
+            // The answer is the finished job: without its images there is nothing to wait for or ask about later.
+            throw new MalformedAnswerException("the answer has no data (the images)");
         }
 
         foreach (var item in data.EnumerateArray())
         {
-            if (item.String("url") is { } text && Uri.TryCreate(text, UriKind.Absolute, out var url))
+            if (item.String("url") is { } text && Uri.TryCreate(text, UriKind.Absolute, out var url) && Json.IsWeb(url))
             {
                 outputs.Add(JobOutput.FromUrl(url));
             }

@@ -29,10 +29,13 @@ public sealed class MagnificProtocol(ProviderConnection connection) : IProviderP
     public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
     {
         var request = BuildCreateRequest(submission);
-        var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false)).Body;
-        var data = body.Property("data") ?? body;
-        var id = data.String("task_id") ?? throw new ProviderException(ProviderId, ProviderHttp.Create, null, null, "the answer has no task_id", jobMayExist: true);
-        return Parse(new JobHandle(ProviderId, id, new Dictionary<string, string> { [Endpoint] = submission.ModelId }), data);
+        var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false);
+        return response.Read(r =>
+        {
+            var data = r.Body.Property("data") ?? r.Body;
+            var id = data.String("task_id") ?? throw new MalformedAnswerException("the answer has no task_id");
+            return Parse(new JobHandle(ProviderId, id, new Dictionary<string, string> { [Endpoint] = submission.ModelId }), data);
+        });
     }
 
     /// <inheritdoc />
@@ -40,8 +43,8 @@ public sealed class MagnificProtocol(ProviderConnection connection) : IProviderP
     {
         var endpoint = handle.Link(Endpoint) ?? throw new ArgumentException("The magnific job handle has no endpoint; re-attach with the handle the submit returned.", nameof(handle));
         var url = connection.Url($"v1/ai/text-to-image/{endpoint}/{Uri.EscapeDataString(handle.JobId)}");
-        var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Status, connection, Authorized(HttpMethod.Get, url), cancellationToken).ConfigureAwait(false)).Body;
-        return Parse(handle, body.Property("data") ?? body);
+        var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Status, connection, Authorized(HttpMethod.Get, url), cancellationToken).ConfigureAwait(false);
+        return response.Read(r => Parse(handle, r.Body.Property("data") ?? r.Body));
     }
 
     /// <inheritdoc />

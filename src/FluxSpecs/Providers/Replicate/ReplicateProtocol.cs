@@ -39,23 +39,23 @@ public sealed class ReplicateProtocol(ProviderConnection connection) : IProvider
     {
         var request = BuildCreateRequest(submission);
         var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false);
-        return Parse(response.Body);
+        return response.Read(r => Parse(r.Body));
     }
 
     /// <inheritdoc />
     public async Task<JobState> GetStateAsync(JobHandle handle, CancellationToken cancellationToken = default)
     {
-        var url = handle.Link("get") is { } get ? new Uri(get) : connection.Url($"v1/predictions/{Uri.EscapeDataString(handle.JobId)}");
+        var url = connection.TrustedLink(handle.Link("get")) ?? connection.Url($"v1/predictions/{Uri.EscapeDataString(handle.JobId)}");
         var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Status, connection, Authorized(HttpMethod.Get, url), cancellationToken).ConfigureAwait(false);
-        return Parse(response.Body);
+        return response.Read(r => Parse(r.Body));
     }
 
     /// <inheritdoc />
     public async Task<JobState> CancelAsync(JobHandle handle, CancellationToken cancellationToken = default)
     {
-        var url = handle.Link("cancel") is { } cancel ? new Uri(cancel) : connection.Url($"v1/predictions/{Uri.EscapeDataString(handle.JobId)}/cancel");
+        var url = connection.TrustedLink(handle.Link("cancel")) ?? connection.Url($"v1/predictions/{Uri.EscapeDataString(handle.JobId)}/cancel");
         var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Cancel, connection, Authorized(HttpMethod.Post, url), cancellationToken).ConfigureAwait(false);
-        return Parse(response.Body);
+        return response.Read(r => Parse(r.Body));
     }
 
     /// <summary>A prediction object (an API answer or a webhook body) as a job state.</summary>
@@ -77,7 +77,7 @@ public sealed class ReplicateProtocol(ProviderConnection connection) : IProvider
         var error = prediction.Property("error");
         return new JobState
         {
-            Handle = new JobHandle(ProviderIds.Replicate, prediction.String("id") ?? throw MissingId(), links),
+            Handle = new JobHandle(ProviderIds.Replicate, prediction.String("id") ?? throw new MalformedAnswerException("the prediction has no id"), links),
             Status = status switch
             {
                 "starting" => JobStatus.Queued,
@@ -100,5 +100,4 @@ public sealed class ReplicateProtocol(ProviderConnection connection) : IProvider
         return request;
     }
 
-    private static ProviderException MissingId() => new(ProviderIds.Replicate, ProviderHttp.Status, null, null, "the prediction has no id", jobMayExist: true);
 }

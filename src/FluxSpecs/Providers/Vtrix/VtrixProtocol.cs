@@ -33,16 +33,16 @@ public sealed class VtrixProtocol(ProviderConnection connection) : IProviderProt
     public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
     {
         var request = BuildCreateRequest(submission);
-        var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false)).Body;
-        return Parse(body, ProviderHttp.Create);
+        var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false);
+        return response.Read(r => Parse(r.Body, ProviderHttp.Create));
     }
 
     /// <inheritdoc />
     public async Task<JobState> GetStateAsync(JobHandle handle, CancellationToken cancellationToken = default)
     {
         var request = Authorized(HttpMethod.Get, connection.Url(Path + "/" + Uri.EscapeDataString(handle.JobId)));
-        var body = (await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Status, connection, request, cancellationToken).ConfigureAwait(false)).Body;
-        return Parse(body, ProviderHttp.Status);
+        var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Status, connection, request, cancellationToken).ConfigureAwait(false);
+        return response.Read(r => Parse(r.Body, ProviderHttp.Status));
     }
 
     /// <inheritdoc />
@@ -52,7 +52,7 @@ public sealed class VtrixProtocol(ProviderConnection connection) : IProviderProt
     private JobState Parse(JsonElement body, string operation)
     {
         var id = body.String("id") ?? body.String("task_id")
-            ?? throw new ProviderException(ProviderId, operation, null, null, "the answer has no id", jobMayExist: operation == ProviderHttp.Create);
+            ?? throw new MalformedAnswerException("the answer has no id");
         var status = body.String("status") ?? "in_progress";
         var error = body.Property("error");
         var cost = body.Property("usage")?.Decimal("cost");
@@ -87,7 +87,7 @@ public sealed class VtrixProtocol(ProviderConnection connection) : IProviderProt
             {
                 foreach (var part in content.EnumerateArray())
                 {
-                    if (part.String("url") is { } text && Uri.TryCreate(text, UriKind.Absolute, out var url))
+                    if (part.String("url") is { } text && Uri.TryCreate(text, UriKind.Absolute, out var url) && Json.IsWeb(url))
                     {
                         yield return url;
                     }
