@@ -62,6 +62,12 @@ internal static class GenerateCommand
         {
             throw new UsageException($"{protocolProvider} needs an API key: set {ProviderProtocols.KeyVariable(protocolProvider)}, or add --emulate to run its protocol against the built-in emulator.");
         }
+        else
+        {
+            // A provider the user pointed at this machine (`fluxspecs emulator`, a local gateway) serves its outputs from
+            // this machine too, over plain http; anywhere else, outputs must come over https.
+            options.AllowLoopbackHttp = IsLoopback(Environment.GetEnvironmentVariable(ProviderProtocols.BaseUrlVariable(protocolProvider)));
+        }
 
         using var client = new FluxSpecsClient(options);
         var estimate = model.FindProvider(protocolProvider)?.Pricing is null ? null : request.EstimatePrice(protocolProvider);
@@ -164,6 +170,9 @@ internal static class GenerateCommand
     }
 
     internal const string FaultsVariable = "FLUXSPECS_EMULATOR_FAULTS";
+
+    private static bool IsLoopback(string? baseUrl) =>
+        Uri.TryCreate(baseUrl, UriKind.Absolute, out var url) && url.IsLoopback;
 
     private static string DefaultName(string modelId, IModelRequest request, byte[] image)
     {
