@@ -1,4 +1,5 @@
 using FluxSpecs.Catalog;
+using FluxSpecs.Images;
 using FluxSpecs.Mapping;
 using FluxSpecs.Pricing;
 using FluxSpecs.Validation;
@@ -39,6 +40,13 @@ public interface IModelRequest
     /// An image is a URL but the provider takes the image's bytes (base64, multipart file): download it first.
     /// </exception>
     ProviderPayload CreatePayload([ProviderId] string providerId);
+
+    /// <summary>
+    /// A copy of the request whose reference images are those <paramref name="replace"/> gives for each one (with its
+    /// card parameter name and index); this request is unchanged. <see cref="Clients.FluxSpecsClient"/> uses it to
+    /// download the URL images a provider needs as bytes.
+    /// </summary>
+    ValueTask<IModelRequest> WithImagesAsync(ImageReplacer replace, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// What the request would cost on <paramref name="providerId"/>, before anything is sent: computed from the card's

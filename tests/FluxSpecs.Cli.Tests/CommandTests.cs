@@ -194,6 +194,15 @@ public sealed class CommandTests
         Assert.Contains("set VTRIX_API_KEY", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Generate_with_a_url_image_it_cannot_fetch_for_a_bytes_provider_exits_3_naming_the_image()
+    {
+        var result = await Cli.RunAsync("generate", "--model", "flux-2-pro", "--provider", "magnific", "--emulate", "--prompt", "x", "--set", "input_images=http://images.example/cat.png");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("input_images[0] (http://images.example/cat.png) could not be downloaded to send to magnific", result.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("create:fail;message=GPU fell over", 4, "failed")]
     [InlineData("create:moderate=content", 4, "was moderated")]

@@ -138,8 +138,37 @@ namespace FluxSpecs.Generator.Emit
             writer.Line("/// <inheritdoc />");
             writer.Line("public global::FluxSpecs.Catalog.ModelDescriptor Model => " + spec.ModelTypeName + ".Descriptor;");
             writer.Line();
+            WriteWithImages(writer, card);
+            writer.Line();
             WritePrintMembers(writer, card.Parameters, card.Providers.Where(p => p.OptionsTypeName is not null).Select(p => p.PropertyName));
             writer.Close();
+        }
+
+        /// <summary>
+        /// <c>WithImagesAsync</c>: a copy with each image-list parameter's images replaced, one line per parameter, so the
+        /// client can swap URL images for their bytes without knowing the request type.
+        /// </summary>
+        private static void WriteWithImages(SourceWriter writer, ModelCard card)
+        {
+            const string Signature = "WithImagesAsync(global::FluxSpecs.Images.ImageReplacer replace, global::System.Threading.CancellationToken cancellationToken = default)";
+            const string Result = "global::System.Threading.Tasks.ValueTask<global::FluxSpecs.IModelRequest>";
+            var images = card.Parameters.Where(p => p.Kind == ParameterKind.ImageList).ToList();
+            writer.Line("/// <inheritdoc />");
+            if (images.Count == 0)
+            {
+                writer.Line("public " + Result + " " + Signature + " => new(this with { });");
+                return;
+            }
+
+            writer.Line("public async " + Result + " " + Signature + " =>");
+            writer.Line("    this with");
+            writer.Line("    {");
+            foreach (var parameter in images)
+            {
+                writer.Line("        " + parameter.PropertyName + " = await global::FluxSpecs.Images.ImageReplacement.ReplaceAsync(" + parameter.PropertyName + ", " + Literals.String(parameter.Name) + ", replace, cancellationToken).ConfigureAwait(false),");
+            }
+
+            writer.Line("    };");
         }
 
         private static void WriteOptions(SourceWriter writer, ModelCard card, ProviderSpec provider)

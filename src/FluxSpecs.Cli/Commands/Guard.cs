@@ -33,7 +33,7 @@ internal static class Guard
             context.Error.WriteLine("error: " + e.Message);
             return ExitCodes.JobFailedOrModerated;
         }
-        catch (Exception e) when (e is ProviderException or DownloadException or JobTimeoutException or HttpRequestException)
+        catch (Exception e) when (e is ProviderException or DownloadException or ReferenceImageException or JobTimeoutException or HttpRequestException)
         {
             context.Error.WriteLine("error: " + e.Message);
             return ExitCodes.ProviderOrNetworkFailure;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using FluxSpecs.Errors;
 using FluxSpecs.Jobs;
 using FluxSpecs.Mapping;
 using FluxSpecs.Pricing;
@@ -56,8 +57,12 @@ public sealed class FluxSpecsClient : IDisposable
         return request.EstimatePrice(providerId);
     }
 
-    /// <summary>Starts a job: validates for the provider, maps, and creates it (once: a create is never retried).</summary>
+    /// <summary>
+    /// Starts a job: validates for the provider, downloads the URL reference images the provider takes as bytes, maps,
+    /// and creates it (once: a create is never retried).
+    /// </summary>
     /// <exception cref="Validation.RequestValidationException">The request breaks a rule; nothing was sent.</exception>
+    /// <exception cref="ReferenceImageException">A URL reference image the provider needs as bytes could not be downloaded; nothing was sent.</exception>
     /// <exception cref="ProviderException">The provider refused or failed the create; <see cref="ProviderException.JobMayExist"/> says whether a job may exist.</exception>
     public Task<ImageJob> StartAsync(IModelRequest request, [ProviderId] string providerId, CancellationToken cancellationToken = default) =>
         StartJobAsync(request, providerId, wait: null, cancellationToken);
@@ -147,6 +152,10 @@ public sealed class FluxSpecsClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(providerId);
+
+        // Every rule is checked before any download or create, so a bad request costs nothing.
+        request.Validate(providerId).ThrowIfInvalid();
+        request = await ReferenceImageFetcher.FetchAsync(this, request, providerId, cancellationToken).ConfigureAwait(false);
         var payload = request.CreatePayload(providerId);
         var protocol = Protocol(providerId);
         var estimate = request.Model.FindProvider(providerId)?.Pricing is null ? null : request.EstimatePrice(providerId);

@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Debug, "Download redirected to {Path}")]
     public static partial void Redirected(ILogger logger, string? path);
+
+    [LoggerMessage(9, LogLevel.Debug, "Downloaded {Image} ({Bytes} bytes) to send to {Provider}")]
+    public static partial void ReferenceImageFetched(ILogger logger, string image, string provider, int bytes);
 }

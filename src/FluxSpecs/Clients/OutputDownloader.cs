@@ -16,15 +16,22 @@ internal static class OutputDownloader
 
     public static async Task<Stream> OpenAsync(FluxSpecsClient client, JobOutput output, CancellationToken cancellationToken)
     {
-        var limit = client.Options.MaxDownloadBytes;
-        if (output.Url is not { } url)
+        if (output.Url is { } url)
         {
-            return output.Data.Length <= limit
-                ? new MemoryStream(output.Data.ToArray(), writable: false)
-                : throw TooLarge(output.Data.Length, limit);
+            return await OpenAsync(client, url, "outputs", cancellationToken).ConfigureAwait(false);
         }
 
-        CheckUrl(client, url);
+        var limit = client.Options.MaxDownloadBytes;
+        return output.Data.Length <= limit
+            ? new MemoryStream(output.Data.ToArray(), writable: false)
+            : throw TooLarge(output.Data.Length, limit);
+    }
+
+    /// <summary>Opens an https download (plain http only from loopback when allowed), checking every redirect; <paramref name="what"/> names it in errors.</summary>
+    public static async Task<Stream> OpenAsync(FluxSpecsClient client, Uri url, string what, CancellationToken cancellationToken)
+    {
+        var limit = client.Options.MaxDownloadBytes;
+        CheckUrl(client, url, what);
         var response = await GetAsync(client, url, cancellationToken).ConfigureAwait(false);
         for (var hops = 0; IsRedirect(response.StatusCode); hops++)
         {
@@ -38,10 +45,10 @@ internal static class OutputDownloader
             var next = location.IsAbsoluteUri ? location : new Uri(url, location);
             if (!string.Equals(next.Host, url.Host, StringComparison.OrdinalIgnoreCase))
             {
-                throw new DownloadException($"Refusing to follow the redirect from {Shown(url)} to another host ({next.Host}); outputs are downloaded from the host the provider named.");
+                throw new DownloadException($"Refusing to follow the redirect from {Shown(url)} to another host ({next.Host}); {what} are downloaded only from the host their URL names.");
             }
 
-            CheckUrl(client, next);
+            CheckUrl(client, next, what);
             Log.Redirected(client.Logger, next.AbsolutePath);
             url = next;
             response = await GetAsync(client, url, cancellationToken).ConfigureAwait(false);
@@ -97,18 +104,18 @@ internal static class OutputDownloader
         }
     }
 
-    private static void CheckUrl(FluxSpecsClient client, Uri url)
+    private static void CheckUrl(FluxSpecsClient client, Uri url, string what)
     {
         if (url.Scheme != Uri.UriSchemeHttps && !(client.Options.AllowLoopbackHttp && url.Scheme == Uri.UriSchemeHttp && IsLoopback(url)))
         {
-            throw new DownloadException($"Refusing to download {Shown(url)}: outputs must come over https{(IsLoopback(url) ? " (set AllowLoopbackHttp for a local emulator)" : "")}.");
+            throw new DownloadException($"Refusing to download {Shown(url)}: {what} must come over https{(IsLoopback(url) ? " (set AllowLoopbackHttp for a local emulator)" : "")}.");
         }
     }
 
     private static bool IsRedirect(HttpStatusCode status) => (int)status is 301 or 302 or 303 or 307 or 308;
 
     /// <summary>The URL without its query, which holds the signature of a signed result link.</summary>
-    private static string Shown(Uri url) => url.IsAbsoluteUri ? url.GetLeftPart(UriPartial.Path) : url.ToString();
+    internal static string Shown(Uri url) => url.IsAbsoluteUri ? url.GetLeftPart(UriPartial.Path) : url.ToString();
 
     private static bool IsLoopback(Uri url) => url.IsLoopback || (IPAddress.TryParse(url.Host, out var address) && IPAddress.IsLoopback(address));
 

@@ -413,6 +413,13 @@ namespace FluxSpecs.Models.Flux2Pro
         /// <inheritdoc />
         public global::FluxSpecs.Catalog.ModelDescriptor Model => Flux2ProModel.Descriptor;
 
+        /// <inheritdoc />
+        public async global::System.Threading.Tasks.ValueTask<global::FluxSpecs.IModelRequest> WithImagesAsync(global::FluxSpecs.Images.ImageReplacer replace, global::System.Threading.CancellationToken cancellationToken = default) =>
+            this with
+            {
+                InputImages = await global::FluxSpecs.Images.ImageReplacement.ReplaceAsync(InputImages, "input_images", replace, cancellationToken).ConfigureAwait(false),
+            };
+
         private bool PrintMembers(global::System.Text.StringBuilder builder)
         {
             var separator = "";
