@@ -105,16 +105,21 @@ public static class WebhookPayload
                 ErrorMessage = root.String("payload_error"),
                 Outputs = payload is { } result ? FalProtocol.Outputs(result) : [],
             }
-            : new JobState
-            {
-                Handle = handle,
-                Status = JobStatus.Failed,
-                ProviderStatus = status,
+            : FalError(handle, status, payload, root.String("error") ?? root.String("payload_error"));
+    }
 
-                // A failed request's payload is the error body the result URL would give: {detail: [{loc, msg, type}]}.
-                ErrorCode = payload?.Property("detail") is { ValueKind: JsonValueKind.Array } detail && detail.GetArrayLength() > 0 ? detail[0].String("type") : null,
-                ErrorMessage = root.String("error") ?? root.String("payload_error"),
-            };
+    /// <summary>A failed request's payload is the error body the result URL would give: <c>{detail: [{loc, msg, type}]}</c>.</summary>
+    private static JobState FalError(JobHandle handle, string status, JsonElement? payload, string? message)
+    {
+        var code = payload?.Property("detail") is { ValueKind: JsonValueKind.Array } detail && detail.GetArrayLength() > 0 ? detail[0].String("type") : null;
+        return new JobState
+        {
+            Handle = handle,
+            Status = Providers.Moderation.FailedOrModerated(code, message),
+            ProviderStatus = status,
+            ErrorCode = code,
+            ErrorMessage = message,
+        };
     }
 
     private static WebhookVerification Malformed(string reason) => WebhookVerification.Rejected(WebhookFailure.MalformedBody, reason);

@@ -191,6 +191,33 @@ public sealed class ClientTests
         Assert.Equal("Request Moderated", exception.State.ProviderStatus);
     }
 
+    [Theory]
+    [InlineData("replicate", "E005")]
+    [InlineData("core-today", null)]
+    [InlineData("vtrix", "content_moderated")]
+    [InlineData("fal", "content_policy_violation")]
+    [InlineData("lumenfall", "CONTENT_POLICY_VIOLATION")]
+    public async Task A_job_a_provider_reports_as_failed_by_moderation_throws_moderated(string providerId, string? code)
+    {
+        await using var providers = await EmulatedProviders.StartAsync("create:moderate");
+        using var client = ClientFixture.Client(providers);
+
+        var exception = await Assert.ThrowsAsync<JobModeratedException>(() => client.GenerateAsync(Request(), providerId));
+
+        Assert.Equal(JobStatus.Moderated, exception.State.Status);
+        Assert.Equal(code, exception.State.ErrorCode);
+        Assert.False(string.IsNullOrEmpty(exception.State.ErrorMessage));
+    }
+
+    [Fact]
+    public async Task Magnific_documents_no_moderated_status_so_a_moderated_task_is_failed()
+    {
+        await using var providers = await EmulatedProviders.StartAsync("create:moderate");
+        using var client = ClientFixture.Client(providers);
+
+        await Assert.ThrowsAsync<JobFailedException>(() => client.GenerateAsync(Request(), "magnific"));
+    }
+
     [Fact]
     public async Task An_invalid_request_is_refused_before_anything_is_sent()
     {

@@ -69,7 +69,7 @@ public sealed class CoreTodayProtocol(ProviderConnection connection) : IProvider
                 "pending" or "starting" => JobStatus.Queued,
                 "processing" => JobStatus.Running,
                 "completed" or "succeeded" => JobStatus.Succeeded,
-                "failed" => JobStatus.Failed,
+                "failed" => Moderation.FailedOrModerated(code, message),
                 "cancelled" or "canceled" => JobStatus.Canceled,
                 _ => JobStatus.Running,
             },

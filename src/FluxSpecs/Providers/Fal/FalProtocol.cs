@@ -73,7 +73,7 @@ public sealed class FalProtocol(ProviderConnection connection) : IProviderProtoc
             return new JobState
             {
                 Handle = handle,
-                Status = errorType == "request_cancelled" ? JobStatus.Canceled : JobStatus.Failed,
+                Status = errorType == "request_cancelled" ? JobStatus.Canceled : Moderation.FailedOrModerated(errorType, error),
                 ProviderStatus = status,
                 ErrorCode = errorType,
                 ErrorMessage = error,
@@ -87,7 +87,7 @@ public sealed class FalProtocol(ProviderConnection connection) : IProviderProtoc
         }
         catch (ProviderException e) when (e.StatusCode is { } code && (int)code is >= 400 and < 500 && (int)code != 429)
         {
-            return new JobState { Handle = handle, Status = JobStatus.Failed, ProviderStatus = status, ErrorCode = e.ProviderCode, ErrorMessage = e.ProviderMessage };
+            return new JobState { Handle = handle, Status = Moderation.FailedOrModerated(e.ProviderCode, e.ProviderMessage), ProviderStatus = status, ErrorCode = e.ProviderCode, ErrorMessage = e.ProviderMessage };
         }
     }
 

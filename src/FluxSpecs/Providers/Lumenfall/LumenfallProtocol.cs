@@ -32,7 +32,25 @@ public sealed class LumenfallProtocol(ProviderConnection connection) : IProvider
     public async Task<JobState> SubmitAsync(ProviderSubmission submission, CancellationToken cancellationToken = default)
     {
         var request = BuildCreateRequest(submission);
-        var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false);
+        ProviderResponse response;
+        try
+        {
+            response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Create, connection, request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProviderException e) when (Moderation.IsModeration(e.ProviderCode, null))
+        {
+            // Lumenfall answers synchronously, so a moderated generation comes back as a refused create (HTTP 400
+            // CONTENT_POLICY_VIOLATION); it ends the job all the same, and is reported as one.
+            return new JobState
+            {
+                Handle = new JobHandle(ProviderId, "rejected-" + DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)),
+                Status = JobStatus.Moderated,
+                ProviderStatus = "rejected",
+                ErrorCode = e.ProviderCode,
+                ErrorMessage = e.ProviderMessage,
+            };
+        }
+
         return response.Read(r =>
         {
             var id = r.Headers.TryGetValues("X-Lumenfall-Request-Id", out var ids) && ids.FirstOrDefault() is { Length: > 0 } given ? given

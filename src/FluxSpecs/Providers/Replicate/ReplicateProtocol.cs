@@ -9,7 +9,7 @@ namespace FluxSpecs.Providers.Replicate;
 /// Replicate's predictions API: create by model (<c>POST /v1/models/{owner}/{name}/predictions</c>, optionally holding
 /// the request open with <c>Prefer: wait</c>), <c>GET /v1/predictions/{id}</c>, <c>POST /v1/predictions/{id}/cancel</c>.
 /// </summary>
-public sealed class ReplicateProtocol(ProviderConnection connection) : IProviderProtocol
+public sealed partial class ReplicateProtocol(ProviderConnection connection) : IProviderProtocol
 {
     /// <summary>Replicate holds a create open for at most 60 seconds.</summary>
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
@@ -75,6 +75,7 @@ public sealed class ReplicateProtocol(ProviderConnection connection) : IProvider
         }
 
         var error = prediction.Property("error");
+        var message = error is { ValueKind: JsonValueKind.String } text ? text.GetString() : error?.ToString();
         return new JobState
         {
             Handle = new JobHandle(ProviderIds.Replicate, prediction.String("id") ?? throw new MalformedAnswerException("the prediction has no id"), links),
@@ -83,15 +84,23 @@ public sealed class ReplicateProtocol(ProviderConnection connection) : IProvider
                 "starting" => JobStatus.Queued,
                 "processing" => JobStatus.Running,
                 "succeeded" => JobStatus.Succeeded,
-                "failed" => JobStatus.Failed,
+                "failed" => Moderation.FailedOrModerated(null, message),
                 "canceled" or "aborted" => JobStatus.Canceled,
                 _ => JobStatus.Running,
             },
             ProviderStatus = status,
-            ErrorMessage = error is { ValueKind: JsonValueKind.String } text ? text.GetString() : error?.ToString(),
+            ErrorCode = ErrorCode(message),
+            ErrorMessage = message,
             Outputs = status == "succeeded" ? Json.Urls(prediction.Property("output")).Select(url => JobOutput.FromUrl(url)).ToList() : [],
         };
     }
+
+    /// <summary>Replicate ends its error messages with a code in parentheses: <c>… flagged as sensitive … (E005)</c>.</summary>
+    private static string? ErrorCode(string? message) =>
+        message is not null && ErrorCodePattern().Match(message) is { Success: true } match ? match.Groups["code"].Value : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\((?<code>E\d+)\)\s*$")]
+    private static partial System.Text.RegularExpressions.Regex ErrorCodePattern();
 
     private HttpRequestMessage Authorized(HttpMethod method, Uri url, HttpContent? content = null)
     {

@@ -63,7 +63,7 @@ public sealed class VtrixProtocol(ProviderConnection connection) : IProviderProt
             {
                 "queued" or "pending" => JobStatus.Queued,
                 "completed" => JobStatus.Succeeded,
-                "failed" => JobStatus.Failed,
+                "failed" => Moderation.FailedOrModerated(error?.String("code"), error?.String("message")),
                 _ => JobStatus.Running,
             },
             ProviderStatus = status,
