@@ -21,13 +21,18 @@ public sealed class PollingOptions
 
     /// <summary>
     /// The next wait: a third of the time left to the typical run time (so polls thicken as completion nears), then,
-    /// past it, doubling from the minimum; always within [min, max], and never shorter than a provider's Retry-After.
+    /// past it, the minimum, growing by half with each poll (<paramref name="pollsPastTypical"/> counts them from 1);
+    /// always within [min, max], and never shorter than a provider's Retry-After.
     /// </summary>
+    /// <remarks>
+    /// Past the typical time most jobs end soon, so the first polls stay at the minimum (a job just late is seen within
+    /// it), and a gentle growth keeps a slow job's wait short: measured in docs/performance.md (section 5).
+    /// </remarks>
     public TimeSpan NextInterval(TimeSpan elapsed, int pollsPastTypical, TimeSpan? retryAfter)
     {
         var interval = elapsed < TypicalRunTime
             ? (TypicalRunTime - elapsed) / 3
-            : MinInterval * Math.Pow(2, Math.Min(pollsPastTypical, 16));
+            : MinInterval * Math.Pow(1.5, Math.Clamp(pollsPastTypical - 1, 0, 30));
         interval = TimeSpan.FromTicks(Math.Clamp(interval.Ticks, MinInterval.Ticks, MaxInterval.Ticks));
         return retryAfter is { } wait && wait > interval ? wait : interval;
     }
