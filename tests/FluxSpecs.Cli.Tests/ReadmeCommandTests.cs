@@ -136,6 +136,24 @@ public sealed partial class ReadmeCodeTests
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).Select(d => d.ToString()));
     }
 
+    [Fact]
+    public void The_readme_price_comment_is_what_its_request_prices()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRootAttribute.Value, "README.md"));
+        var comment = PriceComment().Match(readme);
+        Assert.True(comment.Success, "README.md has no EstimatePrice(\"bfl\") line with a comment");
+        Assert.Contains("AspectRatio = AspectRatio.Custom,", readme, StringComparison.Ordinal);
+        Assert.Contains("Width = 1440,", readme, StringComparison.Ordinal);
+        Assert.Contains("Height = 768,", readme, StringComparison.Ordinal);
+
+        var request = new Models.Flux2Pro.Flux2ProRequest { Prompt = "A lighthouse at dusk, watercolor", AspectRatio = Models.Flux2Pro.AspectRatio.Custom, Width = 1440, Height = 768 };
+
+        Assert.Equal(comment.Groups["price"].Value.Trim(), request.EstimatePrice("bfl").ToString());
+    }
+
+    [GeneratedRegex(@"request\.EstimatePrice\(""bfl""\)\);\s*//(?<price>[^\n]*)")]
+    private static partial Regex PriceComment();
+
     /// <summary>What a new console project's <c>ImplicitUsings</c> gives the README's reader.</summary>
     private const string ImplicitUsings = """
         global using System;
