@@ -27,12 +27,27 @@ public sealed class ResilienceTests
         Assert.Equal(1, providers.Server.Jobs.TotalCreates);
     }
 
-    [Fact]
-    public async Task A_throttled_read_waits_for_retry_after()
+    public static TheoryData<string, string> CreateFaultsOnEveryProvider()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var provider in ProviderProtocols.ProviderIds)
+        {
+            foreach (var fault in new[] { "create:503", "create:429;retry-after=1", "create:drop" })
+            {
+                data.Add(provider, fault);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PollingProviders))]
+    public async Task A_throttled_read_waits_for_retry_after(string providerId)
     {
         await using var providers = await EmulatedProviders.StartAsync("status:429;retry-after=1;times=1");
         using var client = ClientFixture.Client(providers);
-        var job = await client.StartAsync(Request, "bfl");
+        var job = await client.StartAsync(Request, providerId);
         var clock = Stopwatch.StartNew();
 
         await job.WaitForCompletionAsync();
@@ -54,15 +69,13 @@ public sealed class ResilienceTests
     }
 
     [Theory]
-    [InlineData("create:503")]
-    [InlineData("create:429;retry-after=1")]
-    [InlineData("create:drop")]
-    public async Task A_failed_create_is_not_retried_and_says_whether_a_job_may_exist(string fault)
+    [MemberData(nameof(CreateFaultsOnEveryProvider))]
+    public async Task A_failed_create_is_not_retried_and_says_whether_a_job_may_exist(string providerId, string fault)
     {
         await using var providers = await EmulatedProviders.StartAsync(fault);
         using var client = ClientFixture.Client(providers);
 
-        var exception = await Assert.ThrowsAnyAsync<ProviderException>(() => client.StartAsync(Request, "replicate"));
+        var exception = await Assert.ThrowsAnyAsync<ProviderException>(() => client.StartAsync(Request, providerId));
 
         Assert.Equal(1, providers.Server.Jobs.TotalCreateAttempts);
         Assert.Equal(fault.Contains("429", StringComparison.Ordinal) ? false : true, exception.JobMayExist);
