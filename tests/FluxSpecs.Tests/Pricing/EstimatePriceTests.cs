@@ -81,13 +81,14 @@ public sealed class EstimatePriceTests
     [Fact]
     public void The_output_size_comes_from_aspect_ratio_and_resolution_by_the_providers_rule()
     {
-        // BFL's size rule in the card: the ratio at the tier's pixels, each side to the nearest multiple of 16. At
-        // 16:9 and 2 MP that is 1936×1088 = 2.0088 MP, which the card's round-up rule bills as 3 MP, and says so.
+        // BFL's size rule in the card: the ratio at the tier's pixels, each side to the nearest multiple of 16, kept
+        // within the tier. At 16:9 and 2 MP the nearest multiples are 1936×1088 = 2.0088 MP, which the card's round-up
+        // rule would bill as 3 MP; a step less in width, 1920×1088 = 1.9922 MP, is billed as 2 MP.
         var estimate = new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Landscape16x9, Resolution = Resolution.TwoMegapixels }.EstimatePrice("bfl");
 
-        Assert.Equal(new ImageSize(1936, 1088), estimate.OutputSize);
-        Assert.Equal(3m + (2 * 1.5m), estimate.Credits);
-        Assert.Contains("2106368 px = 2.0088 MP, rounded up to 3 MP", estimate.Breakdown[0].Note, StringComparison.Ordinal);
+        Assert.Equal(new ImageSize(1920, 1088), estimate.OutputSize);
+        Assert.Equal(3m + 1.5m, estimate.Credits);
+        Assert.Contains("2088960 px = 1.9922 MP, rounded up to 2 MP", estimate.Breakdown[0].Note, StringComparison.Ordinal);
     }
 
     [Fact]
