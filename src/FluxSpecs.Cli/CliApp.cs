@@ -23,7 +23,10 @@ internal static class CliApp
     {
         var context = new CliContext(output, error, input, models);
         var parse = Create(context).Parse(args);
-        var code = await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        // Signals are Program's (it cancels cancellationToken), not System.CommandLine's: that way a command always
+        // finishes — cancels the remote job, says so, returns its exit code — before the process ends.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
+        var code = await parse.InvokeAsync(configuration, cancellationToken);
 
         // The parser reports usage errors with 1; the contract says 2.
         return parse.Errors.Count > 0 ? ExitCodes.InvalidRequestOrUsage : code;

@@ -59,6 +59,7 @@ public sealed class EmulatorServer : IAsyncDisposable
             kestrel.AddServerHeader = false;
         });
         builder.Services.AddRoutingCore();
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, SignalNeutralLifetime>();
         builder.Services.AddFluxSpecsEmulator(options);
 
         var app = builder.Build();

@@ -166,6 +166,23 @@ public sealed class CommandTests
     }
 
     [Fact]
+    public async Task Generate_says_when_the_provider_publishes_no_price()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"fluxspecs-cli-{Guid.NewGuid():N}.webp");
+        try
+        {
+            var result = await Cli.RunAsync("generate", "--model", "flux-2-dev", "--prompt", "x", "--out", path);
+
+            Assert.Equal(0, result.ExitCode);
+            Assert.Contains("estimate: none (replicate publishes no price for flux-2-dev)", result.Out, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task Generate_emulates_any_providers_protocol_and_reports_the_cost_as_json()
     {
         var path = Path.Combine(Path.GetTempPath(), $"fluxspecs-cli-{Guid.NewGuid():N}.jpg");
@@ -192,6 +209,44 @@ public sealed class CommandTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("set VTRIX_API_KEY", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_json_null_in_a_request_is_not_set_not_the_text_null()
+    {
+        var result = await Cli.RunAsync(Models.ModelCatalog.Models, """{"prompt": "x", "seed": null, "output_format": null}""", "payload", "--model", "flux-2-pro", "--provider", "bfl", "--request", "-", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var document = JsonDocument.Parse(result.Out);
+        var body = document.RootElement.GetProperty("body");
+        Assert.False(body.TryGetProperty("seed", out _));
+        Assert.False(body.TryGetProperty("output_format", out _));
+    }
+
+    [Fact]
+    public async Task Generate_refuses_an_out_path_it_could_not_write_before_any_job_runs()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "fluxspecs-no-such-directory-" + Guid.NewGuid().ToString("N"), "x.png");
+
+        var result = await Cli.RunAsync("generate", "--model", "flux-2-pro", "--prompt", "x", "--out", missing);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--out: the directory", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("estimate:", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_emulator_on_a_port_in_use_exits_2_with_the_reason()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var result = await Cli.RunAsync("emulator", "--port", port);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error: ", result.Error, StringComparison.Ordinal);
+        Assert.Contains(port, result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

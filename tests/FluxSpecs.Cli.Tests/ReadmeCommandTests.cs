@@ -41,6 +41,12 @@ public sealed partial class ReadmeCommandTests
             var (code, error) = args[0] == "emulator" ? (await RunUntilListening(args), "") : await RunToEnd(args);
 
             Assert.True(expected == code, $"exit {code}, expected {expected}; standard error: {error}");
+            if (args[0] == "generate" && code == 0)
+            {
+                // "It prints … the path of the saved image": the image is there, and is one.
+                var saved = Assert.Single(directory.GetFiles());
+                Assert.NotNull(Images.ImageFormats.Sniff(File.ReadAllBytes(saved.FullName)));
+            }
         }
         finally
         {

@@ -48,6 +48,7 @@ internal static class GenerateCommand
         var protocolProvider = local ? model.Providers[0].Id : CliContext.Provider(model, providerId).Id;
         emulate |= local;
         request.Validate(protocolProvider).ThrowIfInvalid();
+        CheckOutputPath(outputPath);
 
         var options = new FluxSpecsOptions();
         await using var emulator = emulate ? await EmulatorServer.StartAsync(EmulatorOptionsFromEnvironment(), cancellationToken) : null;
@@ -71,9 +72,11 @@ internal static class GenerateCommand
 
         using var client = new FluxSpecsClient(options);
         var estimate = model.FindProvider(protocolProvider)?.Pricing is null ? null : request.EstimatePrice(protocolProvider);
-        if (!json && estimate is not null)
+        if (!json)
         {
-            context.Out.WriteLine($"estimate: {Human.Amount(estimate)} on {protocolProvider}{(emulator is null ? "" : " (emulated: nothing is billed)")}");
+            context.Out.WriteLine(estimate is null
+                ? $"estimate: none ({protocolProvider} publishes no price for {model.Id})"
+                : $"estimate: {Human.Amount(estimate)} on {protocolProvider}{(emulator is null ? "" : " (emulated: nothing is billed)")}");
         }
 
         var clock = Stopwatch.StartNew();
@@ -170,6 +173,26 @@ internal static class GenerateCommand
     }
 
     internal const string FaultsVariable = "FLUXSPECS_EMULATOR_FAULTS";
+
+    /// <summary>Refuses an --out the image could not be written to, before a (paid) job runs.</summary>
+    private static void CheckOutputPath(string? outputPath)
+    {
+        if (outputPath is null)
+        {
+            return;
+        }
+
+        var full = Path.GetFullPath(outputPath);
+        if (Directory.Exists(full))
+        {
+            throw new UsageException($"--out: {full} is a directory; give the path of the file to write.");
+        }
+
+        if (Path.GetDirectoryName(full) is { } directory && !Directory.Exists(directory))
+        {
+            throw new UsageException($"--out: the directory {directory} does not exist.");
+        }
+    }
 
     private static bool IsLoopback(string? baseUrl) =>
         Uri.TryCreate(baseUrl, UriKind.Absolute, out var url) && url.IsLoopback;

@@ -38,5 +38,16 @@ internal static class Guard
             context.Error.WriteLine("error: " + e.Message);
             return ExitCodes.ProviderOrNetworkFailure;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // This machine refused: a path that cannot be written, a port already in use.
+            context.Error.WriteLine("error: " + e.Message);
+            return ExitCodes.InvalidRequestOrUsage;
+        }
+        catch (OperationCanceledException)
+        {
+            context.Error.WriteLine("canceled");
+            return ExitCodes.Canceled;
+        }
     }
 }

@@ -97,10 +97,18 @@ internal static class RequestReader
 
             foreach (var property in document.RootElement.EnumerateObject())
             {
+                // null is "not set", as in the request types: the provider's default applies.
+                if (property.Value.ValueKind == JsonValueKind.Null)
+                {
+                    continue;
+                }
+
                 var list = new List<string>();
                 if (property.Value.ValueKind == JsonValueKind.Array)
                 {
-                    list.AddRange(property.Value.EnumerateArray().Select(Text));
+                    list.AddRange(property.Value.EnumerateArray().Select(item => item.ValueKind == JsonValueKind.Null
+                        ? throw new UsageException($"{property.Name}: a list item is null; leave it out.")
+                        : Text(item)));
                 }
                 else
                 {
