@@ -24,6 +24,21 @@ public sealed class RoundTripTests
         Assert.NotNull(size);
     }
 
+    public static TheoryData<string> DevProviders() => ["replicate", "core-today", "fal", "lumenfall"];
+
+    [Theory]
+    [MemberData(nameof(DevProviders))]
+    public async Task A_custom_dev_size_arrives_as_an_image_of_that_size(string providerId)
+    {
+        await using var providers = await EmulatedProviders.StartAsync();
+        var request = new Models.Flux2Dev.Flux2DevRequest { Prompt = "a lighthouse at dusk", AspectRatio = Models.Flux2Dev.AspectRatio.Custom, Width = 768, Height = 512, Seed = 7 };
+
+        var state = await EmulatedProviders.RunAsync(providers.Protocol(providerId), request.CreatePayload(providerId));
+
+        var (_, _, size) = await providers.DownloadAsync(Assert.Single(state.Outputs));
+        Assert.Equal(new ImageSize(768, 512), size);
+    }
+
     public static TheoryData<string> ProProviders() => ["replicate", "core-today", "bfl", "vtrix", "fal", "magnific", "lumenfall"];
 
     [Theory]

@@ -28,6 +28,17 @@ public sealed class ShippedCardTests
     }
 
     [Fact]
+    public void Every_snapshot_belongs_to_a_generated_source()
+    {
+        // A snapshot of a source no longer generated (a renamed card, a removed emitter) would otherwise linger unchecked.
+        var generated = Run.Sources.Select(s => Path.GetFileNameWithoutExtension(s.HintName).Replace(".g", "", StringComparison.Ordinal) + ".verified.cs").ToHashSet(StringComparer.Ordinal);
+
+        var orphans = System.IO.Directory.GetFiles(Snapshot.Directory, "*.verified.cs").Select(Path.GetFileName).Where(name => !generated.Contains(name!));
+
+        Assert.Empty(orphans);
+    }
+
+    [Fact]
     public void Shipped_cards_report_no_diagnostics_and_do_not_crash_the_generator()
     {
         Assert.Null(Run.GeneratorException);

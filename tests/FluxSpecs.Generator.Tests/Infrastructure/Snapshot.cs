@@ -14,7 +14,8 @@ public static class Snapshot
 {
     public const string AcceptVariable = "FLUXSPECS_ACCEPT_SNAPSHOTS";
 
-    private static string Directory => Path.Combine(RepositoryRootAttribute.Value, "tests", "FluxSpecs.Generator.Tests", "Snapshots");
+    /// <summary>Where the snapshots live.</summary>
+    public static string Directory => Path.Combine(RepositoryRootAttribute.Value, "tests", "FluxSpecs.Generator.Tests", "Snapshots");
 
     public static void Match(string actual, string name, string extension = "cs") =>
         MatchFile(actual, Path.Combine(Directory, name + ".verified." + extension), Path.Combine(Directory, name + ".received." + extension));
