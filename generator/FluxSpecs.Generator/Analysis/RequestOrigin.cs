@@ -39,15 +39,46 @@ namespace FluxSpecs.Generator.Analysis
             return all.Any(o => WritesTo(o, local)) ? null : created;
         }
 
-        /// <summary>An assignment to the local or to one of its properties, or passing it by reference.</summary>
-        private static bool WritesTo(IOperation operation, ILocalSymbol local)
+        /// <summary>
+        /// Whether <paramref name="request"/> (an object creation or <c>with</c>) initializes a local that is written
+        /// again in the same body — replaced, passed by reference, or given <paramref name="propertyName"/> — so what its
+        /// initializer says, or leaves at the default, about that property may not hold when the request is used.
+        /// </summary>
+        public static bool IsWrittenLater(IOperation request, string propertyName)
+        {
+            var operation = request;
+            while (operation.Parent is IConversionOperation conversion)
+            {
+                operation = conversion;
+            }
+
+            if (operation.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: var local } })
+            {
+                return false;
+            }
+
+            var root = operation;
+            while (root.Parent is not null)
+            {
+                root = root.Parent;
+            }
+
+            return root.Descendants().Any(o => WritesTo(o, local, propertyName));
+        }
+
+        /// <summary>
+        /// An assignment to the local or to one of its properties (only <paramref name="propertyName"/>, when given), or
+        /// passing it by reference.
+        /// </summary>
+        private static bool WritesTo(IOperation operation, ILocalSymbol local, string? propertyName = null)
         {
             bool IsLocal(IOperation? target) => target is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
 
             return operation switch
             {
                 IAssignmentOperation assignment => IsLocal(assignment.Target)
-                    || (assignment.Target is IMemberReferenceOperation member && IsLocal(member.Instance)),
+                    || (assignment.Target is IMemberReferenceOperation member && IsLocal(member.Instance)
+                        && (propertyName is null || member.Member.Name == propertyName)),
                 IArgumentOperation argument => argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out && IsLocal(argument.Value),
                 _ => false,
             };

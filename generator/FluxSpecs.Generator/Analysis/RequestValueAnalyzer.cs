@@ -64,7 +64,7 @@ namespace FluxSpecs.Generator.Analysis
             {
                 var values = RequestInitializer.Read(initializer, card);
                 ReportModelRules(context, card, values);
-                ReportApplicability(context, card, values, creation.Type!, unsetMeansDefault: true);
+                ReportApplicability(context, card, values, creation, unsetMeansDefault: true);
             }
         }
 
@@ -77,7 +77,7 @@ namespace FluxSpecs.Generator.Analysis
                 ReportModelRules(context, card, values);
 
                 // What a `with` leaves unset is copied from an instance the analyzer cannot see.
-                ReportApplicability(context, card, values, with.Type!, unsetMeansDefault: false);
+                ReportApplicability(context, card, values, with, unsetMeansDefault: false);
             }
         }
 
@@ -150,13 +150,13 @@ namespace FluxSpecs.Generator.Analysis
 
         /// <summary>
         /// Width and height set while aspect_ratio is something other than custom in the same initializer (or, in a
-        /// new request, left at a default that is not custom).
+        /// new request, left at a default that is not custom), unless a later write to the request's local may change it.
         /// </summary>
         private static void ReportApplicability(
             OperationAnalysisContext context,
             ModelCard card,
             IReadOnlyList<(ParameterSpec Parameter, IOperation Value, KnownValue Known)> values,
-            ITypeSymbol requestType,
+            IOperation request,
             bool unsetMeansDefault)
         {
             foreach (var (parameter, value, known) in values.Where(v => v.Parameter.Applicability is not null))
@@ -184,12 +184,20 @@ namespace FluxSpecs.Generator.Analysis
                     continue;
                 }
 
+                // `var r = new ... { Width = 1024 }; r.AspectRatio = AspectRatio.Custom;`: a later write may change
+                // aspect_ratio before the request is used, and the analyzer does not follow the flow to see what it sets,
+                // so the value is unknown and nothing is reported.
+                if (RequestOrigin.IsWrittenLater(request, other.PropertyName))
+                {
+                    continue;
+                }
+
                 var shown = conditionValue ?? "not set";
                 var rule = "left unset while " + other.Name + " is " + shown + " (it " + (condition.Negated ? "does not apply when " : "only applies when ")
                     + other.Name + " is " + string.Join(" or ", condition.Values) + ")";
                 var properties = ImmutableDictionary<string, string?>.Empty;
                 if (!condition.Negated && condition.Values.Count == 1 && other.Kind == ParameterKind.Enum
-                    && requestType.GetMembers(other.PropertyName).OfType<IPropertySymbol>().FirstOrDefault() is { } property)
+                    && request.Type!.GetMembers(other.PropertyName).OfType<IPropertySymbol>().FirstOrDefault() is { } property)
                 {
                     var enumType = property.Type is INamedTypeSymbol { IsGenericType: true } nullable ? nullable.TypeArguments[0] : property.Type;
                     var member = other.Values.First(v => v.Value == condition.Values[0]).MemberName;

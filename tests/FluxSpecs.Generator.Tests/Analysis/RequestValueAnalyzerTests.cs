@@ -81,6 +81,14 @@ public sealed class RequestValueAnalyzerTests
     }
 
     [Fact]
+    public async Task A_later_write_to_another_property_leaves_the_default_known()
+    {
+        var diagnostics = await Analyze("""var r = new Flux2ProRequest { Prompt = "x", Width = 1024 }; r.Seed = 1;""");
+
+        Assert.Equal(["FSPEC1005 [1024] flux-2-pro: width is 1024, but must be left unset while aspect_ratio is 1:1 (it only applies when aspect_ratio is custom)"], diagnostics);
+    }
+
+    [Fact]
     public async Task Resolution_with_a_custom_aspect_ratio_is_a_warning()
     {
         var diagnostics = await Analyze("""var r = new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Resolution = Resolution.TwoMegapixels };""");
@@ -143,6 +151,25 @@ public sealed class RequestValueAnalyzerTests
         Assert.Equal(["FSPEC1006 [OutputFormat.Webp] flux-2-pro: output_format is webp, but must be one of jpeg, png on bfl"], diagnostics);
     }
 
+    [Theory]
+    [InlineData("""_ = model.StartAsync(new Flux2ProRequest { Prompt = "x", OutputFormat = OutputFormat.Webp }, "bfl");""")]
+    [InlineData("""_ = shared.GenerateAsync(new Flux2ProRequest { Prompt = "x", OutputFormat = OutputFormat.Webp }, "bfl");""")]
+    [InlineData("""_ = model.EstimatePrice(new Flux2ProRequest { Prompt = "x", OutputFormat = OutputFormat.Webp }, "bfl");""")]
+    public async Task A_client_call_for_a_constant_provider_is_checked_like_validating_for_it(string statement)
+    {
+        var diagnostics = await AnalyzerHarness.DescribeAsync($$"""
+            static class UserCode
+            {
+                static void Run(Flux2ProClient model, FluxSpecs.Clients.FluxSpecsClient shared)
+                {
+                    {{statement}}
+                }
+            }
+            """);
+
+        Assert.Equal(["FSPEC1006 [OutputFormat.Webp] flux-2-pro: output_format is webp, but must be one of jpeg, png on bfl"], diagnostics);
+    }
+
     [Fact]
     public async Task A_provider_that_does_not_offer_the_model_is_reported_on_the_argument()
     {
@@ -162,6 +189,10 @@ public sealed class RequestValueAnalyzerTests
     [InlineData("""var r = new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 2000, Height = 1024 }; r.Width = 1024; r.Validate("magnific");""")]
     [InlineData("""var r = new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 2000, Height = 1024 }; r = existing; r.Validate("magnific");""")]
     [InlineData("""var images = new List<ImageInput>(); var r = new Flux2ProRequest { Prompt = "x", InputImages = images };""")]
+    [InlineData("""var a = new Flux2ProRequest { Prompt = "x", Width = 1024, Height = 1024 }; a.AspectRatio = AspectRatio.Custom;""")]
+    [InlineData("""var a = new Flux2ProRequest { Prompt = "x", Width = 1024, Height = 1024 }; a.AspectRatio = AspectRatio.Square;""")]
+    [InlineData("""var a = new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Square, Width = 1024 }; a.AspectRatio = AspectRatio.Custom;""")]
+    [InlineData("""var a = existing with { AspectRatio = AspectRatio.Square, Width = 1024 }; a.AspectRatio = AspectRatio.Custom;""")]
     [InlineData("""var r = new FluxSpecs.Models.Flux2Dev.Flux2DevRequest { Prompt = "x", AspectRatio = FluxSpecs.Models.Flux2Dev.AspectRatio.Custom, Width = 1024, Height = 1024 };""")]
     public async Task Values_it_cannot_know_and_valid_values_are_not_reported(string statements)
     {
