@@ -31,13 +31,13 @@ public sealed class FluxSpecsClient : IDisposable
     {
     }
 
-    /// <summary>Creates a client over <paramref name="http"/>, which should come from <see cref="FluxSpecsHttp.CreateHandler"/> (dependency injection does this).</summary>
+    /// <summary>Creates a client over <paramref name="http"/>, which should come from <see cref="FluxSpecsHttp.CreateHandler(FluxSpecsOptions, ILogger, HttpMessageHandler?)"/> (dependency injection does this).</summary>
     internal FluxSpecsClient(FluxSpecsOptions options, HttpClient? http, ILoggerFactory loggerFactory)
     {
         Options = options;
         Logger = loggerFactory.CreateLogger<FluxSpecsClient>();
         _ownsHttp = http is null;
-        _http = http ?? new HttpClient(FluxSpecsHttp.CreateHandler(options.Retry, Logger, FluxSpecsHttp.CreatePrimaryHandler()), disposeHandler: true)
+        _http = http ?? new HttpClient(FluxSpecsHttp.CreateHandler(options, Logger, FluxSpecsHttp.CreatePrimaryHandler()), disposeHandler: true)
         {
             Timeout = Timeout.InfiniteTimeSpan, // the pipeline's own timeouts apply
         };

@@ -22,12 +22,27 @@ public static class FluxSpecsHttp
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
     };
 
-    /// <summary>The resilience handler in front of <paramref name="inner"/>.</summary>
+    /// <summary>The resilience handler in front of <paramref name="inner"/>, with the same retries for every call.</summary>
     public static DelegatingHandler CreateHandler(RetryOptions retry, ILogger logger, HttpMessageHandler? inner = null)
     {
         ArgumentNullException.ThrowIfNull(retry);
+        return Create(_ => retry, logger, inner);
+    }
+
+    /// <summary>
+    /// The resilience handler in front of <paramref name="inner"/>: each provider's calls with its
+    /// <see cref="ProviderOptions.Retry"/>, the rest (and downloads) with <see cref="FluxSpecsOptions.Retry"/>.
+    /// </summary>
+    public static DelegatingHandler CreateHandler(FluxSpecsOptions options, ILogger logger, HttpMessageHandler? inner = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Create(id => id is not null && options.Providers.TryGetValue(id, out var provider) && provider.Retry is { } retry ? retry : options.Retry, logger, inner);
+    }
+
+    private static DelegatingHandler Create(Func<string?, RetryOptions> retryFor, ILogger logger, HttpMessageHandler? inner)
+    {
         ArgumentNullException.ThrowIfNull(logger);
-        var handler = new ResilienceHandler(retry, logger);
+        var handler = new ResilienceHandler(retryFor, logger);
         if (inner is not null)
         {
             handler.InnerHandler = inner;

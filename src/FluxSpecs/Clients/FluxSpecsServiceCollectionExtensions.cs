@@ -27,7 +27,7 @@ public static class FluxSpecsServiceCollectionExtensions
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(FluxSpecsHttp.CreatePrimaryHandler)
             .AddHttpMessageHandler(provider => FluxSpecsHttp.CreateHandler(
-                provider.GetRequiredService<IOptions<FluxSpecsOptions>>().Value.Retry,
+                provider.GetRequiredService<IOptions<FluxSpecsOptions>>().Value,
                 provider.GetRequiredService<ILoggerFactory>().CreateLogger<FluxSpecsClient>()));
         services.TryAddSingleton(provider => new FluxSpecsClient(
             provider.GetRequiredService<IOptions<FluxSpecsOptions>>().Value,
@@ -38,7 +38,8 @@ public static class FluxSpecsServiceCollectionExtensions
 
     /// <summary>
     /// Registers FluxSpecs with options bound from <paramref name="configuration"/> (for example the <c>FluxSpecs</c>
-    /// section: <c>Providers:bfl:ApiKey</c>, <c>Providers:bfl:BaseUrl</c>, <c>Retry:MaxRetries</c>, <c>Polling:Timeout</c> …).
+    /// section: <c>Providers:bfl:ApiKey</c>, <c>Providers:bfl:BaseUrl</c>, <c>Providers:bfl:Retry:MaxRetries</c>,
+    /// <c>Retry:MaxRetries</c>, <c>Polling:Timeout</c> …).
     /// </summary>
     public static IServiceCollection AddFluxSpecs(this IServiceCollection services, IConfiguration configuration)
     {

@@ -9,6 +9,12 @@ public sealed class ProviderOptions
     /// <summary>The base URL; when null, <c>FLUXSPECS_{ID}_BASE_URL</c>, else the provider's public API.</summary>
     public Uri? BaseUrl { get; set; }
 
+    /// <summary>
+    /// Retries and timeouts for this provider's calls; when null, <see cref="FluxSpecsOptions.Retry"/>. (Downloads,
+    /// which may come from any host, always use <see cref="FluxSpecsOptions.Retry"/>.)
+    /// </summary>
+    public RetryOptions? Retry { get; set; }
+
     /// <inheritdoc />
     public override string ToString() => $"{BaseUrl?.ToString() ?? "default URL"} (key {(ApiKey is null ? "from environment" : "set")})";
 }

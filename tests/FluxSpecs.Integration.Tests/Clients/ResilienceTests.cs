@@ -4,6 +4,7 @@ using FluxSpecs.Images;
 using FluxSpecs.Jobs;
 using FluxSpecs.Models.Flux2Pro;
 using FluxSpecs.Providers;
+using Microsoft.Extensions.Configuration;
 
 namespace FluxSpecs.Integration.Tests.Clients;
 
@@ -92,6 +93,29 @@ public sealed class ResilienceTests
 
         Assert.Contains("A job may have been created (and billed)", exception.Message, StringComparison.Ordinal);
         Assert.Equal(1, providers.Server.Jobs.TotalCreates);
+    }
+
+    [Fact]
+    public async Task A_provider_can_have_its_own_retries_bound_from_configuration()
+    {
+        // Every provider's first status read fails; the client retries, but bfl is configured not to.
+        await using var providers = await EmulatedProviders.StartAsync("status:503;times=1;provider=bfl, status:503;times=1;provider=replicate");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["FluxSpecs:Retry:BaseDelay"] = "00:00:00.020",
+            ["FluxSpecs:Providers:bfl:Retry:MaxRetries"] = "0",
+        }).Build();
+        var options = ClientFixture.Options(providers);
+        configuration.GetSection("FluxSpecs").Bind(options);
+        using var client = new FluxSpecsClient(options);
+
+        var bfl = await client.StartAsync(Request, "bfl");
+        var refused = await Assert.ThrowsAsync<ProviderException>(() => bfl.WaitForCompletionAsync());
+        var replicate = await client.GenerateAsync(Request, "replicate");
+
+        Assert.Equal(0, options.Providers["bfl"].Retry!.MaxRetries);
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal(JobStatus.Succeeded, replicate.State.Status);
     }
 
     [Fact]
