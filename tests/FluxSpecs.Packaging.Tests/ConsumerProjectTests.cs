@@ -76,7 +76,7 @@ public sealed partial class ConsumerProjectTests(PackedPackages packages, ITestO
         emulatorOptions.ApiKeys["fal"] = FalKey;
         await using (var emulator = await EmulatorServer.StartAsync(emulatorOptions))
         {
-            var run = await project.RunAsync(ProjectName, TimeSpan.FromSeconds(60), new Dictionary<string, string>
+            var run = await project.RunAsync(TimeSpan.FromSeconds(60), new Dictionary<string, string>
             {
                 ["FLUXSPECS_FAL_BASE_URL"] = emulator.ProviderBaseUrl("fal").ToString(),
                 ["FAL_KEY"] = FalKey,

@@ -4,8 +4,8 @@ using System.Xml.Linq;
 namespace FluxSpecs.Packaging.Tests.Infrastructure;
 
 /// <summary>
-/// A brand-new console project in a temporary folder, as a stranger would write it: a package reference to FluxSpecs
-/// and a card in specs/. Its nuget.config takes FluxSpecs from the local feed only and everything else from the sources
+/// A brand-new console project in a temporary folder, as a stranger would write it: one package reference (FluxSpecs,
+/// or FluxSpecs.Models) and whatever the test writes beside it. Its nuget.config takes FluxSpecs from the local feed only and everything else from the sources
 /// this machine restores from; its NuGet packages folder is its own, so no cache is read or written outside it.
 /// </summary>
 public sealed partial class ConsumerProject : IDisposable
@@ -14,19 +14,32 @@ public sealed partial class ConsumerProject : IDisposable
 
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("fluxspecs-consumer-");
 
-    private ConsumerProject()
+    private ConsumerProject(string projectName, string packageId, string packageVersion)
     {
+        ProjectName = projectName;
+        PackageId = packageId;
+        PackageVersion = packageVersion;
     }
+
+    public string ProjectName { get; }
+
+    /// <summary>The one package the project references.</summary>
+    public string PackageId { get; }
+
+    public string PackageVersion { get; }
 
     public string Root => _root.FullName;
 
     /// <summary>Variables every command in the project runs with.</summary>
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the project; reads the machine's package sources first, before its own nuget.config exists.</summary>
-    public static async Task<ConsumerProject> CreateAsync(string feed, string fluxSpecsVersion, string projectName)
+    /// <summary>
+    /// Creates the project, referencing <paramref name="packageId"/> only; reads the machine's package sources first,
+    /// before its own nuget.config exists.
+    /// </summary>
+    public static async Task<ConsumerProject> CreateAsync(string feed, string packageVersion, string projectName, string packageId = "FluxSpecs")
     {
-        var project = new ConsumerProject();
+        var project = new ConsumerProject(projectName, packageId, packageVersion);
         try
         {
             project.Environment["NUGET_PACKAGES"] = Path.Combine(project.Root, ".nuget", "packages");
@@ -38,20 +51,7 @@ public sealed partial class ConsumerProject : IDisposable
             project.Write("Directory.Build.props", "<Project />\n");
             project.Write("Directory.Build.targets", "<Project />\n");
             project.Write("Directory.Packages.props", "<Project />\n");
-            project.Write(projectName + ".csproj", $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <Nullable>enable</Nullable>
-                    <ImplicitUsings>enable</ImplicitUsings>
-                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="FluxSpecs" Version="{fluxSpecsVersion}" />
-                  </ItemGroup>
-                </Project>
-                """);
+            project.WriteProjectFile();
             return project;
         }
         catch
@@ -60,6 +60,27 @@ public sealed partial class ConsumerProject : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// (Re)writes the project file: a console program with warnings as errors and the one package reference, plus
+    /// <paramref name="extra"/> (MSBuild elements placed inside <c>&lt;Project&gt;</c>, after the reference).
+    /// </summary>
+    public void WriteProjectFile(string extra = "") =>
+        Write(ProjectName + ".csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="{PackageId}" Version="{PackageVersion}" />
+              </ItemGroup>
+            {extra}
+            </Project>
+            """);
 
     public void Write(string relativePath, string text)
     {
@@ -74,16 +95,16 @@ public sealed partial class ConsumerProject : IDisposable
     public Task<CommandResult> BuildAsync(TimeSpan timeout) =>
         Dotnet.RunAsync(Root, timeout, Environment, "build", "-c", "Release", "-nodeReuse:false", "-tl:off", "-v:minimal");
 
-    /// <summary>Runs the built program with extra variables.</summary>
-    public Task<CommandResult> RunAsync(string projectName, TimeSpan timeout, IReadOnlyDictionary<string, string> variables)
+    /// <summary>Runs the built program (its dll, with <c>dotnet</c>), with extra variables if any.</summary>
+    public Task<CommandResult> RunAsync(TimeSpan timeout, IReadOnlyDictionary<string, string>? variables = null)
     {
         var environment = new Dictionary<string, string>(Environment, StringComparer.Ordinal);
-        foreach (var (name, value) in variables)
+        foreach (var (name, value) in variables ?? new Dictionary<string, string>())
         {
             environment[name] = value;
         }
 
-        return Dotnet.RunAsync(Root, timeout, environment, Path.Combine(Root, "bin", "Release", "net10.0", projectName + ".dll"));
+        return Dotnet.RunAsync(Root, timeout, environment, Path.Combine(Root, "bin", "Release", "net10.0", ProjectName + ".dll"));
     }
 
     public void Dispose()
