@@ -121,6 +121,157 @@ internal abstract class ProviderEndpoints(EmulatorRuntime runtime)
         };
     }
 
+    /// <summary>The code of the 400 for a create body that is not a JSON object (only Vtrix's and Lumenfall's errors show it).</summary>
+    protected virtual string BadBodyCode => "bad_request";
+
+    /// <summary>
+    /// A create call that passed the checks every provider makes, ready for <see cref="CreateJob"/>: its faults, the
+    /// card it names, the body it sent, the object holding the card's fields (the body, or its <c>input</c>) and what
+    /// that object asks to render.
+    /// </summary>
+    protected sealed record CreateCall(CallScope Scope, CardMatch Match, JsonObject Body, JsonObject Input, GenerationSettings Settings);
+
+    /// <summary>How a provider whose create body names the model reads and checks it; the only ways those providers differ.</summary>
+    protected sealed record BodyModelRules
+    {
+        /// <summary>The model id, read once the body is known to be an object; by default its <c>model</c> field.</summary>
+        public Func<JsonObject, string?> ModelId { get; init; } = static body => BodyValidator.String(body["model"]);
+
+        /// <summary>
+        /// The first sentence of a 404 for an unknown model (Replicate); null answers it as an invalid <c>model</c> field,
+        /// as core.today, Vtrix and Lumenfall do.
+        /// </summary>
+        public Func<string?, string>? NotFound { get; init; }
+
+        /// <summary>How the body (with <see cref="TopLevel"/>: its top level) is checked.</summary>
+        public BodyCheckOptions Check { get; init; } = new();
+
+        /// <summary>
+        /// Set when the card's fields sit in an <c>input</c> object (Replicate, core.today): the fields that stay beside
+        /// it (webhook settings). Null when they are all at the top level.
+        /// </summary>
+        public IReadOnlySet<string>? TopLevel { get; init; }
+    }
+
+    /// <summary>
+    /// The start of a create call whose path names the model (BFL, fal, Magnific): reads the body, checks the key and
+    /// faults, finds the card, refuses a body that is not an object and validates it. Returns null when it has answered.
+    /// <paramref name="notFound"/> is the first sentence of the 404 for an unknown model; the known ids follow it.
+    /// </summary>
+    protected async Task<CreateCall?> BeginCreateAsync(HttpContext context, string? modelId, string notFound)
+    {
+        var (raw, body, error) = await JsonHttp.ReadObjectAsync(context).ConfigureAwait(false);
+        if (await BeginAsync(context, CallKind.Create, body: raw).ConfigureAwait(false) is not { } scope)
+        {
+            return null;
+        }
+
+        // These APIs route on the path before they read the body, so an unknown model is a 404 even when the body is broken.
+        if (CardMatch.Find(ProviderId, modelId) is not { } match)
+        {
+            await WriteModelNotFoundAsync(context, notFound).ConfigureAwait(false);
+            return null;
+        }
+
+        if (body is null)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, BadBodyCode, error!).ConfigureAwait(false);
+            return null;
+        }
+
+        return await CheckCreateAsync(context, scope, match, body, new BodyCheckOptions(), topLevel: null).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The start of a create call whose body names the model (core.today, Vtrix, Lumenfall, Replicate): reads the body,
+    /// checks the key and faults, refuses a body that is not an object, finds the card and validates the body. Returns
+    /// null when it has answered.
+    /// </summary>
+    protected async Task<CreateCall?> BeginCreateAsync(HttpContext context, BodyModelRules rules)
+    {
+        var (raw, body, error) = await JsonHttp.ReadObjectAsync(context).ConfigureAwait(false);
+        if (await BeginAsync(context, CallKind.Create, body: raw).ConfigureAwait(false) is not { } scope)
+        {
+            return null;
+        }
+
+        // The model is read from the body, so the body must be an object before there is a model to look up.
+        if (body is null)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, BadBodyCode, error!).ConfigureAwait(false);
+            return null;
+        }
+
+        return await FindAndCheckAsync(context, scope, body, rules).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The rest of <see cref="BeginCreateAsync(HttpContext, BodyModelRules)"/>, once the call has its scope and an object
+    /// body: finds the card the body names and validates the body, with <paramref name="more"/> errors reported after the
+    /// body's own (Lumenfall's edits, whose body is built from a form, start here).
+    /// </summary>
+    protected async Task<CreateCall?> FindAndCheckAsync(HttpContext context, CallScope scope, JsonObject body, BodyModelRules rules, IEnumerable<BodyError>? more = null)
+    {
+        var modelId = rules.ModelId(body);
+        if (CardMatch.Find(ProviderId, modelId) is { } match)
+        {
+            return await CheckCreateAsync(context, scope, match, body, rules.Check, rules.TopLevel, more).ConfigureAwait(false);
+        }
+
+        await (rules.NotFound is { } notFound
+            ? WriteModelNotFoundAsync(context, notFound(modelId))
+            : WriteInvalidAsync(context, [new BodyError("model", "model", "values", $"model must be one of {string.Join(", ", CardMatch.KnownIds(ProviderId))}, but is {modelId ?? "missing"}.")])).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>
+    /// Validates a create body against its card (see <see cref="BodyModelRules.TopLevel"/> for <paramref name="topLevel"/>);
+    /// writes the provider's error and returns null when it breaks a rule.
+    /// </summary>
+    private async Task<CreateCall?> CheckCreateAsync(
+        HttpContext context,
+        CallScope scope,
+        CardMatch match,
+        JsonObject body,
+        BodyCheckOptions check,
+        IReadOnlySet<string>? topLevel,
+        IEnumerable<BodyError>? more = null)
+    {
+        var schema = match.Schema;
+        var input = body;
+        IEnumerable<BodyError> errors;
+        if (topLevel is null)
+        {
+            errors = BodyValidator.Validate(schema, body, check);
+        }
+        else
+        {
+            // The top level is checked for its own fields, then the input object for the rest; a missing input is one
+            // more error, and an empty one stands in for it so its required fields are reported too.
+            var missing = new List<BodyError>();
+            if (body["input"] is not JsonObject nested)
+            {
+                missing.Add(new BodyError("input", "input", "required", "input is required and must be an object."));
+                nested = [];
+            }
+
+            input = nested;
+            errors = BodyValidator.Validate(schema, body, check with { Include = f => topLevel.Contains(f.Name) })
+                .Concat(missing)
+                .Concat(BodyValidator.Validate(schema, input, new BodyCheckOptions { Path = "input.", Include = f => !topLevel.Contains(f.Name) }));
+        }
+
+        if (!await AcceptAsync(context, errors.Concat(more ?? [])).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new CreateCall(scope, match, body, input, SettingsResolver.Resolve(schema, input, check.FormValues));
+    }
+
+    private Task WriteModelNotFoundAsync(HttpContext context, string notFound) =>
+        WriteErrorAsync(context, StatusCodes.Status404NotFound, "not_found", $"{notFound} The emulator's cards give {ProviderId}: {string.Join(", ", CardMatch.KnownIds(ProviderId))}.");
+
     /// <summary>After a create made its job: waits for a slow fault, drops the connection or answers garbage. False when it did either.</summary>
     protected static async Task<bool> FinishCreateAsync(HttpContext context, CallScope scope)
     {
@@ -148,27 +299,28 @@ internal abstract class ProviderEndpoints(EmulatorRuntime runtime)
         await context.Response.WriteAsync("{\"id\": \"emulator-garbage\", \"status\": \"succ", context.RequestAborted).ConfigureAwait(false);
     }
 
-    /// <summary>Creates and starts a job from a validated create call.</summary>
+    /// <summary>
+    /// Creates and starts a job from a validated create call. The job reports <paramref name="providerModelId"/> as its
+    /// model, by default the card's (non-edit) provider model id; fal gives the path it was called on.
+    /// </summary>
     protected EmulatorJob CreateJob(
         HttpContext context,
-        CallScope scope,
+        CreateCall call,
         string id,
-        CardMatch match,
-        string providerModelId,
-        JsonObject request,
-        GenerationSettings settings,
         WebhookTarget? webhook = null,
-        IReadOnlyDictionary<string, string>? tags = null)
+        IReadOnlyDictionary<string, string>? tags = null,
+        string? providerModelId = null)
     {
+        var scope = call.Scope;
         var outcome = scope.Outcome;
         var job = new EmulatorJob(
             id,
             ProviderId,
             scope.JobKey,
-            match.Model.Id,
-            providerModelId,
-            request,
-            settings,
+            call.Match.Model.Id,
+            providerModelId ?? call.Match.Provider.ModelId,
+            call.Input,
+            call.Settings,
             Runtime.Now,
             Runtime.Options.QueueTime,
             Runtime.Options.RunTime,
@@ -195,12 +347,8 @@ internal abstract class ProviderEndpoints(EmulatorRuntime runtime)
         return job;
     }
 
-    /// <summary>Validates a body against the card; writes the provider's error and returns false when it breaks a rule.</summary>
-    protected Task<bool> ValidateAsync(HttpContext context, WireSchema schema, JsonObject body, BodyCheckOptions options) =>
-        AcceptAsync(context, BodyValidator.Validate(schema, body, options));
-
     /// <summary>Writes the provider's validation error and returns false when there are errors.</summary>
-    protected async Task<bool> AcceptAsync(HttpContext context, IEnumerable<BodyError> errors)
+    private async Task<bool> AcceptAsync(HttpContext context, IEnumerable<BodyError> errors)
     {
         var list = errors.ToList();
         if (list.Count == 0)

@@ -29,48 +29,31 @@ internal sealed class BflEndpoints(EmulatorRuntime runtime) : ProviderEndpoints(
 
     private async Task CreateAsync(HttpContext context)
     {
-        var (raw, body, error) = await JsonHttp.ReadObjectAsync(context).ConfigureAwait(false);
-        if (await BeginAsync(context, CallKind.Create, body: raw).ConfigureAwait(false) is not { } scope)
-        {
-            return;
-        }
-
         var endpoint = context.GetRouteValue("endpoint") as string;
-        if (CardMatch.Find(ProviderId, endpoint) is not { } match)
-        {
-            await WriteErrorAsync(context, 404, "not_found", $"Endpoint /v1/{endpoint} not found. The emulator's cards give bfl: {string.Join(", ", CardMatch.KnownIds(ProviderId))}.").ConfigureAwait(false);
-            return;
-        }
-
-        if (body is null)
-        {
-            await WriteErrorAsync(context, 400, "bad_request", error!).ConfigureAwait(false);
-            return;
-        }
-
-        var schema = match.Schema;
-        if (!await ValidateAsync(context, schema, body, new BodyCheckOptions()).ConfigureAwait(false))
+        if (await BeginCreateAsync(context, endpoint, $"Endpoint /v1/{endpoint} not found.").ConfigureAwait(false) is not { } call)
         {
             return;
         }
 
-        var settings = SettingsResolver.Resolve(schema, body);
+        var body = call.Body;
+        var settings = call.Settings;
+        var pricing = call.Match.Provider.Pricing;
         var webhook = BodyValidator.String(body["webhook_url"]) is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri)
             ? new WebhookTarget(uri, BodyValidator.String(body["webhook_secret"]))
             : null;
-        var job = CreateJob(context, scope, IdGenerator.Uuid(), match, match.Provider.ModelId, body, settings, webhook);
-        if (!await FinishCreateAsync(context, scope).ConfigureAwait(false))
+        var job = CreateJob(context, call, IdGenerator.Uuid(), webhook);
+        if (!await FinishCreateAsync(context, call.Scope).ConfigureAwait(false))
         {
             return;
         }
 
-        var rates = match.Provider.Pricing?.PerMegapixel;
+        var rates = pricing?.PerMegapixel;
         var outputMp = rates is null ? settings.Width * settings.Height / 1_000_000m : CostEstimator.Megapixels(rates, (long)settings.Width * settings.Height, null);
         await JsonHttp.WriteAsync(context, 200, new JsonObject
         {
             ["id"] = job.Id,
             ["polling_url"] = PollingUrl(job),
-            ["cost"] = CostEstimator.Estimate(match.Provider.Pricing, settings.Width, settings.Height, settings.InputImageCount) is { } cost ? (double)cost : null,
+            ["cost"] = CostEstimator.Estimate(pricing, settings.Width, settings.Height, settings.InputImageCount) is { } cost ? (double)cost : null,
             ["input_mp"] = (double)settings.InputImageCount,
             ["output_mp"] = (double)outputMp,
         }).ConfigureAwait(false);

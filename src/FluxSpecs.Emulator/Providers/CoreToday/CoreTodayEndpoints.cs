@@ -17,7 +17,12 @@ namespace FluxSpecs.Emulator.Providers.CoreToday;
 /// </summary>
 internal sealed class CoreTodayEndpoints(EmulatorRuntime runtime) : ProviderEndpoints(runtime)
 {
-    private static readonly HashSet<string> TopLevel = new(StringComparer.Ordinal) { "webhook", "webhook_events", "is_public", "output_folder" };
+    /// <summary><c>{model, input}</c>: the card's fields sit in <c>input</c>, except the webhook and storage settings beside it.</summary>
+    private static readonly BodyModelRules Rules = new()
+    {
+        Check = new BodyCheckOptions { Envelope = new HashSet<string>(StringComparer.Ordinal) { "model", "input" } },
+        TopLevel = new HashSet<string>(StringComparer.Ordinal) { "webhook", "webhook_events", "is_public", "output_folder" },
+    };
 
     public override string ProviderId => ProviderIds.CoreToday;
 
@@ -32,46 +37,17 @@ internal sealed class CoreTodayEndpoints(EmulatorRuntime runtime) : ProviderEndp
 
     private async Task CreateAsync(HttpContext context)
     {
-        var (raw, body, error) = await JsonHttp.ReadObjectAsync(context).ConfigureAwait(false);
-        if (await BeginAsync(context, CallKind.Create, body: raw).ConfigureAwait(false) is not { } scope)
+        if (await BeginCreateAsync(context, Rules).ConfigureAwait(false) is not { } call)
         {
             return;
         }
 
-        if (body is null)
-        {
-            await WriteErrorAsync(context, 400, "bad_request", error!).ConfigureAwait(false);
-            return;
-        }
-
-        var modelId = BodyValidator.String(body["model"]);
-        if (CardMatch.Find(ProviderId, modelId) is not { } match)
-        {
-            await WriteInvalidAsync(context, [new BodyError("model", "model", "values", $"model must be one of {string.Join(", ", CardMatch.KnownIds(ProviderId))}, but is {modelId ?? "missing"}.")]).ConfigureAwait(false);
-            return;
-        }
-
-        var schema = match.Schema;
-        var more = new List<BodyError>();
-        if (body["input"] is not JsonObject input)
-        {
-            more.Add(new BodyError("input", "input", "required", "input is required and must be an object."));
-            input = [];
-        }
-
-        var errors = BodyValidator.Validate(schema, body, new BodyCheckOptions { Include = f => TopLevel.Contains(f.Name), Envelope = new HashSet<string>(StringComparer.Ordinal) { "model", "input" } })
-            .Concat(more)
-            .Concat(BodyValidator.Validate(schema, input, new BodyCheckOptions { Path = "input.", Include = f => !TopLevel.Contains(f.Name) }));
-        if (!await AcceptAsync(context, errors).ConfigureAwait(false))
-        {
-            return;
-        }
-
+        var body = call.Body;
         var webhook = BodyValidator.String(body["webhook"]) is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri)
             ? new WebhookTarget(uri, Events: body["webhook_events"] is JsonArray events ? [.. events.Select(e => BodyValidator.String(e) ?? "")] : null)
             : null;
-        var job = CreateJob(context, scope, "job_" + IdGenerator.Prefixed(""), match, match.Provider.ModelId, input, SettingsResolver.Resolve(schema, input), webhook);
-        if (await FinishCreateAsync(context, scope).ConfigureAwait(false))
+        var job = CreateJob(context, call, "job_" + IdGenerator.Prefixed(""), webhook);
+        if (await FinishCreateAsync(context, call.Scope).ConfigureAwait(false))
         {
             await JsonHttp.WriteAsync(context, 201, Job(job, Runtime.Now)).ConfigureAwait(false);
         }

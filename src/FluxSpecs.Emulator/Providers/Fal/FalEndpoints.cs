@@ -33,29 +33,10 @@ internal sealed class FalEndpoints(EmulatorRuntime runtime) : ProviderEndpoints(
 
     private async Task SubmitAsync(HttpContext context)
     {
-        var (raw, body, error) = await JsonHttp.ReadObjectAsync(context).ConfigureAwait(false);
-        if (await BeginAsync(context, CallKind.Create, body: raw).ConfigureAwait(false) is not { } scope)
-        {
-            return;
-        }
-
         var app = $"{context.GetRouteValue("owner")}/{context.GetRouteValue("alias")}";
         var subpath = (context.GetRouteValue("subpath") as string)?.Trim('/');
         var modelId = string.IsNullOrEmpty(subpath) ? app : app + "/" + subpath;
-        if (CardMatch.Find(ProviderId, modelId) is not { } match)
-        {
-            await WriteErrorAsync(context, 404, "not_found", $"Application '{modelId}' not found. The emulator's cards give fal: {string.Join(", ", CardMatch.KnownIds(ProviderId))}.").ConfigureAwait(false);
-            return;
-        }
-
-        if (body is null)
-        {
-            await WriteErrorAsync(context, 400, "bad_request", error!).ConfigureAwait(false);
-            return;
-        }
-
-        var schema = match.Schema;
-        if (!await ValidateAsync(context, schema, body, new BodyCheckOptions()).ConfigureAwait(false))
+        if (await BeginCreateAsync(context, modelId, $"Application '{modelId}' not found.").ConfigureAwait(false) is not { } call)
         {
             return;
         }
@@ -69,8 +50,8 @@ internal sealed class FalEndpoints(EmulatorRuntime runtime) : ProviderEndpoints(
             tags["gateway_request_id"] = id;
         }
 
-        var job = CreateJob(context, scope, id, match, modelId, body, SettingsResolver.Resolve(schema, body), webhook, tags);
-        if (!await FinishCreateAsync(context, scope).ConfigureAwait(false))
+        var job = CreateJob(context, call, id, webhook, tags, providerModelId: modelId);
+        if (!await FinishCreateAsync(context, call.Scope).ConfigureAwait(false))
         {
             return;
         }

@@ -21,6 +21,8 @@ internal sealed class LumenfallEndpoints(EmulatorRuntime runtime) : ProviderEndp
 {
     public override string ProviderId => ProviderIds.Lumenfall;
 
+    protected override string BadBodyCode => "INVALID_REQUEST";
+
     protected override IReadOnlyList<AuthRule> AuthRules { get; } = [new("Authorization", "Bearer")];
 
     public override void Map(IEndpointRouteBuilder routes)
@@ -31,19 +33,10 @@ internal sealed class LumenfallEndpoints(EmulatorRuntime runtime) : ProviderEndp
 
     private async Task GenerateAsync(HttpContext context)
     {
-        var (raw, body, error) = await JsonHttp.ReadObjectAsync(context).ConfigureAwait(false);
-        if (await BeginAsync(context, CallKind.Create, body: raw).ConfigureAwait(false) is not { } scope)
+        if (await BeginCreateAsync(context, Rules(formValues: false)).ConfigureAwait(false) is { } call)
         {
-            return;
+            await RunAsync(context, call).ConfigureAwait(false);
         }
-
-        if (body is null)
-        {
-            await WriteErrorAsync(context, 400, "INVALID_REQUEST", error!).ConfigureAwait(false);
-            return;
-        }
-
-        await RunAsync(context, scope, body, formValues: false, []).ConfigureAwait(false);
     }
 
     private async Task EditAsync(HttpContext context)
@@ -95,45 +88,43 @@ internal sealed class LumenfallEndpoints(EmulatorRuntime runtime) : ProviderEndp
             body[imageField] = images;
         }
 
-        await RunAsync(context, scope, body, formValues: true, more).ConfigureAwait(false);
+        // The form was read and the call begun above; the model lookup and validation are the same as for generations.
+        if (await FindAndCheckAsync(context, scope, body, Rules(formValues: true), more).ConfigureAwait(false) is { } call)
+        {
+            await RunAsync(context, call).ConfigureAwait(false);
+        }
     }
 
-    private async Task RunAsync(HttpContext context, CallScope scope, JsonObject body, bool formValues, IReadOnlyList<BodyError> more)
+    /// <summary>
+    /// <c>{model, prompt, …}</c>: the card's fields beside the model, and fields the card does not know pass through;
+    /// an edit's values come from a form.
+    /// </summary>
+    private static BodyModelRules Rules(bool formValues) => new()
     {
-        var modelId = BodyValidator.String(body["model"]);
-        if (CardMatch.Find(ProviderId, modelId) is not { } match)
-        {
-            await WriteInvalidAsync(context, [new BodyError("model", "model", "values", $"model must be one of {string.Join(", ", CardMatch.KnownIds(ProviderId))}, but is {modelId ?? "missing"}.")]).ConfigureAwait(false);
-            return;
-        }
+        Check = new BodyCheckOptions { Envelope = new HashSet<string>(StringComparer.Ordinal) { "model" }, AllowUnknown = true, FormValues = formValues },
+    };
 
-        var schema = match.Schema;
-        var options = new BodyCheckOptions { Envelope = new HashSet<string>(StringComparer.Ordinal) { "model" }, AllowUnknown = true, FormValues = formValues };
-        if (!await AcceptAsync(context, BodyValidator.Validate(schema, body, options).Concat(more)).ConfigureAwait(false))
-        {
-            return;
-        }
-
-        var settings = SettingsResolver.Resolve(schema, body, formValues);
-        var job = CreateJob(context, scope, IdGenerator.Prefixed("req_"), match, match.Provider.ModelId, body, settings);
+    private async Task RunAsync(HttpContext context, CreateCall call)
+    {
+        var job = CreateJob(context, call, IdGenerator.Prefixed("req_"));
         await Runtime.WaitAsync(job, Runtime.Options.MaxWait, context.RequestAborted).ConfigureAwait(false);
-        if (!await FinishCreateAsync(context, scope).ConfigureAwait(false))
+        if (!await FinishCreateAsync(context, call.Scope).ConfigureAwait(false))
         {
             return;
         }
 
         context.Response.Headers["X-Lumenfall-Provider"] = "fluxspecs-emulator";
-        context.Response.Headers["X-Lumenfall-Model"] = match.Provider.ModelId;
+        context.Response.Headers["X-Lumenfall-Model"] = call.Match.Provider.ModelId;
         context.Response.Headers["X-Lumenfall-Request-Id"] = job.Id;
 
         switch (job.StateAt(Runtime.Now))
         {
             case JobState.Succeeded:
-                var base64 = BodyValidator.String(body["response_format"]) == "b64_json";
+                var base64 = BodyValidator.String(call.Body["response_format"]) == "b64_json";
                 var data = Runtime.Files.For(job).Select(f => (JsonNode)new JsonObject
                 {
                     [base64 ? "b64_json" : "url"] = base64 ? Convert.ToBase64String(f.Bytes) : f.UrlOn(job.BaseAddress).ToString(),
-                    ["revised_prompt"] = settings.Prompt,
+                    ["revised_prompt"] = call.Settings.Prompt,
                 });
                 await JsonHttp.WriteAsync(context, 200, new JsonObject { ["created"] = job.CreatedAt.ToUnixTimeSeconds(), ["data"] = new JsonArray([.. data]) }).ConfigureAwait(false);
                 return;

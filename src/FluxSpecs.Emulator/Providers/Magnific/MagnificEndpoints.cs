@@ -31,34 +31,15 @@ internal sealed class MagnificEndpoints(EmulatorRuntime runtime) : ProviderEndpo
 
     private async Task CreateAsync(HttpContext context)
     {
-        var (raw, body, error) = await JsonHttp.ReadObjectAsync(context).ConfigureAwait(false);
-        if (await BeginAsync(context, CallKind.Create, body: raw).ConfigureAwait(false) is not { } scope)
-        {
-            return;
-        }
-
         var endpoint = context.GetRouteValue("endpoint") as string;
-        if (CardMatch.Find(ProviderId, endpoint) is not { } match)
-        {
-            await WriteErrorAsync(context, 404, "not_found", $"Endpoint text-to-image/{endpoint} not found. The emulator's cards give magnific: {string.Join(", ", CardMatch.KnownIds(ProviderId))}.").ConfigureAwait(false);
-            return;
-        }
-
-        if (body is null)
-        {
-            await WriteErrorAsync(context, 400, "bad_request", error!).ConfigureAwait(false);
-            return;
-        }
-
-        var schema = match.Schema;
-        if (!await ValidateAsync(context, schema, body, new BodyCheckOptions()).ConfigureAwait(false))
+        if (await BeginCreateAsync(context, endpoint, $"Endpoint text-to-image/{endpoint} not found.").ConfigureAwait(false) is not { } call)
         {
             return;
         }
 
-        var webhook = BodyValidator.String(body["webhook_url"]) is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? new WebhookTarget(uri) : null;
-        var job = CreateJob(context, scope, IdGenerator.Uuid(), match, match.Provider.ModelId, body, SettingsResolver.Resolve(schema, body), webhook);
-        if (await FinishCreateAsync(context, scope).ConfigureAwait(false))
+        var webhook = BodyValidator.String(call.Body["webhook_url"]) is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? new WebhookTarget(uri) : null;
+        var job = CreateJob(context, call, IdGenerator.Uuid(), webhook);
+        if (await FinishCreateAsync(context, call.Scope).ConfigureAwait(false))
         {
             await JsonHttp.WriteAsync(context, 200, new JsonObject { ["data"] = TaskJson(job, Runtime.Now) }).ConfigureAwait(false);
         }

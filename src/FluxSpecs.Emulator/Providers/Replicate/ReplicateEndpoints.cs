@@ -45,60 +45,32 @@ internal sealed class ReplicateEndpoints(EmulatorRuntime runtime) : ProviderEndp
 
     private async Task CreateAsync(HttpContext context, string? modelId)
     {
-        var (raw, body, error) = await JsonHttp.ReadObjectAsync(context).ConfigureAwait(false);
-        if (await BeginAsync(context, CallKind.Create, body: raw).ConfigureAwait(false) is not { } scope)
+        // Replicate reads the body before it looks the model up, even when the path names it; POST /v1/predictions names
+        // it in "version", as "owner/name" or "owner/name:version".
+        var rules = new BodyModelRules
+        {
+            ModelId = body => modelId ?? BodyValidator.String(body["version"])?.Split(':')[0],
+            NotFound = id => $"Model {id ?? "(none)"} was not found.",
+            Check = new BodyCheckOptions { Envelope = new HashSet<string>(StringComparer.Ordinal) { "input", "stream", "version" } },
+            TopLevel = TopLevel,
+        };
+        if (await BeginCreateAsync(context, rules).ConfigureAwait(false) is not { } call)
         {
             return;
         }
 
-        if (body is null)
-        {
-            await WriteErrorAsync(context, 400, "bad_request", error!).ConfigureAwait(false);
-            return;
-        }
-
-        if (modelId is null)
-        {
-            // POST /v1/predictions: "version" is "owner/name" or "owner/name:version".
-            var version = BodyValidator.String(body["version"]);
-            modelId = version?.Split(':')[0];
-        }
-
-        if (CardMatch.Find(ProviderId, modelId) is not { } match)
-        {
-            await WriteErrorAsync(context, 404, "not_found", $"Model {modelId ?? "(none)"} was not found. The emulator's cards give replicate: {string.Join(", ", CardMatch.KnownIds(ProviderId))}.").ConfigureAwait(false);
-            return;
-        }
-
-        var schema = match.Schema;
-        var envelope = new HashSet<string>(StringComparer.Ordinal) { "input", "stream", "version" };
-        var more = new List<BodyError>();
-        if (body["input"] is not JsonObject input)
-        {
-            more.Add(new BodyError("input", "input", "required", "input is required and must be an object."));
-            input = [];
-        }
-
-        var errors = BodyValidator.Validate(schema, body, new BodyCheckOptions { Include = f => TopLevel.Contains(f.Name), Envelope = envelope })
-            .Concat(more)
-            .Concat(BodyValidator.Validate(schema, input, new BodyCheckOptions { Path = "input.", Include = f => !TopLevel.Contains(f.Name) }));
-        if (!await AcceptAsync(context, errors).ConfigureAwait(false))
-        {
-            return;
-        }
-
-        var settings = SettingsResolver.Resolve(schema, input);
+        var body = call.Body;
         var webhook = BodyValidator.String(body["webhook"]) is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri)
             ? new WebhookTarget(uri, Events: body["webhook_events_filter"] is JsonArray events ? [.. events.Select(e => BodyValidator.String(e) ?? "")] : null)
             : null;
-        var job = CreateJob(context, scope, IdGenerator.Replicate(), match, match.Provider.ModelId, input, settings, webhook);
+        var job = CreateJob(context, call, IdGenerator.Replicate(), webhook);
 
         if (PreferredWait(context) is { } wait)
         {
             await Runtime.WaitAsync(job, wait, context.RequestAborted).ConfigureAwait(false);
         }
 
-        if (!await FinishCreateAsync(context, scope).ConfigureAwait(false))
+        if (!await FinishCreateAsync(context, call.Scope).ConfigureAwait(false))
         {
             return;
         }

@@ -21,7 +21,15 @@ internal sealed class VtrixEndpoints(EmulatorRuntime runtime) : ProviderEndpoint
     /// <summary>The USD per output megapixel the emulator reports when the card has no price (Vtrix publishes none).</summary>
     private const decimal FallbackUsdPerMegapixel = 0.03m;
 
+    /// <summary><c>{model, prompt, …}</c>: the card's fields beside the model.</summary>
+    private static readonly BodyModelRules Rules = new()
+    {
+        Check = new BodyCheckOptions { Envelope = new HashSet<string>(StringComparer.Ordinal) { "model" } },
+    };
+
     public override string ProviderId => ProviderIds.Vtrix;
+
+    protected override string BadBodyCode => "invalid_request";
 
     protected override IReadOnlyList<AuthRule> AuthRules { get; } = [new("Authorization", "Bearer")];
 
@@ -33,35 +41,15 @@ internal sealed class VtrixEndpoints(EmulatorRuntime runtime) : ProviderEndpoint
 
     private async Task CreateAsync(HttpContext context)
     {
-        var (raw, body, error) = await JsonHttp.ReadObjectAsync(context).ConfigureAwait(false);
-        if (await BeginAsync(context, CallKind.Create, body: raw).ConfigureAwait(false) is not { } scope)
+        if (await BeginCreateAsync(context, Rules).ConfigureAwait(false) is not { } call)
         {
             return;
         }
 
-        if (body is null)
+        var job = CreateJob(context, call, IdGenerator.Uuid());
+        if (await FinishCreateAsync(context, call.Scope).ConfigureAwait(false))
         {
-            await WriteErrorAsync(context, 400, "invalid_request", error!).ConfigureAwait(false);
-            return;
-        }
-
-        var modelId = BodyValidator.String(body["model"]);
-        if (CardMatch.Find(ProviderId, modelId) is not { } match)
-        {
-            await WriteInvalidAsync(context, [new BodyError("model", "model", "values", $"model must be one of {string.Join(", ", CardMatch.KnownIds(ProviderId))}, but is {modelId ?? "missing"}.")]).ConfigureAwait(false);
-            return;
-        }
-
-        var schema = match.Schema;
-        if (!await ValidateAsync(context, schema, body, new BodyCheckOptions { Envelope = new HashSet<string>(StringComparer.Ordinal) { "model" } }).ConfigureAwait(false))
-        {
-            return;
-        }
-
-        var job = CreateJob(context, scope, IdGenerator.Uuid(), match, match.Provider.ModelId, body, SettingsResolver.Resolve(schema, body));
-        if (await FinishCreateAsync(context, scope).ConfigureAwait(false))
-        {
-            await JsonHttp.WriteAsync(context, 200, TaskJson(job, Runtime.Now, match)).ConfigureAwait(false);
+            await JsonHttp.WriteAsync(context, 200, TaskJson(job, Runtime.Now, call.Match)).ConfigureAwait(false);
         }
     }
 
