@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using FluxSpecs.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -39,6 +40,47 @@ public sealed class RequestValueAnalyzerTests
         var diagnostics = await Analyze("""var r = new Flux2ProRequest { Prompt = "" };""");
 
         Assert.Equal(["FSPEC1003 [\"\"] flux-2-pro: prompt is 0 characters, but must be at least 1 characters"], diagnostics);
+    }
+
+    /// <summary>No shipped card limits a model parameter's length from above, so this one does.</summary>
+    private const string CardWithMaxLength = """
+        id: test-model
+        name: Test Model
+        parameters:
+          prompt:
+            type: string
+            required: true
+            min_length: 1
+            max_length: 10
+        """;
+
+    private static Task<string[]> AnalyzeWithMaxLengthCard(string statement) => AnalyzeWithCard(CardWithMaxLength, $$"""
+        using FluxSpecs.Models.TestModel;
+
+        static class UserCode
+        {
+            static void Run()
+            {
+                {{statement}}
+            }
+        }
+        """);
+
+    private static async Task<string[]> AnalyzeWithCard(string yaml, string source) =>
+        [.. (await AnalyzerHarness.AnalyzeAsync(source, [new InMemoryAdditionalText("/cards/test-model.model.yaml", yaml)])).Select(AnalyzerHarness.Describe)];
+
+    [Fact]
+    public async Task A_string_longer_than_max_length_is_too_long()
+    {
+        var diagnostics = await AnalyzeWithMaxLengthCard("""var r = new TestModelRequest { Prompt = "eleven char" };""");
+
+        Assert.Equal(["FSPEC1003 [\"eleven char\"] test-model: prompt is 11 characters, but must be at most 10 characters"], diagnostics);
+    }
+
+    [Fact]
+    public async Task A_string_of_exactly_max_length_is_not_reported()
+    {
+        Assert.Empty(await AnalyzeWithMaxLengthCard("""var r = new TestModelRequest { Prompt = "ten chars!" };"""));
     }
 
     [Theory]
@@ -215,7 +257,7 @@ public sealed class RequestValueAnalyzerTests
     [InlineData(ReportDiagnostic.Suppress, null)]
     public async Task Severity_follows_the_projects_configuration(ReportDiagnostic configured, DiagnosticSeverity? expected)
     {
-        // .editorconfig's dotnet_diagnostic.FSPEC1005.severity reaches the compiler as this option.
+        // The project's <NoWarn> and <WarningsAsErrors> reach the compiler as this option; .editorconfig is tested below.
         var compilation = AnalyzerHarness.CompileWithGeneratedModels(AnalyzerHarness.Usings + """
             static class UserCode
             {
@@ -227,6 +269,69 @@ public sealed class RequestValueAnalyzerTests
         var diagnostics = await compilation.WithAnalyzers([new FluxSpecs.Generator.Analysis.RequestValueAnalyzer()]).GetAnalyzerDiagnosticsAsync();
 
         Assert.Equal(expected, diagnostics.SingleOrDefault()?.Severity);
+    }
+
+    private const string EditorConfigPath = "/project/.editorconfig";
+
+    /// <summary>The user code at /project/UserCode.cs, with /project/.editorconfig holding <paramref name="editorConfig"/>.</summary>
+    private static async Task<ImmutableArray<Diagnostic>> AnalyzeWithEditorConfig(string statements, string editorConfig)
+    {
+        var compilation = AnalyzerHarness.CompileWithGeneratedModels(AnalyzerHarness.Usings + $$"""
+            static class UserCode
+            {
+                static void Run()
+                {
+                    {{statements}}
+                }
+            }
+            """);
+        var user = compilation.SyntaxTrees.First();
+        compilation = compilation.ReplaceSyntaxTree(user, user.WithFilePath("/project/UserCode.cs"));
+
+        return await AnalyzerHarness.AnalyzeAsync(EditorConfigSeverities.Apply(compilation, EditorConfigPath, editorConfig));
+    }
+
+    [Fact]
+    public async Task An_editorconfig_severity_of_error_makes_the_applicability_warning_an_error()
+    {
+        var diagnostics = await AnalyzeWithEditorConfig(
+            """var r = new Flux2ProRequest { Prompt = "x", Width = 1024 };""",
+            """
+            [*.cs]
+            dotnet_diagnostic.FSPEC1005.severity = error
+            """);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("FSPEC1005", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+    }
+
+    [Fact]
+    public async Task An_editorconfig_severity_of_warning_makes_an_error_a_warning()
+    {
+        var diagnostics = await AnalyzeWithEditorConfig(
+            """var r = new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 1000, Height = 768 };""",
+            """
+            [*.cs]
+            dotnet_diagnostic.FSPEC1002.severity = warning
+            """);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("FSPEC1002", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+    }
+
+    [Fact]
+    public async Task An_editorconfig_severity_of_none_silences_that_id_only()
+    {
+        var diagnostics = await AnalyzeWithEditorConfig(
+            """var r = new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 1000, Height = 768, SafetyTolerance = 9 };""",
+            """
+            [*.cs]
+            dotnet_diagnostic.FSPEC1002.severity = none
+            """);
+
+        Assert.Equal(["FSPEC1001 [9] flux-2-pro: safety_tolerance is 9, but must be between 0 and 6"], diagnostics.Select(AnalyzerHarness.Describe));
     }
 
     [Fact]

@@ -18,18 +18,25 @@ public static class AnalyzerHarness
 
         """;
 
-    public static Compilation CompileWithGeneratedModels(string source)
+    /// <summary>The user code compiled with the code generated from <paramref name="cards"/> (the shipped cards when null).</summary>
+    public static Compilation CompileWithGeneratedModels(string source, IEnumerable<AdditionalText>? cards = null) =>
+        CompileWithGeneratedModels(GeneratorHarness.Compilation(source), cards);
+
+    /// <summary>As above, for a compilation built by the caller (its trees, paths and options).</summary>
+    public static Compilation CompileWithGeneratedModels(Compilation compilation, IEnumerable<AdditionalText>? cards = null)
     {
-        var compilation = GeneratorHarness.Compilation(source);
-        GeneratorHarness.CreateDriver(GeneratorHarness.ShippedCards()).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        GeneratorHarness.CreateDriver(cards ?? GeneratorHarness.ShippedCards()).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, "The test code does not compile: " + string.Join("; ", errors));
         return output;
     }
 
-    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string source)
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string source, IEnumerable<AdditionalText>? cards = null) =>
+        await AnalyzeAsync(CompileWithGeneratedModels(source, cards));
+
+    /// <summary>The request-value diagnostics of <paramref name="compilation"/>, in source order, after the compiler's severity options.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation)
     {
-        var compilation = CompileWithGeneratedModels(source);
         var diagnostics = await compilation.WithAnalyzers([new RequestValueAnalyzer()]).GetAnalyzerDiagnosticsAsync();
         return [.. diagnostics.OrderBy(d => d.Location.SourceSpan.Start)];
     }

@@ -1,0 +1,115 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using FluxSpecs.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace FluxSpecs.Generator.Tests.Analysis;
+
+/// <summary>
+/// The analyzer over the repository's own user code — each sample project's sources, and the README example users copy —
+/// compiled as their builds compile them: against the FluxSpecs.Models assembly (the generated models, their cards in
+/// [ModelCard]), the FluxSpecs runtime, the emulator and the shared frameworks.
+/// </summary>
+public sealed partial class RepositoryCodeAnalysisTests
+{
+    private static readonly string SamplesDirectory = Path.Combine(RepositoryRootAttribute.Value, "samples");
+
+    public static TheoryData<string> Samples => [.. Directory.GetFiles(SamplesDirectory, "*.csproj", SearchOption.AllDirectories)
+        .Select(project => Path.GetFileName(Path.GetDirectoryName(project)!))
+        .Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public async Task A_sample_reports_nothing(string sample)
+    {
+        var compilation = Compile(SampleSources(sample));
+
+        Assert.Empty((await AnalyzerHarness.AnalyzeAsync(compilation)).Select(AnalyzerHarness.Describe));
+    }
+
+    [Fact]
+    public async Task A_value_that_breaks_a_rule_is_reported_in_a_sample_compiled_this_way()
+    {
+        // Without this, the test above would also pass if the analyzer never recognized the referenced request types.
+        const string broken = """var broken = new FluxSpecs.Models.Flux2Pro.Flux2ProRequest { Prompt = "x", SafetyTolerance = 9 };""";
+
+        var compilation = Compile([.. SampleSources("GenerateImage"), ("Broken.cs", "internal static class Broken { static void Run() { " + broken + " } }")]);
+
+        Assert.Equal(["FSPEC1001 [9] flux-2-pro: safety_tolerance is 9, but must be between 0 and 6"], (await AnalyzerHarness.AnalyzeAsync(compilation)).Select(AnalyzerHarness.Describe));
+    }
+
+    [Fact]
+    public async Task The_readme_example_reports_nothing()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRootAttribute.Value, "README.md"));
+        var example = CSharpBlock().Match(readme);
+        Assert.True(example.Success, "README.md has no ```csharp block");
+
+        var compilation = Compile([("README.cs", example.Groups["code"].Value)]);
+
+        Assert.Empty((await AnalyzerHarness.AnalyzeAsync(compilation)).Select(AnalyzerHarness.Describe));
+    }
+
+    private static IEnumerable<(string Path, string Text)> SampleSources(string sample)
+    {
+        var directory = Path.Combine(SamplesDirectory, sample);
+        var separator = Path.DirectorySeparatorChar;
+        var sources = Directory.GetFiles(directory, "*.cs", SearchOption.AllDirectories)
+            .Where(path => !path.Contains($"{separator}obj{separator}", StringComparison.Ordinal) && !path.Contains($"{separator}bin{separator}", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(path => (path, File.ReadAllText(path)))
+            .ToList();
+        Assert.NotEmpty(sources);
+        return sources;
+    }
+
+    /// <summary>A console program of these sources with the SDK's implicit usings, which must compile without errors.</summary>
+    private static Compilation Compile(IEnumerable<(string Path, string Text)> sources)
+    {
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+        var trees = sources.Append((Path: "ImplicitUsings.g.cs", Text: ImplicitUsings))
+            .Select(source => CSharpSyntaxTree.ParseText(source.Text, parseOptions, source.Path));
+        var compilation = CSharpCompilation.Create(
+            "Sample",
+            trees,
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
+        Assert.True(errors.Count == 0, "The code does not compile: " + string.Join("; ", errors));
+        return compilation;
+    }
+
+    /// <summary>
+    /// What the samples' project references bring: the shared frameworks (.NET and ASP.NET Core, which the emulator and
+    /// the web sample use), FluxSpecs.Models with the generated models, the FluxSpecs runtime, the emulator, and the
+    /// packages they expose. This test project references the same projects, so the running process has loaded the same
+    /// set; its trusted platform assemblies hold one file per assembly name.
+    /// </summary>
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+    {
+        var sharedFrameworks = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", ".."));
+        return ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator)
+            .Where(path => path.StartsWith(sharedFrameworks, StringComparison.Ordinal)
+                || Path.GetFileName(path) is "FluxSpecs.dll" or "FluxSpecs.Models.dll" or "FluxSpecs.Emulator.dll" or "BouncyCastle.Crypto.dll"
+                || Path.GetFileName(path).StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
+                || Path.GetFileName(path).StartsWith("Polly", StringComparison.Ordinal))
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .ToImmutableArray();
+    });
+
+    /// <summary>What <c>ImplicitUsings</c> gives a console project of the Microsoft.NET.Sdk.</summary>
+    private const string ImplicitUsings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Net.Http;
+        global using System.Threading;
+        global using System.Threading.Tasks;
+        """;
+
+    [GeneratedRegex("```csharp\n(?<code>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CSharpBlock();
+}
