@@ -49,6 +49,14 @@ public interface IModelRequest
     ValueTask<IModelRequest> WithImagesAsync(ImageReplacer replace, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The size <paramref name="providerId"/> would produce for this request, by that provider's own size rule in the
+    /// card (or the card's <c>output_size</c>); null when it depends on the input image (<c>match_input_image</c>) or the
+    /// card gives no rule. The request is checked against the provider's rules first.
+    /// </summary>
+    /// <exception cref="RequestValidationException">The request breaks the provider's rules, or the provider does not offer the model.</exception>
+    ImageSize? OutputSize([ProviderId] string providerId);
+
+    /// <summary>
     /// What the request would cost on <paramref name="providerId"/>, before anything is sent: computed from the card's
     /// pricing section, the output size the provider would produce, and the reference images (measured when they are
     /// bytes or local files; a URL's size is assumed, and the estimate says so).

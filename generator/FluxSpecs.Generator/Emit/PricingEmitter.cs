@@ -4,9 +4,10 @@ using FluxSpecs.Generator.Model;
 namespace FluxSpecs.Generator.Emit
 {
     /// <summary>
-    /// Emits <c>EstimatePrice(providerId)</c>: the request's output size by each provider's own size conversion (or the
-    /// model's <c>output_size</c> rule), its reference images measured, and the card's pricing section applied. No price
-    /// is written in C#: the figures are read from the catalog entry generated from the same card.
+    /// Emits <c>OutputSize(providerId)</c>, the request's output size by each provider's own size conversion (or the
+    /// model's <c>output_size</c> rule), and <c>EstimatePrice(providerId)</c>: that size, the reference images measured,
+    /// and the card's pricing section applied. No price is written in C#: the figures are read from the catalog entry
+    /// generated from the same card.
     /// </summary>
     internal static class PricingEmitter
     {
@@ -26,18 +27,37 @@ namespace FluxSpecs.Generator.Emit
                 writer.Line(Pricing + "PricedImages.Add(references, " + Literals.String(images.Name) + ", " + images.PropertyName + ");");
             }
 
+            writer.Line("return " + Pricing + "PriceCalculator.Estimate(providerId, ModelId, pricing, SizeOn(providerId), references);");
+            writer.Close();
+            writer.Line();
+            writer.Line("/// <inheritdoc />");
+            writer.Open("public global::FluxSpecs.Images.ImageSize? OutputSize([global::FluxSpecs.ProviderId] string providerId)");
+            writer.Line("Validate(providerId).ThrowIfInvalid();");
+            writer.Line("return SizeOn(providerId);");
+            writer.Close();
+            writer.Line();
+            WriteSizeOn(writer, spec);
+            writer.Close();
+            return writer.Close().ToString();
+        }
+
+        /// <summary><c>SizeOn(providerId)</c>: the size by the provider's first <c>combine</c> entry, else the model's rule.</summary>
+        private static void WriteSizeOn(SourceWriter writer, EmitSpec spec)
+        {
+            var card = spec.Card;
             var providerSizes = card.Providers
                 .Select(p => (Provider: p, Size: p.Combine.FirstOrDefault()))
                 .Where(p => p.Size is not null)
                 .ToList();
             var modelSize = card.OutputSize is { } rule ? Pricing + "OutputSizes.Of(" + ConversionArguments.Call(spec, null, rule) + ")" : "null";
+            writer.Open("private global::FluxSpecs.Images.ImageSize? SizeOn(string providerId)");
             if (providerSizes.Count == 0)
             {
-                writer.Line("global::FluxSpecs.Images.ImageSize? output = " + modelSize + ";");
+                writer.Line("return " + modelSize + ";");
             }
             else
             {
-                writer.Line("var output = providerId switch");
+                writer.Line("return providerId switch");
                 writer.Line("{");
                 foreach (var (provider, size) in providerSizes)
                 {
@@ -48,10 +68,7 @@ namespace FluxSpecs.Generator.Emit
                 writer.Line("} ?? " + modelSize + ";");
             }
 
-            writer.Line("return " + Pricing + "PriceCalculator.Estimate(providerId, ModelId, pricing, output, references);");
             writer.Close();
-            writer.Close();
-            return writer.Close().ToString();
         }
 
         /// <summary>

@@ -163,10 +163,10 @@ public sealed class FluxSpecsClient : IDisposable
         activity?.SetTag("gen_ai.system", providerId);
         activity?.SetTag("gen_ai.request.model", request.Model.Id);
         activity?.SetTag("fluxspecs.provider.model", payload.ProviderModelId);
-        if (estimate is not null)
+        if ((estimate?.OutputSize ?? request.OutputSize(providerId)) is { } size)
         {
-            activity?.SetTag("gen_ai.request.image.width", estimate.OutputSize.Width);
-            activity?.SetTag("gen_ai.request.image.height", estimate.OutputSize.Height);
+            activity?.SetTag("gen_ai.request.image.width", size.Width);
+            activity?.SetTag("gen_ai.request.image.height", size.Height);
         }
 
         var state = await protocol.SubmitAsync(payload.ToSubmission() with { Wait = wait }, cancellationToken).ConfigureAwait(false);

@@ -12,13 +12,24 @@ namespace FluxSpecs.Models.Flux2Dev
             var pricing = global::FluxSpecs.Pricing.PriceCalculator.PricingOf(this, providerId);
             var references = new global::System.Collections.Generic.List<global::FluxSpecs.Pricing.PricedImage>();
             global::FluxSpecs.Pricing.PricedImages.Add(references, "input_images", InputImages);
-            var output = providerId switch
+            return global::FluxSpecs.Pricing.PriceCalculator.Estimate(providerId, ModelId, pricing, SizeOn(providerId), references);
+        }
+
+        /// <inheritdoc />
+        public global::FluxSpecs.Images.ImageSize? OutputSize([global::FluxSpecs.ProviderId] string providerId)
+        {
+            Validate(providerId).ThrowIfInvalid();
+            return SizeOn(providerId);
+        }
+
+        private global::FluxSpecs.Images.ImageSize? SizeOn(string providerId)
+        {
+            return providerId switch
             {
                 "fal" => global::FluxSpecs.Pricing.OutputSizes.Of(global::FluxSpecs.Conversions.FalImageSizeConversion.Convert((AspectRatio ?? global::FluxSpecs.Models.Flux2Dev.AspectRatio.Landscape4x3).ToWireValue(), Width, Height, maxWidth: 2048, maxHeight: 2048)),
                 "lumenfall" => global::FluxSpecs.Pricing.OutputSizes.Of(global::FluxSpecs.Conversions.SizeStringConversion.Convert(Width, Height)),
                 _ => null,
             } ?? global::FluxSpecs.Pricing.OutputSizes.Of(global::FluxSpecs.Conversions.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), null, Width, Height, multipleOf: 16, maxWidth: 2048, maxHeight: 2048));
-            return global::FluxSpecs.Pricing.PriceCalculator.Estimate(providerId, ModelId, pricing, output, references);
         }
     }
 }

@@ -12,7 +12,19 @@ namespace FluxSpecs.Models.Flux2Pro
             var pricing = global::FluxSpecs.Pricing.PriceCalculator.PricingOf(this, providerId);
             var references = new global::System.Collections.Generic.List<global::FluxSpecs.Pricing.PricedImage>();
             global::FluxSpecs.Pricing.PricedImages.Add(references, "input_images", InputImages);
-            var output = providerId switch
+            return global::FluxSpecs.Pricing.PriceCalculator.Estimate(providerId, ModelId, pricing, SizeOn(providerId), references);
+        }
+
+        /// <inheritdoc />
+        public global::FluxSpecs.Images.ImageSize? OutputSize([global::FluxSpecs.ProviderId] string providerId)
+        {
+            Validate(providerId).ThrowIfInvalid();
+            return SizeOn(providerId);
+        }
+
+        private global::FluxSpecs.Images.ImageSize? SizeOn(string providerId)
+        {
+            return providerId switch
             {
                 "bfl" => global::FluxSpecs.Pricing.OutputSizes.Of(global::FluxSpecs.Conversions.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 16, maxWidth: 2048, maxHeight: 2048)),
                 "vtrix" => global::FluxSpecs.Pricing.OutputSizes.Of(global::FluxSpecs.Conversions.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 32, maxWidth: 2048, maxHeight: 2048)),
@@ -21,7 +33,6 @@ namespace FluxSpecs.Models.Flux2Pro
                 "lumenfall" => global::FluxSpecs.Pricing.OutputSizes.Of(global::FluxSpecs.Conversions.SizeStringConversion.Convert(Width, Height)),
                 _ => null,
             } ?? global::FluxSpecs.Pricing.OutputSizes.Of(global::FluxSpecs.Conversions.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 16, maxWidth: 2048, maxHeight: 2048));
-            return global::FluxSpecs.Pricing.PriceCalculator.Estimate(providerId, ModelId, pricing, output, references);
         }
     }
 }

@@ -176,6 +176,33 @@ public sealed class SecretsAndTelemetryTests(Xunit.Abstractions.ITestOutputHelpe
     }
 
     [Fact]
+    public async Task The_create_span_carries_the_output_size_also_on_a_provider_without_a_published_price()
+    {
+        await using var providers = await EmulatedProviders.StartAsync();
+        var activities = new List<Activity>();
+        using var listener = Listen(activity =>
+        {
+            lock (activities)
+            {
+                activities.Add(activity);
+            }
+        });
+        using var client = ClientFixture.Client(providers);
+
+        using var root = new Activity("test").Start();
+        await client.GenerateAsync(new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Landscape16x9 }, "vtrix");
+        root.Stop();
+        Activity create;
+        lock (activities)
+        {
+            create = Assert.Single(activities, a => a.TraceId == root.TraceId && a.DisplayName == "fluxspecs.job.create flux-2-pro");
+        }
+
+        Assert.Equal(1344, create.GetTagItem("gen_ai.request.image.width"));
+        Assert.Equal(768, create.GetTagItem("gen_ai.request.image.height"));
+    }
+
+    [Fact]
     public async Task A_service_registered_with_AddFluxSpecs_and_configuration_generates()
     {
         await using var providers = await EmulatedProviders.StartAsync();
