@@ -145,26 +145,7 @@ public sealed class SecretsAndTelemetryTests(Xunit.Abstractions.ITestOutputHelpe
     [Fact]
     public async Task Each_job_and_each_http_attempt_is_a_span_with_gen_ai_tags()
     {
-        await using var providers = await EmulatedProviders.StartAsync();
-        var activities = new List<Activity>();
-        using var listener = Listen(activity =>
-        {
-            lock (activities)
-            {
-                activities.Add(activity);
-            }
-        });
-        using var client = ClientFixture.Client(providers);
-
-        // Listeners are process-wide and tests run in parallel: keep to this test's trace.
-        using var root = new Activity("test").Start();
-        await client.GenerateAsync(new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 768, Height = 512 }, "bfl");
-        root.Stop();
-        List<Activity> mine;
-        lock (activities)
-        {
-            mine = [.. activities.Where(a => a.TraceId == root.TraceId)];
-        }
+        var mine = await SpansOfAsync(new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 768, Height = 512 }, "bfl");
 
         var create = Assert.Single(mine, a => a.DisplayName == "fluxspecs.job.create flux-2-pro");
         Assert.Equal("bfl", create.GetTagItem("gen_ai.system"));
@@ -178,6 +159,16 @@ public sealed class SecretsAndTelemetryTests(Xunit.Abstractions.ITestOutputHelpe
     [Fact]
     public async Task The_create_span_carries_the_output_size_also_on_a_provider_without_a_published_price()
     {
+        var mine = await SpansOfAsync(new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Landscape16x9 }, "vtrix");
+
+        var create = Assert.Single(mine, a => a.DisplayName == "fluxspecs.job.create flux-2-pro");
+        Assert.Equal(1344, create.GetTagItem("gen_ai.request.image.width"));
+        Assert.Equal(768, create.GetTagItem("gen_ai.request.image.height"));
+    }
+
+    /// <summary>The spans of generating <paramref name="request"/> on the emulator, and only those.</summary>
+    private static async Task<List<Activity>> SpansOfAsync(Flux2ProRequest request, string providerId)
+    {
         await using var providers = await EmulatedProviders.StartAsync();
         var activities = new List<Activity>();
         using var listener = Listen(activity =>
@@ -189,17 +180,14 @@ public sealed class SecretsAndTelemetryTests(Xunit.Abstractions.ITestOutputHelpe
         });
         using var client = ClientFixture.Client(providers);
 
+        // Listeners are process-wide and tests run in parallel: keep to this test's trace.
         using var root = new Activity("test").Start();
-        await client.GenerateAsync(new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Landscape16x9 }, "vtrix");
+        await client.GenerateAsync(request, providerId);
         root.Stop();
-        Activity create;
         lock (activities)
         {
-            create = Assert.Single(activities, a => a.TraceId == root.TraceId && a.DisplayName == "fluxspecs.job.create flux-2-pro");
+            return [.. activities.Where(a => a.TraceId == root.TraceId)];
         }
-
-        Assert.Equal(1344, create.GetTagItem("gen_ai.request.image.width"));
-        Assert.Equal(768, create.GetTagItem("gen_ai.request.image.height"));
     }
 
     [Fact]
