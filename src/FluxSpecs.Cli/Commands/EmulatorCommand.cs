@@ -1,6 +1,5 @@
 using System.CommandLine;
 using FluxSpecs.Emulator;
-using FluxSpecs.Emulator.Faults;
 using FluxSpecs.Providers;
 
 namespace FluxSpecs.Cli.Commands;
@@ -18,14 +17,7 @@ internal static class EmulatorCommand
             var options = new EmulatorOptions { Port = result.GetValue(port) };
             if (result.GetValue(faults) is { } plan)
             {
-                try
-                {
-                    options.Faults = FaultPlan.Parse(plan);
-                }
-                catch (FormatException e)
-                {
-                    throw new UsageException("--faults: " + e.Message);
-                }
+                options.Faults = CommonOptions.ParseFaults(plan, "--faults");
             }
 
             await using var server = await EmulatorServer.StartAsync(options, cancellationToken);

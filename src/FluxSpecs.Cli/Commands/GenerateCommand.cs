@@ -159,14 +159,7 @@ internal static class GenerateCommand
         var options = new EmulatorOptions();
         if (Environment.GetEnvironmentVariable(FaultsVariable) is { Length: > 0 } plan)
         {
-            try
-            {
-                options.Faults = Emulator.Faults.FaultPlan.Parse(plan);
-            }
-            catch (FormatException e)
-            {
-                throw new UsageException($"{FaultsVariable}: {e.Message}");
-            }
+            options.Faults = CommonOptions.ParseFaults(plan, FaultsVariable);
         }
 
         return options;

@@ -13,41 +13,23 @@ internal static class Guard
         {
             return await command();
         }
-        catch (UsageException e)
+        catch (Exception e) when (ExitCodeOf(e) is { } code)
         {
-            context.Error.WriteLine("error: " + e.Message);
-            return ExitCodes.InvalidRequestOrUsage;
-        }
-        catch (RequestValidationException e)
-        {
-            context.Error.WriteLine("error: " + e.Message);
-            return ExitCodes.InvalidRequestOrUsage;
-        }
-        catch (NotSupportedException e)
-        {
-            context.Error.WriteLine("error: " + e.Message);
-            return ExitCodes.InvalidRequestOrUsage;
-        }
-        catch (JobEndedException e)
-        {
-            context.Error.WriteLine("error: " + e.Message);
-            return ExitCodes.JobFailedOrModerated;
-        }
-        catch (Exception e) when (e is ProviderException or DownloadException or ReferenceImageException or JobTimeoutException or HttpRequestException)
-        {
-            context.Error.WriteLine("error: " + e.Message);
-            return ExitCodes.ProviderOrNetworkFailure;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // This machine refused: a path that cannot be written, a port already in use.
-            context.Error.WriteLine("error: " + e.Message);
-            return ExitCodes.InvalidRequestOrUsage;
-        }
-        catch (OperationCanceledException)
-        {
-            context.Error.WriteLine("canceled");
-            return ExitCodes.Canceled;
+            context.Error.WriteLine(code == ExitCodes.Canceled ? "canceled" : "error: " + e.Message);
+            return code;
         }
     }
+
+    /// <summary>The contract's exit code for a failure the CLI explains; null for a bug, which keeps its stack trace.</summary>
+    private static int? ExitCodeOf(Exception e) => e switch
+    {
+        UsageException or RequestValidationException or NotSupportedException => ExitCodes.InvalidRequestOrUsage,
+        JobEndedException => ExitCodes.JobFailedOrModerated,
+        ProviderException or DownloadException or ReferenceImageException or JobTimeoutException or HttpRequestException => ExitCodes.ProviderOrNetworkFailure,
+
+        // This machine refused: a path that cannot be written, a port already in use.
+        IOException or UnauthorizedAccessException => ExitCodes.InvalidRequestOrUsage,
+        OperationCanceledException => ExitCodes.Canceled,
+        _ => null,
+    };
 }

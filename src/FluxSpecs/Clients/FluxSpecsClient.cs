@@ -101,14 +101,15 @@ public sealed class FluxSpecsClient : IDisposable
             throw new ArgumentException("'local' is the emulator, which speaks each provider's protocol: point that provider's base URL at it instead.", nameof(providerId));
         }
 
-        var configured = Options.For(id);
-        var key = configured.ApiKey ?? Environment.GetEnvironmentVariable(ProviderProtocols.KeyVariable(id));
+        // Read without adding an entry: protocols are made concurrently, and Providers is a plain dictionary.
+        var configured = Options.Providers.GetValueOrDefault(id);
+        var key = configured?.ApiKey ?? Environment.GetEnvironmentVariable(ProviderProtocols.KeyVariable(id));
         if (string.IsNullOrWhiteSpace(key))
         {
             throw new InvalidOperationException($"No API key for {id}: set {ProviderProtocols.KeyVariable(id)} or FluxSpecsOptions.Providers[\"{id}\"].ApiKey.");
         }
 
-        var baseUrl = configured.BaseUrl
+        var baseUrl = configured?.BaseUrl
             ?? (Environment.GetEnvironmentVariable(ProviderProtocols.BaseUrlVariable(id)) is { Length: > 0 } url ? new Uri(url) : null)
             ?? ProviderProtocols.DefaultBaseUrl(id);
         return ProviderProtocols.Create(id, new ProviderConnection(_http, baseUrl, key) { MaxResponseBytes = Options.MaxResponseBytes });
@@ -152,9 +153,6 @@ public sealed class FluxSpecsClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(providerId);
-
-        // Every rule is checked before any download or create, so a bad request costs nothing.
-        request.Validate(providerId).ThrowIfInvalid();
         request = await ReferenceImageFetcher.FetchAsync(this, request, providerId, cancellationToken).ConfigureAwait(false);
         var payload = request.CreatePayload(providerId);
         var protocol = Protocol(providerId);

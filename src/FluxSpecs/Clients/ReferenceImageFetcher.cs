@@ -17,6 +17,7 @@ internal static class ReferenceImageFetcher
     /// <see cref="FluxSpecsOptions.MaxDownloadBytes"/>; an image, by its first bytes). The request itself when the
     /// provider takes every image as a URL.
     /// </summary>
+    /// <exception cref="Validation.RequestValidationException">The request breaks the provider's rules (checked before any download).</exception>
     /// <exception cref="ReferenceImageException">An image could not be downloaded, or is not an image; nothing was sent.</exception>
     public static async ValueTask<IModelRequest> FetchAsync(FluxSpecsClient client, IModelRequest request, string providerId, CancellationToken cancellationToken)
     {
@@ -28,10 +29,24 @@ internal static class ReferenceImageFetcher
             return request;
         }
 
+        var validated = false;
         return await request.WithImagesAsync(
-            (parameter, index, image, token) => image.Kind == ImageSourceKind.Url && encodings.TryGetValue(parameter, out var encoding)
-                ? DownloadAsync(client, image.Url!, Name(parameter, index), providerId, encoding, token)
-                : ValueTask.FromResult(image),
+            (parameter, index, image, token) =>
+            {
+                if (image.Kind != ImageSourceKind.Url || !encodings.TryGetValue(parameter, out var encoding))
+                {
+                    return ValueTask.FromResult(image);
+                }
+
+                // Every rule is checked before the first download, so a request the provider would refuse costs nothing.
+                if (!validated)
+                {
+                    request.Validate(providerId).ThrowIfInvalid();
+                    validated = true;
+                }
+
+                return DownloadAsync(client, image.Url!, Name(parameter, index), providerId, encoding, token);
+            },
             cancellationToken).ConfigureAwait(false);
     }
 

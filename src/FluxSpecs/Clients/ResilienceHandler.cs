@@ -88,10 +88,6 @@ internal sealed class ResilienceHandler : DelegatingHandler
     private static bool IsTransient(HttpStatusCode status) => status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
 
     /// <summary>The provider's Retry-After, capped; null lets the backoff decide.</summary>
-    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan cap)
-    {
-        var header = response?.Headers.RetryAfter;
-        var wait = header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
-        return wait is { } w && w > TimeSpan.Zero ? (w < cap ? w : cap) : null;
-    }
+    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan cap) =>
+        ProviderHttp.RetryAfter(response?.Headers.RetryAfter) is { } wait && wait > TimeSpan.Zero ? (wait < cap ? wait : cap) : null;
 }

@@ -52,10 +52,6 @@ public static class ImageEncoding
         }
     }
 
-    /// <summary>Writes the image as a URL, or as a data URI (<c>url</c>); errors name it "image".</summary>
-    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
-    public static void WriteUrl(Utf8JsonWriter writer, ImageInput image) => WriteUrl(writer, image, "image", 0);
-
     /// <summary>Writes the image as a URL, or as a data URI encoded when the body is sent (<c>url</c>).</summary>
     /// <exception cref="RequestValidationException">The image's bytes are not the image it claims, too large, or unreadable.</exception>
     public static void WriteUrl(JsonBody body, ImageInput image, string parameter, int index)
@@ -68,8 +64,7 @@ public static class ImageEncoding
         }
         else
         {
-            CheckBeforeDeferring(image, parameter, index);
-            body.WriteImage(image, DataUriPrefix(image));
+            WriteDeferred(body, image, parameter, index, dataUri: true);
         }
     }
 
@@ -80,8 +75,7 @@ public static class ImageEncoding
     {
         ArgumentNullException.ThrowIfNull(body);
         RequireBytes(image, parameter, index, "base64");
-        CheckBeforeDeferring(image, parameter, index);
-        body.WriteImage(image, string.Empty);
+        WriteDeferred(body, image, parameter, index, dataUri: false);
     }
 
     /// <summary>Writes the image as a <c>data:</c> URI, encoded when the body is sent (<c>data_uri</c>).</summary>
@@ -91,8 +85,7 @@ public static class ImageEncoding
     {
         ArgumentNullException.ThrowIfNull(body);
         RequireBytes(image, parameter, index, "a data URI");
-        CheckBeforeDeferring(image, parameter, index);
-        body.WriteImage(image, DataUriPrefix(image));
+        WriteDeferred(body, image, parameter, index, dataUri: true);
     }
 
     /// <summary>Writes the raw base64 of the image's bytes (<c>base64</c>).</summary>
@@ -221,9 +214,13 @@ public static class ImageEncoding
     /// at the start of the file.
     /// </summary>
     /// <exception cref="RequestValidationException">The file is missing, unreadable, too large, or not the image it claims.</exception>
-    internal static FileStream OpenChecked(ImageInput image, string parameter, int index)
+    internal static FileStream OpenChecked(ImageInput image, string parameter, int index) =>
+        OpenChecked(image, parameter, index, out _, out _);
+
+    /// <summary>As <see cref="OpenChecked(ImageInput, string, int)"/>, also giving the file's size and the format its first bytes show.</summary>
+    private static FileStream OpenChecked(ImageInput image, string parameter, int index, out long length, out ImageFormat? sniffed)
     {
-        var length = FileLength(image, parameter, index);
+        length = FileLength(image, parameter, index);
         FileStream stream;
         try
         {
@@ -239,6 +236,7 @@ public static class ImageEncoding
             var head = new byte[ImageContent.HeaderLength];
             var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
             Check(image, head.AsSpan(0, read), length, parameter, index);
+            sniffed = ImageFormats.Sniff(head.AsSpan(0, read));
             stream.Position = 0;
             return stream;
         }
@@ -255,19 +253,26 @@ public static class ImageEncoding
     }
 
     /// <summary>
-    /// Checks an image whose base64 is made only when the body is sent, so that a bad image fails now, before anything
-    /// is sent: bytes in memory whole, a file by its size and first bytes.
+    /// Writes an image whose base64 is made only when the body is sent. It is checked now, so that a bad image fails
+    /// before anything is sent — bytes in memory whole, a file by its size and first bytes, read once — and that one
+    /// look also gives the size the body needs and, for a data URI of a file whose name says no format, its media type.
     /// </summary>
-    private static void CheckBeforeDeferring(ImageInput image, string parameter, int index)
+    private static void WriteDeferred(JsonBody body, ImageInput image, string parameter, int index, bool dataUri)
     {
+        long length;
+        ImageFormat? sniffed;
         if (image.Kind == ImageSourceKind.File)
         {
-            using var checkedFile = OpenChecked(image, parameter, index);
+            using var checkedFile = OpenChecked(image, parameter, index, out length, out sniffed);
         }
         else
         {
             Check(image, image.Data.Span, image.Data.Length, parameter, index);
+            (length, sniffed) = (image.Data.Length, ImageFormats.Sniff(image.Data.Span));
         }
+
+        var prefix = dataUri ? "data:" + ((image.Format ?? sniffed)?.ToMediaType() ?? OctetStream) + ";base64," : string.Empty;
+        body.WriteImage(image, prefix, length);
     }
 
     private static void Check(ImageInput image, ReadOnlySpan<byte> head, long length, string parameter, int index)
@@ -285,24 +290,6 @@ public static class ImageEncoding
     {
         var name = string.Create(CultureInfo.InvariantCulture, $"{parameter}[{index}]");
         return new RequestValidationException([new Violation(name, image.ToString(), rule, $"{name} {problem} ({image}).")]);
-    }
-
-    /// <summary><c>data:{media type};base64,</c>; a file whose extension says nothing is sniffed from its first bytes.</summary>
-    private static string DataUriPrefix(ImageInput image)
-    {
-        var format = image.Format;
-        if (format is null && image.Kind == ImageSourceKind.File && File.Exists(image.FilePath))
-        {
-            Span<byte> head = stackalloc byte[64];
-            using var file = File.OpenRead(image.FilePath!);
-            format = ImageFormats.Sniff(head[..file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)]);
-        }
-        else if (format is null && image.Kind == ImageSourceKind.Bytes)
-        {
-            format = ImageFormats.Sniff(image.Data.Span);
-        }
-
-        return "data:" + (format?.ToMediaType() ?? OctetStream) + ";base64,";
     }
 
     /// <summary>The known format's media type; a file with an unknown extension is sniffed from its bytes.</summary>

@@ -43,20 +43,11 @@ public sealed class JsonBody
 
     /// <summary>
     /// Writes a JSON string value holding <paramref name="prefix"/> followed by the base64 of <paramref name="image"/>'s
-    /// bytes (a local file or bytes in memory). The base64 is made when the payload is sent or its JSON is read, not now;
-    /// a file is only measured now (a missing file fails here).
+    /// bytes (a local file or bytes in memory, <paramref name="length"/> bytes, checked by the caller). The base64 is
+    /// made when the payload is sent or its JSON is read, not now.
     /// </summary>
-    /// <exception cref="ArgumentException">The image is a URL.</exception>
-    public void WriteImage(ImageInput image, string prefix)
+    internal void WriteImage(ImageInput image, string prefix, long length)
     {
-        ArgumentNullException.ThrowIfNull(image);
-        ArgumentNullException.ThrowIfNull(prefix);
-        var length = image.Kind switch
-        {
-            ImageSourceKind.File => new FileInfo(image.FilePath!) is { Exists: true } file ? file.Length : throw new FileNotFoundException($"The image file {image.FilePath} does not exist.", image.FilePath),
-            ImageSourceKind.Bytes => image.Data.Length,
-            _ => throw new ArgumentException("A URL image has no bytes to encode.", nameof(image)),
-        };
         var writer = Writer;
         writer.WriteStringValue(ReadOnlySpan<byte>.Empty);
         writer.Flush();

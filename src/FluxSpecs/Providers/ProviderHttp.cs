@@ -156,7 +156,8 @@ internal static class ProviderHttp
     /// <summary>A provider's code or message, cut to a readable length: a hostile answer could make it megabytes long.</summary>
     private static string? Shorten(string? text) => text is null || text.Length <= MaxErrorText ? text : text[..MaxErrorText] + "…";
 
-    private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => header switch
+    /// <summary>A <c>Retry-After</c> header as a wait (zero for a date already past); null when there is none.</summary>
+    internal static TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => header switch
     {
         { Delta: { } delta } => delta,
         { Date: { } date } => date - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,

@@ -29,8 +29,8 @@ public sealed class ImageEncodingTests
     {
         var bytes = SampleRequests.PngBytes;
 
-        Assert.Equal("\"https://images.example.com/a%20b.png\"", Written(w => ImageEncoding.WriteUrl(w, ImageInput.FromUrl("https://images.example.com/a b.png"))));
-        Assert.Equal($"\"data:image/png;base64,{Convert.ToBase64String(bytes)}\"", Written(w => ImageEncoding.WriteUrl(w, ImageInput.FromBytes(bytes))));
+        Assert.Equal("\"https://images.example.com/a%20b.png\"", Written(w => ImageEncoding.WriteUrl(w, ImageInput.FromUrl("https://images.example.com/a b.png"), "input_images", 0)));
+        Assert.Equal($"\"data:image/png;base64,{Convert.ToBase64String(bytes)}\"", Written(w => ImageEncoding.WriteUrl(w, ImageInput.FromBytes(bytes), "input_images", 0)));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class ImageEncodingTests
         {
             Assert.Equal(
                 $"\"data:image/jpeg;base64,{Convert.ToBase64String(SampleRequests.JpegBytes)}\"",
-                Written(w => ImageEncoding.WriteUrl(w, ImageInput.FromFile(path))));
+                Written(w => ImageEncoding.WriteUrl(w, ImageInput.FromFile(path), "input_images", 0)));
         }
         finally
         {

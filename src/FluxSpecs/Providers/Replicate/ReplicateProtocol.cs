@@ -76,6 +76,7 @@ public sealed partial class ReplicateProtocol(ProviderConnection connection) : I
 
         var error = prediction.Property("error");
         var message = error is { ValueKind: JsonValueKind.String } text ? text.GetString() : error?.ToString();
+        var code = ErrorCode(message);
         return new JobState
         {
             Handle = new JobHandle(ProviderIds.Replicate, prediction.String("id") ?? throw new MalformedAnswerException("the prediction has no id"), links),
@@ -84,12 +85,12 @@ public sealed partial class ReplicateProtocol(ProviderConnection connection) : I
                 "starting" => JobStatus.Queued,
                 "processing" => JobStatus.Running,
                 "succeeded" => JobStatus.Succeeded,
-                "failed" => Moderation.FailedOrModerated(null, message),
+                "failed" => Moderation.FailedOrModerated(code, message),
                 "canceled" or "aborted" => JobStatus.Canceled,
                 _ => JobStatus.Running,
             },
             ProviderStatus = status,
-            ErrorCode = ErrorCode(message),
+            ErrorCode = code,
             ErrorMessage = message,
             Outputs = status == "succeeded" ? Json.Urls(prediction.Property("output")).Select(url => JobOutput.FromUrl(url)).ToList() : [],
         };
