@@ -42,11 +42,14 @@ namespace FluxSpecs.Generator
                 .Select(static (options, _) => ReadSettings(options.GlobalOptions))
                 .WithTrackingName(GeneratorStepNames.Settings);
 
+            // Only the provider ids reach the parse, so a changed namespace does not re-parse every card.
+            var extraProviderIds = settings.Select(static (s, _) => s.ExtraProviderIds);
             var cards = context.AdditionalTextsProvider
                 .Where(static file => file.Path.EndsWith(CardSuffix, StringComparison.OrdinalIgnoreCase))
                 .WithTrackingName(GeneratorStepNames.CardFiles)
-                .Select(static (file, cancellationToken) =>
-                    CardParser.Parse(file.Path, file.GetText(cancellationToken)?.ToString() ?? string.Empty, cancellationToken))
+                .Combine(extraProviderIds)
+                .Select(static (input, cancellationToken) =>
+                    CardParser.Parse(input.Left.Path, input.Left.GetText(cancellationToken)?.ToString() ?? string.Empty, cancellationToken, input.Right))
                 .WithTrackingName(GeneratorStepNames.ParsedCards);
 
             var identities = cards
@@ -125,14 +128,14 @@ namespace FluxSpecs.Generator
 
         private static GeneratorSettings ReadSettings(AnalyzerConfigOptions options)
         {
-            if (options.TryGetValue("build_property.FluxSpecsNamespace", out var configured) && !string.IsNullOrWhiteSpace(configured))
-            {
-                return new GeneratorSettings(configured.Trim());
-            }
-
-            return options.TryGetValue("build_property.RootNamespace", out var root) && !string.IsNullOrWhiteSpace(root)
-                ? new GeneratorSettings(root.Trim())
-                : new GeneratorSettings(GeneratorSettings.FallbackNamespace);
+            var rootNamespace =
+                options.TryGetValue("build_property.FluxSpecsNamespace", out var configured) && !string.IsNullOrWhiteSpace(configured) ? configured.Trim()
+                : options.TryGetValue("build_property.RootNamespace", out var root) && !string.IsNullOrWhiteSpace(root) ? root.Trim()
+                : GeneratorSettings.FallbackNamespace;
+            var providerIds = options.TryGetValue("build_property.FluxSpecsProviders", out var providers) && providers is not null
+                ? providers.Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries).Select(id => id.Trim()).Where(id => id.Length > 0).Distinct().OrderBy(id => id, StringComparer.Ordinal)
+                : Enumerable.Empty<string>();
+            return new GeneratorSettings(rootNamespace, providerIds.ToEquatableArray());
         }
 
         /// <summary>The checks that need every card: two cards may not share an id or a C# name.</summary>

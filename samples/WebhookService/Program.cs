@@ -2,6 +2,8 @@
 // with REPLICATE_API_TOKEN set (or FluxSpecs:Providers:replicate:ApiKey). POST /images {"prompt": "..."} answers with
 // the image ({"provider": "bfl"} with BFL_API_KEY and --Webhooks:BflSecret=...); the provider's webhook ends the wait
 // as soon as the job is done, polling is the fallback.
+using FluxSpecs.Providers.Bfl;
+using FluxSpecs.Providers.Replicate;
 using FluxSpecs.Clients;
 using FluxSpecs.Models.Flux2Pro;
 using FluxSpecs.Webhooks;

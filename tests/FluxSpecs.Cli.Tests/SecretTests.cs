@@ -26,7 +26,7 @@ public sealed class SecretTests : IAsyncLifetime
         [ProviderIds.Lumenfall] = ("create:500", 3),
     };
 
-    private readonly Dictionary<string, string> _keys = ProviderProtocols.ProviderIds.ToDictionary(id => id, id => $"sk-{id}-{Guid.NewGuid():N}");
+    private readonly Dictionary<string, string> _keys = ProviderRegistry.Ids.ToDictionary(id => id, id => $"sk-{id}-{Guid.NewGuid():N}");
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("fluxspecs-cli-secrets-");
     private EmulatorServer? _emulator;
 
@@ -42,19 +42,19 @@ public sealed class SecretTests : IAsyncLifetime
         }
 
         _emulator = await EmulatorServer.StartAsync(options);
-        foreach (var provider in ProviderProtocols.ProviderIds)
+        foreach (var provider in ProviderRegistry.Ids)
         {
-            Environment.SetEnvironmentVariable(ProviderProtocols.KeyVariable(provider), _keys[provider]);
-            Environment.SetEnvironmentVariable(ProviderProtocols.BaseUrlVariable(provider), _emulator.ProviderBaseUrl(provider).AbsoluteUri);
+            Environment.SetEnvironmentVariable(ProviderRegistry.Get(provider).KeyVariable, _keys[provider]);
+            Environment.SetEnvironmentVariable(ProviderRegistry.Get(provider).BaseUrlVariable, _emulator.ProviderBaseUrl(provider).AbsoluteUri);
         }
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var provider in ProviderProtocols.ProviderIds)
+        foreach (var provider in ProviderRegistry.Ids)
         {
-            Environment.SetEnvironmentVariable(ProviderProtocols.KeyVariable(provider), null);
-            Environment.SetEnvironmentVariable(ProviderProtocols.BaseUrlVariable(provider), null);
+            Environment.SetEnvironmentVariable(ProviderRegistry.Get(provider).KeyVariable, null);
+            Environment.SetEnvironmentVariable(ProviderRegistry.Get(provider).BaseUrlVariable, null);
         }
 
         if (_emulator is not null)
@@ -71,7 +71,7 @@ public sealed class SecretTests : IAsyncLifetime
         var runs = new ConcurrentBag<(string Command, Cli.Result Result)>();
 
         // Providers run side by side; each provider's commands run in order, so its first create meets its fault.
-        await Task.WhenAll(ProviderProtocols.ProviderIds.Select(provider => Task.Run(async () =>
+        await Task.WhenAll(ProviderRegistry.Ids.Select(provider => Task.Run(async () =>
         {
             async Task Run(int exitCode, params string[] args)
             {
@@ -94,7 +94,7 @@ public sealed class SecretTests : IAsyncLifetime
         // Every run printed something to scan, and every failed generate said why on standard error.
         Assert.All(runs, r => Assert.NotEmpty(r.Result.Out + r.Result.Error));
         Assert.All(runs.Where(r => r.Command.StartsWith("generate", StringComparison.Ordinal) && r.Result.ExitCode != 0), r => Assert.NotEmpty(r.Result.Error));
-        Assert.Equal(ProviderProtocols.ProviderIds.Count + (11 * 5), runs.Count);
+        Assert.Equal(ProviderRegistry.Ids.Count + (11 * 5), runs.Count);
         var leaks =
             from run in runs
             from key in _keys

@@ -55,7 +55,7 @@ public sealed class EmulatedProviders : IAsyncDisposable
     }
 
     public IProviderProtocol Protocol(string providerId, string? key = Key) =>
-        ProviderProtocols.Create(providerId, new ProviderConnection(Http, Server.ProviderBaseUrl(providerId), key));
+        ProviderRegistry.Get(providerId).CreateProtocol(new ProviderConnection(Http, Server.ProviderBaseUrl(providerId), key));
 
     /// <summary>The smallest valid request of a model: its required prompt, set on the generated type.</summary>
     public static IModelRequest MinimalRequest(string modelId)

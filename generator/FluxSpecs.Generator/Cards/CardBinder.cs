@@ -13,8 +13,13 @@ namespace FluxSpecs.Generator.Cards
         private static readonly string[] ReservedPropertyNames = { "ModelId", "Validate", "ToString", "Equals", "GetHashCode", "GetType", "EqualityContract" };
 
         private readonly DiagnosticBag _diagnostics;
+        private readonly IReadOnlyCollection<string> _extraProviderIds;
 
-        public CardBinder(DiagnosticBag diagnostics) => _diagnostics = diagnostics;
+        public CardBinder(DiagnosticBag diagnostics, IReadOnlyCollection<string> extraProviderIds)
+        {
+            _diagnostics = diagnostics;
+            _extraProviderIds = extraProviderIds;
+        }
 
         public ModelCard? Bind(YamlMappingNode root)
         {
@@ -31,7 +36,7 @@ namespace FluxSpecs.Generator.Cards
             var byName = parameters.ToDictionary(p => p.Name);
             CheckApplicability(new YamlMap(card.Get("parameters")), byName);
 
-            var providerBinder = new ProviderBinder(_diagnostics, byName, typePrefix);
+            var providerBinder = new ProviderBinder(_diagnostics, byName, typePrefix, _extraProviderIds);
             var outputSize = card.Get("output_size") is { } sizeRule
                 ? providerBinder.BindCombination(new YamlMap(sizeRule), "output_size", writesFields: false)
                 : null;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text.RegularExpressions;
 using System.Threading;
@@ -14,7 +15,11 @@ namespace FluxSpecs.Generator.Cards
     {
         private static readonly Regex PositionPrefix = new Regex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ", RegexOptions.CultureInvariant);
 
-        public static ParsedCard Parse(string filePath, string text, CancellationToken cancellationToken = default)
+        /// <param name="filePath">The card's path, for diagnostics.</param>
+        /// <param name="text">The card's YAML.</param>
+        /// <param name="cancellationToken">Stops the parse.</param>
+        /// <param name="extraProviderIds">Providers the card may name besides the built-in ones.</param>
+        public static ParsedCard Parse(string filePath, string text, CancellationToken cancellationToken = default, IReadOnlyCollection<string>? extraProviderIds = null)
         {
             var diagnostics = new DiagnosticBag(filePath, text);
             ModelCard? card = null;
@@ -27,7 +32,7 @@ namespace FluxSpecs.Generator.Cards
                 {
                     var id = new YamlMap(mapping).Get("id");
                     idSpan = diagnostics.Locate(id is null ? YamlSpans.Of(mapping) : YamlSpans.Of(id));
-                    card = new CardBinder(diagnostics).Bind(mapping) is { } bound ? bound with { Source = text } : null;
+                    card = new CardBinder(diagnostics, extraProviderIds ?? Array.Empty<string>()).Bind(mapping) is { } bound ? bound with { Source = text } : null;
                 }
             }
             catch (OperationCanceledException)

@@ -16,9 +16,11 @@ namespace FluxSpecs.Generator.Cards
         private readonly ParameterBinder _parameters;
         private readonly IReadOnlyDictionary<string, ParameterSpec> _model;
         private readonly string _typePrefix;
+        private readonly IReadOnlyCollection<string> _extraProviderIds;
 
-        public ProviderBinder(DiagnosticBag diagnostics, IReadOnlyDictionary<string, ParameterSpec> model, string typePrefix)
+        public ProviderBinder(DiagnosticBag diagnostics, IReadOnlyDictionary<string, ParameterSpec> model, string typePrefix, IReadOnlyCollection<string> extraProviderIds)
         {
+            _extraProviderIds = extraProviderIds;
             _diagnostics = diagnostics;
             _parameters = new ParameterBinder(diagnostics);
             _model = model;
@@ -28,9 +30,9 @@ namespace FluxSpecs.Generator.Cards
         public ProviderSpec? Bind(YamlScalarNode key, YamlNode node)
         {
             var id = key.Value!;
-            if (!Vocabulary.ProviderIds.Contains(id))
+            if (!Vocabulary.ProviderIds.Contains(id) && !_extraProviderIds.Contains(id))
             {
-                _diagnostics.Add(CardErrorIds.UnknownProvider, key, id, string.Join(", ", Vocabulary.ProviderIds));
+                _diagnostics.Add(CardErrorIds.UnknownProvider, key, id, string.Join(", ", Vocabulary.ProviderIds.Concat(_extraProviderIds)));
                 return null;
             }
 

@@ -1,6 +1,9 @@
 namespace FluxSpecs.Generator.Cards
 {
-    /// <summary>The closed word lists a card may use. Adding a provider or a conversion starts here.</summary>
+    /// <summary>
+    /// The closed word lists a card may use. Adding a conversion starts here; the providers are the runtime's built-in
+    /// ones (<c>ProviderRegistry</c>), and a project names others it registers in the <c>FluxSpecsProviders</c> property.
+    /// </summary>
     internal static class Vocabulary
     {
         public static readonly string[] ProviderIds = { "replicate", "core-today", "bfl", "vtrix", "fal", "magnific", "lumenfall" };

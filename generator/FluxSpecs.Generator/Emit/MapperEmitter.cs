@@ -10,7 +10,7 @@ namespace FluxSpecs.Generator.Emit
     /// <c>Utf8JsonWriter</c>, plus one that builds multipart parts when the provider takes images as files and the request
     /// has some. Everything comes from the card: field renames, value renames (and values not sent), single-value and
     /// combined conversions, image shape and encoding, dropped parameters and provider-only parameters. The only
-    /// provider-specific knowledge, the envelope, is the runtime's <c>Envelope</c>, chosen by provider id.
+    /// provider-specific knowledge, the envelope, comes from the provider's registered <c>ProviderDefinition</c>, looked up once per payload.
     /// </summary>
     /// <remarks>
     /// Rules: a null optional is not written (the provider applies its default, which is never written either); a
@@ -22,7 +22,7 @@ namespace FluxSpecs.Generator.Emit
     {
         private const string Payload = "global::FluxSpecs.Mapping.ProviderPayload";
         private const string WarningList = "global::System.Collections.Generic.IReadOnlyList<string>";
-        private const string Envelope = "global::FluxSpecs.Mapping.Envelope";
+        private const string Provider = "global::FluxSpecs.Providers.ProviderDefinition";
         private const string Part = "global::FluxSpecs.Mapping.MultipartPart";
         private const string Images = "global::FluxSpecs.Conversions.ImageEncoding";
         private const string Conversions = "global::FluxSpecs.Conversions.";
@@ -64,11 +64,12 @@ namespace FluxSpecs.Generator.Emit
             writer.Line("global::FluxSpecs.Mapping.PayloadGuard.ThrowIfLocal(providerId);");
             writer.Line("var validation = Validate(providerId);");
             writer.Line("validation.ThrowIfInvalid();");
+            writer.Line("var provider = global::FluxSpecs.Providers.ProviderRegistry.Get(providerId);");
             writer.Line("return providerId switch");
             writer.Line("{");
             foreach (var provider in card.Providers)
             {
-                writer.Line("    " + Literals.String(provider.Id) + " => Map" + provider.PropertyName + "(validation.Warnings),");
+                writer.Line("    " + Literals.String(provider.Id) + " => Map" + provider.PropertyName + "(provider, validation.Warnings),");
             }
 
             writer.Line("    _ => throw new global::System.Diagnostics.UnreachableException(\"Validate(providerId) reports a provider that does not offer the model.\"),");
@@ -78,52 +79,48 @@ namespace FluxSpecs.Generator.Emit
 
         private static void WriteJsonMethod(SourceWriter writer, ProviderPlan plan)
         {
-            var id = Literals.String(plan.Provider.Id);
-            writer.Open("private " + Payload + " Map" + plan.Provider.PropertyName + "(" + WarningList + " warnings)");
+            writer.Open("private " + Payload + " Map" + plan.Provider.PropertyName + "(" + Provider + " provider, " + WarningList + " warnings)");
             if (plan.FileImages.Count > 0)
             {
                 // The provider takes images as files, so a request with images becomes a multipart form.
                 writer.Open("if (" + HasItems(plan.FileImages) + ")");
-                writer.Line("return Map" + plan.Provider.PropertyName + "Parts(warnings);");
+                writer.Line("return Map" + plan.Provider.PropertyName + "Parts(provider, warnings);");
                 writer.Close();
                 writer.Line();
             }
 
             WriteProviderModelId(writer, plan);
-            writer.Line("var body = new global::FluxSpecs.Mapping.JsonBody();");
+            writer.Line("var body = new global::FluxSpecs.Mapping.JsonBody(provider, providerModelId);");
             writer.Line("var writer = body.Writer;");
-            writer.Line(Envelope + ".Start(writer, " + id + ", providerModelId);");
             var sink = new Sink(multipart: false);
             foreach (var step in plan.InputSteps)
             {
                 WriteStep(writer, plan, step, sink);
             }
 
-            writer.Line(Envelope + ".EndInput(writer, " + id + ");");
+            writer.Line("body.EndInput();");
             foreach (var step in plan.TopLevelSteps)
             {
                 WriteStep(writer, plan, step, sink);
             }
 
-            writer.Line(Envelope + ".End(writer);");
-            writer.Line("return body.ToPayload(" + id + ", providerModelId, warnings);");
+            writer.Line("return body.ToPayload(warnings);");
             writer.Close();
         }
 
         private static void WritePartsMethod(SourceWriter writer, ProviderPlan plan)
         {
-            var id = Literals.String(plan.Provider.Id);
-            writer.Open("private " + Payload + " Map" + plan.Provider.PropertyName + "Parts(" + WarningList + " warnings)");
+            writer.Open("private " + Payload + " Map" + plan.Provider.PropertyName + "Parts(" + Provider + " provider, " + WarningList + " warnings)");
             WriteProviderModelId(writer, plan);
-            writer.Line("var parts = new global::System.Collections.Generic.List<" + Part + ">();");
-            writer.Line(Envelope + ".Start(parts, " + id + ", providerModelId);");
+            writer.Line("var form = new global::FluxSpecs.Mapping.MultipartBody(provider, providerModelId);");
+            writer.Line("var parts = form.Parts;");
             var sink = new Sink(multipart: true);
             foreach (var step in plan.InputSteps.Concat(plan.TopLevelSteps))
             {
                 WriteStep(writer, plan, step, sink);
             }
 
-            writer.Line("return " + Payload + ".FromParts(" + id + ", providerModelId, parts, warnings);");
+            writer.Line("return form.ToPayload(warnings);");
             writer.Close();
         }
 

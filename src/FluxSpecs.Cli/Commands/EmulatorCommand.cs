@@ -22,9 +22,9 @@ internal static class EmulatorCommand
 
             await using var server = await EmulatorServer.StartAsync(options, cancellationToken);
             context.Out.WriteLine($"emulator listening on {server.BaseAddress}");
-            foreach (var id in ProviderProtocols.ProviderIds)
+            foreach (var id in EmulatorEndpointExtensions.ProviderIdsServed)
             {
-                context.Out.WriteLine($"  {id,-11} {server.ProviderBaseUrl(id)}   (set {ProviderProtocols.BaseUrlVariable(id)} to this)");
+                context.Out.WriteLine($"  {id,-11} {server.ProviderBaseUrl(id)}   (set {ProviderRegistry.Get(id).BaseUrlVariable} to this)");
             }
 
             context.Out.WriteLine("Ctrl+C to stop.");

@@ -59,15 +59,15 @@ internal static class GenerateCommand
             options.Polling.TypicalRunTime = TimeSpan.FromMilliseconds(100);
             options.Providers[protocolProvider] = new ProviderOptions { ApiKey = "emulator", BaseUrl = emulator.ProviderBaseUrl(protocolProvider) };
         }
-        else if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ProviderProtocols.KeyVariable(protocolProvider))))
+        else if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ProviderRegistry.Get(protocolProvider).KeyVariable)))
         {
-            throw new UsageException($"{protocolProvider} needs an API key: set {ProviderProtocols.KeyVariable(protocolProvider)}, or add --emulate to run its protocol against the built-in emulator.");
+            throw new UsageException($"{protocolProvider} needs an API key: set {ProviderRegistry.Get(protocolProvider).KeyVariable}, or add --emulate to run its protocol against the built-in emulator.");
         }
         else
         {
             // A provider the user pointed at this machine (`fluxspecs emulator`, a local gateway) serves its outputs from
             // this machine too, over plain http; anywhere else, outputs must come over https.
-            options.AllowLoopbackHttp = IsLoopback(Environment.GetEnvironmentVariable(ProviderProtocols.BaseUrlVariable(protocolProvider)));
+            options.AllowLoopbackHttp = IsLoopback(Environment.GetEnvironmentVariable(ProviderRegistry.Get(protocolProvider).BaseUrlVariable));
         }
 
         using var client = new FluxSpecsClient(options);

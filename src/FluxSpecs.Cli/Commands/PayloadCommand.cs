@@ -36,10 +36,11 @@ internal static class PayloadCommand
 
             CliContext.Provider(descriptor, providerId);
             var payload = RequestReader.Read(descriptor, result.GetValue(request), result.GetValue(set) ?? [], null, context.In).CreatePayload(providerId);
-            var key = Environment.GetEnvironmentVariable(ProviderProtocols.KeyVariable(providerId));
+            var definition = ProviderRegistry.Get(providerId);
+            var key = Environment.GetEnvironmentVariable(definition.KeyVariable);
             using var http = new HttpClient();
-            var baseUrl = Environment.GetEnvironmentVariable(ProviderProtocols.BaseUrlVariable(providerId)) is { Length: > 0 } url ? new Uri(url) : ProviderProtocols.DefaultBaseUrl(providerId);
-            var protocol = ProviderProtocols.Create(providerId, new ProviderConnection(http, baseUrl, key ?? "***"));
+            var baseUrl = Environment.GetEnvironmentVariable(definition.BaseUrlVariable) is { Length: > 0 } url ? new Uri(url) : definition.DefaultBaseUrl;
+            var protocol = definition.CreateProtocol(new ProviderConnection(http, baseUrl, key ?? "***"));
             using var message = protocol.BuildCreateRequest(payload.ToSubmission());
             var headers = message.Headers.Concat(message.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())
                 .Where(h => !(h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) && payload.IsMultipart))

@@ -94,25 +94,23 @@ public sealed class FluxSpecsClient : IDisposable
 
     /// <summary>The protocol of a provider, connected with the configured key and base URL.</summary>
     /// <exception cref="InvalidOperationException">The provider's key is not configured; the message names the variable to set.</exception>
+    /// <exception cref="ArgumentException">No provider with that id is registered in <see cref="ProviderRegistry"/>.</exception>
     public IProviderProtocol Protocol(string providerId) => _protocols.GetOrAdd(providerId, id =>
     {
-        if (id == ProviderIds.Local)
-        {
-            throw new ArgumentException("'local' is the emulator, which speaks each provider's protocol: point that provider's base URL at it instead.", nameof(providerId));
-        }
+        var provider = ProviderRegistry.Get(id);
 
         // Read without adding an entry: protocols are made concurrently, and Providers is a plain dictionary.
         var configured = Options.Providers.GetValueOrDefault(id);
-        var key = configured?.ApiKey ?? Environment.GetEnvironmentVariable(ProviderProtocols.KeyVariable(id));
+        var key = configured?.ApiKey ?? Environment.GetEnvironmentVariable(provider.KeyVariable);
         if (string.IsNullOrWhiteSpace(key))
         {
-            throw new InvalidOperationException($"No API key for {id}: set {ProviderProtocols.KeyVariable(id)} or FluxSpecsOptions.Providers[\"{id}\"].ApiKey.");
+            throw new InvalidOperationException($"No API key for {id}: set {provider.KeyVariable} or FluxSpecsOptions.Providers[\"{id}\"].ApiKey.");
         }
 
         var baseUrl = configured?.BaseUrl
-            ?? (Environment.GetEnvironmentVariable(ProviderProtocols.BaseUrlVariable(id)) is { Length: > 0 } url ? new Uri(url) : null)
-            ?? ProviderProtocols.DefaultBaseUrl(id);
-        return ProviderProtocols.Create(id, new ProviderConnection(_http, baseUrl, key) { MaxResponseBytes = Options.MaxResponseBytes });
+            ?? (Environment.GetEnvironmentVariable(provider.BaseUrlVariable) is { Length: > 0 } url ? new Uri(url) : null)
+            ?? provider.DefaultBaseUrl;
+        return provider.CreateProtocol(new ProviderConnection(_http, baseUrl, key) { MaxResponseBytes = Options.MaxResponseBytes });
     });
 
     /// <summary>

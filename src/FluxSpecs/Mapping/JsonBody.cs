@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using FluxSpecs.Images;
+using FluxSpecs.Providers;
 
 namespace FluxSpecs.Mapping;
 
@@ -27,17 +28,24 @@ public sealed class JsonBody
     [ThreadStatic]
     private static Scratch? t_cached;
 
+    private readonly ProviderDefinition _provider;
+    private readonly string _providerModelId;
     private Scratch? _scratch;
     private List<DeferredImage>? _images;
 
-    /// <summary>Starts an empty body.</summary>
-    public JsonBody()
+    /// <summary>Starts the body of <paramref name="provider"/>: its envelope, with the model id where the body carries it.</summary>
+    public JsonBody(ProviderDefinition provider, string providerModelId)
     {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(providerModelId);
+        _provider = provider;
+        _providerModelId = providerModelId;
         _scratch = t_cached ?? new Scratch();
         t_cached = null;
+        Envelope.Start(_scratch.Writer, provider.Body, providerModelId);
     }
 
-    /// <summary>The writer; the generated mapper writes the envelope and every field through it.</summary>
+    /// <summary>The writer; the generated mapper writes every field through it.</summary>
     /// <exception cref="InvalidOperationException">The body was already turned into a payload.</exception>
     public Utf8JsonWriter Writer => (_scratch ?? throw new InvalidOperationException("The body was already turned into a payload.")).Writer;
 
@@ -54,11 +62,17 @@ public sealed class JsonBody
         (_images ??= []).Add(new DeferredImage(_scratch!.Buffer.WrittenCount - 1, image, prefix, length));
     }
 
-    /// <summary>Flushes the writer and wraps what was written.</summary>
+    /// <summary>Closes the model's input where the provider wraps it; what follows goes at the top of the body.</summary>
+    public void EndInput() => Envelope.EndInput(Writer, _provider.Body);
+
+    /// <summary>Closes the body, flushes the writer and wraps what was written.</summary>
     /// <exception cref="InvalidOperationException">The JSON is incomplete (an object or array was left open).</exception>
-    public ProviderPayload ToPayload(string providerId, string providerModelId, IReadOnlyList<string> warnings)
+    public ProviderPayload ToPayload(IReadOnlyList<string> warnings)
     {
         var scratch = _scratch ?? throw new InvalidOperationException("The body was already turned into a payload.");
+        var providerId = _provider.Id;
+        var providerModelId = _providerModelId;
+        scratch.Writer.WriteEndObject();
         scratch.Writer.Flush();
         if (scratch.Writer.CurrentDepth != 0)
         {

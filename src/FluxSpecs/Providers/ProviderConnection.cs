@@ -53,6 +53,14 @@ public sealed class ProviderConnection
         return link.Scheme == Uri.UriSchemeHttps || sameOrigin ? link : null;
     }
 
+    /// <summary>A request to <paramref name="url"/> carrying the key the way <paramref name="auth"/> says.</summary>
+    internal HttpRequestMessage Request(ProviderAuth auth, HttpMethod method, Uri url, HttpContent? content = null)
+    {
+        var request = ProviderHttp.Request(method, url, content);
+        auth.Apply(request, ApiKey);
+        return request;
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"{BaseUrl} (key {(ApiKey is null ? "not set" : "set")})";
 }

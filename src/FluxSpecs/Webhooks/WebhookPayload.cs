@@ -2,11 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using FluxSpecs.Jobs;
 using FluxSpecs.Providers;
-using FluxSpecs.Providers.Bfl;
-using FluxSpecs.Providers.CoreToday;
-using FluxSpecs.Providers.Fal;
-using FluxSpecs.Providers.Magnific;
-using FluxSpecs.Providers.Replicate;
 
 namespace FluxSpecs.Webhooks;
 
@@ -30,15 +25,9 @@ namespace FluxSpecs.Webhooks;
 /// </remarks>
 public static class WebhookPayload
 {
-    /// <summary>The providers that send webhooks: Replicate, BFL and fal sign them; Magnific and core.today do not.</summary>
-    public static IReadOnlyList<string> ProviderIds { get; } =
-    [
-        FluxSpecs.ProviderIds.Replicate,
-        FluxSpecs.ProviderIds.Bfl,
-        FluxSpecs.ProviderIds.Fal,
-        FluxSpecs.ProviderIds.Magnific,
-        FluxSpecs.ProviderIds.CoreToday,
-    ];
+    /// <summary>The registered providers that send webhooks (those with <see cref="ProviderDefinition.ReadWebhook"/>).</summary>
+    public static IReadOnlyList<string> ProviderIds =>
+        [.. ProviderRegistry.All.Where(provider => provider.ReadWebhook is not null).Select(provider => provider.Id)];
 
     /// <summary>Reads a webhook body of <paramref name="providerId"/>; false when it is not a payload that provider sends.</summary>
     /// <exception cref="ArgumentException">The provider sends no webhooks.</exception>
@@ -52,7 +41,7 @@ public static class WebhookPayload
     internal static WebhookVerification Read(string providerId, ReadOnlyMemory<byte> body, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(providerId);
-        if (!ProviderIds.Contains(providerId))
+        if (!ProviderRegistry.TryGet(providerId, out var provider) || provider.ReadWebhook is not { } read)
         {
             throw new ArgumentException($"'{providerId}' sends no webhooks; those that do: {string.Join(", ", ProviderIds)}.", nameof(providerId));
         }
@@ -66,60 +55,14 @@ public static class WebhookPayload
                 return Malformed("the body is not a JSON object");
             }
 
-            var state = providerId switch
-            {
-                FluxSpecs.ProviderIds.Replicate => root.String("id") is null ? null : ReplicateProtocol.Parse(root),
-                FluxSpecs.ProviderIds.Bfl => (root.String("id") ?? root.String("task_id")) is { } id
-                    ? BflProtocol.Parse(new JobHandle(providerId, id), root, now)
-                    : null,
-                FluxSpecs.ProviderIds.Fal => Fal(root),
-                FluxSpecs.ProviderIds.Magnific => (root.Property("data") ?? root) is var task && task.String("task_id") is { } taskId
-                    ? MagnificProtocol.Parse(new JobHandle(providerId, taskId), task)
-                    : null,
-                _ => root.String("job_id") is not null || root.String("id") is not null ? CoreTodayProtocol.Parse(root, "webhook") : null,
-            };
-            return state is null ? Malformed($"the body is not a {providerId} webhook payload (no job id or status)") : WebhookVerification.Accepted(state);
+            return read(root, now) is { } state
+                ? WebhookVerification.Accepted(state)
+                : Malformed($"the body is not a {providerId} webhook payload (no job id or status)");
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException or OverflowException)
         {
             return Malformed($"the body cannot be read as a {providerId} webhook payload ({e.GetType().Name})");
         }
-    }
-
-    /// <summary>fal's <c>{request_id, status: OK|ERROR, payload, error, payload_error}</c>.</summary>
-    private static JobState? Fal(JsonElement root)
-    {
-        if (root.String("request_id") is not { } id || root.String("status") is not { } status || status is not ("OK" or "ERROR"))
-        {
-            return null;
-        }
-
-        var payload = root.Property("payload");
-        var handle = new JobHandle(FluxSpecs.ProviderIds.Fal, id);
-        return status == "OK"
-            ? new JobState
-            {
-                Handle = handle,
-                Status = JobStatus.Succeeded,
-                ProviderStatus = status,
-                ErrorMessage = root.String("payload_error"),
-                Outputs = payload is { } result ? FalProtocol.Outputs(result) : [],
-            }
-            : FalError(handle, status, payload, root.String("error") ?? root.String("payload_error"));
-    }
-
-    /// <summary>A failed request's payload is the error body the result URL would give: <c>{detail: [{loc, msg, type}]}</c>.</summary>
-    private static JobState FalError(JobHandle handle, string status, JsonElement? payload, string? message)
-    {
-        var code = payload?.Property("detail") is { ValueKind: JsonValueKind.Array } detail && detail.GetArrayLength() > 0 ? detail[0].String("type") : null;
-        return new JobState
-        {
-            Handle = handle,
-            Status = Providers.Moderation.FailedOrModerated(code, message),
-            ProviderStatus = status,
-            ErrorCode = code,
-            ErrorMessage = message,
-        };
     }
 
     private static WebhookVerification Malformed(string reason) => WebhookVerification.Rejected(WebhookFailure.MalformedBody, reason);

@@ -13,22 +13,22 @@ namespace FluxSpecs.Models.Flux2Dev
             global::FluxSpecs.Mapping.PayloadGuard.ThrowIfLocal(providerId);
             var validation = Validate(providerId);
             validation.ThrowIfInvalid();
+            var provider = global::FluxSpecs.Providers.ProviderRegistry.Get(providerId);
             return providerId switch
             {
-                "replicate" => MapReplicate(validation.Warnings),
-                "core-today" => MapCoreToday(validation.Warnings),
-                "fal" => MapFal(validation.Warnings),
-                "lumenfall" => MapLumenfall(validation.Warnings),
+                "replicate" => MapReplicate(provider, validation.Warnings),
+                "core-today" => MapCoreToday(provider, validation.Warnings),
+                "fal" => MapFal(provider, validation.Warnings),
+                "lumenfall" => MapLumenfall(provider, validation.Warnings),
                 _ => throw new global::System.Diagnostics.UnreachableException("Validate(providerId) reports a provider that does not offer the model."),
             };
         }
 
-        private global::FluxSpecs.Mapping.ProviderPayload MapReplicate(global::System.Collections.Generic.IReadOnlyList<string> warnings)
+        private global::FluxSpecs.Mapping.ProviderPayload MapReplicate(global::FluxSpecs.Providers.ProviderDefinition provider, global::System.Collections.Generic.IReadOnlyList<string> warnings)
         {
             const string providerModelId = "black-forest-labs/flux-2-dev";
-            var body = new global::FluxSpecs.Mapping.JsonBody();
+            var body = new global::FluxSpecs.Mapping.JsonBody(provider, providerModelId);
             var writer = body.Writer;
-            global::FluxSpecs.Mapping.Envelope.Start(writer, "replicate", providerModelId);
             writer.WriteString("prompt", Prompt);
             if (InputImages is { } inputImagesValue)
             {
@@ -71,7 +71,7 @@ namespace FluxSpecs.Models.Flux2Dev
             {
                 writer.WriteBoolean("disable_safety_checker", disableSafetyCheckerValue);
             }
-            global::FluxSpecs.Mapping.Envelope.EndInput(writer, "replicate");
+            body.EndInput();
             if (Replicate?.Webhook is { } webhookValue)
             {
                 writer.WriteString("webhook", webhookValue);
@@ -85,8 +85,7 @@ namespace FluxSpecs.Models.Flux2Dev
                 }
                 writer.WriteEndArray();
             }
-            global::FluxSpecs.Mapping.Envelope.End(writer);
-            return body.ToPayload("replicate", providerModelId, warnings);
+            return body.ToPayload(warnings);
         }
 
         private static string ToReplicateOutputFormat(global::FluxSpecs.Models.Flux2Dev.OutputFormat value) => value switch
@@ -97,12 +96,11 @@ namespace FluxSpecs.Models.Flux2Dev
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "replicate does not accept this output_format."),
         };
 
-        private global::FluxSpecs.Mapping.ProviderPayload MapCoreToday(global::System.Collections.Generic.IReadOnlyList<string> warnings)
+        private global::FluxSpecs.Mapping.ProviderPayload MapCoreToday(global::FluxSpecs.Providers.ProviderDefinition provider, global::System.Collections.Generic.IReadOnlyList<string> warnings)
         {
             const string providerModelId = "black-forest-labs/flux-2-dev";
-            var body = new global::FluxSpecs.Mapping.JsonBody();
+            var body = new global::FluxSpecs.Mapping.JsonBody(provider, providerModelId);
             var writer = body.Writer;
-            global::FluxSpecs.Mapping.Envelope.Start(writer, "core-today", providerModelId);
             writer.WriteString("prompt", Prompt);
             if (InputImages is { } inputImagesValue)
             {
@@ -145,7 +143,7 @@ namespace FluxSpecs.Models.Flux2Dev
             {
                 writer.WriteBoolean("disable_safety_checker", disableSafetyCheckerValue);
             }
-            global::FluxSpecs.Mapping.Envelope.EndInput(writer, "core-today");
+            body.EndInput();
             if (CoreToday?.Webhook is { } webhookValue)
             {
                 writer.WriteString("webhook", webhookValue);
@@ -167,8 +165,7 @@ namespace FluxSpecs.Models.Flux2Dev
             {
                 writer.WriteString("output_folder", outputFolderValue);
             }
-            global::FluxSpecs.Mapping.Envelope.End(writer);
-            return body.ToPayload("core-today", providerModelId, warnings);
+            return body.ToPayload(warnings);
         }
 
         private static string ToCoreTodayOutputFormat(global::FluxSpecs.Models.Flux2Dev.OutputFormat value) => value switch
@@ -179,12 +176,11 @@ namespace FluxSpecs.Models.Flux2Dev
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "core-today does not accept this output_format."),
         };
 
-        private global::FluxSpecs.Mapping.ProviderPayload MapFal(global::System.Collections.Generic.IReadOnlyList<string> warnings)
+        private global::FluxSpecs.Mapping.ProviderPayload MapFal(global::FluxSpecs.Providers.ProviderDefinition provider, global::System.Collections.Generic.IReadOnlyList<string> warnings)
         {
             var providerModelId = InputImages is { Count: > 0 } ? "fal-ai/flux-2/edit" : "fal-ai/flux-2";
-            var body = new global::FluxSpecs.Mapping.JsonBody();
+            var body = new global::FluxSpecs.Mapping.JsonBody(provider, providerModelId);
             var writer = body.Writer;
-            global::FluxSpecs.Mapping.Envelope.Start(writer, "fal", providerModelId);
             writer.WriteString("prompt", Prompt);
             if (InputImages is { } inputImagesValue)
             {
@@ -238,22 +234,20 @@ namespace FluxSpecs.Models.Flux2Dev
             {
                 writer.WriteBoolean("enable_prompt_expansion", enablePromptExpansionValue);
             }
-            global::FluxSpecs.Mapping.Envelope.EndInput(writer, "fal");
-            global::FluxSpecs.Mapping.Envelope.End(writer);
-            return body.ToPayload("fal", providerModelId, warnings);
+            body.EndInput();
+            return body.ToPayload(warnings);
         }
 
-        private global::FluxSpecs.Mapping.ProviderPayload MapLumenfall(global::System.Collections.Generic.IReadOnlyList<string> warnings)
+        private global::FluxSpecs.Mapping.ProviderPayload MapLumenfall(global::FluxSpecs.Providers.ProviderDefinition provider, global::System.Collections.Generic.IReadOnlyList<string> warnings)
         {
             if (InputImages is { Count: > 0 })
             {
-                return MapLumenfallParts(warnings);
+                return MapLumenfallParts(provider, warnings);
             }
 
             const string providerModelId = "flux.2-dev";
-            var body = new global::FluxSpecs.Mapping.JsonBody();
+            var body = new global::FluxSpecs.Mapping.JsonBody(provider, providerModelId);
             var writer = body.Writer;
-            global::FluxSpecs.Mapping.Envelope.Start(writer, "lumenfall", providerModelId);
             writer.WriteString("prompt", Prompt);
             if (AspectRatio is { } aspectRatioValue && aspectRatioValue is not global::FluxSpecs.Models.Flux2Dev.AspectRatio.Custom)
             {
@@ -290,16 +284,15 @@ namespace FluxSpecs.Models.Flux2Dev
             {
                 writer.WriteNumber("output_compression", outputCompressionValue);
             }
-            global::FluxSpecs.Mapping.Envelope.EndInput(writer, "lumenfall");
-            global::FluxSpecs.Mapping.Envelope.End(writer);
-            return body.ToPayload("lumenfall", providerModelId, warnings);
+            body.EndInput();
+            return body.ToPayload(warnings);
         }
 
-        private global::FluxSpecs.Mapping.ProviderPayload MapLumenfallParts(global::System.Collections.Generic.IReadOnlyList<string> warnings)
+        private global::FluxSpecs.Mapping.ProviderPayload MapLumenfallParts(global::FluxSpecs.Providers.ProviderDefinition provider, global::System.Collections.Generic.IReadOnlyList<string> warnings)
         {
             const string providerModelId = "flux.2-dev";
-            var parts = new global::System.Collections.Generic.List<global::FluxSpecs.Mapping.MultipartPart>();
-            global::FluxSpecs.Mapping.Envelope.Start(parts, "lumenfall", providerModelId);
+            var form = new global::FluxSpecs.Mapping.MultipartBody(provider, providerModelId);
+            var parts = form.Parts;
             parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("prompt", Prompt));
             if (InputImages is { } inputImagesValue)
             {
@@ -343,7 +336,7 @@ namespace FluxSpecs.Models.Flux2Dev
             {
                 parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("output_compression", global::FluxSpecs.Conversions.ToStringConversion.Convert(outputCompressionValue)));
             }
-            return global::FluxSpecs.Mapping.ProviderPayload.FromParts("lumenfall", providerModelId, parts, warnings);
+            return form.ToPayload(warnings);
         }
 
         private static string ToLumenfallAspectRatio(global::FluxSpecs.Models.Flux2Dev.AspectRatio value) => value switch

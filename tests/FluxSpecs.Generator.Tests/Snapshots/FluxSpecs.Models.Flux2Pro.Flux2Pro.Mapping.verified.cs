@@ -13,25 +13,25 @@ namespace FluxSpecs.Models.Flux2Pro
             global::FluxSpecs.Mapping.PayloadGuard.ThrowIfLocal(providerId);
             var validation = Validate(providerId);
             validation.ThrowIfInvalid();
+            var provider = global::FluxSpecs.Providers.ProviderRegistry.Get(providerId);
             return providerId switch
             {
-                "replicate" => MapReplicate(validation.Warnings),
-                "core-today" => MapCoreToday(validation.Warnings),
-                "bfl" => MapBfl(validation.Warnings),
-                "vtrix" => MapVtrix(validation.Warnings),
-                "fal" => MapFal(validation.Warnings),
-                "magnific" => MapMagnific(validation.Warnings),
-                "lumenfall" => MapLumenfall(validation.Warnings),
+                "replicate" => MapReplicate(provider, validation.Warnings),
+                "core-today" => MapCoreToday(provider, validation.Warnings),
+                "bfl" => MapBfl(provider, validation.Warnings),
+                "vtrix" => MapVtrix(provider, validation.Warnings),
+                "fal" => MapFal(provider, validation.Warnings),
+                "magnific" => MapMagnific(provider, validation.Warnings),
+                "lumenfall" => MapLumenfall(provider, validation.Warnings),
                 _ => throw new global::System.Diagnostics.UnreachableException("Validate(providerId) reports a provider that does not offer the model."),
             };
         }
 
-        private global::FluxSpecs.Mapping.ProviderPayload MapReplicate(global::System.Collections.Generic.IReadOnlyList<string> warnings)
+        private global::FluxSpecs.Mapping.ProviderPayload MapReplicate(global::FluxSpecs.Providers.ProviderDefinition provider, global::System.Collections.Generic.IReadOnlyList<string> warnings)
         {
             const string providerModelId = "black-forest-labs/flux-2-pro";
-            var body = new global::FluxSpecs.Mapping.JsonBody();
+            var body = new global::FluxSpecs.Mapping.JsonBody(provider, providerModelId);
             var writer = body.Writer;
-            global::FluxSpecs.Mapping.Envelope.Start(writer, "replicate", providerModelId);
             writer.WriteString("prompt", Prompt);
             if (InputImages is { } inputImagesValue)
             {
@@ -74,7 +74,7 @@ namespace FluxSpecs.Models.Flux2Pro
             {
                 writer.WriteNumber("output_quality", outputQualityValue);
             }
-            global::FluxSpecs.Mapping.Envelope.EndInput(writer, "replicate");
+            body.EndInput();
             if (Replicate?.Webhook is { } webhookValue)
             {
                 writer.WriteString("webhook", webhookValue);
@@ -88,8 +88,7 @@ namespace FluxSpecs.Models.Flux2Pro
                 }
                 writer.WriteEndArray();
             }
-            global::FluxSpecs.Mapping.Envelope.End(writer);
-            return body.ToPayload("replicate", providerModelId, warnings);
+            return body.ToPayload(warnings);
         }
 
         private static string ToReplicateOutputFormat(global::FluxSpecs.Models.Flux2Pro.OutputFormat value) => value switch
@@ -100,12 +99,11 @@ namespace FluxSpecs.Models.Flux2Pro
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "replicate does not accept this output_format."),
         };
 
-        private global::FluxSpecs.Mapping.ProviderPayload MapCoreToday(global::System.Collections.Generic.IReadOnlyList<string> warnings)
+        private global::FluxSpecs.Mapping.ProviderPayload MapCoreToday(global::FluxSpecs.Providers.ProviderDefinition provider, global::System.Collections.Generic.IReadOnlyList<string> warnings)
         {
             const string providerModelId = "black-forest-labs/flux-2-pro";
-            var body = new global::FluxSpecs.Mapping.JsonBody();
+            var body = new global::FluxSpecs.Mapping.JsonBody(provider, providerModelId);
             var writer = body.Writer;
-            global::FluxSpecs.Mapping.Envelope.Start(writer, "core-today", providerModelId);
             writer.WriteString("prompt", Prompt);
             if (InputImages is { } inputImagesValue)
             {
@@ -152,7 +150,7 @@ namespace FluxSpecs.Models.Flux2Pro
             {
                 writer.WriteBoolean("prompt_upsampling", promptUpsamplingValue);
             }
-            global::FluxSpecs.Mapping.Envelope.EndInput(writer, "core-today");
+            body.EndInput();
             if (CoreToday?.Webhook is { } webhookValue)
             {
                 writer.WriteString("webhook", webhookValue);
@@ -174,8 +172,7 @@ namespace FluxSpecs.Models.Flux2Pro
             {
                 writer.WriteString("output_folder", outputFolderValue);
             }
-            global::FluxSpecs.Mapping.Envelope.End(writer);
-            return body.ToPayload("core-today", providerModelId, warnings);
+            return body.ToPayload(warnings);
         }
 
         private static string ToCoreTodayOutputFormat(global::FluxSpecs.Models.Flux2Pro.OutputFormat value) => value switch
@@ -186,12 +183,11 @@ namespace FluxSpecs.Models.Flux2Pro
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "core-today does not accept this output_format."),
         };
 
-        private global::FluxSpecs.Mapping.ProviderPayload MapBfl(global::System.Collections.Generic.IReadOnlyList<string> warnings)
+        private global::FluxSpecs.Mapping.ProviderPayload MapBfl(global::FluxSpecs.Providers.ProviderDefinition provider, global::System.Collections.Generic.IReadOnlyList<string> warnings)
         {
             const string providerModelId = "flux-2-pro";
-            var body = new global::FluxSpecs.Mapping.JsonBody();
+            var body = new global::FluxSpecs.Mapping.JsonBody(provider, providerModelId);
             var writer = body.Writer;
-            global::FluxSpecs.Mapping.Envelope.Start(writer, "bfl", providerModelId);
             writer.WriteString("prompt", Prompt);
             if (InputImages is { } inputImagesValue)
             {
@@ -233,17 +229,15 @@ namespace FluxSpecs.Models.Flux2Pro
             {
                 writer.WriteString("webhook_secret", webhookSecretValue);
             }
-            global::FluxSpecs.Mapping.Envelope.EndInput(writer, "bfl");
-            global::FluxSpecs.Mapping.Envelope.End(writer);
-            return body.ToPayload("bfl", providerModelId, warnings);
+            body.EndInput();
+            return body.ToPayload(warnings);
         }
 
-        private global::FluxSpecs.Mapping.ProviderPayload MapVtrix(global::System.Collections.Generic.IReadOnlyList<string> warnings)
+        private global::FluxSpecs.Mapping.ProviderPayload MapVtrix(global::FluxSpecs.Providers.ProviderDefinition provider, global::System.Collections.Generic.IReadOnlyList<string> warnings)
         {
             const string providerModelId = "flux_2_pro";
-            var body = new global::FluxSpecs.Mapping.JsonBody();
+            var body = new global::FluxSpecs.Mapping.JsonBody(provider, providerModelId);
             var writer = body.Writer;
-            global::FluxSpecs.Mapping.Envelope.Start(writer, "vtrix", providerModelId);
             writer.WriteString("prompt", Prompt);
             if (InputImages is { } inputImagesValue)
             {
@@ -277,17 +271,15 @@ namespace FluxSpecs.Models.Flux2Pro
             {
                 writer.WriteString("output_format", outputFormatValue.ToWireValue());
             }
-            global::FluxSpecs.Mapping.Envelope.EndInput(writer, "vtrix");
-            global::FluxSpecs.Mapping.Envelope.End(writer);
-            return body.ToPayload("vtrix", providerModelId, warnings);
+            body.EndInput();
+            return body.ToPayload(warnings);
         }
 
-        private global::FluxSpecs.Mapping.ProviderPayload MapFal(global::System.Collections.Generic.IReadOnlyList<string> warnings)
+        private global::FluxSpecs.Mapping.ProviderPayload MapFal(global::FluxSpecs.Providers.ProviderDefinition provider, global::System.Collections.Generic.IReadOnlyList<string> warnings)
         {
             var providerModelId = InputImages is { Count: > 0 } ? "fal-ai/flux-2-pro/edit" : "fal-ai/flux-2-pro";
-            var body = new global::FluxSpecs.Mapping.JsonBody();
+            var body = new global::FluxSpecs.Mapping.JsonBody(provider, providerModelId);
             var writer = body.Writer;
-            global::FluxSpecs.Mapping.Envelope.Start(writer, "fal", providerModelId);
             writer.WriteString("prompt", Prompt);
             if (InputImages is { } inputImagesValue)
             {
@@ -325,17 +317,15 @@ namespace FluxSpecs.Models.Flux2Pro
             {
                 writer.WriteBoolean("sync_mode", syncModeValue);
             }
-            global::FluxSpecs.Mapping.Envelope.EndInput(writer, "fal");
-            global::FluxSpecs.Mapping.Envelope.End(writer);
-            return body.ToPayload("fal", providerModelId, warnings);
+            body.EndInput();
+            return body.ToPayload(warnings);
         }
 
-        private global::FluxSpecs.Mapping.ProviderPayload MapMagnific(global::System.Collections.Generic.IReadOnlyList<string> warnings)
+        private global::FluxSpecs.Mapping.ProviderPayload MapMagnific(global::FluxSpecs.Providers.ProviderDefinition provider, global::System.Collections.Generic.IReadOnlyList<string> warnings)
         {
             const string providerModelId = "flux-2-pro";
-            var body = new global::FluxSpecs.Mapping.JsonBody();
+            var body = new global::FluxSpecs.Mapping.JsonBody(provider, providerModelId);
             var writer = body.Writer;
-            global::FluxSpecs.Mapping.Envelope.Start(writer, "magnific", providerModelId);
             writer.WriteString("prompt", Prompt);
             if (InputImages is { } inputImagesValue)
             {
@@ -369,22 +359,20 @@ namespace FluxSpecs.Models.Flux2Pro
             {
                 writer.WriteString("webhook_url", webhookUrlValue);
             }
-            global::FluxSpecs.Mapping.Envelope.EndInput(writer, "magnific");
-            global::FluxSpecs.Mapping.Envelope.End(writer);
-            return body.ToPayload("magnific", providerModelId, warnings);
+            body.EndInput();
+            return body.ToPayload(warnings);
         }
 
-        private global::FluxSpecs.Mapping.ProviderPayload MapLumenfall(global::System.Collections.Generic.IReadOnlyList<string> warnings)
+        private global::FluxSpecs.Mapping.ProviderPayload MapLumenfall(global::FluxSpecs.Providers.ProviderDefinition provider, global::System.Collections.Generic.IReadOnlyList<string> warnings)
         {
             if (InputImages is { Count: > 0 })
             {
-                return MapLumenfallParts(warnings);
+                return MapLumenfallParts(provider, warnings);
             }
 
             const string providerModelId = "flux.2-pro";
-            var body = new global::FluxSpecs.Mapping.JsonBody();
+            var body = new global::FluxSpecs.Mapping.JsonBody(provider, providerModelId);
             var writer = body.Writer;
-            global::FluxSpecs.Mapping.Envelope.Start(writer, "lumenfall", providerModelId);
             writer.WriteString("prompt", Prompt);
             if (AspectRatio is { } aspectRatioValue && aspectRatioValue is not global::FluxSpecs.Models.Flux2Pro.AspectRatio.Custom)
             {
@@ -429,16 +417,15 @@ namespace FluxSpecs.Models.Flux2Pro
             {
                 writer.WriteNumber("output_compression", outputCompressionValue);
             }
-            global::FluxSpecs.Mapping.Envelope.EndInput(writer, "lumenfall");
-            global::FluxSpecs.Mapping.Envelope.End(writer);
-            return body.ToPayload("lumenfall", providerModelId, warnings);
+            body.EndInput();
+            return body.ToPayload(warnings);
         }
 
-        private global::FluxSpecs.Mapping.ProviderPayload MapLumenfallParts(global::System.Collections.Generic.IReadOnlyList<string> warnings)
+        private global::FluxSpecs.Mapping.ProviderPayload MapLumenfallParts(global::FluxSpecs.Providers.ProviderDefinition provider, global::System.Collections.Generic.IReadOnlyList<string> warnings)
         {
             const string providerModelId = "flux.2-pro";
-            var parts = new global::System.Collections.Generic.List<global::FluxSpecs.Mapping.MultipartPart>();
-            global::FluxSpecs.Mapping.Envelope.Start(parts, "lumenfall", providerModelId);
+            var form = new global::FluxSpecs.Mapping.MultipartBody(provider, providerModelId);
+            var parts = form.Parts;
             parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("prompt", Prompt));
             if (InputImages is { } inputImagesValue)
             {
@@ -490,7 +477,7 @@ namespace FluxSpecs.Models.Flux2Pro
             {
                 parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("output_compression", global::FluxSpecs.Conversions.ToStringConversion.Convert(outputCompressionValue)));
             }
-            return global::FluxSpecs.Mapping.ProviderPayload.FromParts("lumenfall", providerModelId, parts, warnings);
+            return form.ToPayload(warnings);
         }
 
         private static string ToLumenfallAspectRatio(global::FluxSpecs.Models.Flux2Pro.AspectRatio value) => value switch

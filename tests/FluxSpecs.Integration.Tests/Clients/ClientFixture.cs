@@ -20,7 +20,7 @@ public static class ClientFixture
             },
             Retry = new RetryOptions { BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromSeconds(2) },
         };
-        foreach (var id in Providers.ProviderProtocols.ProviderIds)
+        foreach (var id in Providers.ProviderRegistry.Ids)
         {
             options.Providers[id] = new ProviderOptions { ApiKey = key, BaseUrl = providers.Server.ProviderBaseUrl(id) };
         }

@@ -31,7 +31,7 @@ public sealed class ResilienceTests
     public static TheoryData<string, string> CreateFaultsOnEveryProvider()
     {
         var data = new TheoryData<string, string>();
-        foreach (var provider in ProviderProtocols.ProviderIds)
+        foreach (var provider in ProviderRegistry.Ids)
         {
             foreach (var fault in new[] { "create:503", "create:429;retry-after=1", "create:drop" })
             {

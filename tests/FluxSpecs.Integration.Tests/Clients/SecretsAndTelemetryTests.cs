@@ -30,7 +30,7 @@ public sealed class SecretsAndTelemetryTests(Xunit.Abstractions.ITestOutputHelpe
         using var client = new FluxSpecsClient(options, logging);
         var texts = new List<string>();
 
-        foreach (var providerId in ProviderProtocols.ProviderIds)
+        foreach (var providerId in ProviderRegistry.Ids)
         {
             var job = await client.GenerateAsync(new Flux2ProRequest { Prompt = "x" }, providerId);
             texts.Add(job.Id);
@@ -52,7 +52,7 @@ public sealed class SecretsAndTelemetryTests(Xunit.Abstractions.ITestOutputHelpe
     {
         // Every provider has its own key, which the emulator checks; every kind of call is faulted some of the time;
         // every outcome (success, each typed failure) is turned into text. None of it may contain a key or a secret.
-        var keys = ProviderProtocols.ProviderIds.ToDictionary(id => id, id => $"sk-live-{id}-{Guid.NewGuid():N}");
+        var keys = ProviderRegistry.Ids.ToDictionary(id => id, id => $"sk-live-{id}-{Guid.NewGuid():N}");
         const string WebhookSecret = "whsec-DO-NOT-LEAK-9931";
         var faults = "create:fail;every=5, create:moderate;every=7, create:drop;every=9, create:garbage;every=11, create:503;every=13, create:429;every=17, "
             + "status:503;every=3, status:garbage;every=4, status:drop;every=5, status:429;every=7, result:502;every=3, result:garbage;every=5, "
@@ -81,7 +81,7 @@ public sealed class SecretsAndTelemetryTests(Xunit.Abstractions.ITestOutputHelpe
         using var client = new FluxSpecsClient(options, logging);
         var texts = new List<string>();
         var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var providerId in ProviderProtocols.ProviderIds)
+        foreach (var providerId in ProviderRegistry.Ids)
         {
             texts.Add(options.For(providerId).ToString()!);
             texts.Add(client.Protocol(providerId).ToString()!);

@@ -149,7 +149,7 @@ public sealed class DownloadSafetyTests : IDisposable
         var options = new FluxSpecsOptions { AllowLoopbackHttp = allowLoopbackHttp, MaxDownloadBytes = maxDownloadBytes ?? 64L * 1024 * 1024 };
         var http = new HttpClient(FluxSpecsHttp.CreateHandler(new RetryOptions { MaxRetries = 0 }, NullLogger.Instance, stub));
         var client = new FluxSpecsClient(options, http, NullLoggerFactory.Instance);
-        var protocol = ProviderProtocols.Create("bfl", new ProviderConnection(http, new Uri("https://api.example/"), "test-key"));
+        var protocol = ProviderRegistry.Get("bfl").CreateProtocol(new ProviderConnection(http, new Uri("https://api.example/"), "test-key"));
         var state = new JobState
         {
             Handle = new JobHandle("bfl", "j1"),

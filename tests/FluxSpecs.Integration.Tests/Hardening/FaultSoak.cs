@@ -145,7 +145,7 @@ public static class FaultSoak
                 CreateTimeout = TimeSpan.FromSeconds(2.5),
             },
         };
-        foreach (var id in ProviderProtocols.ProviderIds)
+        foreach (var id in ProviderRegistry.Ids)
         {
             options.Providers[id] = new ProviderOptions { ApiKey = "soak-key", BaseUrl = emulator.ProviderBaseUrl(id) };
         }

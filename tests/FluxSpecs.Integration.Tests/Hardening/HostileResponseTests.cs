@@ -13,7 +13,7 @@ public sealed class HostileResponseTests
 {
     private static readonly Uri Base = new("https://provider.example/");
 
-    public static TheoryData<string> Providers() => [.. ProviderProtocols.ProviderIds];
+    public static TheoryData<string> Providers() => [.. ProviderRegistry.Ids];
 
     /// <summary>Answers that can never be read as a job.</summary>
     public static TheoryData<string, string> Unreadable() => Cases(UnreadableBodies.Select(b => b.Name));
@@ -25,7 +25,7 @@ public sealed class HostileResponseTests
     private static TheoryData<string, string> Cases(IEnumerable<string> names)
     {
         var data = new TheoryData<string, string>();
-        foreach (var provider in ProviderProtocols.ProviderIds)
+        foreach (var provider in ProviderRegistry.Ids)
         {
             foreach (var name in names)
             {
@@ -40,7 +40,7 @@ public sealed class HostileResponseTests
     public static TheoryData<string, string> WrongShaped()
     {
         var data = new TheoryData<string, string>();
-        foreach (var provider in ProviderProtocols.ProviderIds)
+        foreach (var provider in ProviderRegistry.Ids)
         {
             foreach (var (name, _) in WrongShapedBodies)
             {
@@ -197,7 +197,7 @@ public sealed class HostileResponseTests
             ? new HttpResponseMessage(HttpStatusCode.Found) { Headers = { Location = new Uri("https://collector.example/steal") } }
             : StubHandler.Json("{\"id\": \"stolen\"}"));
         using var http = new HttpClient(FluxSpecs.Clients.FluxSpecsHttp.CreateHandler(new FluxSpecs.Clients.RetryOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, stub));
-        var protocol = ProviderProtocols.Create("bfl", new ProviderConnection(http, Base, "test-key"));
+        var protocol = ProviderRegistry.Get("bfl").CreateProtocol(new ProviderConnection(http, Base, "test-key"));
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => protocol.SubmitAsync(Submission("bfl")));
 
@@ -231,7 +231,7 @@ public sealed class HostileResponseTests
     {
         var stub = new StubHandler(answer);
         var connection = new ProviderConnection(new HttpClient(stub), Base, "test-key") { MaxResponseBytes = maxResponseBytes ?? ProviderConnection.DefaultMaxResponseBytes };
-        return (ProviderProtocols.Create(providerId, connection), stub);
+        return (ProviderRegistry.Get(providerId).CreateProtocol(connection), stub);
     }
 
     private static ProviderSubmission Submission(string providerId) =>

@@ -20,7 +20,7 @@ public sealed class ReferenceImageTests : IAsyncLifetime, IDisposable
     public static TheoryData<string, string> Cases()
     {
         var data = new TheoryData<string, string>();
-        foreach (var provider in FluxSpecs.Providers.ProviderProtocols.ProviderIds)
+        foreach (var provider in FluxSpecs.Providers.ProviderRegistry.Ids)
         {
             foreach (var image in new[] { "jpeg bytes in a png data URI", "text in a png data URI", "empty data URI", "text file named .png", "jpeg file named .png", "missing file", "a directory", "file over 50 MiB", "zip file named .webp" })
             {

@@ -1,3 +1,4 @@
+using FluxSpecs.Providers.Bfl;
 using FluxSpecs.Jobs;
 using FluxSpecs.Models.Flux2Pro;
 using FluxSpecs.Webhooks;

@@ -1,3 +1,4 @@
+using FluxSpecs.Providers.Fal;
 using FluxSpecs.Emulator;
 using FluxSpecs.Jobs;
 using FluxSpecs.Models.Flux2Pro;

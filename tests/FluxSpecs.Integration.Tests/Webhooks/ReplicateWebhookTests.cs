@@ -1,3 +1,4 @@
+using FluxSpecs.Providers.Replicate;
 using FluxSpecs.Jobs;
 using FluxSpecs.Models.Flux2Pro;
 using FluxSpecs.Providers;

@@ -1,3 +1,4 @@
+using FluxSpecs.Providers.Replicate;
 using System.Globalization;
 using FluxSpecs.Webhooks;
 using StandardSigner = FluxSpecs.Emulator.Webhooks.StandardWebhookSigner;

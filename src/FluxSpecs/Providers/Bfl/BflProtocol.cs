@@ -17,10 +17,10 @@ public sealed class BflProtocol(ProviderConnection connection) : IProviderProtoc
     private const string Cost = "cost";
 
     /// <inheritdoc />
-    public string ProviderId => ProviderIds.Bfl;
+    public string ProviderId => BflProvider.Id;
 
     /// <inheritdoc />
-    public bool SupportsCancel => false;
+    public bool SupportsCancel => BflProvider.Definition.Can(ProviderCapabilities.Cancel);
 
     /// <inheritdoc />
     public HttpRequestMessage BuildCreateRequest(ProviderSubmission submission)
@@ -67,6 +67,10 @@ public sealed class BflProtocol(ProviderConnection connection) : IProviderProtoc
     }
 
     /// <summary>A <c>get_result</c> object (a poll answer or a webhook body) as a job state; <paramref name="now"/> dates the result URLs' expiry.</summary>
+    /// <summary>A webhook delivers the <c>get_result</c> object, with <c>id</c> or <c>task_id</c>.</summary>
+    internal static JobState? ReadWebhook(JsonElement body, DateTimeOffset now) =>
+        (body.String("id") ?? body.String("task_id")) is { } id ? Parse(new JobHandle(BflProvider.Id, id), body, now) : null;
+
     internal static JobState Parse(JobHandle handle, JsonElement body, DateTimeOffset now)
     {
         var status = body.String("status") ?? "Pending";
@@ -102,10 +106,6 @@ public sealed class BflProtocol(ProviderConnection connection) : IProviderProtoc
     private static JobCost? CostOf(JobHandle handle) =>
         handle.Link(Cost) is { } text && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var credits) ? new JobCost(credits, "credits") : null;
 
-    private HttpRequestMessage Authorized(HttpMethod method, Uri url, HttpContent? content = null)
-    {
-        var request = ProviderHttp.Request(method, url, content);
-        request.Headers.Add("x-key", connection.ApiKey);
-        return request;
-    }
+    private HttpRequestMessage Authorized(HttpMethod method, Uri url, HttpContent? content = null) =>
+        connection.Request(BflProvider.Definition.Auth, method, url, content);
 }

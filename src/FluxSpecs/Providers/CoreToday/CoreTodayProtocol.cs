@@ -14,10 +14,10 @@ namespace FluxSpecs.Providers.CoreToday;
 public sealed class CoreTodayProtocol(ProviderConnection connection) : IProviderProtocol
 {
     /// <inheritdoc />
-    public string ProviderId => ProviderIds.CoreToday;
+    public string ProviderId => CoreTodayProvider.Id;
 
     /// <inheritdoc />
-    public bool SupportsCancel => true;
+    public bool SupportsCancel => CoreTodayProvider.Definition.Can(ProviderCapabilities.Cancel);
 
     /// <inheritdoc />
     public HttpRequestMessage BuildCreateRequest(ProviderSubmission submission)
@@ -54,6 +54,10 @@ public sealed class CoreTodayProtocol(ProviderConnection connection) : IProvider
     }
 
     /// <summary>A job object (an API answer or a webhook body) as a job state.</summary>
+    /// <summary>A webhook delivers the job.</summary>
+    internal static JobState? ReadWebhook(JsonElement body, DateTimeOffset now) =>
+        body.String("job_id") is not null || body.String("id") is not null ? Parse(body, "webhook") : null;
+
     internal static JobState Parse(JsonElement body, string operation)
     {
         var id = body.String("job_id") ?? body.String("id")
@@ -63,7 +67,7 @@ public sealed class CoreTodayProtocol(ProviderConnection connection) : IProvider
         var (code, message) = body.Property("error") is { } error ? ProviderErrors.ReadError(error) : (null, null);
         return new JobState
         {
-            Handle = new JobHandle(ProviderIds.CoreToday, id),
+            Handle = new JobHandle(CoreTodayProvider.Id, id),
             Status = status switch
             {
                 "pending" or "starting" => JobStatus.Queued,
@@ -88,10 +92,6 @@ public sealed class CoreTodayProtocol(ProviderConnection connection) : IProvider
         return fromResult.Concat(Json.Urls(body.Property("output"))).Distinct();
     }
 
-    private HttpRequestMessage Authorized(HttpMethod method, Uri url, HttpContent? content = null)
-    {
-        var request = ProviderHttp.Request(method, url, content);
-        request.Headers.Add("X-API-Key", connection.ApiKey);
-        return request;
-    }
+    private HttpRequestMessage Authorized(HttpMethod method, Uri url, HttpContent? content = null) =>
+        connection.Request(CoreTodayProvider.Definition.Auth, method, url, content);
 }

@@ -15,10 +15,10 @@ public sealed class FalProtocol(ProviderConnection connection) : IProviderProtoc
     private const string CancelUrl = "cancel_url";
 
     /// <inheritdoc />
-    public string ProviderId => ProviderIds.Fal;
+    public string ProviderId => FalProvider.Id;
 
     /// <inheritdoc />
-    public bool SupportsCancel => true;
+    public bool SupportsCancel => FalProvider.Definition.Can(ProviderCapabilities.Cancel);
 
     /// <inheritdoc />
     public HttpRequestMessage BuildCreateRequest(ProviderSubmission submission)
@@ -99,6 +99,42 @@ public sealed class FalProtocol(ProviderConnection connection) : IProviderProtoc
     }
 
     /// <summary>fal's images (a result, or a webhook's <c>payload</c>): URLs, or data URIs when the request asked for <c>sync_mode</c>.</summary>
+    /// <summary>fal's webhook: <c>{request_id, status: OK|ERROR, payload, error, payload_error}</c>.</summary>
+    internal static JobState? ReadWebhook(JsonElement body, DateTimeOffset now)
+    {
+        if (body.String("request_id") is not { } id || body.String("status") is not { } status || status is not ("OK" or "ERROR"))
+        {
+            return null;
+        }
+
+        var payload = body.Property("payload");
+        var handle = new JobHandle(FalProvider.Id, id);
+        return status == "OK"
+            ? new JobState
+            {
+                Handle = handle,
+                Status = JobStatus.Succeeded,
+                ProviderStatus = status,
+                ErrorMessage = body.String("payload_error"),
+                Outputs = payload is { } result ? Outputs(result) : [],
+            }
+            : WebhookError(handle, status, payload, body.String("error") ?? body.String("payload_error"));
+    }
+
+    /// <summary>A failed request's payload is the error body the result URL would give: <c>{detail: [{loc, msg, type}]}</c>.</summary>
+    private static JobState WebhookError(JobHandle handle, string status, JsonElement? payload, string? message)
+    {
+        var code = payload?.Property("detail") is { ValueKind: JsonValueKind.Array } detail && detail.GetArrayLength() > 0 ? detail[0].String("type") : null;
+        return new JobState
+        {
+            Handle = handle,
+            Status = Moderation.FailedOrModerated(code, message),
+            ProviderStatus = status,
+            ErrorCode = code,
+            ErrorMessage = message,
+        };
+    }
+
     internal static List<JobOutput> Outputs(JsonElement result)
     {
         var outputs = new List<JobOutput>();
@@ -143,10 +179,6 @@ public sealed class FalProtocol(ProviderConnection connection) : IProviderProtoc
     private Uri Required(JobHandle handle, string link) => connection.TrustedLink(handle.Link(link))
         ?? throw new ArgumentException($"The fal job handle has no usable {link} (absolute https, or on the configured base URL); re-attach with the handle the submit returned.", nameof(handle));
 
-    private HttpRequestMessage Authorized(HttpMethod method, Uri url, HttpContent? content = null)
-    {
-        var request = ProviderHttp.Request(method, url, content);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Key", connection.ApiKey);
-        return request;
-    }
+    private HttpRequestMessage Authorized(HttpMethod method, Uri url, HttpContent? content = null) =>
+        connection.Request(FalProvider.Definition.Auth, method, url, content);
 }

@@ -13,19 +13,17 @@ namespace FluxSpecs.Providers.Lumenfall;
 public sealed class LumenfallProtocol(ProviderConnection connection) : IProviderProtocol
 {
     /// <inheritdoc />
-    public string ProviderId => ProviderIds.Lumenfall;
+    public string ProviderId => LumenfallProvider.Id;
 
     /// <inheritdoc />
-    public bool SupportsCancel => false;
+    public bool SupportsCancel => LumenfallProvider.Definition.Can(ProviderCapabilities.Cancel);
 
     /// <inheritdoc />
     public HttpRequestMessage BuildCreateRequest(ProviderSubmission submission)
     {
         submission.RejectWebhookUrl(ProviderId, "Lumenfall answers synchronously and has no webhooks");
         var path = submission.Content is MultipartFormDataContent ? "openai/v1/images/edits" : "openai/v1/images/generations";
-        var request = ProviderHttp.Request(HttpMethod.Post, connection.Url(path), submission.Content);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", connection.ApiKey);
-        return request;
+        return connection.Request(LumenfallProvider.Definition.Auth, HttpMethod.Post, connection.Url(path), submission.Content);
     }
 
     /// <inheritdoc />

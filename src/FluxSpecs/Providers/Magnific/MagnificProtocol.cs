@@ -12,10 +12,10 @@ public sealed class MagnificProtocol(ProviderConnection connection) : IProviderP
     private const string Endpoint = "endpoint";
 
     /// <inheritdoc />
-    public string ProviderId => ProviderIds.Magnific;
+    public string ProviderId => MagnificProvider.Id;
 
     /// <inheritdoc />
-    public bool SupportsCancel => false;
+    public bool SupportsCancel => MagnificProvider.Definition.Can(ProviderCapabilities.Cancel);
 
     /// <inheritdoc />
     public HttpRequestMessage BuildCreateRequest(ProviderSubmission submission)
@@ -52,6 +52,12 @@ public sealed class MagnificProtocol(ProviderConnection connection) : IProviderP
         throw new NotSupportedException("Magnific's API has no way to cancel a task; stop waiting with the CancellationToken instead.");
 
     /// <summary>A task object (the <c>data</c> of an answer, or a webhook body) as a job state.</summary>
+    /// <summary>A webhook delivers the task, with or without the <c>data</c> wrapper.</summary>
+    internal static JobState? ReadWebhook(JsonElement body, DateTimeOffset now) =>
+        (body.Property("data") ?? body) is var task && task.String("task_id") is { } taskId
+            ? Parse(new JobHandle(MagnificProvider.Id, taskId), task)
+            : null;
+
     internal static JobState Parse(JobHandle handle, JsonElement data)
     {
         var status = data.String("status") ?? "CREATED";
@@ -103,10 +109,6 @@ public sealed class MagnificProtocol(ProviderConnection connection) : IProviderP
         return outputs;
     }
 
-    private HttpRequestMessage Authorized(HttpMethod method, Uri url, HttpContent? content = null)
-    {
-        var request = ProviderHttp.Request(method, url, content);
-        request.Headers.Add("x-magnific-api-key", connection.ApiKey);
-        return request;
-    }
+    private HttpRequestMessage Authorized(HttpMethod method, Uri url, HttpContent? content = null) =>
+        connection.Request(MagnificProvider.Definition.Auth, method, url, content);
 }

@@ -15,10 +15,10 @@ public sealed partial class ReplicateProtocol(ProviderConnection connection) : I
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
 
     /// <inheritdoc />
-    public string ProviderId => ProviderIds.Replicate;
+    public string ProviderId => ReplicateProvider.Id;
 
     /// <inheritdoc />
-    public bool SupportsCancel => true;
+    public bool SupportsCancel => ReplicateProvider.Definition.Can(ProviderCapabilities.Cancel);
 
     /// <inheritdoc />
     public HttpRequestMessage BuildCreateRequest(ProviderSubmission submission)
@@ -59,6 +59,10 @@ public sealed partial class ReplicateProtocol(ProviderConnection connection) : I
     }
 
     /// <summary>A prediction object (an API answer or a webhook body) as a job state.</summary>
+    /// <summary>A webhook delivers the prediction itself.</summary>
+    internal static JobState? ReadWebhook(JsonElement body, DateTimeOffset now) => body.String("id") is null ? null : Parse(body);
+
+    /// <summary>The job state a prediction describes.</summary>
     internal static JobState Parse(JsonElement prediction)
     {
         var status = prediction.String("status") ?? "starting";
@@ -79,7 +83,7 @@ public sealed partial class ReplicateProtocol(ProviderConnection connection) : I
         var code = ErrorCode(message);
         return new JobState
         {
-            Handle = new JobHandle(ProviderIds.Replicate, prediction.String("id") ?? throw new MalformedAnswerException("the prediction has no id"), links),
+            Handle = new JobHandle(ReplicateProvider.Id, prediction.String("id") ?? throw new MalformedAnswerException("the prediction has no id"), links),
             Status = status switch
             {
                 "starting" => JobStatus.Queued,
@@ -103,11 +107,7 @@ public sealed partial class ReplicateProtocol(ProviderConnection connection) : I
     [System.Text.RegularExpressions.GeneratedRegex(@"\((?<code>E\d+)\)\s*$")]
     private static partial System.Text.RegularExpressions.Regex ErrorCodePattern();
 
-    private HttpRequestMessage Authorized(HttpMethod method, Uri url, HttpContent? content = null)
-    {
-        var request = ProviderHttp.Request(method, url, content);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", connection.ApiKey);
-        return request;
-    }
+    private HttpRequestMessage Authorized(HttpMethod method, Uri url, HttpContent? content = null) =>
+        connection.Request(ReplicateProvider.Definition.Auth, method, url, content);
 
 }

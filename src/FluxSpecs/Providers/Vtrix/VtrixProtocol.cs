@@ -16,10 +16,10 @@ public sealed class VtrixProtocol(ProviderConnection connection) : IProviderProt
     private const string Path = "model/v1/generation";
 
     /// <inheritdoc />
-    public string ProviderId => ProviderIds.Vtrix;
+    public string ProviderId => VtrixProvider.Id;
 
     /// <inheritdoc />
-    public bool SupportsCancel => false;
+    public bool SupportsCancel => VtrixProvider.Definition.Can(ProviderCapabilities.Cancel);
 
     /// <inheritdoc />
     public HttpRequestMessage BuildCreateRequest(ProviderSubmission submission)
@@ -96,10 +96,6 @@ public sealed class VtrixProtocol(ProviderConnection connection) : IProviderProt
         }
     }
 
-    private HttpRequestMessage Authorized(HttpMethod method, Uri url, HttpContent? content = null)
-    {
-        var request = ProviderHttp.Request(method, url, content);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", connection.ApiKey);
-        return request;
-    }
+    private HttpRequestMessage Authorized(HttpMethod method, Uri url, HttpContent? content = null) =>
+        connection.Request(VtrixProvider.Definition.Auth, method, url, content);
 }

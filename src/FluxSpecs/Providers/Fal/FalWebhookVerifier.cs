@@ -2,7 +2,9 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace FluxSpecs.Webhooks;
+using FluxSpecs.Webhooks;
+
+namespace FluxSpecs.Providers.Fal;
 
 /// <summary>
 /// Verifies fal's webhooks: <c>X-Fal-Webhook-Signature</c> is a hex Ed25519 signature over
@@ -41,7 +43,7 @@ public sealed class FalWebhookVerifier : IWebhookVerifier
     }
 
     /// <inheritdoc />
-    public string ProviderId => ProviderIds.Fal;
+    public string ProviderId => FalProvider.Id;
 
     /// <summary>How far the signed timestamp may be from now, either way (default 300 seconds).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>

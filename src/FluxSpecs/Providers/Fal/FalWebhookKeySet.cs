@@ -3,7 +3,9 @@ using FluxSpecs.Providers;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
 
-namespace FluxSpecs.Webhooks;
+using FluxSpecs.Webhooks;
+
+namespace FluxSpecs.Providers.Fal;
 
 /// <summary>
 /// The Ed25519 public keys fal signs webhooks with, as fal publishes them: a JWKS whose keys have <c>kty: OKP</c>,
@@ -63,7 +65,7 @@ public sealed class FalWebhookKeySet
         ArgumentNullException.ThrowIfNull(http);
         url ??= DefaultUrl;
         var request = ProviderHttp.Request(HttpMethod.Get, url);
-        var response = await ProviderHttp.SendAsync(ProviderIds.Fal, "webhook keys", new ProviderConnection(http, url, apiKey: null), request, cancellationToken).ConfigureAwait(false);
+        var response = await ProviderHttp.SendAsync(FalProvider.Id, "webhook keys", new ProviderConnection(http, url, apiKey: null), request, cancellationToken).ConfigureAwait(false);
         return FromJwks(response.Body);
     }
 

@@ -2,7 +2,9 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace FluxSpecs.Webhooks;
+using FluxSpecs.Webhooks;
+
+namespace FluxSpecs.Providers.Bfl;
 
 /// <summary>
 /// Verifies Black Forest Labs' webhooks: <c>X-BFL-Signature: sha256=&lt;hex HMAC-SHA256(raw body, webhook_secret)&gt;</c>,
@@ -37,7 +39,7 @@ public sealed class BflWebhookVerifier : IWebhookVerifier
     }
 
     /// <inheritdoc />
-    public string ProviderId => ProviderIds.Bfl;
+    public string ProviderId => BflProvider.Id;
 
     /// <inheritdoc />
     public WebhookVerification Verify(WebhookDelivery delivery)

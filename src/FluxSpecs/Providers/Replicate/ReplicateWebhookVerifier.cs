@@ -3,7 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using FluxSpecs.Providers;
 
-namespace FluxSpecs.Webhooks;
+using FluxSpecs.Webhooks;
+
+namespace FluxSpecs.Providers.Replicate;
 
 /// <summary>
 /// Verifies Replicate's webhooks, which follow Standard Webhooks: <c>webhook-signature</c> holds space-separated
@@ -48,7 +50,7 @@ public sealed class ReplicateWebhookVerifier : IWebhookVerifier
     }
 
     /// <inheritdoc />
-    public string ProviderId => ProviderIds.Replicate;
+    public string ProviderId => ReplicateProvider.Id;
 
     /// <summary>How far the signed timestamp may be from now, either way (default 5 minutes).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
@@ -66,8 +68,8 @@ public sealed class ReplicateWebhookVerifier : IWebhookVerifier
         const string operation = "webhook secret";
         var request = ProviderHttp.Request(HttpMethod.Get, connection.Url("v1/webhooks/default/secret"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", connection.ApiKey);
-        var body = (await ProviderHttp.SendAsync(ProviderIds.Replicate, operation, connection, request, cancellationToken).ConfigureAwait(false)).Body;
-        return body.String("key") ?? throw new ProviderException(ProviderIds.Replicate, operation, null, null, "the answer has no key", jobMayExist: false);
+        var body = (await ProviderHttp.SendAsync(ReplicateProvider.Id, operation, connection, request, cancellationToken).ConfigureAwait(false)).Body;
+        return body.String("key") ?? throw new ProviderException(ReplicateProvider.Id, operation, null, null, "the answer has no key", jobMayExist: false);
     }
 
     /// <inheritdoc />
