@@ -1,3 +1,4 @@
+using FluxSpecs.Catalog;
 using FluxSpecs.Emulator.Faults;
 
 namespace FluxSpecs.Emulator;
@@ -7,6 +8,12 @@ public sealed class EmulatorOptions
 {
     /// <summary>The loopback port to listen on; 0 (the default) picks a free one.</summary>
     public int Port { get; set; }
+
+    /// <summary>
+    /// The models the emulator serves: request bodies are checked against these cards, and a provider model id that no
+    /// card gives is refused as the provider would. Default: the shipped cards (<see cref="Models.ModelCatalog"/>).
+    /// </summary>
+    public IReadOnlyList<ModelDescriptor> Models { get; set; } = FluxSpecs.Models.ModelCatalog.Models;
 
     /// <summary>How long a job waits in the simulated queue (default 5 ms).</summary>
     public TimeSpan QueueTime { get; set; } = TimeSpan.FromMilliseconds(5);

@@ -167,7 +167,7 @@ internal abstract class ProviderEndpoints(EmulatorRuntime runtime)
         }
 
         // These APIs route on the path before they read the body, so an unknown model is a 404 even when the body is broken.
-        if (CardMatch.Find(ProviderId, modelId) is not { } match)
+        if (CardMatch.Find(Runtime.Options.Models, ProviderId, modelId) is not { } match)
         {
             await WriteModelNotFoundAsync(context, notFound).ConfigureAwait(false);
             return null;
@@ -213,14 +213,14 @@ internal abstract class ProviderEndpoints(EmulatorRuntime runtime)
     protected async Task<CreateCall?> FindAndCheckAsync(HttpContext context, CallScope scope, JsonObject body, BodyModelRules rules, IEnumerable<BodyError>? more = null)
     {
         var modelId = rules.ModelId(body);
-        if (CardMatch.Find(ProviderId, modelId) is { } match)
+        if (CardMatch.Find(Runtime.Options.Models, ProviderId, modelId) is { } match)
         {
             return await CheckCreateAsync(context, scope, match, body, rules.Check, rules.TopLevel, more).ConfigureAwait(false);
         }
 
         await (rules.NotFound is { } notFound
             ? WriteModelNotFoundAsync(context, notFound(modelId))
-            : WriteInvalidAsync(context, [new BodyError("model", "model", "values", $"model must be one of {string.Join(", ", CardMatch.KnownIds(ProviderId))}, but is {modelId ?? "missing"}.")])).ConfigureAwait(false);
+            : WriteInvalidAsync(context, [new BodyError("model", "model", "values", $"model must be one of {string.Join(", ", CardMatch.KnownIds(Runtime.Options.Models, ProviderId))}, but is {modelId ?? "missing"}.")])).ConfigureAwait(false);
         return null;
     }
 
@@ -270,7 +270,7 @@ internal abstract class ProviderEndpoints(EmulatorRuntime runtime)
     }
 
     private Task WriteModelNotFoundAsync(HttpContext context, string notFound) =>
-        WriteErrorAsync(context, StatusCodes.Status404NotFound, "not_found", $"{notFound} The emulator's cards give {ProviderId}: {string.Join(", ", CardMatch.KnownIds(ProviderId))}.");
+        WriteErrorAsync(context, StatusCodes.Status404NotFound, "not_found", $"{notFound} The emulator's cards give {ProviderId}: {string.Join(", ", CardMatch.KnownIds(Runtime.Options.Models, ProviderId))}.");
 
     /// <summary>After a create made its job: waits for a slow fault, drops the connection or answers garbage. False when it did either.</summary>
     protected static async Task<bool> FinishCreateAsync(HttpContext context, CallScope scope)

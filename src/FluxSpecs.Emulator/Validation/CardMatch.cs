@@ -1,5 +1,4 @@
 using FluxSpecs.Catalog;
-using FluxSpecs.Models;
 
 namespace FluxSpecs.Emulator.Validation;
 
@@ -12,15 +11,15 @@ public sealed record CardMatch(ModelDescriptor Model, ProviderDescriptor Provide
     /// <summary>The body rules for this model on this provider.</summary>
     internal WireSchema Schema => WireSchema.For(Model, Provider, Edit);
 
-    /// <summary>The card whose <paramref name="providerId"/> section names <paramref name="providerModelId"/>, or null.</summary>
-    public static CardMatch? Find(string providerId, string? providerModelId)
+    /// <summary>The card among <paramref name="models"/> whose <paramref name="providerId"/> section names <paramref name="providerModelId"/>, or null.</summary>
+    public static CardMatch? Find(IEnumerable<ModelDescriptor> models, string providerId, string? providerModelId)
     {
         if (string.IsNullOrEmpty(providerModelId))
         {
             return null;
         }
 
-        foreach (var model in ModelCatalog.Models)
+        foreach (var model in models)
         {
             if (model.FindProvider(providerId) is not { } provider)
             {
@@ -41,10 +40,10 @@ public sealed record CardMatch(ModelDescriptor Model, ProviderDescriptor Provide
         return null;
     }
 
-    /// <summary>The provider model ids (and edit endpoints) the cards give <paramref name="providerId"/>.</summary>
-    public static IReadOnlyList<string> KnownIds(string providerId) =>
+    /// <summary>The provider model ids (and edit endpoints) <paramref name="models"/> give <paramref name="providerId"/>.</summary>
+    public static IReadOnlyList<string> KnownIds(IEnumerable<ModelDescriptor> models, string providerId) =>
     [
-        .. ModelCatalog.Models
+        .. models
             .Select(m => m.FindProvider(providerId))
             .OfType<ProviderDescriptor>()
             .SelectMany(p => p.EditModelId is null ? [p.ModelId] : new[] { p.ModelId, p.EditModelId }),

@@ -9,7 +9,7 @@ namespace FluxSpecs.Emulator.Tests.Validation;
 /// </summary>
 public sealed class WireSchemaTests
 {
-    private static CardMatch Match(string provider, string id) => CardMatch.Find(provider, id) ?? throw new InvalidOperationException($"{provider}/{id} not in the cards.");
+    private static CardMatch Match(string provider, string id) => CardMatch.Find(FluxSpecs.Models.ModelCatalog.Models, provider, id) ?? throw new InvalidOperationException($"{provider}/{id} not in the cards.");
 
     private static IReadOnlyList<BodyError> Check(string provider, string id, JsonObject body, bool form = false) =>
         BodyValidator.Validate(Match(provider, id).Schema, body, new BodyCheckOptions { FormValues = form, Envelope = new HashSet<string> { "model" } });

@@ -49,7 +49,7 @@ internal sealed class CoreTodayEndpoints(EmulatorRuntime runtime) : ProviderEndp
         var job = CreateJob(context, call, "job_" + IdGenerator.Prefixed(""), webhook);
         if (await FinishCreateAsync(context, call.Scope).ConfigureAwait(false))
         {
-            await JsonHttp.WriteAsync(context, 201, Job(job, Runtime.Now)).ConfigureAwait(false);
+            await JsonHttp.WriteAsync(context, 201, Job(job, job.CreatedAt)).ConfigureAwait(false);
         }
     }
 

@@ -78,7 +78,7 @@ internal sealed class LumenfallEndpoints(EmulatorRuntime runtime) : ProviderEndp
 
         var more = new List<BodyError>();
         var modelId = BodyValidator.String(body["model"]);
-        var imageField = CardMatch.Find(ProviderId, modelId)?.Schema.Fields.Values.FirstOrDefault(f => f.Kind == WireKind.ImageFiles)?.Name ?? "image";
+        var imageField = CardMatch.Find(Runtime.Options.Models, ProviderId, modelId)?.Schema.Fields.Values.FirstOrDefault(f => f.Kind == WireKind.ImageFiles)?.Name ?? "image";
         if (images.Count == 0)
         {
             more.Add(new BodyError(imageField, "input_images", "required", $"{imageField} is required: send at least one image file part."));

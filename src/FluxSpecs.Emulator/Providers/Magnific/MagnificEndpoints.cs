@@ -41,7 +41,7 @@ internal sealed class MagnificEndpoints(EmulatorRuntime runtime) : ProviderEndpo
         var job = CreateJob(context, call, IdGenerator.Uuid(), webhook);
         if (await FinishCreateAsync(context, call.Scope).ConfigureAwait(false))
         {
-            await JsonHttp.WriteAsync(context, 200, new JsonObject { ["data"] = TaskJson(job, Runtime.Now) }).ConfigureAwait(false);
+            await JsonHttp.WriteAsync(context, 200, new JsonObject { ["data"] = TaskJson(job, job.CreatedAt) }).ConfigureAwait(false);
         }
     }
 

@@ -49,7 +49,7 @@ internal sealed class VtrixEndpoints(EmulatorRuntime runtime) : ProviderEndpoint
         var job = CreateJob(context, call, IdGenerator.Uuid());
         if (await FinishCreateAsync(context, call.Scope).ConfigureAwait(false))
         {
-            await JsonHttp.WriteAsync(context, 200, TaskJson(job, Runtime.Now, call.Match)).ConfigureAwait(false);
+            await JsonHttp.WriteAsync(context, 200, TaskJson(job, job.CreatedAt, call.Match)).ConfigureAwait(false);
         }
     }
 
@@ -61,7 +61,7 @@ internal sealed class VtrixEndpoints(EmulatorRuntime runtime) : ProviderEndpoint
             return;
         }
 
-        if (job is null || CardMatch.Find(ProviderId, job.ProviderModelId) is not { } match)
+        if (job is null || CardMatch.Find(Runtime.Options.Models, ProviderId, job.ProviderModelId) is not { } match)
         {
             await WriteErrorAsync(context, 404, "task_not_found", "Task not found.").ConfigureAwait(false);
             return;
