@@ -92,7 +92,7 @@ public sealed partial class RepositoryCodeAnalysisTests
         return ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator)
             .Where(path => path.StartsWith(sharedFrameworks, StringComparison.Ordinal)
-                || Path.GetFileName(path) is "FluxSpecs.dll" or "FluxSpecs.Models.dll" or "FluxSpecs.Emulator.dll" or "BouncyCastle.Crypto.dll"
+                || Path.GetFileName(path) is "FluxSpecs.dll" or "FluxSpecs.Models.dll" or "FluxSpecs.Emulator.dll" or "BouncyCastle.Cryptography.dll"
                 || Path.GetFileName(path).StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
                 || Path.GetFileName(path).StartsWith("Polly", StringComparison.Ordinal))
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
