@@ -45,7 +45,7 @@ public sealed class FalWebhookSigner
         var message = Message(requestId, userId, timestamp, body);
         var signer = new Ed25519Signer();
         signer.Init(true, _privateKey);
-        signer.BlockUpdate(message, 0, message.Length);
+        signer.BlockUpdate(message);
         return Convert.ToHexStringLower(signer.GenerateSignature());
     }
 

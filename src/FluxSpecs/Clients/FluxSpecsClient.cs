@@ -165,10 +165,21 @@ public sealed class FluxSpecsClient : IDisposable
             activity?.SetTag("gen_ai.request.image.height", size.Height);
         }
 
-        var state = await protocol.SubmitAsync(payload.ToSubmission() with { Wait = wait }, cancellationToken).ConfigureAwait(false);
+        var createdAt = Stopwatch.GetTimestamp();
+        JobState state;
+        try
+        {
+            state = await protocol.SubmitAsync(payload.ToSubmission() with { Wait = wait }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            FluxSpecsMetrics.RecordOperation(providerId, request.Model.Id, Stopwatch.GetElapsedTime(createdAt), e.GetType().FullName);
+            throw;
+        }
+
         activity?.SetTag("fluxspecs.job.id", state.Handle.JobId);
         Log.Created(Logger, providerId, state.Handle.JobId, request.Model.Id, state.ProviderStatus);
-        return new ImageJob(this, protocol, state, estimate, request.Model.Id);
+        return new ImageJob(this, protocol, state, estimate, request.Model.Id, createdAt);
     }
 
     private sealed class Registration(Action remove) : IDisposable

@@ -17,15 +17,30 @@ public sealed class ImageJob
     private readonly FluxSpecsClient _client;
     private readonly IProviderProtocol _protocol;
     private readonly Stopwatch _age = Stopwatch.StartNew();
+    private readonly long? _createdAt;
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _statusRequests;
+    private int _operationRecorded;
+    private int _finishRecorded;
 
-    internal ImageJob(FluxSpecsClient client, IProviderProtocol protocol, JobState state, PriceEstimate? estimate, string? model)
+    /// <param name="client">The client the job was started or attached with.</param>
+    /// <param name="protocol">Its provider's protocol.</param>
+    /// <param name="state">The state the create (or the attach) gave.</param>
+    /// <param name="estimate">The price estimated before sending, when known.</param>
+    /// <param name="model">The model id, when this instance started the job.</param>
+    /// <param name="createdAt">
+    /// The <see cref="Stopwatch"/> timestamp taken before the create request, when this instance started the job; only
+    /// such jobs are measured, since a re-attached one may have been measured already by the process that started it.
+    /// </param>
+    internal ImageJob(FluxSpecsClient client, IProviderProtocol protocol, JobState state, PriceEstimate? estimate, string? model, long? createdAt = null)
     {
         _client = client;
         _protocol = protocol;
         State = state;
         Estimate = estimate;
         ModelId = model;
+        _createdAt = model is null ? null : createdAt;
+        RecordIfEnded();
     }
 
     /// <summary>The id to save and re-attach with (<see cref="FluxSpecsClient.Attach"/>); it carries no secret.</summary>
@@ -56,6 +71,7 @@ public sealed class ImageJob
         {
             try
             {
+                Interlocked.Increment(ref _statusRequests);
                 Observe(await _protocol.GetStateAsync(State.Handle, cancellationToken).ConfigureAwait(false));
             }
             catch (ProviderException e) when (e.ForJob(Id))
@@ -108,7 +124,9 @@ public sealed class ImageJob
             var elapsed = _age.Elapsed;
             if (elapsed - started > polling.Timeout)
             {
-                throw new JobTimeoutException(State, elapsed - started);
+                var timeout = new JobTimeoutException(State, elapsed - started);
+                RecordWaitFailure(timeout);
+                throw timeout;
             }
 
             pollsPastTypical += elapsed >= polling.TypicalRunTime ? 1 : 0;
@@ -133,6 +151,10 @@ public sealed class ImageJob
                     // A read whose answer could not be read (a proxy's page, a cut-off body) is retried like any failed
                     // read, by the next poll; the HTTP pipeline cannot see it, since the answer was a 200.
                     Log.UnreadableStatus(_client.Logger, ProviderId, State.Handle.JobId, unreadable, e.ProviderMessage);
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested && RecordWaitFailure(e))
+                {
+                    // Not reached: the filter records how waiting ended and lets the exception pass.
                 }
             }
 
@@ -267,5 +289,34 @@ public sealed class ImageJob
 
         // Keep what an earlier answer said and a later one leaves out (BFL's cost is only in the create answer).
         State = state.ActualCost is null && State.ActualCost is { } cost ? state with { ActualCost = cost } : state;
+        RecordIfEnded();
+    }
+
+    /// <summary>Records the job's metrics the first time it is seen ended (polling and a webhook may both see it).</summary>
+    private void RecordIfEnded()
+    {
+        if (_createdAt is not { } createdAt || State is not { IsTerminal: true } ended || Interlocked.Exchange(ref _finishRecorded, 1) != 0)
+        {
+            return;
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(createdAt);
+        RecordOperation(ended.Status == JobStatus.Succeeded ? null : FluxSpecsMetrics.StatusName(ended.Status));
+        FluxSpecsMetrics.RecordFinished(ProviderId, ModelId!, ended.Status, elapsed, Volatile.Read(ref _statusRequests), Estimate?.AmountUsd, CostReport.ToUsd(ended.ActualCost, Estimate?.CreditUsd));
+    }
+
+    /// <summary>Records that waiting ended with <paramref name="error"/> before the job did; false, so that it can filter an exception.</summary>
+    private bool RecordWaitFailure(Exception error)
+    {
+        RecordOperation(error.GetType().FullName);
+        return false;
+    }
+
+    private void RecordOperation(string? errorType)
+    {
+        if (_createdAt is { } createdAt && Interlocked.Exchange(ref _operationRecorded, 1) == 0)
+        {
+            FluxSpecsMetrics.RecordOperation(ProviderId, ModelId!, Stopwatch.GetElapsedTime(createdAt), errorType);
+        }
     }
 }

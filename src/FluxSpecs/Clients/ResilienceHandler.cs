@@ -37,9 +37,11 @@ internal sealed class ResilienceHandler : DelegatingHandler
         var provider = providerId ?? "unknown";
         var pipelines = _pipelines.GetOrAdd(_optionsFor(providerId), Build);
         var pipeline = operation == ProviderHttp.Create ? pipelines.Creates : pipelines.Reads;
+        var attempts = 0;
         return await pipeline.ExecuteAsync(
             async token =>
             {
+                if (attempts++ > 0) FluxSpecsMetrics.RecordRetry(provider, operation);
                 using var activity = Telemetry.Source.StartActivity("fluxspecs.http " + operation, ActivityKind.Client);
                 activity?.SetTag("fluxspecs.provider", provider);
                 activity?.SetTag("http.request.method", request.Method.Method);

@@ -8,15 +8,18 @@ namespace FluxSpecs.Pricing;
 public sealed record CostReport(PriceEstimate Estimate, JobCost? Actual)
 {
     /// <summary>The reported cost in US dollars: as reported, or credits at the card's credit value; null when unknown.</summary>
-    public decimal? ActualUsd => Actual switch
-    {
-        { Unit: "usd" } usd => usd.Amount,
-        { Unit: "credits" } credits when Estimate.CreditUsd is { } rate => credits.Amount * rate,
-        _ => null,
-    };
+    public decimal? ActualUsd => ToUsd(Actual, Estimate.CreditUsd);
 
     /// <summary>Actual minus estimated dollars, when both are known.</summary>
     public decimal? DifferenceUsd => ActualUsd - Estimate.AmountUsd;
+
+    /// <summary>A reported cost in US dollars: as reported, or credits at <paramref name="creditUsd"/>; null when unknown.</summary>
+    internal static decimal? ToUsd(JobCost? cost, decimal? creditUsd) => cost switch
+    {
+        { Unit: "usd" } usd => usd.Amount,
+        { Unit: "credits" } credits when creditUsd is { } rate => credits.Amount * rate,
+        _ => null,
+    };
 
     /// <summary>The estimate and the job's reported cost, side by side.</summary>
     public static CostReport For(PriceEstimate estimate, JobState job)

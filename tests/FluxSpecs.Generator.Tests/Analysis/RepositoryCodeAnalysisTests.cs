@@ -83,8 +83,9 @@ public sealed partial class RepositoryCodeAnalysisTests
     /// <summary>
     /// What the samples' project references bring: the shared frameworks (.NET and ASP.NET Core, which the emulator and
     /// the web sample use), FluxSpecs.Models with the generated models, the FluxSpecs runtime, the emulator, and the
-    /// packages they expose. This test project references the same projects, so the running process has loaded the same
-    /// set; its trusted platform assemblies hold one file per assembly name.
+    /// packages they expose, and OpenTelemetry for the telemetry sample. This test project references the same projects
+    /// and packages, so the running process has loaded the same set; its trusted platform assemblies hold one file per
+    /// assembly name.
     /// </summary>
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
     {
@@ -92,9 +93,10 @@ public sealed partial class RepositoryCodeAnalysisTests
         return ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator)
             .Where(path => path.StartsWith(sharedFrameworks, StringComparison.Ordinal)
-                || Path.GetFileName(path) is "FluxSpecs.dll" or "FluxSpecs.Models.dll" or "FluxSpecs.Emulator.dll" or "BouncyCastle.Crypto.dll"
+                || Path.GetFileName(path) is "FluxSpecs.dll" or "FluxSpecs.Models.dll" or "FluxSpecs.Emulator.dll" or "BouncyCastle.Cryptography.dll"
                 || Path.GetFileName(path).StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
-                || Path.GetFileName(path).StartsWith("Polly", StringComparison.Ordinal))
+                || Path.GetFileName(path).StartsWith("Polly", StringComparison.Ordinal)
+                || Path.GetFileName(path).StartsWith("OpenTelemetry", StringComparison.Ordinal))
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray();
     });

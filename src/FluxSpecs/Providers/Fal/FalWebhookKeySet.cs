@@ -21,18 +21,19 @@ public sealed class FalWebhookKeySet
     private readonly Ed25519PublicKeyParameters[] _keys;
 
     /// <summary>Creates a set from raw 32-byte Ed25519 public keys.</summary>
-    /// <exception cref="ArgumentException">A key is not 32 bytes, or there is none.</exception>
+    /// <exception cref="ArgumentException">A key is not 32 bytes or not a point on the curve, or there is none.</exception>
     public FalWebhookKeySet(IEnumerable<byte[]> publicKeys)
     {
         ArgumentNullException.ThrowIfNull(publicKeys);
         var keys = publicKeys.ToList();
-        if (keys.Count == 0 || keys.Any(k => k is null || k.Length != Ed25519PublicKeyParameters.KeySize))
+        var decoded = keys.Select(Decode).ToList();
+        if (decoded.Count == 0 || decoded.Contains(null))
         {
             throw new ArgumentException("A fal webhook key set holds one or more 32-byte Ed25519 public keys.", nameof(publicKeys));
         }
 
         PublicKeys = [.. keys.Select(k => (ReadOnlyMemory<byte>)k.ToArray())];
-        _keys = [.. keys.Select(k => new Ed25519PublicKeyParameters(k, 0))];
+        _keys = [.. decoded.Select(k => k!)];
     }
 
     /// <summary>Where fal publishes its webhook keys: <c>https://rest.fal.ai/.well-known/jwks.json</c>.</summary>
@@ -70,13 +71,13 @@ public sealed class FalWebhookKeySet
     }
 
     /// <summary>True when one of the keys verifies <paramref name="signature"/> over <paramref name="message"/>.</summary>
-    internal bool Verify(byte[] message, byte[] signature)
+    internal bool Verify(ReadOnlySpan<byte> message, byte[] signature)
     {
         foreach (var key in _keys)
         {
             var verifier = new Ed25519Signer();
             verifier.Init(false, key);
-            verifier.BlockUpdate(message, 0, message.Length);
+            verifier.BlockUpdate(message);
             if (verifier.VerifySignature(signature))
             {
                 return true;
@@ -106,12 +107,30 @@ public sealed class FalWebhookKeySet
 
             var x = key.String("x") ?? throw new FormatException("An Ed25519 key in the JWKS has no 'x'.");
             var bytes = FromBase64Url(x);
-            found.Add(bytes.Length == Ed25519PublicKeyParameters.KeySize
+            found.Add(Decode(bytes) is not null
                 ? bytes
-                : throw new FormatException("An Ed25519 key in the JWKS is not 32 bytes."));
+                : throw new FormatException("An Ed25519 key in the JWKS is not 32 bytes encoding a point on the curve."));
         }
 
         return found.Count > 0 ? new FalWebhookKeySet(found) : throw new FormatException("The JWKS has no Ed25519 (kty OKP, crv Ed25519) key.");
+    }
+
+    /// <summary>The key, or null when it is not 32 bytes or not a point on the curve (BouncyCastle 2 checks the point).</summary>
+    private static Ed25519PublicKeyParameters? Decode(byte[]? key)
+    {
+        if (key?.Length != Ed25519PublicKeyParameters.KeySize)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new Ed25519PublicKeyParameters(key);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     private static byte[] FromBase64Url(string text)
