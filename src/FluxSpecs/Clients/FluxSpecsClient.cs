@@ -35,6 +35,7 @@ public sealed class FluxSpecsClient : IDisposable
     internal FluxSpecsClient(FluxSpecsOptions options, HttpClient? http, ILoggerFactory loggerFactory)
     {
         Options = options;
+        Clock = options.TimeProvider;
         Logger = loggerFactory.CreateLogger<FluxSpecsClient>();
         _ownsHttp = http is null;
         _http = http ?? new HttpClient(FluxSpecsHttp.CreateHandler(options, Logger, FluxSpecsHttp.CreatePrimaryHandler()), disposeHandler: true)
@@ -47,6 +48,9 @@ public sealed class FluxSpecsClient : IDisposable
     public FluxSpecsOptions Options { get; }
 
     internal ILogger Logger { get; }
+
+    /// <summary>The clock jobs are polled on: the one the HTTP pipeline was built with, whatever the options say later.</summary>
+    internal TimeProvider Clock { get; }
 
     internal HttpClient Http => _http;
 

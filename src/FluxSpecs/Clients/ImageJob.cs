@@ -16,13 +16,14 @@ public sealed class ImageJob
 {
     private readonly FluxSpecsClient _client;
     private readonly IProviderProtocol _protocol;
-    private readonly Stopwatch _age = Stopwatch.StartNew();
+    private readonly long _created;
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal ImageJob(FluxSpecsClient client, IProviderProtocol protocol, JobState state, PriceEstimate? estimate, string? model)
     {
         _client = client;
         _protocol = protocol;
+        _created = client.Clock.GetTimestamp();
         State = state;
         Estimate = estimate;
         ModelId = model;
@@ -91,6 +92,8 @@ public sealed class ImageJob
         }
     }
 
+    private TimeSpan Age => _client.Clock.GetElapsedTime(_created);
+
     /// <summary>The job's states as they change, ending with the final one.</summary>
     public async IAsyncEnumerable<JobState> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -99,13 +102,13 @@ public sealed class ImageJob
         activity?.SetTag("gen_ai.system", ProviderId);
         activity?.SetTag("fluxspecs.job.id", State.Handle.JobId);
         var polling = _client.Options.Polling;
-        var started = _age.Elapsed;
+        var started = Age;
         var pollsPastTypical = 0;
         var unreadable = 0;
         yield return State;
         while (!HasCompleted)
         {
-            var elapsed = _age.Elapsed;
+            var elapsed = Age;
             if (elapsed - started > polling.Timeout)
             {
                 throw new JobTimeoutException(State, elapsed - started);
@@ -114,7 +117,7 @@ public sealed class ImageJob
             pollsPastTypical += elapsed >= polling.TypicalRunTime ? 1 : 0;
             var before = State;
             var wake = _wake.Task;
-            await Task.WhenAny(Task.Delay(polling.NextInterval(elapsed, pollsPastTypical, retryAfter: null), cancellationToken), wake).ConfigureAwait(false);
+            await Task.WhenAny(Task.Delay(polling.NextInterval(elapsed, pollsPastTypical, retryAfter: null), _client.Clock, cancellationToken), wake).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             if (wake.IsCompleted)
             {
