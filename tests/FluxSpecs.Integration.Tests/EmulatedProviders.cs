@@ -23,9 +23,9 @@ public sealed class EmulatedProviders : IAsyncDisposable
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-    public static async Task<EmulatedProviders> StartAsync(string? faults = null, TimeSpan? queueTime = null)
+    public static async Task<EmulatedProviders> StartAsync(string? faults = null, TimeSpan? queueTime = null, TimeProvider? clock = null)
     {
-        var options = new EmulatorOptions();
+        var options = new EmulatorOptions { Clock = clock ?? TimeProvider.System };
         if (faults is not null)
         {
             options.Faults = FaultPlan.Parse(faults);

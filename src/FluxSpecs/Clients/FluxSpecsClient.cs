@@ -35,6 +35,7 @@ public sealed class FluxSpecsClient : IDisposable
     internal FluxSpecsClient(FluxSpecsOptions options, HttpClient? http, ILoggerFactory loggerFactory)
     {
         Options = options;
+        Clock = options.TimeProvider;
         Logger = loggerFactory.CreateLogger<FluxSpecsClient>();
         _ownsHttp = http is null;
         _http = http ?? new HttpClient(FluxSpecsHttp.CreateHandler(options, Logger, FluxSpecsHttp.CreatePrimaryHandler()), disposeHandler: true)
@@ -47,6 +48,9 @@ public sealed class FluxSpecsClient : IDisposable
     public FluxSpecsOptions Options { get; }
 
     internal ILogger Logger { get; }
+
+    /// <summary>The clock jobs are polled on: the one the HTTP pipeline was built with, whatever the options say later.</summary>
+    internal TimeProvider Clock { get; }
 
     internal HttpClient Http => _http;
 
@@ -165,7 +169,7 @@ public sealed class FluxSpecsClient : IDisposable
             activity?.SetTag("gen_ai.request.image.height", size.Height);
         }
 
-        var createdAt = Stopwatch.GetTimestamp();
+        var createdAt = Clock.GetTimestamp();
         JobState state;
         try
         {
@@ -173,7 +177,7 @@ public sealed class FluxSpecsClient : IDisposable
         }
         catch (Exception e)
         {
-            FluxSpecsMetrics.RecordOperation(providerId, request.Model.Id, Stopwatch.GetElapsedTime(createdAt), e.GetType().FullName);
+            FluxSpecsMetrics.RecordOperation(providerId, request.Model.Id, Clock.GetElapsedTime(createdAt), e.GetType().FullName);
             throw;
         }
 

@@ -1,8 +1,9 @@
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 
 namespace FluxSpecs.Clients;
 
-/// <summary>Builds the HTTP pipeline FluxSpecs needs: resilience (Polly.Core), per-attempt spans and logs.</summary>
+/// <summary>Builds the HTTP pipeline FluxSpecs needs: resilience (Microsoft.Extensions.Http.Resilience), per-attempt spans and logs.</summary>
 public static class FluxSpecsHttp
 {
     /// <summary>The name of the <see cref="HttpClient"/> FluxSpecs registers with <c>IHttpClientFactory</c>.</summary>
@@ -22,27 +23,31 @@ public static class FluxSpecsHttp
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
     };
 
-    /// <summary>The resilience handler in front of <paramref name="inner"/>, with the same retries for every call.</summary>
+    /// <summary>The resilience handler in front of <paramref name="inner"/>, with the same retries for every call (on the system clock).</summary>
     public static DelegatingHandler CreateHandler(RetryOptions retry, ILogger logger, HttpMessageHandler? inner = null)
     {
         ArgumentNullException.ThrowIfNull(retry);
-        return Create(_ => retry, logger, inner);
+        return Create(new ResiliencePipelines(_ => retry, TimeProvider.System, logger), inner);
     }
 
     /// <summary>
     /// The resilience handler in front of <paramref name="inner"/>: each provider's calls with its
-    /// <see cref="ProviderOptions.Retry"/>, the rest (and downloads) with <see cref="FluxSpecsOptions.Retry"/>.
+    /// <see cref="ProviderOptions.Retry"/>, the rest (and downloads) with <see cref="FluxSpecsOptions.Retry"/>; delays and
+    /// timeouts on <see cref="FluxSpecsOptions.TimeProvider"/>.
     /// </summary>
     public static DelegatingHandler CreateHandler(FluxSpecsOptions options, ILogger logger, HttpMessageHandler? inner = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Create(id => id is not null && options.Providers.TryGetValue(id, out var provider) && provider.Retry is { } retry ? retry : options.Retry, logger, inner);
+        var pipelines = new ResiliencePipelines(
+            id => id is not null && options.Providers.TryGetValue(id, out var provider) && provider.Retry is { } retry ? retry : options.Retry,
+            options.TimeProvider,
+            logger);
+        return Create(pipelines, inner);
     }
 
-    private static DelegatingHandler Create(Func<string?, RetryOptions> retryFor, ILogger logger, HttpMessageHandler? inner)
+    private static DelegatingHandler Create(ResiliencePipelines pipelines, HttpMessageHandler? inner)
     {
-        ArgumentNullException.ThrowIfNull(logger);
-        var handler = new ResilienceHandler(retryFor, logger);
+        var handler = new ResilienceHandler(pipelines.For);
         if (inner is not null)
         {
             handler.InnerHandler = inner;

@@ -3,6 +3,8 @@ namespace FluxSpecs.Clients;
 /// <summary>Options of <see cref="FluxSpecsClient"/>: per provider, and for retries, polling and downloads.</summary>
 public sealed class FluxSpecsOptions
 {
+    private TimeProvider _timeProvider = TimeProvider.System;
+
     /// <summary>Per provider id (<c>bfl</c>, <c>replicate</c> …).</summary>
     public Dictionary<string, ProviderOptions> Providers { get; } = new(StringComparer.Ordinal);
 
@@ -32,6 +34,18 @@ public sealed class FluxSpecsOptions
     /// wait there before polling. Default 60 s (Replicate's maximum); null never asks.
     /// </summary>
     public TimeSpan? CreateWait { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The clock of retry delays, timeouts and polling; <see cref="TimeProvider.System"/> by default. A fake one (a test's)
+    /// makes those waits take no real time. With dependency injection, a <see cref="System.TimeProvider"/> registered in
+    /// the container is used unless this was set to another.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">Set to null.</exception>
+    public TimeProvider TimeProvider
+    {
+        get => _timeProvider;
+        set => _timeProvider = value ?? throw new ArgumentNullException(nameof(value), "FluxSpecsOptions.TimeProvider cannot be null; TimeProvider.System is the real clock.");
+    }
 
     /// <summary>The options of <paramref name="providerId"/>, created empty when missing.</summary>
     public ProviderOptions For(string providerId)

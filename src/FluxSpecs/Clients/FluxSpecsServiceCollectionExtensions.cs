@@ -12,7 +12,8 @@ public static class FluxSpecsServiceCollectionExtensions
     /// <summary>
     /// Registers a singleton <see cref="FluxSpecsClient"/> whose <see cref="HttpClient"/> comes from
     /// <c>IHttpClientFactory</c> (named <see cref="FluxSpecsHttp.ClientName"/>) with FluxSpecs' resilience handler.
-    /// Keys not configured here are read from the environment (<c>BFL_API_KEY</c> …).
+    /// Keys not configured here are read from the environment (<c>BFL_API_KEY</c> …). A <see cref="TimeProvider"/> in the
+    /// container becomes <see cref="FluxSpecsOptions.TimeProvider"/> unless that was set.
     /// </summary>
     public static IServiceCollection AddFluxSpecs(this IServiceCollection services, Action<FluxSpecsOptions>? configure = null)
     {
@@ -22,6 +23,15 @@ public static class FluxSpecsServiceCollectionExtensions
         {
             options.Configure(configure);
         }
+
+        // The application's clock, when it registered one (a test's fake clock), unless the options name another.
+        options.PostConfigure<IServiceProvider>((fluxSpecs, provider) =>
+        {
+            if (ReferenceEquals(fluxSpecs.TimeProvider, TimeProvider.System) && provider.GetService<TimeProvider>() is { } clock)
+            {
+                fluxSpecs.TimeProvider = clock;
+            }
+        });
 
         services.AddHttpClient(FluxSpecsHttp.ClientName)
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)

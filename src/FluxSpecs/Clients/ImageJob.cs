@@ -16,7 +16,7 @@ public sealed class ImageJob
 {
     private readonly FluxSpecsClient _client;
     private readonly IProviderProtocol _protocol;
-    private readonly Stopwatch _age = Stopwatch.StartNew();
+    private readonly long _created;
     private readonly long? _createdAt;
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _statusRequests;
@@ -29,13 +29,14 @@ public sealed class ImageJob
     /// <param name="estimate">The price estimated before sending, when known.</param>
     /// <param name="model">The model id, when this instance started the job.</param>
     /// <param name="createdAt">
-    /// The <see cref="Stopwatch"/> timestamp taken before the create request, when this instance started the job; only
+    /// The <see cref="FluxSpecsClient.Clock"/> timestamp taken before the create request, when this instance started the job; only
     /// such jobs are measured, since a re-attached one may have been measured already by the process that started it.
     /// </param>
     internal ImageJob(FluxSpecsClient client, IProviderProtocol protocol, JobState state, PriceEstimate? estimate, string? model, long? createdAt = null)
     {
         _client = client;
         _protocol = protocol;
+        _created = client.Clock.GetTimestamp();
         State = state;
         Estimate = estimate;
         ModelId = model;
@@ -107,6 +108,8 @@ public sealed class ImageJob
         }
     }
 
+    private TimeSpan Age => _client.Clock.GetElapsedTime(_created);
+
     /// <summary>The job's states as they change, ending with the final one.</summary>
     public async IAsyncEnumerable<JobState> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -115,13 +118,13 @@ public sealed class ImageJob
         activity?.SetTag("gen_ai.system", ProviderId);
         activity?.SetTag("fluxspecs.job.id", State.Handle.JobId);
         var polling = _client.Options.Polling;
-        var started = _age.Elapsed;
+        var started = Age;
         var pollsPastTypical = 0;
         var unreadable = 0;
         yield return State;
         while (!HasCompleted)
         {
-            var elapsed = _age.Elapsed;
+            var elapsed = Age;
             if (elapsed - started > polling.Timeout)
             {
                 var timeout = new JobTimeoutException(State, elapsed - started);
@@ -132,7 +135,7 @@ public sealed class ImageJob
             pollsPastTypical += elapsed >= polling.TypicalRunTime ? 1 : 0;
             var before = State;
             var wake = _wake.Task;
-            await Task.WhenAny(Task.Delay(polling.NextInterval(elapsed, pollsPastTypical, retryAfter: null), cancellationToken), wake).ConfigureAwait(false);
+            await Task.WhenAny(Task.Delay(polling.NextInterval(elapsed, pollsPastTypical, retryAfter: null), _client.Clock, cancellationToken), wake).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             if (wake.IsCompleted)
             {
@@ -300,7 +303,7 @@ public sealed class ImageJob
             return;
         }
 
-        var elapsed = Stopwatch.GetElapsedTime(createdAt);
+        var elapsed = _client.Clock.GetElapsedTime(createdAt);
         RecordOperation(ended.Status == JobStatus.Succeeded ? null : FluxSpecsMetrics.StatusName(ended.Status));
         FluxSpecsMetrics.RecordFinished(ProviderId, ModelId!, ended.Status, elapsed, Volatile.Read(ref _statusRequests), Estimate?.AmountUsd, CostReport.ToUsd(ended.ActualCost, Estimate?.CreditUsd));
     }
@@ -316,7 +319,7 @@ public sealed class ImageJob
     {
         if (_createdAt is { } createdAt && Interlocked.Exchange(ref _operationRecorded, 1) == 0)
         {
-            FluxSpecsMetrics.RecordOperation(ProviderId, ModelId!, Stopwatch.GetElapsedTime(createdAt), errorType);
+            FluxSpecsMetrics.RecordOperation(ProviderId, ModelId!, _client.Clock.GetElapsedTime(createdAt), errorType);
         }
     }
 }

@@ -68,7 +68,8 @@ internal static class ProviderHttp
                         Redact(Shorten(code), connection.ApiKey),
                         Redact(Shorten(message), connection.ApiKey),
                         jobMayExist: operation == Create && (int)response.StatusCode >= 500,
-                        retryAfter: RetryAfter(response.Headers.RetryAfter));
+                        // Retry-After holds seconds or a date: the wait until then, zero for a date past.
+                        retryAfter: response.Headers.RetryAfter is { } wait ? wait.Delta ?? TimeSpan.FromTicks(Math.Max(0, (wait.Date!.Value - TimeProvider.System.GetUtcNow()).Ticks)) : null);
                 }
 
                 if (json is null)
@@ -155,14 +156,6 @@ internal static class ProviderHttp
 
     /// <summary>A provider's code or message, cut to a readable length: a hostile answer could make it megabytes long.</summary>
     private static string? Shorten(string? text) => text is null || text.Length <= MaxErrorText ? text : text[..MaxErrorText] + "…";
-
-    /// <summary>A <c>Retry-After</c> header as a wait (zero for a date already past); null when there is none.</summary>
-    internal static TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => header switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
-        _ => null,
-    };
 }
 
 /// <summary>A provider's successful answer: its JSON and headers, and what it answered.</summary>

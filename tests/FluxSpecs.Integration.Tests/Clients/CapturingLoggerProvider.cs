@@ -3,10 +3,17 @@ using Microsoft.Extensions.Logging;
 
 namespace FluxSpecs.Integration.Tests.Clients;
 
-/// <summary>Keeps every log line (message and exception) at every level, to search them for secrets.</summary>
-public sealed class CapturingLoggerProvider : ILoggerProvider
+/// <summary>
+/// Keeps every log line (message and exception) at every level, to search them for secrets; and each message with its
+/// event and the time on <paramref name="clock"/>, to tell when something happened.
+/// </summary>
+public sealed class CapturingLoggerProvider(TimeProvider? clock = null) : ILoggerProvider
 {
     public ConcurrentQueue<string> Lines { get; } = new();
+
+    public ConcurrentQueue<(DateTimeOffset Time, string Event, string Message)> Entries { get; } = new();
+
+    private TimeProvider Clock { get; } = clock ?? TimeProvider.System;
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -27,8 +34,11 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
 
         // The formatted message, the exception with its inner ones, and every structured value (which a structured
         // sink would store even when the message does not show it).
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            owner.Entries.Enqueue((owner.Clock.GetUtcNow(), eventId.Name ?? "", formatter(state, exception)));
             owner.Lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception} {Values(state)}");
+        }
 
         private static string Values<TState>(TState state) => state is IEnumerable<KeyValuePair<string, object?>> pairs
             ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}"))

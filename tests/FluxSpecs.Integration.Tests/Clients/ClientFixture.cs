@@ -3,13 +3,17 @@ using Microsoft.Extensions.Logging;
 
 namespace FluxSpecs.Integration.Tests.Clients;
 
-/// <summary>Client options that point every provider at a running emulator, with fast polling for its short jobs.</summary>
+/// <summary>
+/// Client options that point every provider at a running emulator, with fast polling for its short jobs; on the emulator's
+/// clock when a test gives one.
+/// </summary>
 public static class ClientFixture
 {
-    public static FluxSpecsOptions Options(EmulatedProviders providers, string key = EmulatedProviders.Key)
+    public static FluxSpecsOptions Options(EmulatedProviders providers, string key = EmulatedProviders.Key, TimeProvider? clock = null)
     {
         var options = new FluxSpecsOptions
         {
+            TimeProvider = clock ?? TimeProvider.System,
             AllowLoopbackHttp = true,
             Polling = new PollingOptions
             {
@@ -28,5 +32,5 @@ public static class ClientFixture
         return options;
     }
 
-    public static FluxSpecsClient Client(EmulatedProviders providers, ILoggerFactory? logging = null) => new(Options(providers), logging);
+    public static FluxSpecsClient Client(EmulatedProviders providers, ILoggerFactory? logging = null, TimeProvider? clock = null) => new(Options(providers, clock: clock), logging);
 }

@@ -1,10 +1,11 @@
-using System.Diagnostics;
 using FluxSpecs.Clients;
 using FluxSpecs.Images;
 using FluxSpecs.Jobs;
 using FluxSpecs.Models.Flux2Pro;
 using FluxSpecs.Providers;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FluxSpecs.Integration.Tests.Clients;
 
@@ -19,10 +20,11 @@ public sealed class ResilienceTests
     [MemberData(nameof(PollingProviders))]
     public async Task Server_errors_on_status_reads_are_retried_until_the_job_is_seen_done(string providerId)
     {
-        await using var providers = await EmulatedProviders.StartAsync("status:503;times=2");
-        using var client = ClientFixture.Client(providers);
+        var clock = new SteppingClock();
+        await using var providers = await EmulatedProviders.StartAsync("status:503;times=2", clock: clock);
+        using var client = ClientFixture.Client(providers, clock: clock);
 
-        var job = await client.GenerateAsync(Request, providerId);
+        var job = await clock.RunAsync(() => client.GenerateAsync(Request, providerId));
 
         Assert.Equal(JobStatus.Succeeded, job.State.Status);
         Assert.Equal(1, providers.Server.Jobs.TotalCreates);
@@ -46,25 +48,82 @@ public sealed class ResilienceTests
     [MemberData(nameof(PollingProviders))]
     public async Task A_throttled_read_waits_for_retry_after(string providerId)
     {
-        await using var providers = await EmulatedProviders.StartAsync("status:429;retry-after=1;times=1");
-        using var client = ClientFixture.Client(providers);
-        var job = await client.StartAsync(Request, providerId);
-        var clock = Stopwatch.StartNew();
+        var clock = new SteppingClock();
+        await using var providers = await EmulatedProviders.StartAsync("status:429;retry-after=1;times=1", clock: clock);
+        var log = new CapturingLoggerProvider(clock);
+        using var logging = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(log));
+        using var client = ClientFixture.Client(providers, logging, clock);
+        var job = await clock.RunAsync(() => client.StartAsync(Request, providerId));
 
-        await job.WaitForCompletionAsync();
+        await clock.RunAsync(() => job.WaitForCompletionAsync());
 
         Assert.Equal(JobStatus.Succeeded, job.State.Status);
-        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(950), $"waited only {clock.Elapsed}");
+        Assert.InRange(WaitAfterThrottling(log), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.5));
+    }
+
+    [Fact]
+    public async Task A_retry_after_longer_than_the_maximum_delay_waits_the_maximum_delay()
+    {
+        var clock = new SteppingClock();
+        await using var providers = await EmulatedProviders.StartAsync("status:429;retry-after=30;times=1", clock: clock);
+        var log = new CapturingLoggerProvider(clock);
+        using var logging = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(log));
+        var options = ClientFixture.Options(providers, clock: clock);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
+        using var client = new FluxSpecsClient(options, logging);
+
+        var job = await clock.RunAsync(() => client.GenerateAsync(Request, "bfl"));
+
+        Assert.Equal(JobStatus.Succeeded, job.State.Status);
+        Assert.InRange(WaitAfterThrottling(log), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2.5));
+    }
+
+    [Fact]
+    public async Task A_clock_registered_with_dependency_injection_is_the_clients_clock()
+    {
+        var clock = new SteppingClock();
+        await using var providers = await EmulatedProviders.StartAsync();
+        var fixture = ClientFixture.Options(providers);
+        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(clock).AddFluxSpecs(options =>
+        {
+            options.AllowLoopbackHttp = true;
+            options.Polling = fixture.Polling;
+            options.Providers["bfl"] = fixture.Providers["bfl"];
+        });
+        await using var container = services.BuildServiceProvider();
+        var client = container.GetRequiredService<FluxSpecsClient>();
+        var job = await clock.RunAsync(() => client.StartAsync(Request, "bfl"));
+
+        // The emulator's job ends within milliseconds of real time; the client's first poll waits for the fake clock.
+        var waiting = job.WaitForCompletionAsync();
+        await Task.Delay(300);
+        Assert.False(waiting.IsCompleted);
+        await clock.RunAsync(() => waiting);
+
+        Assert.Same(clock, client.Options.TimeProvider);
+        Assert.Equal(JobStatus.Succeeded, job.State.Status);
+    }
+
+    /// <summary>How long the client waited after the 429, from the answer to the next attempt, on the test's clock.</summary>
+    private static TimeSpan WaitAfterThrottling(CapturingLoggerProvider log)
+    {
+        var entries = log.Entries.ToList();
+        var throttled = entries.FindIndex(e => e.Event == "Received" && e.Message.EndsWith("HTTP 429", StringComparison.Ordinal));
+        Assert.True(throttled >= 0, "no 429 was logged");
+        var next = entries.FindIndex(throttled, e => e.Event == "Sending");
+        Assert.True(next > throttled, "the throttled read was not retried");
+        return entries[next].Time - entries[throttled].Time;
     }
 
     [Fact]
     public async Task Dropped_connections_on_downloads_are_retried()
     {
-        await using var providers = await EmulatedProviders.StartAsync("download:drop;times=2");
-        using var client = ClientFixture.Client(providers);
-        var job = await client.GenerateAsync(Request, "replicate");
+        var clock = new SteppingClock();
+        await using var providers = await EmulatedProviders.StartAsync("download:drop;times=2", clock: clock);
+        using var client = ClientFixture.Client(providers, clock: clock);
+        var job = await clock.RunAsync(() => client.GenerateAsync(Request, "replicate"));
 
-        var bytes = await job.DownloadAsync();
+        var bytes = await clock.RunAsync(() => job.DownloadAsync());
 
         Assert.NotNull(ImageFormats.Sniff(bytes));
     }

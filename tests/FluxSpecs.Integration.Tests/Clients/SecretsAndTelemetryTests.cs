@@ -57,7 +57,8 @@ public sealed class SecretsAndTelemetryTests(Xunit.Abstractions.ITestOutputHelpe
         var faults = "create:fail;every=5, create:moderate;every=7, create:drop;every=9, create:garbage;every=11, create:503;every=13, create:429;every=17, "
             + "status:503;every=3, status:garbage;every=4, status:drop;every=5, status:429;every=7, result:502;every=3, result:garbage;every=5, "
             + "cancel:503;every=2, download:503;every=3, download:drop;every=4";
-        await using var providers = await EmulatedProviders.StartAsync(faults);
+        var clock = new SteppingClock();
+        await using var providers = await EmulatedProviders.StartAsync(faults, clock: clock);
         foreach (var (id, key) in keys)
         {
             providers.Server.Runtime.Options.ApiKeys[id] = key;
@@ -72,7 +73,7 @@ public sealed class SecretsAndTelemetryTests(Xunit.Abstractions.ITestOutputHelpe
                 .Concat(activity.Events.SelectMany(e => e.Tags.Select(t => $"{e.Name}:{t.Key}={t.Value}")))
                 .Append(activity.DisplayName)
                 .Append(activity.StatusDescription ?? ""))));
-        var options = ClientFixture.Options(providers);
+        var options = ClientFixture.Options(providers, clock: clock);
         foreach (var (id, key) in keys)
         {
             options.Providers[id].ApiKey = key;
@@ -81,47 +82,52 @@ public sealed class SecretsAndTelemetryTests(Xunit.Abstractions.ITestOutputHelpe
         using var client = new FluxSpecsClient(options, logging);
         var texts = new List<string>();
         var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var providerId in ProviderRegistry.Ids)
+
+        // The faults' Retry-After and backoff waits pass on the fake clock, in a fraction of real time.
+        await clock.RunAsync(async () =>
         {
-            texts.Add(options.For(providerId).ToString()!);
-            texts.Add(client.Protocol(providerId).ToString()!);
-            for (var i = 0; i < 6; i++)
+            foreach (var providerId in ProviderRegistry.Ids)
             {
-                var request = new Flux2ProRequest { Prompt = $"secret test {providerId} {i}", Bfl = providerId == "bfl" ? new Flux2ProBflOptions { WebhookSecret = WebhookSecret } : null };
-                texts.Add(request.ToString());
-                texts.Add(request.CreatePayload(providerId).ToString());
-                try
+                texts.Add(options.For(providerId).ToString()!);
+                texts.Add(client.Protocol(providerId).ToString()!);
+                for (var i = 0; i < 6; i++)
                 {
-                    var job = i % 3 == 1 ? await client.StartAsync(request, providerId) : await client.GenerateAsync(request, providerId);
-                    texts.Add(job.Id);
-                    // Re-attach (not Lumenfall's: it answers synchronously, there is nothing to re-attach to).
-                    if (i % 3 == 1 && providerId != ProviderIds.Lumenfall)
+                    var request = new Flux2ProRequest { Prompt = $"secret test {providerId} {i}", Bfl = providerId == "bfl" ? new Flux2ProBflOptions { WebhookSecret = WebhookSecret } : null };
+                    texts.Add(request.ToString());
+                    texts.Add(request.CreatePayload(providerId).ToString());
+                    try
                     {
-                        var again = client.Attach(job.Id);
-                        if (client.Protocol(providerId).SupportsCancel && !again.HasCompleted)
+                        var job = i % 3 == 1 ? await client.StartAsync(request, providerId) : await client.GenerateAsync(request, providerId);
+                        texts.Add(job.Id);
+                        // Re-attach (not Lumenfall's: it answers synchronously, there is nothing to re-attach to).
+                        if (i % 3 == 1 && providerId != ProviderIds.Lumenfall)
                         {
-                            texts.Add((await again.CancelAsync()).ToString());
+                            var again = client.Attach(job.Id);
+                            if (client.Protocol(providerId).SupportsCancel && !again.HasCompleted)
+                            {
+                                texts.Add((await again.CancelAsync()).ToString());
+                            }
+
+                            texts.Add((await again.WaitForCompletionAsync()).ToString());
+                            again.EnsureSucceeded();
+                            job = again;
                         }
 
-                        texts.Add((await again.WaitForCompletionAsync()).ToString());
-                        again.EnsureSucceeded();
-                        job = again;
+                        texts.Add(job.State.ToString());
+                        texts.Add(string.Join(" ", job.State.Outputs));
+                        texts.Add(job.Cost?.ToString() ?? "");
+                        texts.Add((await job.DownloadAsync()).Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        outcomes["succeeded"] = outcomes.GetValueOrDefault("succeeded") + 1;
                     }
-
-                    texts.Add(job.State.ToString());
-                    texts.Add(string.Join(" ", job.State.Outputs));
-                    texts.Add(job.Cost?.ToString() ?? "");
-                    texts.Add((await job.DownloadAsync()).Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    outcomes["succeeded"] = outcomes.GetValueOrDefault("succeeded") + 1;
-                }
-                catch (FluxSpecs.Errors.FluxSpecsException e)
-                {
-                    texts.Add(e.ToString());
-                    texts.Add(e is FluxSpecs.Errors.JobEndedException ended ? ended.State.ToString() : "");
-                    outcomes[e.GetType().Name] = outcomes.GetValueOrDefault(e.GetType().Name) + 1;
+                    catch (FluxSpecs.Errors.FluxSpecsException e)
+                    {
+                        texts.Add(e.ToString());
+                        texts.Add(e is FluxSpecs.Errors.JobEndedException ended ? ended.State.ToString() : "");
+                        outcomes[e.GetType().Name] = outcomes.GetValueOrDefault(e.GetType().Name) + 1;
+                    }
                 }
             }
-        }
+        });
 
         // A wrong key: the provider's refusal, as the caller and the logs see it.
         providers.Server.Runtime.Options.ApiKeys["bfl"] = "another-key";
