@@ -42,6 +42,19 @@ public interface IModelRequest
     ProviderPayload CreatePayload([ProviderId] string providerId);
 
     /// <summary>
+    /// Sets the parameter the card names <paramref name="name"/> (a provider-only one as <c>provider.name</c>, such as
+    /// <c>bfl.webhook_url</c>) from <paramref name="value"/>: its C# value, or for enums the wire value the card spells
+    /// (<c>"16:9"</c>), for integers an <see cref="int"/> or <see cref="long"/>, for images URLs, data URIs or paths.
+    /// Null means not set. Tools that fill requests from names (the CLI, a JSON file) use it instead of reflection.
+    /// </summary>
+    /// <exception cref="ArgumentException">The model has no such parameter, or the value is not of its type; the message names both.</exception>
+    void SetParameter(string name, object? value);
+
+    /// <summary>The value of the parameter the card names <paramref name="name"/> (as <see cref="SetParameter"/> names it); null when not set.</summary>
+    /// <exception cref="ArgumentException">The model has no such parameter.</exception>
+    object? GetParameter(string name);
+
+    /// <summary>
     /// A copy of the request whose reference images are those <paramref name="replace"/> gives for each one (with its
     /// card parameter name and index); this request is unchanged. <see cref="Clients.FluxSpecsClient"/> uses it to
     /// download the URL images a provider needs as bytes.

@@ -30,6 +30,8 @@ namespace FluxSpecs.Generator.Emit
             writer.Line("    Vendor = " + Literals.String(card.Vendor) + ",");
             writer.Line("    Description = " + Literals.String(card.Description) + ",");
             writer.Line("    RequestType = typeof(" + spec.RequestTypeName + "),");
+            var unset = string.Join(", ", card.Parameters.Where(p => p.Required).Select(p => p.PropertyName + " = default!"));
+            writer.Line("    RequestFactory = static () => new " + spec.RequestTypeName + " {" + (unset.Length == 0 ? string.Empty : " " + unset + " ") + "},");
             writer.Line("    Parameters =");
             writer.Line("    [");
             foreach (var parameter in card.Parameters)

@@ -140,6 +140,8 @@ namespace FluxSpecs.Generator.Emit
             writer.Line();
             WriteWithImages(writer, card);
             writer.Line();
+            WriteParameterAccess(writer, spec);
+            writer.Line();
             WritePrintMembers(writer, card.Parameters, card.Providers.Where(p => p.OptionsTypeName is not null).Select(p => p.PropertyName));
             writer.Close();
         }
@@ -170,6 +172,65 @@ namespace FluxSpecs.Generator.Emit
 
             writer.Line("    };");
         }
+
+        /// <summary>
+        /// <c>SetParameter</c> and <c>GetParameter</c>: one case per card parameter and provider-only parameter, so tools
+        /// fill a request by name without reflection. Conversions and their errors are the runtime's <c>ParameterValues</c>.
+        /// </summary>
+        private static void WriteParameterAccess(SourceWriter writer, EmitSpec spec)
+        {
+            var card = spec.Card;
+            var members = card.Parameters.Select(p => (Name: p.Name, Target: p.PropertyName, Owner: (string?)null, Parameter: p))
+                .Concat(card.Providers.Where(p => p.OptionsTypeName is not null).SelectMany(provider =>
+                    provider.Extra.Select(p => (Name: provider.Id + "." + p.Name, Target: provider.PropertyName + "." + p.PropertyName, Owner: (string?)provider.PropertyName, Parameter: p))))
+                .ToList();
+
+            writer.Line("/// <inheritdoc />");
+            writer.Open("public void SetParameter(string name, object? value)");
+            writer.Line("global::System.ArgumentNullException.ThrowIfNull(name);");
+            writer.Open("switch (name)");
+            foreach (var member in members)
+            {
+                // A provider-only parameter replaces the options record, so a value that fails to convert changes nothing.
+                var required = member.Parameter.Required ? " ?? throw " + ParameterValues + ".Required(name)" : string.Empty;
+                var value = Conversion(spec, member.Parameter) + required;
+                writer.Line("case " + Literals.String(member.Name) + ":");
+                writer.Line(member.Owner is null
+                    ? "    " + member.Target + " = " + value + ";"
+                    : "    " + member.Owner + " = (" + member.Owner + " ?? new()) with { " + member.Parameter.PropertyName + " = " + value + " };");
+                writer.Line("    break;");
+            }
+
+            writer.Line("default:");
+            writer.Line("    throw " + ParameterValues + ".Unknown(name, ModelId);");
+            writer.Close();
+            writer.Close();
+            writer.Line();
+            writer.Line("/// <inheritdoc />");
+            writer.Line("public object? GetParameter(string name) => name switch");
+            writer.Line("{");
+            foreach (var member in members)
+            {
+                var value = member.Owner is null ? member.Target : member.Owner + "?" + member.Target.Substring(member.Owner.Length);
+                writer.Line("    " + Literals.String(member.Name) + " => " + value + ",");
+            }
+
+            writer.Line("    _ => throw " + ParameterValues + ".Unknown(name, ModelId),");
+            writer.Line("};");
+        }
+
+        private const string ParameterValues = "global::FluxSpecs.GeneratedCode.ParameterValues";
+
+        private static string Conversion(EmitSpec spec, ParameterSpec parameter) => parameter.Kind switch
+        {
+            ParameterKind.String => ParameterValues + ".String(name, value)",
+            ParameterKind.Integer => ParameterValues + (parameter.UsesLong ? ".Int64" : ".Int32") + "(name, value)",
+            ParameterKind.Number => ParameterValues + ".Number(name, value)",
+            ParameterKind.Boolean => ParameterValues + ".Boolean(name, value)",
+            ParameterKind.Enum => ParameterValues + ".EnumValue<" + parameter.EnumTypeName + ">(name, value, " + spec.WireValuesTypeName + ".TryParse)",
+            ParameterKind.EnumList => ParameterValues + ".EnumList<" + parameter.EnumTypeName + ">(name, value, " + spec.WireValuesTypeName + ".TryParse)",
+            _ => ParameterValues + ".Images(name, value)",
+        };
 
         private static void WriteOptions(SourceWriter writer, ModelCard card, ProviderSpec provider)
         {

@@ -192,9 +192,10 @@ internal static class GenerateCommand
 
     private static string DefaultName(string modelId, IModelRequest request, byte[] image)
     {
-        var seed = request.GetType().GetProperty("Seed")?.GetValue(request)?.ToString() ?? "random";
+        var seed = request.Model.FindParameter("seed") is null ? null : request.GetParameter("seed");
+        var seedText = seed is IFormattable number ? number.ToString(null, CultureInfo.InvariantCulture) : "random";
         var extension = ImageFormats.Sniff(image) is { } format ? format.ToWireName().Replace("jpeg", "jpg", StringComparison.Ordinal) : "bin";
-        return string.Create(CultureInfo.InvariantCulture, $"{modelId}-{seed}-{DateTime.Now:yyyyMMdd-HHmmss}.{extension}");
+        return string.Create(CultureInfo.InvariantCulture, $"{modelId}-{seedText}-{DateTime.Now:yyyyMMdd-HHmmss}.{extension}");
     }
 
     /// <summary>Reports on the waiting thread, so progress lines come out in order and before the result.</summary>

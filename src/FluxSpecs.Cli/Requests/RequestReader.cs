@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
 using FluxSpecs.Catalog;
 using FluxSpecs.Images;
@@ -49,7 +48,7 @@ internal static class RequestReader
             values["prompt"] = [prompt];
         }
 
-        var request = (IModelRequest)Activator.CreateInstance(model.RequestType)!;
+        var request = model.CreateRequest();
         foreach (var (name, texts) in values)
         {
             Assign(model, request, name, texts);
@@ -126,64 +125,34 @@ internal static class RequestReader
 
     private static void Assign(ModelDescriptor model, IModelRequest request, string name, IReadOnlyList<string> texts)
     {
-        object target = request;
-        ParameterDescriptor? parameter;
         var dot = name.IndexOf('.', StringComparison.Ordinal);
-        if (dot > 0)
-        {
-            var provider = model.FindProvider(name[..dot]);
-            parameter = provider?.Extra.FirstOrDefault(p => p.Name == name[(dot + 1)..]);
-            if (provider is not null && parameter is not null)
-            {
-                target = Options(request, provider);
-            }
-        }
-        else
-        {
-            parameter = model.FindParameter(name);
-        }
-
+        var parameter = dot > 0
+            ? model.FindProvider(name[..dot])?.Extra.FirstOrDefault(p => p.Name == name[(dot + 1)..])
+            : model.FindParameter(name);
         if (parameter is null)
         {
             throw new UsageException($"Unknown parameter '{name}' for {model.Id}. Parameters: {ParameterList(model)}.");
         }
 
-        var property = target.GetType().GetProperty(parameter.PropertyName, BindingFlags.Public | BindingFlags.Instance)!;
-        property.SetValue(target, Convert(parameter, texts, property.PropertyType));
-    }
-
-    /// <summary>The request's options record for a provider, created when first needed.</summary>
-    private static object Options(IModelRequest request, ProviderDescriptor provider)
-    {
-        var property = request.GetType().GetProperties().First(p => p.PropertyType.Name.EndsWith(PascalCase(provider.Id) + "Options", StringComparison.Ordinal));
-        var options = property.GetValue(request);
-        if (options is null)
+        try
         {
-            options = Activator.CreateInstance(property.PropertyType)!;
-            property.SetValue(request, options);
+            request.SetParameter(name, Convert(parameter, texts));
         }
-
-        return options;
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 
-    private static string PascalCase(string id) => string.Concat(id.Split('-').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
-
-    private static object? Convert(ParameterDescriptor parameter, IReadOnlyList<string> texts, Type propertyType)
+    /// <summary>The command line's text as the value <see cref="IModelRequest.SetParameter"/> takes for the parameter's card type.</summary>
+    private static object Convert(ParameterDescriptor parameter, IReadOnlyList<string> texts)
     {
-        var valueType = Nullable.GetUnderlyingType(propertyType) ?? propertyType;
         switch (parameter.Type)
         {
             case ParameterType.ImageList:
                 return texts.Select(text => Image(parameter, text)).ToArray();
             case ParameterType.EnumList:
-                var enumType = valueType.GetGenericArguments()[0];
-                var items = Array.CreateInstance(enumType, texts.Count);
-                for (var i = 0; i < texts.Count; i++)
-                {
-                    items.SetValue(EnumMember(parameter, texts[i], enumType), i);
-                }
-
-                return items;
+                return texts.Select(text => WireValue(parameter, text)).ToArray();
         }
 
         if (texts.Count != 1)
@@ -195,11 +164,10 @@ internal static class RequestReader
         return parameter.Type switch
         {
             ParameterType.String => text,
-            ParameterType.Integer when valueType == typeof(long) => Parse(parameter, text, "an integer", t => long.Parse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)),
-            ParameterType.Integer => Parse(parameter, text, "an integer", t => int.Parse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)),
+            ParameterType.Integer => Parse(parameter, text, "an integer", t => long.Parse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)),
             ParameterType.Number => Parse(parameter, text, "a number", t => double.Parse(t, NumberStyles.Float, CultureInfo.InvariantCulture)),
             ParameterType.Boolean => Parse(parameter, text, "true or false", t => bool.Parse(t)),
-            _ => EnumMember(parameter, text, valueType),
+            _ => WireValue(parameter, text),
         };
     }
 
@@ -215,12 +183,10 @@ internal static class RequestReader
         }
     }
 
-    private static object EnumMember(ParameterDescriptor parameter, string wire, Type enumType)
-    {
-        var value = parameter.Values.FirstOrDefault(v => v.Value == wire)
-            ?? throw new UsageException($"{parameter.Name} takes one of {string.Join(", ", parameter.Values.Select(v => v.Value))}, but got '{wire}'.");
-        return Enum.Parse(enumType, value.MemberName);
-    }
+    private static string WireValue(ParameterDescriptor parameter, string wire) =>
+        parameter.Values.Any(v => v.Value == wire)
+            ? wire
+            : throw new UsageException($"{parameter.Name} takes one of {string.Join(", ", parameter.Values.Select(v => v.Value))}, but got '{wire}'.");
 
     private static ImageInput Image(ParameterDescriptor parameter, string text)
     {

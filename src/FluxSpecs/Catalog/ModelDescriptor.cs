@@ -18,6 +18,12 @@ public sealed record ModelDescriptor
     /// <summary>The generated request type.</summary>
     public required Type RequestType { get; init; }
 
+    /// <summary>Makes an empty request of <see cref="RequestType"/> (required parameters unset), to fill with <see cref="IModelRequest.SetParameter"/>.</summary>
+    public required Func<IModelRequest> RequestFactory { get; init; }
+
+    /// <summary>An empty request for the model, to fill by parameter name with <see cref="IModelRequest.SetParameter"/>.</summary>
+    public IModelRequest CreateRequest() => RequestFactory();
+
     /// <summary>The parameters, in card order.</summary>
     public required IReadOnlyList<ParameterDescriptor> Parameters { get; init; }
 

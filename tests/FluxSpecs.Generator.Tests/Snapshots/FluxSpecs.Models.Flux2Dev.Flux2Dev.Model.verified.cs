@@ -334,6 +334,7 @@ namespace FluxSpecs.Models.Flux2Dev
             Vendor = "Black Forest Labs",
             Description = "Black Forest Labs' open-weights FLUX.2 model for text-to-image generation and editing with reference images.",
             RequestType = typeof(Flux2DevRequest),
+            RequestFactory = static () => new Flux2DevRequest { Prompt = default! },
             Parameters =
             [
                 new global::FluxSpecs.Catalog.ParameterDescriptor

@@ -381,6 +381,135 @@ namespace FluxSpecs.Models.Flux2Dev
                 InputImages = await global::FluxSpecs.Images.ImageReplacement.ReplaceAsync(InputImages, "input_images", replace, cancellationToken).ConfigureAwait(false),
             };
 
+        /// <inheritdoc />
+        public void SetParameter(string name, object? value)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(name);
+            switch (name)
+            {
+                case "prompt":
+                    Prompt = global::FluxSpecs.GeneratedCode.ParameterValues.String(name, value) ?? throw global::FluxSpecs.GeneratedCode.ParameterValues.Required(name);
+                    break;
+                case "input_images":
+                    InputImages = global::FluxSpecs.GeneratedCode.ParameterValues.Images(name, value);
+                    break;
+                case "aspect_ratio":
+                    AspectRatio = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<AspectRatio>(name, value, Flux2DevWireValues.TryParse);
+                    break;
+                case "width":
+                    Width = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value);
+                    break;
+                case "height":
+                    Height = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value);
+                    break;
+                case "seed":
+                    Seed = global::FluxSpecs.GeneratedCode.ParameterValues.Int64(name, value);
+                    break;
+                case "output_format":
+                    OutputFormat = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<OutputFormat>(name, value, Flux2DevWireValues.TryParse);
+                    break;
+                case "output_quality":
+                    OutputQuality = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value);
+                    break;
+                case "replicate.go_fast":
+                    Replicate = (Replicate ?? new()) with { GoFast = global::FluxSpecs.GeneratedCode.ParameterValues.Boolean(name, value) };
+                    break;
+                case "replicate.disable_safety_checker":
+                    Replicate = (Replicate ?? new()) with { DisableSafetyChecker = global::FluxSpecs.GeneratedCode.ParameterValues.Boolean(name, value) };
+                    break;
+                case "replicate.webhook":
+                    Replicate = (Replicate ?? new()) with { Webhook = global::FluxSpecs.GeneratedCode.ParameterValues.String(name, value) };
+                    break;
+                case "replicate.webhook_events_filter":
+                    Replicate = (Replicate ?? new()) with { WebhookEventsFilter = global::FluxSpecs.GeneratedCode.ParameterValues.EnumList<ReplicateWebhookEventsFilter>(name, value, Flux2DevWireValues.TryParse) };
+                    break;
+                case "core-today.go_fast":
+                    CoreToday = (CoreToday ?? new()) with { GoFast = global::FluxSpecs.GeneratedCode.ParameterValues.Boolean(name, value) };
+                    break;
+                case "core-today.disable_safety_checker":
+                    CoreToday = (CoreToday ?? new()) with { DisableSafetyChecker = global::FluxSpecs.GeneratedCode.ParameterValues.Boolean(name, value) };
+                    break;
+                case "core-today.webhook":
+                    CoreToday = (CoreToday ?? new()) with { Webhook = global::FluxSpecs.GeneratedCode.ParameterValues.String(name, value) };
+                    break;
+                case "core-today.webhook_events":
+                    CoreToday = (CoreToday ?? new()) with { WebhookEvents = global::FluxSpecs.GeneratedCode.ParameterValues.EnumList<CoreTodayWebhookEvents>(name, value, Flux2DevWireValues.TryParse) };
+                    break;
+                case "core-today.is_public":
+                    CoreToday = (CoreToday ?? new()) with { IsPublic = global::FluxSpecs.GeneratedCode.ParameterValues.Boolean(name, value) };
+                    break;
+                case "core-today.output_folder":
+                    CoreToday = (CoreToday ?? new()) with { OutputFolder = global::FluxSpecs.GeneratedCode.ParameterValues.String(name, value) };
+                    break;
+                case "fal.enable_safety_checker":
+                    Fal = (Fal ?? new()) with { EnableSafetyChecker = global::FluxSpecs.GeneratedCode.ParameterValues.Boolean(name, value) };
+                    break;
+                case "fal.sync_mode":
+                    Fal = (Fal ?? new()) with { SyncMode = global::FluxSpecs.GeneratedCode.ParameterValues.Boolean(name, value) };
+                    break;
+                case "fal.guidance_scale":
+                    Fal = (Fal ?? new()) with { GuidanceScale = global::FluxSpecs.GeneratedCode.ParameterValues.Number(name, value) };
+                    break;
+                case "fal.num_inference_steps":
+                    Fal = (Fal ?? new()) with { NumInferenceSteps = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value) };
+                    break;
+                case "fal.num_images":
+                    Fal = (Fal ?? new()) with { NumImages = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value) };
+                    break;
+                case "fal.acceleration":
+                    Fal = (Fal ?? new()) with { Acceleration = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<FalAcceleration>(name, value, Flux2DevWireValues.TryParse) };
+                    break;
+                case "fal.enable_prompt_expansion":
+                    Fal = (Fal ?? new()) with { EnablePromptExpansion = global::FluxSpecs.GeneratedCode.ParameterValues.Boolean(name, value) };
+                    break;
+                case "lumenfall.n":
+                    Lumenfall = (Lumenfall ?? new()) with { N = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value) };
+                    break;
+                case "lumenfall.response_format":
+                    Lumenfall = (Lumenfall ?? new()) with { ResponseFormat = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<LumenfallResponseFormat>(name, value, Flux2DevWireValues.TryParse) };
+                    break;
+                case "lumenfall.output_compression":
+                    Lumenfall = (Lumenfall ?? new()) with { OutputCompression = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value) };
+                    break;
+                default:
+                    throw global::FluxSpecs.GeneratedCode.ParameterValues.Unknown(name, ModelId);
+            }
+        }
+
+        /// <inheritdoc />
+        public object? GetParameter(string name) => name switch
+        {
+            "prompt" => Prompt,
+            "input_images" => InputImages,
+            "aspect_ratio" => AspectRatio,
+            "width" => Width,
+            "height" => Height,
+            "seed" => Seed,
+            "output_format" => OutputFormat,
+            "output_quality" => OutputQuality,
+            "replicate.go_fast" => Replicate?.GoFast,
+            "replicate.disable_safety_checker" => Replicate?.DisableSafetyChecker,
+            "replicate.webhook" => Replicate?.Webhook,
+            "replicate.webhook_events_filter" => Replicate?.WebhookEventsFilter,
+            "core-today.go_fast" => CoreToday?.GoFast,
+            "core-today.disable_safety_checker" => CoreToday?.DisableSafetyChecker,
+            "core-today.webhook" => CoreToday?.Webhook,
+            "core-today.webhook_events" => CoreToday?.WebhookEvents,
+            "core-today.is_public" => CoreToday?.IsPublic,
+            "core-today.output_folder" => CoreToday?.OutputFolder,
+            "fal.enable_safety_checker" => Fal?.EnableSafetyChecker,
+            "fal.sync_mode" => Fal?.SyncMode,
+            "fal.guidance_scale" => Fal?.GuidanceScale,
+            "fal.num_inference_steps" => Fal?.NumInferenceSteps,
+            "fal.num_images" => Fal?.NumImages,
+            "fal.acceleration" => Fal?.Acceleration,
+            "fal.enable_prompt_expansion" => Fal?.EnablePromptExpansion,
+            "lumenfall.n" => Lumenfall?.N,
+            "lumenfall.response_format" => Lumenfall?.ResponseFormat,
+            "lumenfall.output_compression" => Lumenfall?.OutputCompression,
+            _ => throw global::FluxSpecs.GeneratedCode.ParameterValues.Unknown(name, ModelId),
+        };
+
         private bool PrintMembers(global::System.Text.StringBuilder builder)
         {
             var separator = "";

@@ -457,6 +457,7 @@ namespace FluxSpecs.Models.Flux2Pro
             Vendor = "Black Forest Labs",
             Description = "Black Forest Labs' flagship FLUX.2 model for text-to-image generation and multi-reference image editing, with output up to 4 megapixels.",
             RequestType = typeof(Flux2ProRequest),
+            RequestFactory = static () => new Flux2ProRequest { Prompt = default! },
             Parameters =
             [
                 new global::FluxSpecs.Catalog.ParameterDescriptor

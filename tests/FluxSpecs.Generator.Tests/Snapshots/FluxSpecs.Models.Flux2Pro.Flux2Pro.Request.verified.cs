@@ -420,6 +420,123 @@ namespace FluxSpecs.Models.Flux2Pro
                 InputImages = await global::FluxSpecs.Images.ImageReplacement.ReplaceAsync(InputImages, "input_images", replace, cancellationToken).ConfigureAwait(false),
             };
 
+        /// <inheritdoc />
+        public void SetParameter(string name, object? value)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(name);
+            switch (name)
+            {
+                case "prompt":
+                    Prompt = global::FluxSpecs.GeneratedCode.ParameterValues.String(name, value) ?? throw global::FluxSpecs.GeneratedCode.ParameterValues.Required(name);
+                    break;
+                case "input_images":
+                    InputImages = global::FluxSpecs.GeneratedCode.ParameterValues.Images(name, value);
+                    break;
+                case "aspect_ratio":
+                    AspectRatio = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<AspectRatio>(name, value, Flux2ProWireValues.TryParse);
+                    break;
+                case "resolution":
+                    Resolution = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<Resolution>(name, value, Flux2ProWireValues.TryParse);
+                    break;
+                case "width":
+                    Width = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value);
+                    break;
+                case "height":
+                    Height = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value);
+                    break;
+                case "seed":
+                    Seed = global::FluxSpecs.GeneratedCode.ParameterValues.Int64(name, value);
+                    break;
+                case "safety_tolerance":
+                    SafetyTolerance = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value);
+                    break;
+                case "output_format":
+                    OutputFormat = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<OutputFormat>(name, value, Flux2ProWireValues.TryParse);
+                    break;
+                case "output_quality":
+                    OutputQuality = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value);
+                    break;
+                case "prompt_upsampling":
+                    PromptUpsampling = global::FluxSpecs.GeneratedCode.ParameterValues.Boolean(name, value);
+                    break;
+                case "replicate.webhook":
+                    Replicate = (Replicate ?? new()) with { Webhook = global::FluxSpecs.GeneratedCode.ParameterValues.String(name, value) };
+                    break;
+                case "replicate.webhook_events_filter":
+                    Replicate = (Replicate ?? new()) with { WebhookEventsFilter = global::FluxSpecs.GeneratedCode.ParameterValues.EnumList<ReplicateWebhookEventsFilter>(name, value, Flux2ProWireValues.TryParse) };
+                    break;
+                case "core-today.webhook":
+                    CoreToday = (CoreToday ?? new()) with { Webhook = global::FluxSpecs.GeneratedCode.ParameterValues.String(name, value) };
+                    break;
+                case "core-today.webhook_events":
+                    CoreToday = (CoreToday ?? new()) with { WebhookEvents = global::FluxSpecs.GeneratedCode.ParameterValues.EnumList<CoreTodayWebhookEvents>(name, value, Flux2ProWireValues.TryParse) };
+                    break;
+                case "core-today.is_public":
+                    CoreToday = (CoreToday ?? new()) with { IsPublic = global::FluxSpecs.GeneratedCode.ParameterValues.Boolean(name, value) };
+                    break;
+                case "core-today.output_folder":
+                    CoreToday = (CoreToday ?? new()) with { OutputFolder = global::FluxSpecs.GeneratedCode.ParameterValues.String(name, value) };
+                    break;
+                case "bfl.webhook_url":
+                    Bfl = (Bfl ?? new()) with { WebhookUrl = global::FluxSpecs.GeneratedCode.ParameterValues.String(name, value) };
+                    break;
+                case "bfl.webhook_secret":
+                    Bfl = (Bfl ?? new()) with { WebhookSecret = global::FluxSpecs.GeneratedCode.ParameterValues.String(name, value) };
+                    break;
+                case "fal.enable_safety_checker":
+                    Fal = (Fal ?? new()) with { EnableSafetyChecker = global::FluxSpecs.GeneratedCode.ParameterValues.Boolean(name, value) };
+                    break;
+                case "fal.sync_mode":
+                    Fal = (Fal ?? new()) with { SyncMode = global::FluxSpecs.GeneratedCode.ParameterValues.Boolean(name, value) };
+                    break;
+                case "magnific.webhook_url":
+                    Magnific = (Magnific ?? new()) with { WebhookUrl = global::FluxSpecs.GeneratedCode.ParameterValues.String(name, value) };
+                    break;
+                case "lumenfall.n":
+                    Lumenfall = (Lumenfall ?? new()) with { N = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value) };
+                    break;
+                case "lumenfall.response_format":
+                    Lumenfall = (Lumenfall ?? new()) with { ResponseFormat = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<LumenfallResponseFormat>(name, value, Flux2ProWireValues.TryParse) };
+                    break;
+                case "lumenfall.output_compression":
+                    Lumenfall = (Lumenfall ?? new()) with { OutputCompression = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value) };
+                    break;
+                default:
+                    throw global::FluxSpecs.GeneratedCode.ParameterValues.Unknown(name, ModelId);
+            }
+        }
+
+        /// <inheritdoc />
+        public object? GetParameter(string name) => name switch
+        {
+            "prompt" => Prompt,
+            "input_images" => InputImages,
+            "aspect_ratio" => AspectRatio,
+            "resolution" => Resolution,
+            "width" => Width,
+            "height" => Height,
+            "seed" => Seed,
+            "safety_tolerance" => SafetyTolerance,
+            "output_format" => OutputFormat,
+            "output_quality" => OutputQuality,
+            "prompt_upsampling" => PromptUpsampling,
+            "replicate.webhook" => Replicate?.Webhook,
+            "replicate.webhook_events_filter" => Replicate?.WebhookEventsFilter,
+            "core-today.webhook" => CoreToday?.Webhook,
+            "core-today.webhook_events" => CoreToday?.WebhookEvents,
+            "core-today.is_public" => CoreToday?.IsPublic,
+            "core-today.output_folder" => CoreToday?.OutputFolder,
+            "bfl.webhook_url" => Bfl?.WebhookUrl,
+            "bfl.webhook_secret" => Bfl?.WebhookSecret,
+            "fal.enable_safety_checker" => Fal?.EnableSafetyChecker,
+            "fal.sync_mode" => Fal?.SyncMode,
+            "magnific.webhook_url" => Magnific?.WebhookUrl,
+            "lumenfall.n" => Lumenfall?.N,
+            "lumenfall.response_format" => Lumenfall?.ResponseFormat,
+            "lumenfall.output_compression" => Lumenfall?.OutputCompression,
+            _ => throw global::FluxSpecs.GeneratedCode.ParameterValues.Unknown(name, ModelId),
+        };
+
         private bool PrintMembers(global::System.Text.StringBuilder builder)
         {
             var separator = "";
