@@ -8,7 +8,7 @@ namespace FluxSpecs.Emulator;
 /// What every provider endpoint of one emulator shares: options, the job store, the image files, webhook signing and
 /// delivery, and the background work that moves jobs along. One per host; resolve it from DI to inspect a hosted emulator.
 /// </summary>
-public sealed class EmulatorRuntime : IAsyncDisposable
+internal sealed class EmulatorRuntime : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, byte> _background = new();

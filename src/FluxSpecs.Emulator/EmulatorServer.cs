@@ -37,13 +37,13 @@ public sealed class EmulatorServer : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>The shared state: jobs, files, webhook log, signing keys.</summary>
-    public EmulatorRuntime Runtime { get; }
+    internal EmulatorRuntime Runtime { get; }
 
     /// <summary>The jobs and the create counters.</summary>
-    public JobStore Jobs => Runtime.Jobs;
+    internal JobStore Jobs => Runtime.Jobs;
 
     /// <summary>Every webhook call made or refused.</summary>
-    public IReadOnlyList<WebhookDelivery> Webhooks => Runtime.Webhooks;
+    internal IReadOnlyList<WebhookDelivery> Webhooks => Runtime.Webhooks;
 
     /// <summary>Starts a server on 127.0.0.1 (on <see cref="EmulatorOptions.Port"/>, or a free port when it is 0).</summary>
     public static async Task<EmulatorServer> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)

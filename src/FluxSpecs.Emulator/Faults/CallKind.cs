@@ -1,7 +1,7 @@
 namespace FluxSpecs.Emulator.Faults;
 
 /// <summary>The kinds of call a fault can be aimed at.</summary>
-public enum CallKind
+internal enum CallKind
 {
     /// <summary>A create (submit) call: replicate's POST predictions, bfl's POST /v1/{endpoint}, fal's queue submit …</summary>
     Create,

@@ -8,7 +8,7 @@ namespace FluxSpecs.Emulator.Faults;
 /// <c>fail[;message=…]</c>, <c>moderate[=request|content]</c>, each optionally with <c>on=create|status|result|cancel|download</c>
 /// and <c>times=N</c>. Several faults are separated by commas.
 /// </summary>
-public sealed record Fault
+internal sealed record Fault
 {
     /// <summary>The name of the request header that selects faults for one call.</summary>
     public const string HeaderName = "X-Emulator-Fault";

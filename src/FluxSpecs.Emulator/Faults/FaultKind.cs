@@ -1,7 +1,7 @@
 namespace FluxSpecs.Emulator.Faults;
 
 /// <summary>What a fault does.</summary>
-public enum FaultKind
+internal enum FaultKind
 {
     /// <summary>429 with a <c>Retry-After</c> header and the provider's rate-limit body.</summary>
     RateLimited,

@@ -10,7 +10,7 @@ namespace FluxSpecs.Emulator.Faults;
 public sealed class FaultPlan
 {
     /// <summary>Creates a plan from rules.</summary>
-    public FaultPlan(IEnumerable<FaultRule> rules)
+    internal FaultPlan(IEnumerable<FaultRule> rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
         Rules = [.. rules];
@@ -20,7 +20,7 @@ public sealed class FaultPlan
     public static FaultPlan None => new([]);
 
     /// <summary>The rules, in order.</summary>
-    public IReadOnlyList<FaultRule> Rules { get; }
+    internal IReadOnlyList<FaultRule> Rules { get; }
 
     /// <summary>Parses a plan such as <c>status:503;every=3, create:429;retry-after=2;times=1</c>.</summary>
     /// <exception cref="FormatException">A rule is malformed.</exception>

@@ -4,7 +4,7 @@ namespace FluxSpecs.Emulator.Faults;
 /// A rule of a <see cref="FaultPlan"/>: every <see cref="Every"/>th call of kind <see cref="On"/> (of
 /// <see cref="Provider"/>, or of any provider) gets <see cref="Fault"/>, at most <see cref="Times"/> times.
 /// </summary>
-public sealed class FaultRule
+internal sealed class FaultRule
 {
     private int _calls;
     private int _hits;

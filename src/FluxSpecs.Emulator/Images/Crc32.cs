@@ -2,7 +2,7 @@ namespace FluxSpecs.Emulator.Images;
 
 /// <summary>CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320) as PNG chunks use it.</summary>
 /// <remarks>Written here because System.IO.Hashing is not restorable in this repository's package source.</remarks>
-public static class Crc32
+internal static class Crc32
 {
     private static readonly uint[] Table = BuildTable();
 

@@ -10,7 +10,7 @@ namespace FluxSpecs.Emulator.Images;
 /// same bytes and different prompts give visibly different pictures.
 /// </summary>
 /// <remarks>Only +, −, ×, ÷ and √ are used per pixel (all exactly rounded in IEEE 754), so the pixels are the same on every machine.</remarks>
-public static class ImageRenderer
+internal static class ImageRenderer
 {
     /// <summary>The largest side the emulator renders.</summary>
     public const int MaxSide = 8192;

@@ -4,7 +4,7 @@ namespace FluxSpecs.Emulator.Images;
 /// A small baseline JPEG encoder (JFIF, YCbCr 4:4:4, the standard Annex K quantization and Huffman tables), enough to
 /// serve <c>output_format: jpeg</c> with real JPEG bytes any decoder reads.
 /// </summary>
-public static class JpegEncoder
+internal static class JpegEncoder
 {
     private static readonly byte[] ZigZag =
     [

@@ -4,7 +4,7 @@ using System.IO.Compression;
 namespace FluxSpecs.Emulator.Images;
 
 /// <summary>Writes an <see cref="RgbImage"/> as a PNG (8-bit truecolor, no interlace), compressed with the BCL's zlib.</summary>
-public static class PngEncoder
+internal static class PngEncoder
 {
     /// <summary>The PNG signature every file starts with.</summary>
     public static ReadOnlySpan<byte> Signature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];

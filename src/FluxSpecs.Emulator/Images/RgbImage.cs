@@ -1,7 +1,7 @@
 namespace FluxSpecs.Emulator.Images;
 
 /// <summary>An 8-bit RGB picture, row by row, three bytes a pixel.</summary>
-public sealed class RgbImage
+internal sealed class RgbImage
 {
     /// <summary>Creates a black picture.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A side is not positive.</exception>

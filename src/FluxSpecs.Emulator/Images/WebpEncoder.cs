@@ -7,7 +7,7 @@ namespace FluxSpecs.Emulator.Images;
 /// and blue (alpha is the constant 255). The files are large (about three bytes a pixel) but are valid WebP that any
 /// decoder reads, which is what an emulator needs.
 /// </summary>
-public static class WebpEncoder
+internal static class WebpEncoder
 {
     private const int MaxSide = 16384;
 

@@ -8,7 +8,7 @@ namespace FluxSpecs.Emulator.Jobs;
 /// A job the emulator runs. Its state follows from the clock: queued for the queue time after creation, running for the
 /// run time, then its outcome (succeeded, or failed or moderated when a fault asked); a cancel ends it early.
 /// </summary>
-public sealed class EmulatorJob
+internal sealed class EmulatorJob
 {
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -11,7 +11,7 @@ namespace FluxSpecs.Emulator.Jobs;
 /// <param name="Count">How many images (Lumenfall's <c>n</c>, fal's <c>num_images</c>); image i uses seed + i.</param>
 /// <param name="Quality">JPEG quality.</param>
 /// <param name="InputImageCount">How many reference images the request carries (for cost figures).</param>
-public sealed record GenerationSettings(
+internal sealed record GenerationSettings(
     string Prompt,
     long Seed,
     int Width,

@@ -5,7 +5,7 @@ using FluxSpecs.Images;
 namespace FluxSpecs.Emulator.Jobs;
 
 /// <summary>The images of every job, rendered on first download and kept.</summary>
-public sealed class ImageFileStore
+internal sealed class ImageFileStore
 {
     private readonly ConcurrentDictionary<string, StoredImage> _images = new(StringComparer.Ordinal);
 
@@ -25,7 +25,7 @@ public sealed class ImageFileStore
 }
 
 /// <summary>One generated image, served at <c>/files/{Id}.{Extension}</c>.</summary>
-public sealed class StoredImage
+internal sealed class StoredImage
 {
     private readonly Lazy<byte[]> _bytes;
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace FluxSpecs.Emulator.Jobs;
 
 /// <summary>How create calls are grouped under a job key for <see cref="JobStore.CreateCount"/>.</summary>
-public static class JobKeys
+internal static class JobKeys
 {
     /// <summary>The header a client (or test) sets to name the job key explicitly.</summary>
     public const string HeaderName = "X-Emulator-Job-Key";

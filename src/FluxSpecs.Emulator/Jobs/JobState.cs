@@ -1,7 +1,7 @@
 namespace FluxSpecs.Emulator.Jobs;
 
 /// <summary>The one job model of every provider; each provider names these states in its own words.</summary>
-public enum JobState
+internal enum JobState
 {
     /// <summary>Waiting for the simulated queue time.</summary>
     Queued,

@@ -11,7 +11,7 @@ namespace FluxSpecs.Emulator.Jobs;
 /// made a job (including those answered slowly or whose connection was dropped afterwards, since the job exists);
 /// <see cref="CreateAttempts"/> counts every authorized create call, including those a fault rejected.
 /// </remarks>
-public sealed class JobStore
+internal sealed class JobStore
 {
     private readonly ConcurrentDictionary<string, EmulatorJob> _jobs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _creates = new(StringComparer.Ordinal);

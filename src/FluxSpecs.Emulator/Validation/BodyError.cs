@@ -5,7 +5,7 @@ namespace FluxSpecs.Emulator.Validation;
 /// <param name="Parameter">The card's parameter behind the field (<c>width</c>, <c>input_images</c>), or the field itself when the card has none.</param>
 /// <param name="Rule">The rule: a <see cref="FluxSpecs.Validation.ViolationRules"/> name, or <c>type</c> or <c>unknown</c>.</param>
 /// <param name="Message">A sentence naming the field, the value and the rule.</param>
-public sealed record BodyError(string Field, string Parameter, string Rule, string Message)
+internal sealed record BodyError(string Field, string Parameter, string Rule, string Message)
 {
     /// <summary>A field of the wrong JSON type.</summary>
     public const string TypeRule = "type";

@@ -6,7 +6,7 @@ namespace FluxSpecs.Emulator.Validation;
 /// <param name="Model">The model's card.</param>
 /// <param name="Provider">The provider's section of it.</param>
 /// <param name="Edit">True when the id is the provider's edit endpoint (<see cref="ProviderDescriptor.EditModelId"/>).</param>
-public sealed record CardMatch(ModelDescriptor Model, ProviderDescriptor Provider, bool Edit)
+internal sealed record CardMatch(ModelDescriptor Model, ProviderDescriptor Provider, bool Edit)
 {
     /// <summary>The body rules for this model on this provider.</summary>
     internal WireSchema Schema => WireSchema.For(Model, Provider, Edit);

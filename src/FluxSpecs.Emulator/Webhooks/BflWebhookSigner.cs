@@ -7,7 +7,7 @@ namespace FluxSpecs.Emulator.Webhooks;
 /// BFL's webhook signature as BFL's own example client expects it: <c>X-BFL-Signature: sha256=&lt;hex HMAC-SHA256(raw body,
 /// webhook_secret)&gt;</c>. BFL's official scheme was not found (providers.md), so this follows that example.
 /// </summary>
-public static class BflWebhookSigner
+internal static class BflWebhookSigner
 {
     /// <summary>The signature header.</summary>
     public const string HeaderName = "X-BFL-Signature";

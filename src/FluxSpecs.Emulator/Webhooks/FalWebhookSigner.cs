@@ -11,7 +11,7 @@ namespace FluxSpecs.Emulator.Webhooks;
 /// <c>X-Fal-Webhook-Signature</c> beside <c>X-Fal-Webhook-Request-Id</c>, <c>-User-Id</c> and <c>-Timestamp</c>. The
 /// public key is published as a JWKS, as fal publishes its own.
 /// </summary>
-public sealed class FalWebhookSigner
+internal sealed class FalWebhookSigner
 {
     private readonly Ed25519PrivateKeyParameters _privateKey;
 

@@ -7,7 +7,7 @@ namespace FluxSpecs.Emulator.Webhooks;
 /// Replicate's webhook signature (the Standard Webhooks scheme): HMAC-SHA256 over <c>{id}.{timestamp}.{body}</c> with the
 /// base64-decoded part of a <c>whsec_…</c> secret, sent as <c>webhook-signature: v1,&lt;base64&gt;</c>.
 /// </summary>
-public static class StandardWebhookSigner
+internal static class StandardWebhookSigner
 {
     /// <summary>The prefix of a Standard Webhooks secret.</summary>
     public const string SecretPrefix = "whsec_";

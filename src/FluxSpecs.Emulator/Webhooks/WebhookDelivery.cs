@@ -9,4 +9,4 @@ namespace FluxSpecs.Emulator.Webhooks;
 /// <param name="Delivered">True when the receiver answered 2xx.</param>
 /// <param name="Attempts">How many times it was tried (0 when refused).</param>
 /// <param name="Error">Why it was not delivered, or null.</param>
-public sealed record WebhookDelivery(string ProviderId, string JobId, string Event, Uri Url, int? StatusCode, bool Delivered, int Attempts, string? Error);
+internal sealed record WebhookDelivery(string ProviderId, string JobId, string Event, Uri Url, int? StatusCode, bool Delivered, int Attempts, string? Error);
