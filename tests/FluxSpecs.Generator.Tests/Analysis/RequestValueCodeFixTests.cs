@@ -1,67 +1,142 @@
-using FluxSpecs.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Testing;
+using static FluxSpecs.Generator.Tests.Infrastructure.RequestValueVerifier;
 
 namespace FluxSpecs.Generator.Tests.Analysis;
 
-/// <summary>Each code fix produces code that compiles and no longer breaks the rule.</summary>
+/// <summary>
+/// Each code fix produces code that compiles and no longer breaks the rule, applied one diagnostic at a time and with
+/// fix-all in a document, a project and the solution. The markup <c>[|…|]</c> is where each fixed diagnostic is reported.
+/// </summary>
 public sealed class RequestValueCodeFixTests
 {
-    private static string Code(string expression) => AnalyzerHarness.Usings + $$"""
+    private static string Code(string expression) => Usings + $$"""
         static class UserCode
         {
             static object Run() => {{expression}};
         }
         """;
 
-    [Fact]
-    public async Task A_width_off_the_step_offers_both_neighbouring_multiples()
+    [Theory]
+    [InlineData(0, "Use 1008", 1008)]
+    [InlineData(1, "Use 992", 992)]
+    public async Task A_width_off_the_step_offers_both_neighbouring_multiples(int index, string title, int width)
     {
-        var source = Code("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 1000, Height = 768 }""");
-
-        Assert.Equal(["Use 1008", "Use 992"], await CodeFixHarness.TitlesAsync(source, "FSPEC1002"));
-        var fixedCode = await CodeFixHarness.ApplyAsync(source, "FSPEC1002", "Use 992");
-        Assert.Contains("Width = 992, Height = 768", fixedCode, StringComparison.Ordinal);
+        var test = CodeFix(
+            Code("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = {|FSPEC1002:1000|}, Height = 768 }"""),
+            Code($$"""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = {{width}}, Height = 768 }"""),
+            $"FSPEC1002.Use.{width}");
+        test.CodeActionIndex = index;
+        test.CodeActionVerifier = (action, verifier) => verifier.Equal(title, action.Title);
+        await test.RunAsync();
     }
 
     [Fact]
     public async Task A_value_out_of_range_is_clamped_to_the_bound()
     {
-        var fixedCode = await CodeFixHarness.ApplyAsync(Code("""new Flux2ProRequest { Prompt = "x", SafetyTolerance = 9 }"""), "FSPEC1001", "Use 6");
-
-        Assert.Contains("SafetyTolerance = 6 }", fixedCode, StringComparison.Ordinal);
+        await CodeFix(
+            Code("""new Flux2ProRequest { Prompt = "x", SafetyTolerance = {|FSPEC1001:9|} }"""),
+            Code("""new Flux2ProRequest { Prompt = "x", SafetyTolerance = 6 }"""),
+            "FSPEC1001.Use.6").RunAsync();
     }
 
     [Fact]
     public async Task A_value_out_of_a_providers_range_is_clamped_to_the_providers_bound()
     {
-        var source = AnalyzerHarness.Usings + """
-            static class UserCode
-            {
-                static object Run() => new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 2000, Height = 1024 }.Validate("magnific");
-            }
-            """;
-
-        var fixedCode = await CodeFixHarness.ApplyAsync(source, "FSPEC1006", "Use 1440");
-
-        Assert.Contains("Width = 1440, Height = 1024 }.Validate(\"magnific\")", fixedCode, StringComparison.Ordinal);
+        await CodeFix(
+            Code("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = {|FSPEC1006:2000|}, Height = 1024 }.Validate("magnific")"""),
+            Code("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 1440, Height = 1024 }.Validate("magnific")"""),
+            "FSPEC1006.Use.1440").RunAsync();
     }
 
     [Fact]
     public async Task Width_with_another_aspect_ratio_sets_the_aspect_ratio_to_custom()
     {
-        var source = Code("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Square, Width = 1024, Height = 768 }""");
-
-        var fixedCode = await CodeFixHarness.ApplyAsync(source, "FSPEC1005", "Set AspectRatio to Custom");
-
-        Assert.Contains("new Flux2ProRequest { Prompt = \"x\", AspectRatio = AspectRatio.Custom, Width = 1024, Height = 768 }", fixedCode, StringComparison.Ordinal);
+        await CodeFix(
+            Code("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Square, Width = {|FSPEC1005:1024|}, Height = {|FSPEC1005:768|} }"""),
+            Code("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 1024, Height = 768 }"""),
+            "FSPEC1005.Set.AspectRatio").RunAsync();
     }
 
     [Fact]
     public async Task Width_without_an_aspect_ratio_adds_a_custom_one()
     {
-        var source = Code("""new Flux2ProRequest { Prompt = "x", Width = 1024 }""");
+        await CodeFix(
+            Code("""new Flux2ProRequest { Prompt = "x", Width = {|FSPEC1005:1024|} }"""),
+            Code("""new Flux2ProRequest { Prompt = "x", Width = 1024, AspectRatio = AspectRatio.Custom }"""),
+            "FSPEC1005.Set.AspectRatio").RunAsync();
+    }
 
-        var fixedCode = await CodeFixHarness.ApplyAsync(source, "FSPEC1005", "Set AspectRatio to Custom");
+    [Fact]
+    public async Task The_added_aspect_ratio_follows_a_multi_line_initializer()
+    {
+        await CodeFix(
+            Code("""
+                new Flux2ProRequest
+                    {
+                        Prompt = "x",
+                        Width = {|FSPEC1005:1024|}
+                    }
+                """),
+            Code("""
+                new Flux2ProRequest
+                    {
+                        Prompt = "x",
+                        Width = 1024,
+                        AspectRatio = AspectRatio.Custom
+                    }
+                """),
+            "FSPEC1005.Set.AspectRatio").RunAsync();
+    }
 
-        Assert.Contains("Width = 1024, AspectRatio = AspectRatio.Custom", fixedCode, StringComparison.Ordinal);
+    [Fact]
+    public async Task Fix_all_clamps_every_value_to_the_same_bound_across_files()
+    {
+        var test = CodeFix(
+            Code("""new Flux2ProRequest { Prompt = "x", SafetyTolerance = {|FSPEC1001:9|} }"""),
+            Code("""new Flux2ProRequest { Prompt = "x", SafetyTolerance = 6 }"""),
+            "FSPEC1001.Use.6");
+        test.TestState.Sources.Add(Usings + """static class Other { static object Run() => new Flux2ProRequest { Prompt = "y", SafetyTolerance = {|FSPEC1001:7|} }; }""");
+        test.FixedState.Sources.Add(Usings + """static class Other { static object Run() => new Flux2ProRequest { Prompt = "y", SafetyTolerance = 6 }; }""");
+        test.NumberOfIncrementalIterations = 2;
+        test.NumberOfFixAllIterations = 1;
+        test.NumberOfFixAllInDocumentIterations = 2;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Fix_all_moves_width_and_height_to_the_same_multiple()
+    {
+        var test = CodeFix(
+            Code("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = {|FSPEC1002:1000|}, Height = {|FSPEC1002:1000|} }"""),
+            Code("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 1008, Height = 1008 }"""),
+            "FSPEC1002.Use.1008");
+        test.NumberOfIncrementalIterations = 2;
+        test.NumberOfFixAllIterations = 1;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Fix_all_clamps_width_and_height_to_the_providers_bound()
+    {
+        var test = CodeFix(
+            Code("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = {|FSPEC1006:2000|}, Height = {|FSPEC1006:1600|} }.Validate("magnific")"""),
+            Code("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 1440, Height = 1440 }.Validate("magnific")"""),
+            "FSPEC1006.Use.1440");
+        test.NumberOfIncrementalIterations = 2;
+        test.NumberOfFixAllIterations = 1;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Fix_all_adds_the_aspect_ratio_once_for_width_and_height()
+    {
+        // One fix resolves both diagnostics; fix-all must not write AspectRatio twice.
+        var test = CodeFix(
+            Code("""new Flux2ProRequest { Prompt = "x", Width = {|FSPEC1005:1024|}, Height = {|FSPEC1005:768|} }"""),
+            Code("""new Flux2ProRequest { Prompt = "x", Width = 1024, Height = 768, AspectRatio = AspectRatio.Custom }"""),
+            "FSPEC1005.Set.AspectRatio");
+        test.NumberOfIncrementalIterations = 1;
+        test.NumberOfFixAllIterations = 1;
+        await test.RunAsync();
     }
 }
