@@ -1,11 +1,13 @@
-using Microsoft.CodeAnalysis.Testing;
+using FluxSpecs.Generator.CodeFixes;
+using Microsoft.CodeAnalysis.CodeFixes;
 using static FluxSpecs.Generator.Tests.Infrastructure.RequestValueVerifier;
 
 namespace FluxSpecs.Generator.Tests.Analysis;
 
 /// <summary>
 /// Each code fix produces code that compiles and no longer breaks the rule, applied one diagnostic at a time and with
-/// fix-all in a document, a project and the solution. The markup <c>[|…|]</c> is where each fixed diagnostic is reported.
+/// fix-all in a document, a project and the solution. The markup <c>{|FSPEC1001:…|}</c> is each diagnostic fixed, where
+/// it is reported.
 /// </summary>
 public sealed class RequestValueCodeFixTests
 {
@@ -15,6 +17,18 @@ public sealed class RequestValueCodeFixTests
             static object Run() => {{expression}};
         }
         """;
+
+    /// <summary>
+    /// The fix with <paramref name="equivalenceKey"/> turns <paramref name="request"/> into <paramref name="fixedRequest"/>
+    /// in <paramref name="fixes"/> fixes applied one at a time, and in one fix-all.
+    /// </summary>
+    private static Task VerifyFixAsync(string request, string fixedRequest, string equivalenceKey, int fixes = 1)
+    {
+        var test = CodeFix(Code(request), Code(fixedRequest), equivalenceKey);
+        test.NumberOfIncrementalIterations = fixes;
+        test.NumberOfFixAllIterations = 1;
+        return test.RunAsync();
+    }
 
     [Theory]
     [InlineData(0, "Use 1008", 1008)]
@@ -33,59 +47,69 @@ public sealed class RequestValueCodeFixTests
     [Fact]
     public async Task A_value_out_of_range_is_clamped_to_the_bound()
     {
-        await CodeFix(
-            Code("""new Flux2ProRequest { Prompt = "x", SafetyTolerance = {|FSPEC1001:9|} }"""),
-            Code("""new Flux2ProRequest { Prompt = "x", SafetyTolerance = 6 }"""),
-            "FSPEC1001.Use.6").RunAsync();
+        await VerifyFixAsync(
+            """new Flux2ProRequest { Prompt = "x", SafetyTolerance = {|FSPEC1001:9|} }""",
+            """new Flux2ProRequest { Prompt = "x", SafetyTolerance = 6 }""",
+            "FSPEC1001.Use.6");
     }
 
     [Fact]
     public async Task A_value_out_of_a_providers_range_is_clamped_to_the_providers_bound()
     {
-        await CodeFix(
-            Code("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = {|FSPEC1006:2000|}, Height = 1024 }.Validate("magnific")"""),
-            Code("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 1440, Height = 1024 }.Validate("magnific")"""),
-            "FSPEC1006.Use.1440").RunAsync();
+        await VerifyFixAsync(
+            """new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = {|FSPEC1006:2000|}, Height = 1024 }.Validate("magnific")""",
+            """new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 1440, Height = 1024 }.Validate("magnific")""",
+            "FSPEC1006.Use.1440");
     }
 
     [Fact]
     public async Task Width_with_another_aspect_ratio_sets_the_aspect_ratio_to_custom()
     {
-        await CodeFix(
-            Code("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Square, Width = {|FSPEC1005:1024|}, Height = {|FSPEC1005:768|} }"""),
-            Code("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 1024, Height = 768 }"""),
-            "FSPEC1005.Set.AspectRatio").RunAsync();
+        await VerifyFixAsync(
+            """new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Square, Width = {|FSPEC1005:1024|}, Height = {|FSPEC1005:768|} }""",
+            """new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 1024, Height = 768 }""",
+            "FSPEC1005.Set.AspectRatio");
     }
 
     [Fact]
     public async Task Width_without_an_aspect_ratio_adds_a_custom_one()
     {
-        await CodeFix(
-            Code("""new Flux2ProRequest { Prompt = "x", Width = {|FSPEC1005:1024|} }"""),
-            Code("""new Flux2ProRequest { Prompt = "x", Width = 1024, AspectRatio = AspectRatio.Custom }"""),
-            "FSPEC1005.Set.AspectRatio").RunAsync();
+        await VerifyFixAsync(
+            """new Flux2ProRequest { Prompt = "x", Width = {|FSPEC1005:1024|} }""",
+            """new Flux2ProRequest { Prompt = "x", Width = 1024, AspectRatio = AspectRatio.Custom }""",
+            "FSPEC1005.Set.AspectRatio");
     }
 
     [Fact]
     public async Task The_added_aspect_ratio_follows_a_multi_line_initializer()
     {
-        await CodeFix(
-            Code("""
+        await VerifyFixAsync(
+            """
                 new Flux2ProRequest
                     {
                         Prompt = "x",
                         Width = {|FSPEC1005:1024|}
                     }
-                """),
-            Code("""
+                """,
+            """
                 new Flux2ProRequest
                     {
                         Prompt = "x",
                         Width = 1024,
                         AspectRatio = AspectRatio.Custom
                     }
-                """),
-            "FSPEC1005.Set.AspectRatio").RunAsync();
+                """,
+            "FSPEC1005.Set.AspectRatio");
+    }
+
+    [Fact]
+    public void Fix_all_is_offered_for_a_document_a_project_and_the_solution()
+    {
+        // The library skips its fix-all checks below when a provider offers no fix-all; this keeps them from passing so.
+        var fixAll = new RequestValueCodeFixProvider().GetFixAllProvider();
+
+        Assert.NotNull(fixAll);
+        Assert.Superset(new HashSet<FixAllScope> { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution }, fixAll.GetSupportedFixAllScopes().ToHashSet());
     }
 
     [Fact]
@@ -106,37 +130,31 @@ public sealed class RequestValueCodeFixTests
     [Fact]
     public async Task Fix_all_moves_width_and_height_to_the_same_multiple()
     {
-        var test = CodeFix(
-            Code("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = {|FSPEC1002:1000|}, Height = {|FSPEC1002:1000|} }"""),
-            Code("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 1008, Height = 1008 }"""),
-            "FSPEC1002.Use.1008");
-        test.NumberOfIncrementalIterations = 2;
-        test.NumberOfFixAllIterations = 1;
-        await test.RunAsync();
+        await VerifyFixAsync(
+            """new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = {|FSPEC1002:1000|}, Height = {|FSPEC1002:1000|} }""",
+            """new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 1008, Height = 1008 }""",
+            "FSPEC1002.Use.1008",
+            fixes: 2);
     }
 
     [Fact]
     public async Task Fix_all_clamps_width_and_height_to_the_providers_bound()
     {
-        var test = CodeFix(
-            Code("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = {|FSPEC1006:2000|}, Height = {|FSPEC1006:1600|} }.Validate("magnific")"""),
-            Code("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 1440, Height = 1440 }.Validate("magnific")"""),
-            "FSPEC1006.Use.1440");
-        test.NumberOfIncrementalIterations = 2;
-        test.NumberOfFixAllIterations = 1;
-        await test.RunAsync();
+        await VerifyFixAsync(
+            """new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = {|FSPEC1006:2000|}, Height = {|FSPEC1006:1600|} }.Validate("magnific")""",
+            """new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 1440, Height = 1440 }.Validate("magnific")""",
+            "FSPEC1006.Use.1440",
+            fixes: 2);
     }
 
     [Fact]
     public async Task Fix_all_adds_the_aspect_ratio_once_for_width_and_height()
     {
         // One fix resolves both diagnostics; fix-all must not write AspectRatio twice.
-        var test = CodeFix(
-            Code("""new Flux2ProRequest { Prompt = "x", Width = {|FSPEC1005:1024|}, Height = {|FSPEC1005:768|} }"""),
-            Code("""new Flux2ProRequest { Prompt = "x", Width = 1024, Height = 768, AspectRatio = AspectRatio.Custom }"""),
-            "FSPEC1005.Set.AspectRatio");
-        test.NumberOfIncrementalIterations = 1;
-        test.NumberOfFixAllIterations = 1;
-        await test.RunAsync();
+        await VerifyFixAsync(
+            """new Flux2ProRequest { Prompt = "x", Width = {|FSPEC1005:1024|}, Height = {|FSPEC1005:768|} }""",
+            """new Flux2ProRequest { Prompt = "x", Width = 1024, Height = 768, AspectRatio = AspectRatio.Custom }""",
+            "FSPEC1005.Set.AspectRatio",
+            fixes: 1);
     }
 }
