@@ -202,6 +202,14 @@ public sealed class RequestValueAnalyzerTests
     }
 
     [Fact]
+    public async Task A_value_off_a_providers_step_is_reported_for_that_provider()
+    {
+        await VerifyAsync(
+            InRun("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = {|#0:1008|}, Height = 1024 }.Validate("replicate");"""),
+            Pro("FSPEC1006", 0, "width", "1008", "a multiple of 32; the provider would use 1024 on replicate"));
+    }
+
+    [Fact]
     public async Task Creating_a_payload_for_a_constant_provider_is_checked_like_validating_for_it()
     {
         await VerifyAsync(

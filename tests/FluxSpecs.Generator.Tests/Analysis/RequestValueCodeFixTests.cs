@@ -44,6 +44,32 @@ public sealed class RequestValueCodeFixTests
         await test.RunAsync();
     }
 
+    [Theory]
+    [InlineData(0, "Use 1024", 1024)]
+    [InlineData(1, "Use 992", 992)]
+    public async Task A_width_off_a_providers_step_offers_both_of_its_multiples(int index, string title, int width)
+    {
+        var test = CodeFix(
+            Code("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = {|FSPEC1006:1008|}, Height = 1024 }.Validate("replicate")"""),
+            Code($$"""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = {{width}}, Height = 1024 }.Validate("replicate")"""),
+            $"FSPEC1006.Use.{width}");
+        test.CodeActionIndex = index;
+        test.CodeActionVerifier = (action, verifier) => verifier.Equal(title, action.Title);
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("""new Flux2ProRequest { Prompt = {|FSPEC1003:""|} }""")]
+    [InlineData("""new FluxSpecs.Models.Flux2Dev.Flux2DevRequest { Prompt = "x", InputImages = {|FSPEC1004:["a.png", "b.png", "c.png", "d.png", "e.png"]|} }""")]
+    [InlineData("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Resolution = {|FSPEC1005:Resolution.TwoMegapixels|} }""")]
+    [InlineData("""new Flux2ProRequest { Prompt = "x", OutputFormat = {|FSPEC1006:OutputFormat.Webp|} }.Validate("bfl")""")]
+    [InlineData("""new Flux2ProRequest { Prompt = "x" }.Validate({|FSPEC1006:"midjourney"|})""")]
+    public async Task A_rule_without_an_obvious_value_offers_no_fix(string request)
+    {
+        // The same code as fixed code: the library then checks that no fix is offered.
+        await CodeFix(Code(request), Code(request)).RunAsync();
+    }
+
     [Fact]
     public async Task A_value_out_of_range_is_clamped_to_the_bound()
     {

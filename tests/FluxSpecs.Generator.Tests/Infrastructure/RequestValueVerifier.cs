@@ -34,7 +34,7 @@ public static class RequestValueVerifier
     public static Task VerifyAsync(string source, params DiagnosticResult[] expected) => Analyzer(source, expected).RunAsync();
 
     /// <summary>Applies the fix with <paramref name="equivalenceKey"/> one diagnostic at a time and with fix-all, to the same result.</summary>
-    public static CodeFixTest CodeFix(string source, string fixedSource, string equivalenceKey) =>
+    public static CodeFixTest CodeFix(string source, string fixedSource, string? equivalenceKey = null) =>
         new() { TestCode = source, FixedCode = fixedSource, CodeActionEquivalenceKey = equivalenceKey };
 
     public sealed class AnalyzerTest : CSharpAnalyzerTest<RequestValueAnalyzer, DefaultVerifier>
