@@ -15,6 +15,8 @@ public sealed class RequestValueCodeFixTests
         static class UserCode
         {
             static object Run() => {{expression}};
+
+            static Flux2ProRequest Seed(Flux2ProRequest request) => request;
         }
         """;
 
@@ -103,6 +105,25 @@ public sealed class RequestValueCodeFixTests
         await VerifyFixAsync(
             """new Flux2ProRequest { Prompt = "x", Width = {|FSPEC1005:1024|} }""",
             """new Flux2ProRequest { Prompt = "x", Width = 1024, AspectRatio = AspectRatio.Custom }""",
+            "FSPEC1005.Set.AspectRatio");
+    }
+
+    [Fact]
+    public async Task A_with_expression_gets_the_aspect_ratio_too()
+    {
+        await VerifyFixAsync(
+            """Seed(new Flux2ProRequest { Prompt = "x" }) with { AspectRatio = AspectRatio.Square, Width = {|FSPEC1005:1024|} }""",
+            """Seed(new Flux2ProRequest { Prompt = "x" }) with { AspectRatio = AspectRatio.Custom, Width = 1024 }""",
+            "FSPEC1005.Set.AspectRatio");
+    }
+
+    [Fact]
+    public async Task The_aspect_ratio_set_is_the_requests_own_type_even_where_another_models_is_imported()
+    {
+        // Usings import flux-2-pro's AspectRatio; a flux-2-dev request needs its own, so the fix keeps it qualified.
+        await VerifyFixAsync(
+            """new FluxSpecs.Models.Flux2Dev.Flux2DevRequest { Prompt = "x", Width = {|FSPEC1005:1024|} }""",
+            """new FluxSpecs.Models.Flux2Dev.Flux2DevRequest { Prompt = "x", Width = 1024, AspectRatio = FluxSpecs.Models.Flux2Dev.AspectRatio.Custom }""",
             "FSPEC1005.Set.AspectRatio");
     }
 
