@@ -85,8 +85,31 @@ namespace FluxSpecs.Generator.CodeFixes
                 .FirstOrDefault(a => a.Left is IdentifierNameSyntax name && name.Identifier.ValueText == property);
             var updated = existing is not null
                 ? initializer.ReplaceNode(existing.Right, value.WithTriviaFrom(existing.Right))
-                : initializer.AddExpressions(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(property), value));
+                : Append(initializer, SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(property), value));
             return Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(initializer, updated)));
+        }
+
+        /// <summary>
+        /// Adds <paramref name="assignment"/> after the last one in the initializer's own layout: the comma and indentation
+        /// its other entries use, and what followed the last value (the space or line break before the closing brace).
+        /// </summary>
+        private static InitializerExpressionSyntax Append(InitializerExpressionSyntax initializer, ExpressionSyntax assignment)
+        {
+            var expressions = initializer.Expressions;
+            if (expressions.Count == 0 || expressions.SeparatorCount == expressions.Count)
+            {
+                return initializer.AddExpressions(assignment);
+            }
+
+            var last = expressions[expressions.Count - 1];
+            var comma = expressions.SeparatorCount > 0
+                ? expressions.GetSeparator(expressions.SeparatorCount - 1)
+                : SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space);
+            var entries = expressions.GetWithSeparators()
+                .Replace(last, last.WithoutTrailingTrivia())
+                .Add(comma)
+                .Add(assignment.WithLeadingTrivia(last.GetLeadingTrivia()).WithTrailingTrivia(last.GetTrailingTrivia()));
+            return initializer.WithExpressions(SyntaxFactory.SeparatedList<ExpressionSyntax>(entries));
         }
     }
 }

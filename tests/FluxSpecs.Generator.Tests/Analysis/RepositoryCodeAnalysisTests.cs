@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
+using FluxSpecs.Generator.Analysis;
 using FluxSpecs.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace FluxSpecs.Generator.Tests.Analysis;
 
@@ -11,6 +13,11 @@ namespace FluxSpecs.Generator.Tests.Analysis;
 /// compiled as their builds compile them: against the FluxSpecs.Models assembly (the generated models, their cards in
 /// [ModelCard]), the FluxSpecs runtime, the emulator and the shared frameworks.
 /// </summary>
+/// <remarks>
+/// Not on the Roslyn testing library (<see cref="RequestValueVerifier"/>): these sources are files of the repository, read
+/// at run time, not test markup, and the library's extra runs (the code marked generated, <c>#pragma</c> suppression) would
+/// rewrite them and analyze console programs with top-level statements three times over for no gain.
+/// </remarks>
 public sealed partial class RepositoryCodeAnalysisTests
 {
     private static readonly string SamplesDirectory = Path.Combine(RepositoryRootAttribute.Value, "samples");
@@ -25,7 +32,7 @@ public sealed partial class RepositoryCodeAnalysisTests
     {
         var compilation = Compile(SampleSources(sample));
 
-        Assert.Empty((await AnalyzerHarness.AnalyzeAsync(compilation)).Select(AnalyzerHarness.Describe));
+        Assert.Empty(await AnalyzeAsync(compilation));
     }
 
     [Fact]
@@ -36,7 +43,7 @@ public sealed partial class RepositoryCodeAnalysisTests
 
         var compilation = Compile([.. SampleSources("GenerateImage"), ("Broken.cs", "internal static class Broken { static void Run() { " + broken + " } }")]);
 
-        Assert.Equal(["FSPEC1001 [9] flux-2-pro: safety_tolerance is 9, but must be between 0 and 6"], (await AnalyzerHarness.AnalyzeAsync(compilation)).Select(AnalyzerHarness.Describe));
+        Assert.Equal(["FSPEC1001 [9] flux-2-pro: safety_tolerance is 9, but must be between 0 and 6"], await AnalyzeAsync(compilation));
     }
 
     [Fact]
@@ -48,7 +55,16 @@ public sealed partial class RepositoryCodeAnalysisTests
 
         var compilation = Compile([("README.cs", example.Groups["code"].Value)]);
 
-        Assert.Empty((await AnalyzerHarness.AnalyzeAsync(compilation)).Select(AnalyzerHarness.Describe));
+        Assert.Empty(await AnalyzeAsync(compilation));
+    }
+
+    /// <summary>"FSPEC1001 [9] message": the id, the exact text the diagnostic underlines, and the message, in source order.</summary>
+    private static async Task<string[]> AnalyzeAsync(Compilation compilation)
+    {
+        var diagnostics = await compilation.WithAnalyzers([new RequestValueAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+        return [.. diagnostics
+            .OrderBy(d => d.Location.SourceSpan.Start)
+            .Select(d => $"{d.Id} [{d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan)}] {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")];
     }
 
     private static IEnumerable<(string Path, string Text)> SampleSources(string sample)
