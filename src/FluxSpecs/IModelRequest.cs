@@ -1,3 +1,4 @@
+using FluxSpecs.Errors;
 using FluxSpecs.Catalog;
 using FluxSpecs.Images;
 using FluxSpecs.Mapping;

@@ -1,3 +1,4 @@
+using FluxSpecs.Errors;
 using System.Text.Json;
 using FluxSpecs.Clients;
 using FluxSpecs.CustomProvider.Tests.Acme;

@@ -1,3 +1,4 @@
+using FluxSpecs.Errors;
 using FluxSpecs.Clients;
 using FluxSpecs.CustomProvider.Tests.HouseSketch;
 using FluxSpecs.Emulator;

@@ -1,3 +1,4 @@
+using FluxSpecs.Errors;
 using System.Net;
 using FluxSpecs.Jobs;
 using FluxSpecs.Models.Flux2Pro;

@@ -43,15 +43,15 @@ namespace FluxSpecs.Generator.Emit
             writer.Line("public global::FluxSpecs.Pricing.PriceComparison ComparePrices(" + request + " request) => global::FluxSpecs.Pricing.PriceComparison.For(request);");
             writer.Line();
             writer.Doc("summary", "Starts a job on <paramref name=\"providerId\"/> (validated first; the create is sent once).");
-            writer.Line("public global::System.Threading.Tasks.Task<" + Clients + "ImageJob> StartAsync(" + request + " request, [global::FluxSpecs.ProviderId] string providerId, global::System.Threading.CancellationToken cancellationToken = default) =>");
+            writer.Line("public global::System.Threading.Tasks.Task<global::FluxSpecs.Jobs.ImageJob> StartAsync(" + request + " request, [global::FluxSpecs.ProviderId] string providerId, global::System.Threading.CancellationToken cancellationToken = default) =>");
             writer.Line("    Client.StartAsync(request, providerId, cancellationToken);");
             writer.Line();
             writer.Doc("summary", "Starts a job and waits for it with progress; throws when it fails, is moderated or canceled.");
-            writer.Line("public global::System.Threading.Tasks.Task<" + Clients + "ImageJob> GenerateAsync(" + request + " request, [global::FluxSpecs.ProviderId] string providerId, global::System.IProgress<global::FluxSpecs.Jobs.JobState>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>");
+            writer.Line("public global::System.Threading.Tasks.Task<global::FluxSpecs.Jobs.ImageJob> GenerateAsync(" + request + " request, [global::FluxSpecs.ProviderId] string providerId, global::System.IProgress<global::FluxSpecs.Jobs.JobState>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>");
             writer.Line("    Client.GenerateAsync(request, providerId, progress, cancellationToken);");
             writer.Line();
             writer.Doc("summary", "Re-attaches to a job from its saved id.");
-            writer.Line("public " + Clients + "ImageJob Attach(string jobId) => Client.Attach(jobId);");
+            writer.Line("public global::FluxSpecs.Jobs.ImageJob Attach(string jobId) => Client.Attach(jobId);");
             WriteImageGenerator(writer, spec);
             writer.Close();
             return writer.Close().ToString();

@@ -65,7 +65,7 @@ public sealed class FluxSpecsClient : IDisposable
     /// Starts a job: validates for the provider, downloads the URL reference images the provider takes as bytes, maps,
     /// and creates it (once: a create is never retried).
     /// </summary>
-    /// <exception cref="Validation.RequestValidationException">The request breaks a rule; nothing was sent.</exception>
+    /// <exception cref="Errors.RequestValidationException">The request breaks a rule; nothing was sent.</exception>
     /// <exception cref="ReferenceImageException">A URL reference image the provider needs as bytes could not be downloaded; nothing was sent.</exception>
     /// <exception cref="ProviderException">The provider refused or failed the create; <see cref="ProviderException.JobMayExist"/> says whether a job may exist.</exception>
     public Task<ImageJob> StartAsync(IModelRequest request, [ProviderId] string providerId, CancellationToken cancellationToken = default) =>

@@ -1,3 +1,4 @@
+using FluxSpecs.Jobs;
 using FluxSpecs.Images;
 using Microsoft.Extensions.AI;
 

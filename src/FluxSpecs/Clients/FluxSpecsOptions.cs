@@ -18,7 +18,7 @@ public sealed class FluxSpecsOptions
     public long MaxDownloadBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>
-    /// The largest provider answer (JSON) read; a larger one is a <see cref="FluxSpecs.Providers.ProviderException"/>. Answers
+    /// The largest provider answer (JSON) read; a larger one is a <see cref="FluxSpecs.Errors.ProviderException"/>. Answers
     /// that carry images inline (Lumenfall's <c>b64_json</c>, fal's <c>sync_mode</c>) count their images. Default 64 MiB.
     /// </summary>
     public long MaxResponseBytes { get; set; } = FluxSpecs.Providers.ProviderConnection.DefaultMaxResponseBytes;

@@ -17,7 +17,7 @@ internal static class ReferenceImageFetcher
     /// <see cref="FluxSpecsOptions.MaxDownloadBytes"/>; an image, by its first bytes). The request itself when the
     /// provider takes every image as a URL.
     /// </summary>
-    /// <exception cref="Validation.RequestValidationException">The request breaks the provider's rules (checked before any download).</exception>
+    /// <exception cref="Errors.RequestValidationException">The request breaks the provider's rules (checked before any download).</exception>
     /// <exception cref="ReferenceImageException">An image could not be downloaded, or is not an image; nothing was sent.</exception>
     public static async ValueTask<IModelRequest> FetchAsync(FluxSpecsClient client, IModelRequest request, string providerId, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using FluxSpecs.Errors;
 using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;

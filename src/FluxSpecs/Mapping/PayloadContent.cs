@@ -1,3 +1,4 @@
+using FluxSpecs.Errors;
 using System.Net.Http.Headers;
 using FluxSpecs.Images;
 using FluxSpecs.Providers;
@@ -10,7 +11,7 @@ public static class PayloadContent
     /// <summary>
     /// The payload as HTTP content: the JSON bytes (base64 images encoded while they are sent, a chunk at a time), or
     /// multipart form data (files read when sent). Each file is checked as it is opened: missing, unreadable, too large
-    /// or not the image it claims is a <see cref="Validation.RequestValidationException"/>, before anything is sent.
+    /// or not the image it claims is a <see cref="Errors.RequestValidationException"/>, before anything is sent.
     /// </summary>
     public static HttpContent ToHttpContent(this ProviderPayload payload)
     {

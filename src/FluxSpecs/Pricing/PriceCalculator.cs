@@ -1,3 +1,4 @@
+using FluxSpecs.Errors;
 using System.Globalization;
 using FluxSpecs.Catalog;
 using FluxSpecs.Images;

@@ -1,3 +1,5 @@
+using FluxSpecs.Errors;
+
 namespace FluxSpecs.Providers;
 
 /// <summary>

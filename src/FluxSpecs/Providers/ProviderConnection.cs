@@ -1,3 +1,5 @@
+using FluxSpecs.Errors;
+
 namespace FluxSpecs.Providers;
 
 /// <summary>Where a provider is and how to authenticate: an <see cref="HttpClient"/>, the base URL, and the key.</summary>

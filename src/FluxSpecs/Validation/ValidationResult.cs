@@ -1,3 +1,5 @@
+using FluxSpecs.Errors;
+
 namespace FluxSpecs.Validation;
 
 /// <summary>The outcome of validating a request: every violation, and warnings about what a provider will drop.</summary>

@@ -223,7 +223,7 @@ public sealed class ClientTests
         await using var providers = await EmulatedProviders.StartAsync();
         using var client = ClientFixture.Client(providers);
 
-        var exception = await Assert.ThrowsAsync<Validation.RequestValidationException>(() => client.StartAsync(Request() with { Width = 2000 }, "magnific"));
+        var exception = await Assert.ThrowsAsync<Errors.RequestValidationException>(() => client.StartAsync(Request() with { Width = 2000 }, "magnific"));
 
         Assert.False(exception.MayHaveCharged);
         Assert.Equal(0, providers.Server.Jobs.TotalCreateAttempts);

@@ -1,3 +1,4 @@
+using FluxSpecs.Errors;
 using FluxSpecs.Clients;
 using FluxSpecs.Images;
 using FluxSpecs.Jobs;

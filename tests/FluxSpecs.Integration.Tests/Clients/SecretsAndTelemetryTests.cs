@@ -1,3 +1,4 @@
+using FluxSpecs.Errors;
 using System.Diagnostics;
 using FluxSpecs.Clients;
 using FluxSpecs.Models.Flux2Pro;

@@ -1,3 +1,4 @@
+using FluxSpecs.Errors;
 using FluxSpecs.Images;
 using FluxSpecs.Models.Flux2Pro;
 using FluxSpecs.Validation;

@@ -1,3 +1,4 @@
+using FluxSpecs.Errors;
 using FluxSpecs.Models.Flux2Pro;
 
 namespace FluxSpecs.Tests.Mapping;

@@ -1,3 +1,4 @@
+using FluxSpecs.Errors;
 using System.Buffers.Binary;
 using FluxSpecs.Models;
 using FluxSpecs.Models.Flux2Pro;

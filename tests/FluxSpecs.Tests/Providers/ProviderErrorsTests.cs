@@ -1,3 +1,4 @@
+using FluxSpecs.Errors;
 using System.Net;
 using System.Text.Json;
 using FluxSpecs.Providers;

@@ -1,3 +1,4 @@
+using FluxSpecs.Errors;
 using System.Globalization;
 using FluxSpecs.Models.Flux2Pro;
 using Dev = FluxSpecs.Models.Flux2Dev;

@@ -1,3 +1,4 @@
+using FluxSpecs.Errors;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using FluxSpecs.Jobs;

@@ -1,3 +1,4 @@
+using FluxSpecs.Errors;
 using System.Text.Json;
 using FluxSpecs.Providers;
 using Org.BouncyCastle.Crypto.Parameters;

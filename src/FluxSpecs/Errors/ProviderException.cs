@@ -1,12 +1,15 @@
+using FluxSpecs.Jobs;
 using System.Net;
 
-namespace FluxSpecs.Providers;
+using FluxSpecs.Providers;
+
+namespace FluxSpecs.Errors;
 
 /// <summary>
 /// A provider refused or failed a request. Carries the provider's own status, code and message, and whether a paid job
 /// may exist because of it.
 /// </summary>
-public class ProviderException : Errors.FluxSpecsException
+public class ProviderException : FluxSpecsException
 {
     /// <summary>Creates the exception; the message is built from the parts and never contains a key.</summary>
     public ProviderException(
@@ -57,7 +60,7 @@ public class ProviderException : Errors.FluxSpecsException
     public bool JobMayExist { get; }
 
     /// <summary>
-    /// The saved id (<see cref="Clients.ImageJob.Id"/>) of the job a status, result or cancel call was about, when the
+    /// The saved id (<see cref="Jobs.ImageJob.Id"/>) of the job a status, result or cancel call was about, when the
     /// failure came from waiting on or cancelling a job: re-attach with <see cref="Clients.FluxSpecsClient.Attach"/> to
     /// go on once the provider answers again. Null for a create, whose job id is unknown.
     /// </summary>

@@ -1,7 +1,9 @@
-namespace FluxSpecs.Validation;
+using FluxSpecs.Validation;
+
+namespace FluxSpecs.Errors;
 
 /// <summary>A request broke one or more rules; nothing was sent.</summary>
-public sealed class RequestValidationException : Errors.FluxSpecsException
+public sealed class RequestValidationException : FluxSpecsException
 {
     /// <summary>Creates the exception from the violations found.</summary>
     public RequestValidationException(IReadOnlyList<Violation> violations)

@@ -1,3 +1,4 @@
+using FluxSpecs.Clients;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using FluxSpecs.Errors;
@@ -5,7 +6,7 @@ using FluxSpecs.Jobs;
 using FluxSpecs.Pricing;
 using FluxSpecs.Providers;
 
-namespace FluxSpecs.Clients;
+namespace FluxSpecs.Jobs;
 
 /// <summary>
 /// A job on a provider, in the manner of Azure's <c>Operation&lt;T&gt;</c>: its saved <see cref="Id"/>, its last
