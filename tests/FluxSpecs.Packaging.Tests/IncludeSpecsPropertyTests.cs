@@ -24,7 +24,7 @@ public sealed class IncludeSpecsPropertyTests(PackedPackages packages, ITestOutp
         var types = typeof(PickyApp.ModelCatalog).Assembly.GetTypes();
         Console.WriteLine($"cards: [{string.Join(", ", PickyApp.ModelCatalog.Models.Select(m => m.Id))}]");
         Console.WriteLine($"requests: [{string.Join(", ", types
-            .Where(t => t.IsDefined(typeof(FluxSpecs.Catalog.ModelCardAttribute), false))
+            .Where(t => t.IsClass && typeof(FluxSpecs.IModelRequest).IsAssignableFrom(t))
             .Select(t => t.FullName)
             .Order(StringComparer.Ordinal))}]");
         Console.WriteLine($"namespaces: [{string.Join(", ", types

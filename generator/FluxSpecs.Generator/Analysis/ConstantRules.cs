@@ -10,11 +10,11 @@ namespace FluxSpecs.Generator.Analysis
 {
     /// <summary>
     /// Checks one known request value against the rules of a card parameter — the model's own or a provider's narrowed
-    /// ones. Roslyn-free: the same card model the generator builds, evaluated on constants.
+    /// ones, as the generated attributes carry them. Roslyn-free: plain values evaluated on constants.
     /// </summary>
     internal static class ConstantRules
     {
-        public static IEnumerable<ConstantFinding> Check(ParameterSpec parameter, Limits limits, KnownValue known, string? provider)
+        public static IEnumerable<ConstantFinding> Check(ParameterRules parameter, Limits limits, KnownValue known, string? provider)
         {
             if (known.IsCount)
             {
@@ -59,23 +59,22 @@ namespace FluxSpecs.Generator.Analysis
         }
 
         /// <summary>A provider rule that is not a limit: a value it does not accept, or a parameter it lacks.</summary>
-        public static IEnumerable<ConstantFinding> CheckProviderOnly(ParameterSpec parameter, ProviderSpec provider, KnownValue known)
+        public static IEnumerable<ConstantFinding> CheckProviderOnly(ParameterRules parameter, string provider, KnownValue known)
         {
-            if (provider.Unsupported.Contains(parameter.Name) && !provider.DropUnsupported)
+            if (parameter.RejectedBy.Contains(provider))
             {
-                yield return Finding(provider.Id, RequestValueIds.ProviderRule, parameter, Show(known), "left unset");
+                yield return Finding(provider, RequestValueIds.ProviderRule, parameter, Show(known), "left unset");
                 yield break;
             }
 
-            var mapping = provider.Parameters.FirstOrDefault(m => m.Parameter == parameter.Name);
-            if (mapping is not null && !mapping.Values.IsEmpty && parameter.Kind == ParameterKind.Enum && known.Value is string wire
-                && !mapping.Values.Any(v => v.ModelValue == wire))
+            if (parameter.ProviderValues.TryGetValue(provider, out var accepted) && parameter.Kind == ParameterKind.Enum && known.Value is string wire
+                && !accepted.Contains(wire))
             {
-                yield return Finding(provider.Id, RequestValueIds.ProviderRule, parameter, wire, "one of " + string.Join(", ", mapping.Values.Select(v => v.ModelValue)));
+                yield return Finding(provider, RequestValueIds.ProviderRule, parameter, wire, "one of " + string.Join(", ", accepted));
             }
         }
 
-        private static IEnumerable<ConstantFinding> CheckInteger(ParameterSpec parameter, Limits limits, long value, string? provider)
+        private static IEnumerable<ConstantFinding> CheckInteger(ParameterRules parameter, Limits limits, long value, string? provider)
         {
             var below = limits.Min is { } min && value < min;
             var above = limits.Max is { } max && value > max;
@@ -125,7 +124,7 @@ namespace FluxSpecs.Generator.Analysis
             return null;
         }
 
-        private static ConstantFinding Finding(string? provider, string id, ParameterSpec parameter, string value, string rule, ImmutableArray<string> replacements = default) =>
+        private static ConstantFinding Finding(string? provider, string id, ParameterRules parameter, string value, string rule, ImmutableArray<string> replacements = default) =>
             new ConstantFinding(
                 provider is null ? id : RequestValueIds.ProviderRule,
                 ImmutableArray.Create(parameter.Name, value, provider is null ? rule : rule + " on " + provider),

@@ -8,7 +8,7 @@ namespace FluxSpecs.Generator.Analysis
     /// <summary>What a value expression is known to be at compile time, in the card's terms, or nothing.</summary>
     internal static class KnownValues
     {
-        public static KnownValue? Of(IOperation value, ParameterSpec parameter)
+        public static KnownValue? Of(IOperation value, ParameterRules parameter)
         {
             value = Unwrap(value);
             switch (parameter.Kind)

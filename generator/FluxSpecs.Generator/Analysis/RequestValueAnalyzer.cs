@@ -12,9 +12,10 @@ namespace FluxSpecs.Generator.Analysis
     /// <summary>
     /// Reports constant request values that break their card's rules (FSPEC1xxx): in object initializers, <c>with</c>
     /// expressions and property assignments, and — when the provider id is a constant at a call marked with
-    /// <c>[ProviderId]</c> — against that provider's narrower rules. It reads each card from the
-    /// <c>[ModelCard]</c> attribute the generator puts on the request type, so it sees the same rules whether the card is
-    /// in this project or in a referenced package. Values it cannot know at compile time are never reported.
+    /// <c>[ProviderId]</c> — against that provider's narrower rules. It reads the rules from the attributes the generator
+    /// puts on the request type and its properties (<c>FluxSpecs.GeneratedCode</c>), so it sees the same rules whether
+    /// the card is in this project or compiled into a referenced assembly. Values it cannot know at compile time are never
+    /// reported.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class RequestValueAnalyzer : DiagnosticAnalyzer
@@ -23,7 +24,6 @@ namespace FluxSpecs.Generator.Analysis
         public const string SetPropertyProperty = "fluxspecs.setProperty";
         public const string SetValueProperty = "fluxspecs.setValue";
 
-        private const string ModelCardAttribute = "FluxSpecs.Catalog.ModelCardAttribute";
         private const string ProviderIdAttribute = "FluxSpecs.ProviderIdAttribute";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -40,13 +40,7 @@ namespace FluxSpecs.Generator.Analysis
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var cardAttribute = start.Compilation.GetTypeByMetadataName(ModelCardAttribute);
-                if (cardAttribute is null)
-                {
-                    return;
-                }
-
-                var cards = new RequestCards(cardAttribute);
+                var cards = new RequestCards();
                 start.RegisterOperationAction(c => AnalyzeCreation(c, cards), OperationKind.ObjectCreation);
                 start.RegisterOperationAction(c => AnalyzeWith(c, cards), OperationKind.With);
                 start.RegisterOperationAction(c => AnalyzeAssignment(c, cards), OperationKind.SimpleAssignment);
@@ -92,7 +86,7 @@ namespace FluxSpecs.Generator.Analysis
                 return;
             }
 
-            var parameter = card.Parameters.FirstOrDefault(p => p.PropertyName == property.Name);
+            var parameter = card.Find(property.Name);
             if (parameter is not null && KnownValues.Of(assignment.Value, parameter) is { } known)
             {
                 Report(context, card, ConstantRules.Check(parameter, parameter.Limits, known, provider: null), assignment.Value);
@@ -119,13 +113,12 @@ namespace FluxSpecs.Generator.Analysis
                 return;
             }
 
-            var provider = card.Providers.FirstOrDefault(p => p.Id == providerId);
-            if (provider is null)
+            if (!card.Providers.Contains(providerId))
             {
                 if (providerId != "local")
                 {
-                    var offered = string.Join(", ", card.Providers.Select(p => p.Id).Concat(new[] { "local" }));
-                    Report(context, card, new[] { new ConstantFinding(RequestValueIds.ProviderRule, ImmutableArray.Create("the provider", providerId, "one that offers " + card.Id + ": " + offered), ImmutableArray<string>.Empty) }, providerArgument.Value);
+                    var offered = string.Join(", ", card.Providers.Concat(new[] { "local" }));
+                    Report(context, card, new[] { new ConstantFinding(RequestValueIds.ProviderRule, ImmutableArray.Create("the provider", providerId, "one that offers " + card.ModelId + ": " + offered), ImmutableArray<string>.Empty) }, providerArgument.Value);
                 }
 
                 return;
@@ -133,14 +126,13 @@ namespace FluxSpecs.Generator.Analysis
 
             foreach (var (parameter, value, known) in RequestInitializer.Read(initializer, card))
             {
-                var mapping = provider.Parameters.FirstOrDefault(m => m.Parameter == parameter.Name);
-                var findings = (mapping is null ? Enumerable.Empty<ConstantFinding>() : ConstantRules.Check(parameter, mapping.Limits, known, provider.Id))
-                    .Concat(ConstantRules.CheckProviderOnly(parameter, provider, known));
+                var findings = (parameter.ProviderLimits.TryGetValue(providerId, out var limits) ? ConstantRules.Check(parameter, limits, known, providerId) : Enumerable.Empty<ConstantFinding>())
+                    .Concat(ConstantRules.CheckProviderOnly(parameter, providerId, known));
                 Report(context, card, findings, value);
             }
         }
 
-        private static void ReportModelRules(OperationAnalysisContext context, ModelCard card, IReadOnlyList<(ParameterSpec Parameter, IOperation Value, KnownValue Known)> values)
+        private static void ReportModelRules(OperationAnalysisContext context, RequestRules card, IReadOnlyList<(ParameterRules Parameter, IOperation Value, KnownValue Known)> values)
         {
             foreach (var (parameter, value, known) in values)
             {
@@ -154,15 +146,19 @@ namespace FluxSpecs.Generator.Analysis
         /// </summary>
         private static void ReportApplicability(
             OperationAnalysisContext context,
-            ModelCard card,
-            IReadOnlyList<(ParameterSpec Parameter, IOperation Value, KnownValue Known)> values,
+            RequestRules card,
+            IReadOnlyList<(ParameterRules Parameter, IOperation Value, KnownValue Known)> values,
             IOperation request,
             bool unsetMeansDefault)
         {
             foreach (var (parameter, value, known) in values.Where(v => v.Parameter.Applicability is not null))
             {
                 var condition = parameter.Applicability!;
-                var other = card.Parameters.First(p => p.Name == condition.Parameter);
+                if (card.Named(condition.Parameter) is not { } other)
+                {
+                    continue;
+                }
+
                 var given = values.FirstOrDefault(v => v.Parameter.Name == other.Name);
                 string? conditionValue;
                 if (given.Parameter is not null)
@@ -197,27 +193,27 @@ namespace FluxSpecs.Generator.Analysis
                     + other.Name + " is " + string.Join(" or ", condition.Values) + ")";
                 var properties = ImmutableDictionary<string, string?>.Empty;
                 if (!condition.Negated && condition.Values.Count == 1 && other.Kind == ParameterKind.Enum
-                    && request.Type!.GetMembers(other.PropertyName).OfType<IPropertySymbol>().FirstOrDefault() is { } property)
+                    && request.Type!.GetMembers(other.PropertyName).OfType<IPropertySymbol>().FirstOrDefault() is { } property
+                    && other.Values.FirstOrDefault(v => v.Value == condition.Values[0]) is { } member)
                 {
                     var enumType = property.Type is INamedTypeSymbol { IsGenericType: true } nullable ? nullable.TypeArguments[0] : property.Type;
-                    var member = other.Values.First(v => v.Value == condition.Values[0]).MemberName;
                     properties = properties
                         .Add(SetPropertyProperty, other.PropertyName)
-                        .Add(SetValueProperty, enumType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + member);
+                        .Add(SetValueProperty, enumType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + member.MemberName);
                 }
 
                 context.ReportDiagnostic(Diagnostic.Create(
                     RequestValueDescriptors.NotApplicable,
                     value.Syntax.GetLocation(),
                     properties,
-                    card.Id,
+                    card.ModelId,
                     parameter.Name,
                     ConstantRules.Show(known),
                     rule));
             }
         }
 
-        private static void Report(OperationAnalysisContext context, ModelCard card, IEnumerable<ConstantFinding> findings, IOperation value)
+        private static void Report(OperationAnalysisContext context, RequestRules card, IEnumerable<ConstantFinding> findings, IOperation value)
         {
             foreach (var finding in findings)
             {
@@ -228,25 +224,19 @@ namespace FluxSpecs.Generator.Analysis
                     RequestValueDescriptors.Find(finding.DiagnosticId),
                     value.Syntax.GetLocation(),
                     properties,
-                    new object[] { card.Id }.Concat(finding.Arguments).ToArray()));
+                    new object[] { card.ModelId }.Concat(finding.Arguments).ToArray()));
             }
         }
 
-        /// <summary>Request types of this compilation and its references, with their cards (parsed once each).</summary>
+        /// <summary>
+        /// Request types of this compilation and its references with their rules, read once per type and compilation (a
+        /// type's attributes do not change within one compilation).
+        /// </summary>
         private sealed class RequestCards
         {
-            private readonly INamedTypeSymbol _attribute;
-            private readonly ConcurrentDictionary<ITypeSymbol, ModelCard?> _cards = new ConcurrentDictionary<ITypeSymbol, ModelCard?>(SymbolEqualityComparer.Default);
+            private readonly ConcurrentDictionary<ITypeSymbol, RequestRules?> _rules = new ConcurrentDictionary<ITypeSymbol, RequestRules?>(SymbolEqualityComparer.Default);
 
-            public RequestCards(INamedTypeSymbol attribute) => _attribute = attribute;
-
-            public ModelCard? Find(ITypeSymbol? type) => type is null ? null : _cards.GetOrAdd(type, Load);
-
-            private ModelCard? Load(ITypeSymbol type)
-            {
-                var attribute = type.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, _attribute));
-                return attribute?.ConstructorArguments.FirstOrDefault().Value is string yaml ? CardCache.Get(yaml) : null;
-            }
+            public RequestRules? Find(ITypeSymbol? type) => type is INamedTypeSymbol { TypeKind: TypeKind.Class } named ? _rules.GetOrAdd(named, t => RuleReader.Read((INamedTypeSymbol)t)) : null;
         }
     }
 }

@@ -32,7 +32,7 @@ namespace FluxSpecs.Generator.Cards
                 {
                     var id = new YamlMap(mapping).Get("id");
                     idSpan = diagnostics.Locate(id is null ? YamlSpans.Of(mapping) : YamlSpans.Of(id));
-                    card = new CardBinder(diagnostics, extraProviderIds ?? Array.Empty<string>()).Bind(mapping) is { } bound ? bound with { Source = text } : null;
+                    card = new CardBinder(diagnostics, extraProviderIds ?? Array.Empty<string>()).Bind(mapping);
                 }
             }
             catch (OperationCanceledException)

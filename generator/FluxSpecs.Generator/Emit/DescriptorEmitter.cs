@@ -19,9 +19,6 @@ namespace FluxSpecs.Generator.Emit
             writer.Doc("summary", "The model id, <c>" + card.Id + "</c>.");
             writer.Line("public const string Id = " + Literals.String(card.Id) + ";");
             writer.Line();
-            writer.Doc("summary", "The card this code was generated from; the FluxSpecs analyzer checks constant request values against it.");
-            writer.Line("public const string CardYaml = " + Literals.RawString(card.Source, "            ") + ";");
-            writer.Line();
             writer.Doc("summary", "The catalog entry: parameters with their rules, providers with their mappings and prices.");
             writer.Line("public static " + Catalog + "ModelDescriptor Descriptor { get; } = new " + Catalog + "ModelDescriptor");
             writer.Line("{");

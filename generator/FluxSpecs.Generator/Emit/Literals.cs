@@ -1,4 +1,3 @@
-using System;
 using System.Globalization;
 using System.Text;
 
@@ -44,30 +43,6 @@ namespace FluxSpecs.Generator.Emit
             return builder.Append('"').ToString();
         }
 
-        /// <summary>
-        /// A multi-line raw string literal whose lines are indented by <paramref name="indent"/>, with a delimiter longer
-        /// than any run of quotes in the text.
-        /// </summary>
-        public static string RawString(string text, string indent)
-        {
-            var longestRun = 0;
-            var run = 0;
-            foreach (var c in text)
-            {
-                run = c == '"' ? run + 1 : 0;
-                longestRun = Math.Max(longestRun, run);
-            }
-
-            var delimiter = new string('"', Math.Max(3, longestRun + 1));
-            var builder = new StringBuilder(delimiter).Append('\n');
-            foreach (var line in NormalizeLineBreaks(text).TrimEnd('\n').Split('\n'))
-            {
-                builder.Append(line.Length == 0 ? string.Empty : indent + line).Append('\n');
-            }
-
-            return builder.Append(indent).Append(delimiter).ToString();
-        }
-
         public static string Decimal(decimal value) => value.ToString(CultureInfo.InvariantCulture) + "m";
 
         public static string Decimal(decimal? value) => value is { } v ? Decimal(v) : "null";
@@ -90,8 +65,8 @@ namespace FluxSpecs.Generator.Emit
         public static string Xml(string? text) => text is null ? string.Empty : NormalizeLineBreaks(text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;"));
 
         /// <summary>
-        /// Every line break C# knows (CR LF, CR, LF, NEL, LS, PS) as LF. A card's text goes into raw strings and doc
-        /// comments line by line; a lone CR or a U+2028 left inside a line would end that line early in the C# file.
+        /// Every line break C# knows (CR LF, CR, LF, NEL, LS, PS) as LF. A card's text goes into doc comments line by
+        /// line; a lone CR or a U+2028 left inside a line would end that line early in the C# file.
         /// </summary>
         public static string NormalizeLineBreaks(string text)
         {

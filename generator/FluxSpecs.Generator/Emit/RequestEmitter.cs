@@ -51,6 +51,7 @@ namespace FluxSpecs.Generator.Emit
             foreach (var value in parameter.Values)
             {
                 writer.Doc("summary", "<c>" + Literals.Xml(value.Value) + "</c>" + (value.Description is null ? "." : ": " + Literals.Xml(value.Description)));
+                writer.Line(RuleAttributes.WireValue(value));
                 writer.Line(value.MemberName + ",");
             }
 
@@ -109,7 +110,7 @@ namespace FluxSpecs.Generator.Emit
             writer.Doc("summary", "A request for " + Literals.Xml(card.Name) + " (<c>" + card.Id + "</c>)." + (card.Description is null ? string.Empty : " " + Literals.Xml(card.Description)));
             writer.Doc("remarks", "Generated from the model card " + card.Id + ". Optional parameters left null are not sent, and the provider uses its default.");
             writer.Line(Literals.GeneratedCode);
-            writer.Line("[global::FluxSpecs.Catalog.ModelCard(" + spec.ModelTypeName + ".CardYaml)]");
+            writer.Line(RuleAttributes.ModelRequest(card));
             writer.Open("public sealed partial record " + spec.RequestTypeName + " : global::FluxSpecs.IModelRequest");
             writer.Doc("summary", "The model id, <c>" + card.Id + "</c>.");
             writer.Line("public const string ModelId = " + Literals.String(card.Id) + ";");
@@ -124,7 +125,7 @@ namespace FluxSpecs.Generator.Emit
             foreach (var parameter in card.Parameters)
             {
                 writer.Line();
-                WriteProperty(writer, parameter, Literals.Xml(RuleDescriptions.Remarks(parameter, card)));
+                WriteProperty(writer, parameter, Literals.Xml(RuleDescriptions.Remarks(parameter, card)), card.Providers);
             }
 
             foreach (var provider in card.Providers.Where(p => p.OptionsTypeName is not null))
@@ -263,7 +264,7 @@ namespace FluxSpecs.Generator.Emit
                     sentences.Add("A secret: never printed.");
                 }
 
-                WriteProperty(writer, parameter, Literals.Xml(string.Join(" ", sentences)));
+                WriteProperty(writer, parameter, Literals.Xml(string.Join(" ", sentences)), Enumerable.Empty<ProviderSpec>());
             }
 
             writer.Line();
@@ -271,10 +272,16 @@ namespace FluxSpecs.Generator.Emit
             writer.Close();
         }
 
-        private static void WriteProperty(SourceWriter writer, ParameterSpec parameter, string remarks)
+        /// <summary>A parameter's property, with its rules as attributes (a provider-only parameter's providers are none).</summary>
+        private static void WriteProperty(SourceWriter writer, ParameterSpec parameter, string remarks, IEnumerable<ProviderSpec> providers)
         {
             writer.Doc("summary", parameter.Description is null ? "The <c>" + parameter.Name + "</c> parameter." : Literals.Xml(parameter.Description));
             writer.Doc("remarks", "Card name <c>" + parameter.Name + "</c>. " + remarks);
+            foreach (var attribute in RuleAttributes.Of(parameter, providers))
+            {
+                writer.Line(attribute);
+            }
+
             writer.Line("public " + (parameter.Required ? "required " : string.Empty) + CSharpTypes.PropertyType(parameter) + " " + parameter.PropertyName + " { get; set; }");
         }
 

@@ -20,8 +20,5 @@ namespace FluxSpecs.Generator.Model
     {
         /// <summary>How the parameters determine the output size, for pricing (the card's <c>output_size</c>), or null.</summary>
         public Combination? OutputSize { get; init; }
-
-        /// <summary>The card's YAML, embedded in the generated code so analyzers of consuming projects read the same card.</summary>
-        public string Source { get; init; } = string.Empty;
     }
 }

@@ -9,26 +9,37 @@ namespace FluxSpecs.Models.Flux2Dev
     public enum AspectRatio
     {
         /// <summary><c>match_input_image</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("match_input_image")]
         MatchInputImage,
         /// <summary><c>custom</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("custom")]
         Custom,
         /// <summary><c>1:1</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("1:1")]
         Square,
         /// <summary><c>16:9</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("16:9")]
         Landscape16x9,
         /// <summary><c>3:2</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("3:2")]
         Landscape3x2,
         /// <summary><c>2:3</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("2:3")]
         Portrait2x3,
         /// <summary><c>4:5</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("4:5")]
         Portrait4x5,
         /// <summary><c>5:4</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("5:4")]
         Landscape5x4,
         /// <summary><c>9:16</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("9:16")]
         Portrait9x16,
         /// <summary><c>3:4</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("3:4")]
         Portrait3x4,
         /// <summary><c>4:3</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("4:3")]
         Landscape4x3,
     }
 
@@ -37,14 +48,19 @@ namespace FluxSpecs.Models.Flux2Dev
     public enum OutputFormat
     {
         /// <summary><c>jpeg</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("jpeg")]
         Jpeg,
         /// <summary><c>png</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("png")]
         Png,
         /// <summary><c>webp</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("webp")]
         Webp,
         /// <summary><c>gif</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("gif")]
         Gif,
         /// <summary><c>avif</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("avif")]
         Avif,
     }
 
@@ -53,12 +69,16 @@ namespace FluxSpecs.Models.Flux2Dev
     public enum ReplicateWebhookEventsFilter
     {
         /// <summary><c>start</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("start")]
         Start,
         /// <summary><c>output</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("output")]
         Output,
         /// <summary><c>logs</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("logs")]
         Logs,
         /// <summary><c>completed</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("completed")]
         Completed,
     }
 
@@ -67,8 +87,10 @@ namespace FluxSpecs.Models.Flux2Dev
     public enum CoreTodayWebhookEvents
     {
         /// <summary><c>completed</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("completed")]
         Completed,
         /// <summary><c>failed</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("failed")]
         Failed,
     }
 
@@ -77,10 +99,13 @@ namespace FluxSpecs.Models.Flux2Dev
     public enum FalAcceleration
     {
         /// <summary><c>none</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("none")]
         None,
         /// <summary><c>regular</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("regular")]
         Regular,
         /// <summary><c>high</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("high")]
         High,
     }
 
@@ -89,8 +114,10 @@ namespace FluxSpecs.Models.Flux2Dev
     public enum LumenfallResponseFormat
     {
         /// <summary><c>url</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("url")]
         Url,
         /// <summary><c>b64_json</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("b64_json")]
         B64Json,
     }
 
@@ -312,7 +339,7 @@ namespace FluxSpecs.Models.Flux2Dev
     /// <summary>A request for FLUX.2 [dev] (<c>flux-2-dev</c>). Black Forest Labs' open-weights FLUX.2 model for text-to-image generation and editing with reference images.</summary>
     /// <remarks>Generated from the model card flux-2-dev. Optional parameters left null are not sent, and the provider uses its default.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
-    [global::FluxSpecs.Catalog.ModelCard(Flux2DevModel.CardYaml)]
+    [global::FluxSpecs.GeneratedCode.ModelRequest("flux-2-dev", "replicate", "core-today", "fal", "lumenfall")]
     public sealed partial record Flux2DevRequest : global::FluxSpecs.IModelRequest
     {
         /// <summary>The model id, <c>flux-2-dev</c>.</summary>
@@ -329,34 +356,62 @@ namespace FluxSpecs.Models.Flux2Dev
 
         /// <summary>Text description of the image to generate.</summary>
         /// <remarks>Card name <c>prompt</c>. Required. At least 1 character.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("prompt")]
+        [global::FluxSpecs.GeneratedCode.Limits(MinLength = 1)]
         public required string Prompt { get; set; }
 
         /// <summary>Reference images for image-to-image generation and editing.</summary>
         /// <remarks>Card name <c>input_images</c>. At most 4 items, jpeg/png/gif/webp. Providers differ — replicate: at most 4 items; core-today: at most 4 items; lumenfall: at most 4 items.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("input_images")]
+        [global::FluxSpecs.GeneratedCode.Limits(MaxItems = 4)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("replicate", MaxItems = 4)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("core-today", MaxItems = 4)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("lumenfall", MaxItems = 4)]
         public global::System.Collections.Generic.IReadOnlyList<global::FluxSpecs.Images.ImageInput>? InputImages { get; set; }
 
         /// <summary>Aspect ratio of the output. match_input_image follows the first input image; custom uses width and height.</summary>
         /// <remarks>Card name <c>aspect_ratio</c>. The provider uses 1:1 when it is not set. Providers differ — lumenfall: match_input_image/custom/1:1/16:9/3:2/2:3/4:5/5:4/9:16/3:4/4:3.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("aspect_ratio", Default = "1:1")]
         public AspectRatio? AspectRatio { get; set; }
 
         /// <summary>Width of the generated image in pixels; only used when aspect_ratio is custom.</summary>
         /// <remarks>Card name <c>width</c>. 256–2048, a multiple of 16 (rounded nearest). Only applies when aspect_ratio is custom. Providers differ — replicate: 256–1440, a multiple of 32 (rounded nearest); core-today: 256–1440, a multiple of 32 (rounded nearest); fal: 512–2048.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("width")]
+        [global::FluxSpecs.GeneratedCode.Limits(Min = 256, Max = 2048, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
+        [global::FluxSpecs.GeneratedCode.AppliesWhen("aspect_ratio", "custom")]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("replicate", Min = 256, Max = 1440, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("core-today", Min = 256, Max = 1440, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("fal", Min = 512, Max = 2048)]
         public int? Width { get; set; }
 
         /// <summary>Height of the generated image in pixels; only used when aspect_ratio is custom.</summary>
         /// <remarks>Card name <c>height</c>. 256–2048, a multiple of 16 (rounded nearest). Only applies when aspect_ratio is custom. Providers differ — replicate: 256–1440, a multiple of 32 (rounded nearest); core-today: 256–1440, a multiple of 32 (rounded nearest); fal: 512–2048.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("height")]
+        [global::FluxSpecs.GeneratedCode.Limits(Min = 256, Max = 2048, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
+        [global::FluxSpecs.GeneratedCode.AppliesWhen("aspect_ratio", "custom")]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("replicate", Min = 256, Max = 1440, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("core-today", Min = 256, Max = 1440, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("fal", Min = 512, Max = 2048)]
         public int? Height { get; set; }
 
         /// <summary>Random seed; set it for reproducible generation.</summary>
         /// <remarks>Card name <c>seed</c>. 0–4294967295.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("seed")]
+        [global::FluxSpecs.GeneratedCode.Limits(Min = 0, Max = 4294967295L)]
         public long? Seed { get; set; }
 
         /// <summary>File format of the output image.</summary>
         /// <remarks>Card name <c>output_format</c>. The provider uses webp when it is not set. Providers differ — replicate: jpeg/png/webp; core-today: jpeg/png/webp; fal: jpeg/png.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("output_format", Default = "webp")]
+        [global::FluxSpecs.GeneratedCode.ProviderValues("replicate", "jpeg", "png", "webp")]
+        [global::FluxSpecs.GeneratedCode.ProviderValues("core-today", "jpeg", "png", "webp")]
+        [global::FluxSpecs.GeneratedCode.ProviderValues("fal", "jpeg", "png")]
         public OutputFormat? OutputFormat { get; set; }
 
         /// <summary>Quality when saving lossy outputs, 0 (lowest) to 100 (best); not relevant for png.</summary>
         /// <remarks>Card name <c>output_quality</c>. 0–100. The provider uses 80 when it is not set. Providers differ — fal: not accepted (dropped).</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("output_quality", Default = "80")]
+        [global::FluxSpecs.GeneratedCode.Limits(Min = 0, Max = 100)]
         public int? OutputQuality { get; set; }
 
         /// <summary>Parameters only replicate has; used when the request is sent to replicate and ignored (with a warning) elsewhere.</summary>
@@ -583,18 +638,23 @@ namespace FluxSpecs.Models.Flux2Dev
     {
         /// <summary>Run faster predictions with additional optimizations.</summary>
         /// <remarks>Card name <c>go_fast</c>. replicate uses true when it is not set.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("go_fast", Default = "true")]
         public bool? GoFast { get; set; }
 
         /// <summary>Disable the safety checker for generated images.</summary>
         /// <remarks>Card name <c>disable_safety_checker</c>. replicate uses false when it is not set.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("disable_safety_checker", Default = "false")]
         public bool? DisableSafetyChecker { get; set; }
 
         /// <summary>HTTPS URL Replicate calls with the prediction object as it progresses.</summary>
         /// <remarks>Card name <c>webhook</c>.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("webhook")]
         public string? Webhook { get; set; }
 
         /// <summary>Which events trigger a webhook; start and completed are always sent.</summary>
         /// <remarks>Card name <c>webhook_events_filter</c>. At most 4 items.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("webhook_events_filter")]
+        [global::FluxSpecs.GeneratedCode.Limits(MaxItems = 4)]
         public global::System.Collections.Generic.IReadOnlyList<ReplicateWebhookEventsFilter>? WebhookEventsFilter { get; set; }
 
         private bool PrintMembers(global::System.Text.StringBuilder builder)
@@ -630,26 +690,33 @@ namespace FluxSpecs.Models.Flux2Dev
     {
         /// <summary>Run faster predictions with additional optimizations.</summary>
         /// <remarks>Card name <c>go_fast</c>. core-today uses true when it is not set.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("go_fast", Default = "true")]
         public bool? GoFast { get; set; }
 
         /// <summary>Disable the safety checker for generated images.</summary>
         /// <remarks>Card name <c>disable_safety_checker</c>. core-today uses false when it is not set.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("disable_safety_checker", Default = "false")]
         public bool? DisableSafetyChecker { get; set; }
 
         /// <summary>URL core.today calls when the job changes state.</summary>
         /// <remarks>Card name <c>webhook</c>.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("webhook")]
         public string? Webhook { get; set; }
 
         /// <summary>Which job events trigger the webhook.</summary>
         /// <remarks>Card name <c>webhook_events</c>. At most 2 items.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("webhook_events")]
+        [global::FluxSpecs.GeneratedCode.Limits(MaxItems = 2)]
         public global::System.Collections.Generic.IReadOnlyList<CoreTodayWebhookEvents>? WebhookEvents { get; set; }
 
         /// <summary>Whether the result is publicly visible.</summary>
         /// <remarks>Card name <c>is_public</c>.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("is_public")]
         public bool? IsPublic { get; set; }
 
         /// <summary>Folder in the core.today account where outputs are stored.</summary>
         /// <remarks>Card name <c>output_folder</c>.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("output_folder")]
         public string? OutputFolder { get; set; }
 
         private bool PrintMembers(global::System.Text.StringBuilder builder)
@@ -695,30 +762,40 @@ namespace FluxSpecs.Models.Flux2Dev
     {
         /// <summary>Whether fal runs its safety checker on the output.</summary>
         /// <remarks>Card name <c>enable_safety_checker</c>. fal uses true when it is not set.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("enable_safety_checker", Default = "true")]
         public bool? EnableSafetyChecker { get; set; }
 
         /// <summary>Return the image as a data URI; the output is then not kept in the request history.</summary>
         /// <remarks>Card name <c>sync_mode</c>. fal uses false when it is not set.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("sync_mode", Default = "false")]
         public bool? SyncMode { get; set; }
 
         /// <summary>How closely the image follows the prompt.</summary>
         /// <remarks>Card name <c>guidance_scale</c>. 0–20. fal uses 2.5 when it is not set.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("guidance_scale", Default = "2.5")]
+        [global::FluxSpecs.GeneratedCode.Limits(Min = 0, Max = 20)]
         public double? GuidanceScale { get; set; }
 
         /// <summary>Number of inference steps.</summary>
         /// <remarks>Card name <c>num_inference_steps</c>. 4–50. fal uses 28 when it is not set.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("num_inference_steps", Default = "28")]
+        [global::FluxSpecs.GeneratedCode.Limits(Min = 4, Max = 50)]
         public int? NumInferenceSteps { get; set; }
 
         /// <summary>Number of images to generate.</summary>
         /// <remarks>Card name <c>num_images</c>. 1–4. fal uses 1 when it is not set.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("num_images", Default = "1")]
+        [global::FluxSpecs.GeneratedCode.Limits(Min = 1, Max = 4)]
         public int? NumImages { get; set; }
 
         /// <summary>Speed-up level for generation.</summary>
         /// <remarks>Card name <c>acceleration</c>. fal uses regular when it is not set.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("acceleration", Default = "regular")]
         public FalAcceleration? Acceleration { get; set; }
 
         /// <summary>Expand the prompt automatically before generating.</summary>
         /// <remarks>Card name <c>enable_prompt_expansion</c>.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("enable_prompt_expansion")]
         public bool? EnablePromptExpansion { get; set; }
 
         private bool PrintMembers(global::System.Text.StringBuilder builder)
@@ -769,14 +846,19 @@ namespace FluxSpecs.Models.Flux2Dev
     {
         /// <summary>Number of images; Lumenfall generates them in parallel even where the provider makes one.</summary>
         /// <remarks>Card name <c>n</c>. 1–10. lumenfall uses 1 when it is not set.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("n", Default = "1")]
+        [global::FluxSpecs.GeneratedCode.Limits(Min = 1, Max = 10)]
         public int? N { get; set; }
 
         /// <summary>Return the image as a URL or as base64 JSON.</summary>
         /// <remarks>Card name <c>response_format</c>. lumenfall uses url when it is not set.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("response_format", Default = "url")]
         public LumenfallResponseFormat? ResponseFormat { get; set; }
 
         /// <summary>Compression level for lossy formats (JPEG, WebP, AVIF).</summary>
         /// <remarks>Card name <c>output_compression</c>. 0–100.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("output_compression")]
+        [global::FluxSpecs.GeneratedCode.Limits(Min = 0, Max = 100)]
         public int? OutputCompression { get; set; }
 
         private bool PrintMembers(global::System.Text.StringBuilder builder)

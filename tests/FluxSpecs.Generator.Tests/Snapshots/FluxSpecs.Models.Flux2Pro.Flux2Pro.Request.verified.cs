@@ -9,26 +9,37 @@ namespace FluxSpecs.Models.Flux2Pro
     public enum AspectRatio
     {
         /// <summary><c>match_input_image</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("match_input_image")]
         MatchInputImage,
         /// <summary><c>custom</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("custom")]
         Custom,
         /// <summary><c>1:1</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("1:1")]
         Square,
         /// <summary><c>16:9</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("16:9")]
         Landscape16x9,
         /// <summary><c>3:2</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("3:2")]
         Landscape3x2,
         /// <summary><c>2:3</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("2:3")]
         Portrait2x3,
         /// <summary><c>4:5</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("4:5")]
         Portrait4x5,
         /// <summary><c>5:4</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("5:4")]
         Landscape5x4,
         /// <summary><c>9:16</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("9:16")]
         Portrait9x16,
         /// <summary><c>3:4</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("3:4")]
         Portrait3x4,
         /// <summary><c>4:3</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("4:3")]
         Landscape4x3,
     }
 
@@ -37,14 +48,19 @@ namespace FluxSpecs.Models.Flux2Pro
     public enum Resolution
     {
         /// <summary><c>match_input_image</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("match_input_image")]
         MatchInputImage,
         /// <summary><c>0.5 MP</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("0.5 MP")]
         HalfMegapixel,
         /// <summary><c>1 MP</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("1 MP")]
         OneMegapixel,
         /// <summary><c>2 MP</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("2 MP")]
         TwoMegapixels,
         /// <summary><c>4 MP</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("4 MP")]
         FourMegapixels,
     }
 
@@ -53,14 +69,19 @@ namespace FluxSpecs.Models.Flux2Pro
     public enum OutputFormat
     {
         /// <summary><c>jpeg</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("jpeg")]
         Jpeg,
         /// <summary><c>png</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("png")]
         Png,
         /// <summary><c>webp</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("webp")]
         Webp,
         /// <summary><c>gif</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("gif")]
         Gif,
         /// <summary><c>avif</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("avif")]
         Avif,
     }
 
@@ -69,12 +90,16 @@ namespace FluxSpecs.Models.Flux2Pro
     public enum ReplicateWebhookEventsFilter
     {
         /// <summary><c>start</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("start")]
         Start,
         /// <summary><c>output</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("output")]
         Output,
         /// <summary><c>logs</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("logs")]
         Logs,
         /// <summary><c>completed</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("completed")]
         Completed,
     }
 
@@ -83,8 +108,10 @@ namespace FluxSpecs.Models.Flux2Pro
     public enum CoreTodayWebhookEvents
     {
         /// <summary><c>completed</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("completed")]
         Completed,
         /// <summary><c>failed</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("failed")]
         Failed,
     }
 
@@ -93,8 +120,10 @@ namespace FluxSpecs.Models.Flux2Pro
     public enum LumenfallResponseFormat
     {
         /// <summary><c>url</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("url")]
         Url,
         /// <summary><c>b64_json</c>.</summary>
+        [global::FluxSpecs.GeneratedCode.WireValue("b64_json")]
         B64Json,
     }
 
@@ -324,7 +353,7 @@ namespace FluxSpecs.Models.Flux2Pro
     /// <summary>A request for FLUX.2 [pro] (<c>flux-2-pro</c>). Black Forest Labs' flagship FLUX.2 model for text-to-image generation and multi-reference image editing, with output up to 4 megapixels.</summary>
     /// <remarks>Generated from the model card flux-2-pro. Optional parameters left null are not sent, and the provider uses its default.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
-    [global::FluxSpecs.Catalog.ModelCard(Flux2ProModel.CardYaml)]
+    [global::FluxSpecs.GeneratedCode.ModelRequest("flux-2-pro", "replicate", "core-today", "bfl", "vtrix", "fal", "magnific", "lumenfall")]
     public sealed partial record Flux2ProRequest : global::FluxSpecs.IModelRequest
     {
         /// <summary>The model id, <c>flux-2-pro</c>.</summary>
@@ -350,46 +379,96 @@ namespace FluxSpecs.Models.Flux2Pro
 
         /// <summary>Text prompt for image generation or editing.</summary>
         /// <remarks>Card name <c>prompt</c>. Required. At least 1 character.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("prompt")]
+        [global::FluxSpecs.GeneratedCode.Limits(MinLength = 1)]
         public required string Prompt { get; set; }
 
         /// <summary>Reference images for image-to-image generation and multi-reference editing.</summary>
         /// <remarks>Card name <c>input_images</c>. At most 9 items, jpeg/png/gif/webp. Providers differ — replicate: at most 8 items; core-today: at most 8 items; bfl: at most 8 items; vtrix: at most 8 items; fal: at most 9 items; magnific: at most 4 items, jpeg/png/webp; lumenfall: at most 9 items, jpeg/png/webp.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("input_images")]
+        [global::FluxSpecs.GeneratedCode.Limits(MaxItems = 9)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("replicate", MaxItems = 8)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("core-today", MaxItems = 8)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("bfl", MaxItems = 8)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("vtrix", MaxItems = 8)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("fal", MaxItems = 9)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("magnific", MaxItems = 4)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("lumenfall", MaxItems = 9)]
         public global::System.Collections.Generic.IReadOnlyList<global::FluxSpecs.Images.ImageInput>? InputImages { get; set; }
 
         /// <summary>Aspect ratio of the output. match_input_image follows the first input image; custom uses width and height.</summary>
         /// <remarks>Card name <c>aspect_ratio</c>. The provider uses 1:1 when it is not set. Providers differ — lumenfall: match_input_image/custom/1:1/16:9/3:2/2:3/4:5/5:4/9:16/3:4/4:3.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("aspect_ratio", Default = "1:1")]
         public AspectRatio? AspectRatio { get; set; }
 
         /// <summary>Output size in megapixels; 2 MP or less is recommended. match_input_image follows the input image (clamped to 0.5–4 MP). Not used when aspect_ratio is custom.</summary>
         /// <remarks>Card name <c>resolution</c>. Does not apply when aspect_ratio is custom. The provider uses 1 MP when it is not set. Providers differ — fal: not accepted (dropped); magnific: match_input_image/0.5 MP/1 MP; lumenfall: match_input_image/1 MP.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("resolution", Default = "1 MP")]
+        [global::FluxSpecs.GeneratedCode.AppliesUnless("aspect_ratio", "custom")]
+        [global::FluxSpecs.GeneratedCode.ProviderValues("magnific", "match_input_image", "0.5 MP", "1 MP")]
+        [global::FluxSpecs.GeneratedCode.ProviderValues("lumenfall", "match_input_image", "1 MP")]
         public Resolution? Resolution { get; set; }
 
         /// <summary>Width of the generated image in pixels; only used when aspect_ratio is custom.</summary>
         /// <remarks>Card name <c>width</c>. 64–2048, a multiple of 16 (rounded nearest). Only applies when aspect_ratio is custom. Providers differ — replicate: 256–2048, a multiple of 32 (rounded nearest); core-today: 256–2048, a multiple of 32 (rounded nearest); vtrix: at least 64, a multiple of 32; magnific: 256–1440.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("width")]
+        [global::FluxSpecs.GeneratedCode.Limits(Min = 64, Max = 2048, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
+        [global::FluxSpecs.GeneratedCode.AppliesWhen("aspect_ratio", "custom")]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("replicate", Min = 256, Max = 2048, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("core-today", Min = 256, Max = 2048, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("vtrix", Min = 64, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Reject)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("magnific", Min = 256, Max = 1440)]
         public int? Width { get; set; }
 
         /// <summary>Height of the generated image in pixels; only used when aspect_ratio is custom.</summary>
         /// <remarks>Card name <c>height</c>. 64–2048, a multiple of 16 (rounded nearest). Only applies when aspect_ratio is custom. Providers differ — replicate: 256–2048, a multiple of 32 (rounded nearest); core-today: 256–2048, a multiple of 32 (rounded nearest); vtrix: at least 64, a multiple of 32; magnific: 256–1440.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("height")]
+        [global::FluxSpecs.GeneratedCode.Limits(Min = 64, Max = 2048, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
+        [global::FluxSpecs.GeneratedCode.AppliesWhen("aspect_ratio", "custom")]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("replicate", Min = 256, Max = 2048, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("core-today", Min = 256, Max = 2048, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("vtrix", Min = 64, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Reject)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("magnific", Min = 256, Max = 1440)]
         public int? Height { get; set; }
 
         /// <summary>Random seed; set it for reproducible generation.</summary>
         /// <remarks>Card name <c>seed</c>. 0–4294967295. Providers differ — magnific: 0–4294967295.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("seed")]
+        [global::FluxSpecs.GeneratedCode.Limits(Min = 0, Max = 4294967295L)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("magnific", Min = 0, Max = 4294967295L)]
         public long? Seed { get; set; }
 
         /// <summary>Moderation tolerance for input and output; lower is stricter.</summary>
         /// <remarks>Card name <c>safety_tolerance</c>. 0–6. The provider uses 2 when it is not set. Providers differ — replicate: 1–5; core-today: 1–5; bfl: 0–5; vtrix: 1–6; fal: 1–5; magnific: not accepted (dropped); lumenfall: 1–5.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("safety_tolerance", Default = "2")]
+        [global::FluxSpecs.GeneratedCode.Limits(Min = 0, Max = 6)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("replicate", Min = 1, Max = 5)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("core-today", Min = 1, Max = 5)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("bfl", Min = 0, Max = 5)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("vtrix", Min = 1, Max = 6)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("fal", Min = 1, Max = 5)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("lumenfall", Min = 1, Max = 5)]
         public int? SafetyTolerance { get; set; }
 
         /// <summary>File format of the output image.</summary>
         /// <remarks>Card name <c>output_format</c>. The provider uses jpeg when it is not set. Providers differ — replicate: jpeg/png/webp; core-today: jpeg/png/webp; bfl: jpeg/png; vtrix: jpeg/png; fal: jpeg/png; magnific: not accepted (dropped).</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("output_format", Default = "jpeg")]
+        [global::FluxSpecs.GeneratedCode.ProviderValues("replicate", "jpeg", "png", "webp")]
+        [global::FluxSpecs.GeneratedCode.ProviderValues("core-today", "jpeg", "png", "webp")]
+        [global::FluxSpecs.GeneratedCode.ProviderValues("bfl", "jpeg", "png")]
+        [global::FluxSpecs.GeneratedCode.ProviderValues("vtrix", "jpeg", "png")]
+        [global::FluxSpecs.GeneratedCode.ProviderValues("fal", "jpeg", "png")]
         public OutputFormat? OutputFormat { get; set; }
 
         /// <summary>Quality when saving lossy outputs, 0 (lowest) to 100 (best); not relevant for png.</summary>
         /// <remarks>Card name <c>output_quality</c>. 0–100. The provider uses 80 when it is not set. Providers differ — bfl: not accepted (dropped); vtrix: not accepted (dropped); fal: not accepted (dropped); magnific: not accepted (dropped).</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("output_quality", Default = "80")]
+        [global::FluxSpecs.GeneratedCode.Limits(Min = 0, Max = 100)]
         public int? OutputQuality { get; set; }
 
         /// <summary>Automatically enhance and expand the prompt before generating.</summary>
         /// <remarks>Card name <c>prompt_upsampling</c>. The provider uses false when it is not set. Providers differ — replicate: not accepted (dropped); bfl: not accepted (dropped); vtrix: not accepted (dropped); fal: not accepted (dropped); lumenfall: not accepted (dropped).</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("prompt_upsampling", Default = "false")]
         public bool? PromptUpsampling { get; set; }
 
         /// <summary>Parameters only replicate has; used when the request is sent to replicate and ignored (with a warning) elsewhere.</summary>
@@ -635,10 +714,13 @@ namespace FluxSpecs.Models.Flux2Pro
     {
         /// <summary>HTTPS URL Replicate calls with the prediction object as it progresses.</summary>
         /// <remarks>Card name <c>webhook</c>.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("webhook")]
         public string? Webhook { get; set; }
 
         /// <summary>Which events trigger a webhook; start and completed are always sent.</summary>
         /// <remarks>Card name <c>webhook_events_filter</c>. At most 4 items.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("webhook_events_filter")]
+        [global::FluxSpecs.GeneratedCode.Limits(MaxItems = 4)]
         public global::System.Collections.Generic.IReadOnlyList<ReplicateWebhookEventsFilter>? WebhookEventsFilter { get; set; }
 
         private bool PrintMembers(global::System.Text.StringBuilder builder)
@@ -664,18 +746,23 @@ namespace FluxSpecs.Models.Flux2Pro
     {
         /// <summary>URL core.today calls when the job changes state.</summary>
         /// <remarks>Card name <c>webhook</c>.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("webhook")]
         public string? Webhook { get; set; }
 
         /// <summary>Which job events trigger the webhook.</summary>
         /// <remarks>Card name <c>webhook_events</c>. At most 2 items.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("webhook_events")]
+        [global::FluxSpecs.GeneratedCode.Limits(MaxItems = 2)]
         public global::System.Collections.Generic.IReadOnlyList<CoreTodayWebhookEvents>? WebhookEvents { get; set; }
 
         /// <summary>Whether the result is publicly visible.</summary>
         /// <remarks>Card name <c>is_public</c>.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("is_public")]
         public bool? IsPublic { get; set; }
 
         /// <summary>Folder in the core.today account where outputs are stored.</summary>
         /// <remarks>Card name <c>output_folder</c>.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("output_folder")]
         public string? OutputFolder { get; set; }
 
         private bool PrintMembers(global::System.Text.StringBuilder builder)
@@ -711,10 +798,13 @@ namespace FluxSpecs.Models.Flux2Pro
     {
         /// <summary>URL BFL calls when the job ends.</summary>
         /// <remarks>Card name <c>webhook_url</c>. At least 1 character, at most 2083 characters.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("webhook_url")]
+        [global::FluxSpecs.GeneratedCode.Limits(MinLength = 1, MaxLength = 2083)]
         public string? WebhookUrl { get; set; }
 
         /// <summary>Secret used to sign BFL's webhook calls.</summary>
         /// <remarks>Card name <c>webhook_secret</c>. A secret: never printed.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("webhook_secret")]
         public string? WebhookSecret { get; set; }
 
         private bool PrintMembers(global::System.Text.StringBuilder builder)
@@ -740,10 +830,12 @@ namespace FluxSpecs.Models.Flux2Pro
     {
         /// <summary>Whether fal runs its safety checker on the output.</summary>
         /// <remarks>Card name <c>enable_safety_checker</c>. fal uses true when it is not set.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("enable_safety_checker", Default = "true")]
         public bool? EnableSafetyChecker { get; set; }
 
         /// <summary>Return the image as a data URI; the output is then not kept in the request history.</summary>
         /// <remarks>Card name <c>sync_mode</c>. fal uses false when it is not set.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("sync_mode", Default = "false")]
         public bool? SyncMode { get; set; }
 
         private bool PrintMembers(global::System.Text.StringBuilder builder)
@@ -769,6 +861,7 @@ namespace FluxSpecs.Models.Flux2Pro
     {
         /// <summary>URL that receives a notification whenever the task changes status.</summary>
         /// <remarks>Card name <c>webhook_url</c>.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("webhook_url")]
         public string? WebhookUrl { get; set; }
 
         private bool PrintMembers(global::System.Text.StringBuilder builder)
@@ -789,14 +882,19 @@ namespace FluxSpecs.Models.Flux2Pro
     {
         /// <summary>Number of images; Lumenfall generates them in parallel even where the provider makes one.</summary>
         /// <remarks>Card name <c>n</c>. 1–10. lumenfall uses 1 when it is not set.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("n", Default = "1")]
+        [global::FluxSpecs.GeneratedCode.Limits(Min = 1, Max = 10)]
         public int? N { get; set; }
 
         /// <summary>Return the image as a URL or as base64 JSON.</summary>
         /// <remarks>Card name <c>response_format</c>. lumenfall uses url when it is not set.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("response_format", Default = "url")]
         public LumenfallResponseFormat? ResponseFormat { get; set; }
 
         /// <summary>Compression level for lossy formats (JPEG, WebP, AVIF).</summary>
         /// <remarks>Card name <c>output_compression</c>. 0–100.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("output_compression")]
+        [global::FluxSpecs.GeneratedCode.Limits(Min = 0, Max = 100)]
         public int? OutputCompression { get; set; }
 
         private bool PrintMembers(global::System.Text.StringBuilder builder)

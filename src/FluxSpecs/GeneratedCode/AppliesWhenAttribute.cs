@@ -1,0 +1,18 @@
+using System.ComponentModel;
+
+namespace FluxSpecs.GeneratedCode;
+
+/// <summary>
+/// The parameter only applies while another one has one of some values (the card's <c>applies_when</c>: width only when
+/// <c>aspect_ratio</c> is <c>custom</c>); set otherwise, it is ignored. For generated code.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+[AttributeUsage(AttributeTargets.Property, Inherited = false)]
+public sealed class AppliesWhenAttribute(string parameter, params string[] values) : Attribute
+{
+    /// <summary>The card name of the parameter this one depends on.</summary>
+    public string Parameter { get; } = parameter;
+
+    /// <summary>Its values, as the card writes them, under which this parameter applies.</summary>
+    public IReadOnlyList<string> Values { get; } = values;
+}
