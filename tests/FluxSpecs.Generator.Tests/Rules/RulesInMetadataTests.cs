@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis.Diagnostics;
 using FluxSpecs.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -65,7 +66,7 @@ public sealed class RulesInMetadataTests
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         Assert.All(compilation.GetTypeByMetadataName("FluxSpecs.Models.Flux2Pro.Flux2ProRequest")!.Locations, l => Assert.True(l.IsInMetadata));
 
-        var diagnostics = await AnalyzerHarness.AnalyzeAsync(compilation);
+        var diagnostics = await AnalyzeAsync(compilation);
 
         Assert.Equal(
             [
@@ -78,7 +79,7 @@ public sealed class RulesInMetadataTests
                 "FSPEC1006 [OutputFormat.Webp] flux-2-pro: output_format is webp, but must be one of jpeg, png on bfl",
                 "FSPEC1006 [\"midjourney\"] flux-2-pro: the provider is midjourney, but must be one that offers flux-2-pro: replicate, core-today, bfl, vtrix, fal, magnific, lumenfall, local",
             ],
-            diagnostics.Select(AnalyzerHarness.Describe));
+            diagnostics.Select(Describe));
 
         // What the code fixes write comes from the same attributes: the nearest multiples, and the enum member to set.
         Assert.Equal("1008|992", diagnostics.Single(d => d.Id == "FSPEC1002").Properties["fluxspecs.replacements"]);
@@ -105,7 +106,7 @@ public sealed class RulesInMetadataTests
     [Fact]
     public async Task A_card_in_the_same_project_gives_its_rules_to_the_analyzer()
     {
-        var diagnostics = await AnalyzerHarness.AnalyzeAsync(
+        var diagnostics = await AnalyzeAsync(
             """
             using FluxSpecs.Models.TestModel;
 
@@ -128,6 +129,25 @@ public sealed class RulesInMetadataTests
                 "FSPEC1006 [35] test-model: steps is 35, but must be at most 30 on bfl",
                 "FSPEC1006 [2] test-model: guidance is 2, but must be left unset on bfl",
             ],
-            diagnostics.Select(AnalyzerHarness.Describe));
+            diagnostics.Select(Describe));
     }
+
+    // The Roslyn testing library's verifiers compile their own test project; these tests need a compilation that sees the
+    // models only as metadata (or runs the generator on an in-memory card), so they keep this small analyze step.
+    private static async Task<System.Collections.Immutable.ImmutableArray<Diagnostic>> AnalyzeAsync(string source, IEnumerable<AdditionalText> cards)
+    {
+        GeneratorHarness.CreateDriver(cards).RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compilation(source), out var output, out _);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        return await AnalyzeAsync(output);
+    }
+
+    private static async Task<System.Collections.Immutable.ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation)
+    {
+        var diagnostics = await compilation.WithAnalyzers([new FluxSpecs.Generator.Analysis.RequestValueAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+        return [.. diagnostics.OrderBy(d => d.Location.SourceSpan.Start)];
+    }
+
+    /// <summary>"FSPEC1002 [1000] message": the id, the exact text the diagnostic underlines, and the message.</summary>
+    private static string Describe(Diagnostic diagnostic) =>
+        $"{diagnostic.Id} [{diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan)}] {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
 }

@@ -30,15 +30,15 @@ namespace FluxSpecs.Models.Flux2Dev
         public global::FluxSpecs.Pricing.PriceComparison ComparePrices(Flux2DevRequest request) => global::FluxSpecs.Pricing.PriceComparison.For(request);
 
         /// <summary>Starts a job on <paramref name="providerId"/> (validated first; the create is sent once).</summary>
-        public global::System.Threading.Tasks.Task<global::FluxSpecs.Clients.ImageJob> StartAsync(Flux2DevRequest request, [global::FluxSpecs.ProviderId] string providerId, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::FluxSpecs.Jobs.ImageJob> StartAsync(Flux2DevRequest request, [global::FluxSpecs.ProviderId] string providerId, global::System.Threading.CancellationToken cancellationToken = default) =>
             Client.StartAsync(request, providerId, cancellationToken);
 
         /// <summary>Starts a job and waits for it with progress; throws when it fails, is moderated or canceled.</summary>
-        public global::System.Threading.Tasks.Task<global::FluxSpecs.Clients.ImageJob> GenerateAsync(Flux2DevRequest request, [global::FluxSpecs.ProviderId] string providerId, global::System.IProgress<global::FluxSpecs.Jobs.JobState>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::FluxSpecs.Jobs.ImageJob> GenerateAsync(Flux2DevRequest request, [global::FluxSpecs.ProviderId] string providerId, global::System.IProgress<global::FluxSpecs.Jobs.JobState>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>
             Client.GenerateAsync(request, providerId, progress, cancellationToken);
 
         /// <summary>Re-attaches to a job from its saved id.</summary>
-        public global::FluxSpecs.Clients.ImageJob Attach(string jobId) => Client.Attach(jobId);
+        public global::FluxSpecs.Jobs.ImageJob Attach(string jobId) => Client.Attach(jobId);
 
         /// <summary>This model on <paramref name="providerId"/> as a Microsoft.Extensions.AI image generator.</summary>
         public global::Microsoft.Extensions.AI.IImageGenerator AsImageGenerator([global::FluxSpecs.ProviderId] string providerId) => new global::FluxSpecs.Clients.FluxSpecsImageGenerator(Client, providerId, CreateRequest);
