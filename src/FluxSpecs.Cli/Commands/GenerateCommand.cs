@@ -90,7 +90,7 @@ internal static class GenerateCommand
             await Spectre.Console.AnsiConsole.Status().StartAsync("submitted", async status =>
             {
                 using var ticker = new Timer(_ => status.Status = Line(job.State), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(200));
-                await job.WaitForCompletionAsync(new Reporter(state => status.Status = Line(state)), cancellationToken, cancelRemoteJobOnCancel: true);
+                await job.WaitForCompletionAsync(new Reporter(state => status.Status = Line(state)), cancelRemoteJobOnCancel: true, cancellationToken);
             });
             context.Out.WriteLine(Line(job.State));
         }
@@ -103,7 +103,7 @@ internal static class GenerateCommand
                     context.Out.WriteLine(Line(state));
                 }
             });
-            await job.WaitForCompletionAsync(progress, cancellationToken, cancelRemoteJobOnCancel: true);
+            await job.WaitForCompletionAsync(progress, cancelRemoteJobOnCancel: true, cancellationToken);
         }
         job.EnsureSucceeded();
         var bytes = await job.DownloadAsync(cancellationToken: cancellationToken);

@@ -15,7 +15,7 @@ namespace FluxSpecs.Clients;
 /// model and provider; it is thread-safe and meant to live as long as the application (register it with
 /// <c>services.AddFluxSpecs()</c>).
 /// </summary>
-public sealed class FluxSpecsClient : IDisposable
+public class FluxSpecsClient : IDisposable
 {
     private readonly ConcurrentDictionary<string, IProviderProtocol> _protocols = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Provider, string JobId), ImageJob> _waiting = new();
@@ -44,6 +44,17 @@ public sealed class FluxSpecsClient : IDisposable
         };
     }
 
+    /// <summary>
+    /// For test doubles: a client that sends nothing. Subclass it and override what the code under test calls
+    /// (<see cref="StartAsync"/>, <see cref="GenerateAsync"/>, <see cref="Attach"/> …), for example to return jobs made by
+    /// <see cref="FluxSpecsModelFactory.ImageJob"/>; members not overridden fail as a client without providers would.
+    /// </summary>
+    protected FluxSpecsClient()
+        : this(new FluxSpecsOptions(), new HttpClient(new NoNetworkHandler()), NullLoggerFactory.Instance)
+    {
+        _ownsHttp = true;
+    }
+
     /// <summary>The options the client runs with.</summary>
     public FluxSpecsOptions Options { get; }
 
@@ -55,7 +66,7 @@ public sealed class FluxSpecsClient : IDisposable
     internal HttpClient Http => _http;
 
     /// <summary>What <paramref name="request"/> would cost on <paramref name="providerId"/> (the generated calculator).</summary>
-    public PriceEstimate EstimatePrice(IModelRequest request, [ProviderId] string providerId)
+    public virtual PriceEstimate EstimatePrice(IModelRequest request, [ProviderId] string providerId)
     {
         ArgumentNullException.ThrowIfNull(request);
         return request.EstimatePrice(providerId);
@@ -68,7 +79,7 @@ public sealed class FluxSpecsClient : IDisposable
     /// <exception cref="Errors.RequestValidationException">The request breaks a rule; nothing was sent.</exception>
     /// <exception cref="ReferenceImageException">A URL reference image the provider needs as bytes could not be downloaded; nothing was sent.</exception>
     /// <exception cref="ProviderException">The provider refused or failed the create; <see cref="ProviderException.JobMayExist"/> says whether a job may exist.</exception>
-    public Task<ImageJob> StartAsync(IModelRequest request, [ProviderId] string providerId, CancellationToken cancellationToken = default) =>
+    public virtual Task<ImageJob> StartAsync(IModelRequest request, [ProviderId] string providerId, CancellationToken cancellationToken = default) =>
         StartJobAsync(request, providerId, wait: null, cancellationToken);
 
     /// <summary>
@@ -79,17 +90,17 @@ public sealed class FluxSpecsClient : IDisposable
     /// <exception cref="Errors.JobModeratedException">The job was moderated.</exception>
     /// <exception cref="Errors.JobCanceledException">The job was canceled.</exception>
     /// <exception cref="Errors.JobTimeoutException">The job did not finish within <see cref="PollingOptions.Timeout"/>.</exception>
-    public async Task<ImageJob> GenerateAsync(IModelRequest request, [ProviderId] string providerId, IProgress<JobState>? progress = null, CancellationToken cancellationToken = default)
+    public virtual async Task<ImageJob> GenerateAsync(IModelRequest request, [ProviderId] string providerId, IProgress<JobState>? progress = null, CancellationToken cancellationToken = default)
     {
         var job = await StartJobAsync(request, providerId, Options.CreateWait, cancellationToken).ConfigureAwait(false);
-        await job.WaitForCompletionAsync(progress, cancellationToken).ConfigureAwait(false);
+        await job.WaitForCompletionAsync(progress, cancellationToken: cancellationToken).ConfigureAwait(false);
         job.EnsureSucceeded();
         return job;
     }
 
     /// <summary>Re-attaches to a job from its saved <see cref="ImageJob.Id"/>, for example after a restart.</summary>
     /// <exception cref="FormatException">The id is not a saved job id.</exception>
-    public ImageJob Attach(string jobId)
+    public virtual ImageJob Attach(string jobId)
     {
         var handle = JobHandle.Parse(jobId);
         var state = new JobState { Handle = handle, Status = JobStatus.Queued, ProviderStatus = "unknown (re-attached)" };
@@ -99,7 +110,7 @@ public sealed class FluxSpecsClient : IDisposable
     /// <summary>The protocol of a provider, connected with the configured key and base URL.</summary>
     /// <exception cref="InvalidOperationException">The provider's key is not configured; the message names the variable to set.</exception>
     /// <exception cref="ArgumentException">No provider with that id is registered in <see cref="ProviderRegistry"/>.</exception>
-    public IProviderProtocol Protocol(string providerId) => _protocols.GetOrAdd(providerId, id =>
+    public virtual IProviderProtocol Protocol(string providerId) => _protocols.GetOrAdd(providerId, id =>
     {
         var provider = ProviderRegistry.Get(id);
 
@@ -122,7 +133,7 @@ public sealed class FluxSpecsClient : IDisposable
     /// for in this process, which then ends or moves on at once instead of at its next poll. Returns false when no job
     /// with that id is being waited for here.
     /// </summary>
-    public bool DeliverWebhook(JobState state)
+    public virtual bool DeliverWebhook(JobState state)
     {
         ArgumentNullException.ThrowIfNull(state);
         if (!_waiting.TryGetValue((state.Handle.ProviderId, state.Handle.JobId), out var job))
@@ -145,7 +156,14 @@ public sealed class FluxSpecsClient : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        if (_ownsHttp)
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the client's own <see cref="HttpClient"/>, when it made one.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing && _ownsHttp)
         {
             _http.Dispose();
         }
@@ -184,6 +202,13 @@ public sealed class FluxSpecsClient : IDisposable
         activity?.SetTag("fluxspecs.job.id", state.Handle.JobId);
         Log.Created(Logger, providerId, state.Handle.JobId, request.Model.Id, state.ProviderStatus);
         return new ImageJob(this, protocol, state, estimate, request.Model.Id, createdAt);
+    }
+
+    /// <summary>What a test double's client sends through: nothing leaves the process.</summary>
+    private sealed class NoNetworkHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("This FluxSpecsClient is a test double; override the member the code under test calls.");
     }
 
     private sealed class Registration(Action remove) : IDisposable

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using FluxSpecs.Clients;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
@@ -13,10 +14,10 @@ namespace FluxSpecs.Jobs;
 /// <see cref="State"/>, and ways to update, wait (with progress), cancel and download. Get one from
 /// <see cref="FluxSpecsClient.StartAsync"/> or, after a restart, <see cref="FluxSpecsClient.Attach"/>.
 /// </summary>
-public sealed class ImageJob
+public class ImageJob
 {
-    private readonly FluxSpecsClient _client;
-    private readonly IProviderProtocol _protocol;
+    private readonly FluxSpecsClient? _client;
+    private readonly IProviderProtocol? _protocol;
     private readonly long _created;
     private readonly long? _createdAt;
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -45,36 +46,53 @@ public sealed class ImageJob
         RecordIfEnded();
     }
 
+    /// <summary>
+    /// A job with no client behind it, for test doubles (<see cref="FluxSpecsModelFactory.ImageJob"/> makes one): it
+    /// reports <paramref name="state"/>; on a job that has ended, waiting and updating return that state at once, and
+    /// every member that would ask a provider or download throws <see cref="InvalidOperationException"/> unless a
+    /// subclass overrides it.
+    /// </summary>
+    /// <param name="state">The state the job reports.</param>
+    /// <param name="estimate">The price estimated before sending, if any.</param>
+    /// <param name="modelId">The model id, if known.</param>
+    protected ImageJob(JobState state, PriceEstimate? estimate = null, string? modelId = null)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        State = state;
+        Estimate = estimate;
+        ModelId = modelId;
+    }
+
     /// <summary>The id to save and re-attach with (<see cref="FluxSpecsClient.Attach"/>); it carries no secret.</summary>
-    public string Id => State.Handle.ToString();
+    public virtual string Id => State.Handle.ToString();
 
     /// <summary>The provider id.</summary>
-    public string ProviderId => State.Handle.ProviderId;
+    public virtual string ProviderId => State.Handle.ProviderId;
 
     /// <summary>The model id, when this instance started the job (unknown after re-attaching).</summary>
-    public string? ModelId { get; }
+    public virtual string? ModelId { get; }
 
     /// <summary>The job as last reported.</summary>
-    public JobState State { get; private set; }
+    public virtual JobState State { get; private set; }
 
     /// <summary>True once the job can change no more.</summary>
-    public bool HasCompleted => State.IsTerminal;
+    public virtual bool HasCompleted => State.IsTerminal;
 
     /// <summary>The price estimated before sending, when the provider publishes prices.</summary>
-    public PriceEstimate? Estimate { get; }
+    public virtual PriceEstimate? Estimate { get; }
 
     /// <summary>The estimate next to the cost the provider reported, when both exist.</summary>
-    public CostReport? Cost => Estimate is null ? null : new CostReport(Estimate, State.ActualCost);
+    public virtual CostReport? Cost => Estimate is null ? null : new CostReport(Estimate, State.ActualCost);
 
     /// <summary>Asks the provider for the job's state once.</summary>
-    public async Task<JobState> UpdateStatusAsync(CancellationToken cancellationToken = default)
+    public virtual async Task<JobState> UpdateStatusAsync(CancellationToken cancellationToken = default)
     {
         if (!HasCompleted)
         {
             try
             {
                 Interlocked.Increment(ref _statusRequests);
-                Observe(await _protocol.GetStateAsync(State.Handle, cancellationToken).ConfigureAwait(false));
+                Observe(await Protocol(nameof(UpdateStatusAsync)).GetStateAsync(State.Handle, cancellationToken).ConfigureAwait(false));
             }
             catch (ProviderException e) when (e.ForJob(Id))
             {
@@ -91,7 +109,7 @@ public sealed class ImageJob
     /// <paramref name="cancelRemoteJobOnCancel"/> asks to cancel it too. Returns the final state, whatever it is.
     /// </summary>
     /// <exception cref="JobTimeoutException">The job did not end within <see cref="PollingOptions.Timeout"/>.</exception>
-    public async Task<JobState> WaitForCompletionAsync(IProgress<JobState>? progress = null, CancellationToken cancellationToken = default, bool cancelRemoteJobOnCancel = false)
+    public virtual async Task<JobState> WaitForCompletionAsync(IProgress<JobState>? progress = null, bool cancelRemoteJobOnCancel = false, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -102,23 +120,31 @@ public sealed class ImageJob
 
             return State;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && cancelRemoteJobOnCancel && _protocol.SupportsCancel)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && cancelRemoteJobOnCancel && _protocol?.SupportsCancel == true)
         {
             await CancelAsync(CancellationToken.None).ConfigureAwait(false);
             throw;
         }
     }
 
-    private TimeSpan Age => _client.Clock.GetElapsedTime(_created);
+    private TimeSpan Age => Client(nameof(WatchAsync)).Clock.GetElapsedTime(_created);
 
     /// <summary>The job's states as they change, ending with the final one.</summary>
-    public async IAsyncEnumerable<JobState> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public virtual async IAsyncEnumerable<JobState> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        using var registration = _client.Waiting(this);
+        if (HasCompleted)
+        {
+            // Nothing to ask: also how a test double made from a final state answers.
+            yield return State;
+            yield break;
+        }
+
+        var client = Client(nameof(WatchAsync));
+        using var registration = client.Waiting(this);
         using var activity = Telemetry.Source.StartActivity("fluxspecs.job.wait", ActivityKind.Client);
         activity?.SetTag("gen_ai.system", ProviderId);
         activity?.SetTag("fluxspecs.job.id", State.Handle.JobId);
-        var polling = _client.Options.Polling;
+        var polling = client.Options.Polling;
         var started = Age;
         var pollsPastTypical = 0;
         var unreadable = 0;
@@ -136,7 +162,7 @@ public sealed class ImageJob
             pollsPastTypical += elapsed >= polling.TypicalRunTime ? 1 : 0;
             var before = State;
             var wake = _wake.Task;
-            await Task.WhenAny(Task.Delay(polling.NextInterval(elapsed, pollsPastTypical, retryAfter: null), _client.Clock, cancellationToken), wake).ConfigureAwait(false);
+            await Task.WhenAny(Task.Delay(polling.NextInterval(elapsed, pollsPastTypical, retryAfter: null), client.Clock, cancellationToken), wake).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             if (wake.IsCompleted)
             {
@@ -150,11 +176,11 @@ public sealed class ImageJob
                     await UpdateStatusAsync(cancellationToken).ConfigureAwait(false);
                     unreadable = 0;
                 }
-                catch (ProviderException e) when (e.IsUnreadableAnswer && ++unreadable <= _client.Options.Retry.MaxRetries)
+                catch (ProviderException e) when (e.IsUnreadableAnswer && ++unreadable <= client.Options.Retry.MaxRetries)
                 {
                     // A read whose answer could not be read (a proxy's page, a cut-off body) is retried like any failed
                     // read, by the next poll; the HTTP pipeline cannot see it, since the answer was a 200.
-                    Log.UnreadableStatus(_client.Logger, ProviderId, State.Handle.JobId, unreadable, e.ProviderMessage);
+                    Log.UnreadableStatus(client.Logger, ProviderId, State.Handle.JobId, unreadable, e.ProviderMessage);
                 }
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested && RecordWaitFailure(e))
                 {
@@ -173,12 +199,13 @@ public sealed class ImageJob
 
     /// <summary>Asks the provider to cancel the job.</summary>
     /// <exception cref="NotSupportedException">The provider cannot cancel jobs (BFL, Vtrix, Magnific, Lumenfall).</exception>
-    public async Task<JobState> CancelAsync(CancellationToken cancellationToken = default)
+    public virtual async Task<JobState> CancelAsync(CancellationToken cancellationToken = default)
     {
-        Log.Canceling(_client.Logger, ProviderId, State.Handle.JobId);
+        var protocol = Protocol(nameof(CancelAsync));
+        Log.Canceling(_client!.Logger, ProviderId, State.Handle.JobId);
         try
         {
-            Observe(await _protocol.CancelAsync(State.Handle, cancellationToken).ConfigureAwait(false));
+            Observe(await protocol.CancelAsync(State.Handle, cancellationToken).ConfigureAwait(false));
         }
         catch (ProviderException e) when (e.ForJob(Id))
         {
@@ -190,7 +217,7 @@ public sealed class ImageJob
 
     /// <summary>Returns the final state when the job succeeded; otherwise throws the exception that says how it ended.</summary>
     /// <exception cref="InvalidOperationException">The job has not ended yet.</exception>
-    public JobState EnsureSucceeded() => State.Status switch
+    public virtual JobState EnsureSucceeded() => State.Status switch
     {
         JobStatus.Succeeded => State,
         JobStatus.Failed => throw new JobFailedException(State),
@@ -200,12 +227,12 @@ public sealed class ImageJob
     };
 
     /// <summary>Opens output <paramref name="index"/> as a stream; reading past the size limit throws <see cref="DownloadException"/>.</summary>
-    public Task<Stream> OpenOutputAsync(int index = 0, CancellationToken cancellationToken = default) =>
-        OutputDownloader.OpenAsync(_client, Output(index), cancellationToken);
+    public virtual Task<Stream> OpenOutputAsync(int index = 0, CancellationToken cancellationToken = default) =>
+        OutputDownloader.OpenAsync(Client(nameof(OpenOutputAsync)), Output(index), cancellationToken);
 
     /// <summary>Downloads output <paramref name="index"/> into memory (at most <see cref="FluxSpecsOptions.MaxDownloadBytes"/>).</summary>
     /// <exception cref="DownloadException">The download failed, was too large, or is not an image.</exception>
-    public async Task<byte[]> DownloadAsync(int index = 0, CancellationToken cancellationToken = default)
+    public virtual async Task<byte[]> DownloadAsync(int index = 0, CancellationToken cancellationToken = default)
     {
         var output = Output(index);
         await using var stream = await OpenOutputAsync(index, cancellationToken).ConfigureAwait(false);
@@ -220,7 +247,7 @@ public sealed class ImageJob
     /// nothing is left behind when it fails.
     /// </summary>
     /// <exception cref="DownloadException">The download failed, was too large, or is not an image.</exception>
-    public async Task DownloadToFileAsync(string path, int index = 0, CancellationToken cancellationToken = default)
+    public virtual async Task DownloadToFileAsync(string path, int index = 0, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var output = Output(index);
@@ -277,6 +304,14 @@ public sealed class ImageJob
             : throw new ArgumentOutOfRangeException(nameof(index), index, $"The job has {State.Outputs.Count} output(s).");
     }
 
+    /// <summary>The client behind the job; a test double without one cannot do <paramref name="member"/>.</summary>
+    private FluxSpecsClient Client(string member) => _client ?? throw NoClient(member);
+
+    private IProviderProtocol Protocol(string member) => _protocol ?? throw NoClient(member);
+
+    private InvalidOperationException NoClient(string member) => new(
+        $"This {ProviderId} job was made without a client (a test double), so {member} cannot reach the provider; override {member} to fake it.");
+
     /// <summary>A state from a webhook: taken at once by a waiting <see cref="WatchAsync"/>.</summary>
     internal void Deliver(JobState state)
     {
@@ -288,7 +323,7 @@ public sealed class ImageJob
     {
         if (state.Status != State.Status || state.ProviderStatus != State.ProviderStatus)
         {
-            Log.StatusChanged(_client.Logger, ProviderId, state.Handle.JobId, state.Status, state.ProviderStatus);
+            Log.StatusChanged(_client?.Logger ?? NullLogger.Instance, ProviderId, state.Handle.JobId, state.Status, state.ProviderStatus);
         }
 
         // Keep what an earlier answer said and a later one leaves out (BFL's cost is only in the create answer).
@@ -304,7 +339,7 @@ public sealed class ImageJob
             return;
         }
 
-        var elapsed = _client.Clock.GetElapsedTime(createdAt);
+        var elapsed = _client!.Clock.GetElapsedTime(createdAt);
         RecordOperation(ended.Status == JobStatus.Succeeded ? null : FluxSpecsMetrics.StatusName(ended.Status));
         FluxSpecsMetrics.RecordFinished(ProviderId, ModelId!, ended.Status, elapsed, Volatile.Read(ref _statusRequests), Estimate?.AmountUsd, CostReport.ToUsd(ended.ActualCost, Estimate?.CreditUsd));
     }
@@ -320,7 +355,7 @@ public sealed class ImageJob
     {
         if (_createdAt is { } createdAt && Interlocked.Exchange(ref _operationRecorded, 1) == 0)
         {
-            FluxSpecsMetrics.RecordOperation(ProviderId, ModelId!, _client.Clock.GetElapsedTime(createdAt), errorType);
+            FluxSpecsMetrics.RecordOperation(ProviderId, ModelId!, _client!.Clock.GetElapsedTime(createdAt), errorType);
         }
     }
 }
