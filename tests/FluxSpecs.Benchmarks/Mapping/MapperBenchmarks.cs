@@ -1,3 +1,4 @@
+using FluxSpecs.Providers;
 using System.Reflection;
 using BenchmarkDotNet.Attributes;
 using FluxSpecs.Mapping;
@@ -14,7 +15,8 @@ namespace FluxSpecs.Benchmarks.Mapping;
 public class MapperBenchmarks
 {
     private Flux2ProRequest _request = null!;
-    private Func<Flux2ProRequest, IReadOnlyList<string>, ProviderPayload> _map = null!;
+    private Func<Flux2ProRequest, ProviderDefinition, IReadOnlyList<string>, ProviderPayload> _map = null!;
+    private ProviderDefinition _provider = null!;
 
     [ParamsSource(nameof(Providers))]
     public string Provider { get; set; } = ProviderIds.Bfl;
@@ -32,8 +34,9 @@ public class MapperBenchmarks
         }
 
         _map = MapperOf(Provider);
+        _provider = ProviderRegistry.Get(Provider);
         var product = _request.CreatePayload(Provider).GetJsonText();
-        Same(product, _map(_request, []).GetJsonText(), "the mapper alone");
+        Same(product, _map(_request, _provider, []).GetJsonText(), "the mapper alone");
         Same(product, System.Text.Encoding.UTF8.GetString(DictionaryBodies.Write(Provider, _request)), "the dictionary baseline");
         Same(product, System.Text.Encoding.UTF8.GetString(HandWrittenBodies.Write(Provider, _request).Span), "the hand-written baseline");
     }
@@ -48,15 +51,15 @@ public class MapperBenchmarks
     public ProviderPayload CreatePayload() => _request.CreatePayload(Provider);
 
     [Benchmark]
-    public ProviderPayload MappingOnly() => _map(_request, []);
+    public ProviderPayload MappingOnly() => _map(_request, _provider, []);
 
     /// <summary>The generated <c>Map{Provider}</c> method, private to the request type, as a delegate.</summary>
-    internal static Func<Flux2ProRequest, IReadOnlyList<string>, ProviderPayload> MapperOf(string providerId)
+    internal static Func<Flux2ProRequest, ProviderDefinition, IReadOnlyList<string>, ProviderPayload> MapperOf(string providerId)
     {
         var name = "Map" + string.Concat(providerId.Split('-').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
         var method = typeof(Flux2ProRequest).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Instance)
             ?? throw new InvalidOperationException($"The generated mapper {name} was not found.");
-        return method.CreateDelegate<Func<Flux2ProRequest, IReadOnlyList<string>, ProviderPayload>>();
+        return method.CreateDelegate<Func<Flux2ProRequest, ProviderDefinition, IReadOnlyList<string>, ProviderPayload>>();
     }
 
     private void Same(string expected, string actual, string what)
