@@ -24,7 +24,7 @@ public static class FluxSpecsHttp
     };
 
     /// <summary>The resilience handler in front of <paramref name="inner"/>, with the same retries for every call (on the system clock).</summary>
-    public static DelegatingHandler CreateHandler(RetryOptions retry, ILogger logger, HttpMessageHandler? inner = null)
+    public static DelegatingHandler CreateHandler(RetryOptions retry, ILogger logger, HttpMessageHandler? inner)
     {
         ArgumentNullException.ThrowIfNull(retry);
         return Create(new ResiliencePipelines(_ => retry, TimeProvider.System, logger), inner);
@@ -35,7 +35,7 @@ public static class FluxSpecsHttp
     /// <see cref="ProviderOptions.Retry"/>, the rest (and downloads) with <see cref="FluxSpecsOptions.Retry"/>; delays and
     /// timeouts on <see cref="FluxSpecsOptions.TimeProvider"/>.
     /// </summary>
-    public static DelegatingHandler CreateHandler(FluxSpecsOptions options, ILogger logger, HttpMessageHandler? inner = null)
+    public static DelegatingHandler CreateHandler(FluxSpecsOptions options, ILogger logger, HttpMessageHandler? inner)
     {
         ArgumentNullException.ThrowIfNull(options);
         var pipelines = new ResiliencePipelines(

@@ -15,14 +15,10 @@ public static class FluxSpecsServiceCollectionExtensions
     /// Keys not configured here are read from the environment (<c>BFL_API_KEY</c> …). A <see cref="TimeProvider"/> in the
     /// container becomes <see cref="FluxSpecsOptions.TimeProvider"/> unless that was set.
     /// </summary>
-    public static IServiceCollection AddFluxSpecs(this IServiceCollection services, Action<FluxSpecsOptions>? configure = null)
+    public static IServiceCollection AddFluxSpecs(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = services.AddOptions<FluxSpecsOptions>();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
 
         // The application's clock, when it registered one (a test's fake clock), unless the options name another.
         options.PostConfigure<IServiceProvider>((fluxSpecs, provider) =>
@@ -38,12 +34,21 @@ public static class FluxSpecsServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(FluxSpecsHttp.CreatePrimaryHandler)
             .AddHttpMessageHandler(provider => FluxSpecsHttp.CreateHandler(
                 provider.GetRequiredService<IOptions<FluxSpecsOptions>>().Value,
-                provider.GetRequiredService<ILoggerFactory>().CreateLogger<FluxSpecsClient>()));
+                provider.GetRequiredService<ILoggerFactory>().CreateLogger<FluxSpecsClient>(),
+                inner: null));
         services.TryAddSingleton(provider => new FluxSpecsClient(
             provider.GetRequiredService<IOptions<FluxSpecsOptions>>().Value,
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(FluxSpecsHttp.ClientName),
             provider.GetRequiredService<ILoggerFactory>()));
         return services;
+    }
+
+    /// <summary>Registers FluxSpecs (as <see cref="AddFluxSpecs(IServiceCollection)"/>) with options set by <paramref name="configure"/>.</summary>
+    public static IServiceCollection AddFluxSpecs(this IServiceCollection services, Action<FluxSpecsOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<FluxSpecsOptions>().Configure(configure);
+        return services.AddFluxSpecs();
     }
 
     /// <summary>
