@@ -178,7 +178,7 @@ public class FluxSpecsClient : IDisposable
         var protocol = Protocol(providerId);
         var estimate = request.Model.FindProvider(providerId)?.Pricing is null ? null : request.EstimatePrice(providerId);
         using var activity = Telemetry.Source.StartActivity("fluxspecs.job.create " + request.Model.Id, ActivityKind.Client);
-        activity?.SetTag("gen_ai.system", providerId);
+        activity?.SetTag("gen_ai.provider.name", providerId);
         activity?.SetTag("gen_ai.request.model", request.Model.Id);
         activity?.SetTag("fluxspecs.provider.model", payload.ProviderModelId);
         if ((estimate?.OutputSize ?? request.OutputSize(providerId)) is { } size)

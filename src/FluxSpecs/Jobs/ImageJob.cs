@@ -142,7 +142,7 @@ public class ImageJob
         var client = Client(nameof(WatchAsync));
         using var registration = client.Waiting(this);
         using var activity = Telemetry.Source.StartActivity("fluxspecs.job.wait", ActivityKind.Client);
-        activity?.SetTag("gen_ai.system", ProviderId);
+        activity?.SetTag("gen_ai.provider.name", ProviderId);
         activity?.SetTag("fluxspecs.job.id", State.Handle.JobId);
         var polling = client.Options.Polling;
         var started = Age;

@@ -10,8 +10,8 @@ namespace FluxSpecs.Generator.Tests.Analysis;
 
 /// <summary>
 /// The analyzer over the repository's own user code — each sample project's sources, and the README example users copy —
-/// compiled as their builds compile them: against the FluxSpecs.Models assembly (the generated models, their cards in
-/// [ModelCard]), the FluxSpecs runtime, the emulator and the shared frameworks.
+/// compiled as their builds compile them: against the FluxSpecs.Models assembly (the generated models, their rules as
+/// attributes on the generated members), the FluxSpecs runtime, the emulator and the shared frameworks.
 /// </summary>
 /// <remarks>
 /// Not on the Roslyn testing library (<see cref="RequestValueVerifier"/>): these sources are files of the repository, read

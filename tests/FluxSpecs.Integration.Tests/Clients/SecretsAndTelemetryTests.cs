@@ -155,7 +155,7 @@ public sealed class SecretsAndTelemetryTests(Xunit.Abstractions.ITestOutputHelpe
         var mine = await SpansOfAsync(new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 768, Height = 512 }, "bfl");
 
         var create = Assert.Single(mine, a => a.DisplayName == "fluxspecs.job.create flux-2-pro");
-        Assert.Equal("bfl", create.GetTagItem("gen_ai.system"));
+        Assert.Equal("bfl", create.GetTagItem("gen_ai.provider.name"));
         Assert.Equal("flux-2-pro", create.GetTagItem("gen_ai.request.model"));
         Assert.Equal(768, create.GetTagItem("gen_ai.request.image.width"));
         Assert.Contains(mine, a => a.DisplayName == "fluxspecs.http create");
