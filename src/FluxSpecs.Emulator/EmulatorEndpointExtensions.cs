@@ -16,9 +16,20 @@ namespace FluxSpecs.Emulator;
 /// <summary>Hosts the emulator in any ASP.NET Core app: <c>services.AddFluxSpecsEmulator()</c> and <c>app.MapFluxSpecsEmulator()</c>.</summary>
 public static class EmulatorEndpointExtensions
 {
+    /// <summary>The emulator's one list of providers: each provider folder's endpoints, by the id they serve.</summary>
+    private static readonly (string Id, Func<EmulatorRuntime, ProviderEndpoints> Create)[] Providers =
+    [
+        (ReplicateEndpoints.Id, runtime => new ReplicateEndpoints(runtime)),
+        (CoreTodayEndpoints.Id, runtime => new CoreTodayEndpoints(runtime)),
+        (BflEndpoints.Id, runtime => new BflEndpoints(runtime)),
+        (VtrixEndpoints.Id, runtime => new VtrixEndpoints(runtime)),
+        (FalEndpoints.Id, runtime => new FalEndpoints(runtime)),
+        (MagnificEndpoints.Id, runtime => new MagnificEndpoints(runtime)),
+        (LumenfallEndpoints.Id, runtime => new LumenfallEndpoints(runtime)),
+    ];
+
     /// <summary>The provider ids the emulator serves, each under <c>/{id}/</c>.</summary>
-    public static IReadOnlyList<string> ProviderIdsServed { get; } =
-        [ProviderIds.Replicate, ProviderIds.CoreToday, ProviderIds.Bfl, ProviderIds.Vtrix, ProviderIds.Fal, ProviderIds.Magnific, ProviderIds.Lumenfall];
+    public static IReadOnlyList<string> ProviderIdsServed { get; } = [.. Providers.Select(provider => provider.Id)];
 
     /// <summary>Registers the emulator's <see cref="EmulatorRuntime"/> with <paramref name="options"/>.</summary>
     public static IServiceCollection AddFluxSpecsEmulator(this IServiceCollection services, EmulatorOptions? options = null)
@@ -37,18 +48,7 @@ public static class EmulatorEndpointExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var runtime = endpoints.ServiceProvider.GetRequiredService<EmulatorRuntime>();
-        ProviderEndpoints[] providers =
-        [
-            new ReplicateEndpoints(runtime),
-            new CoreTodayEndpoints(runtime),
-            new BflEndpoints(runtime),
-            new VtrixEndpoints(runtime),
-            new FalEndpoints(runtime),
-            new MagnificEndpoints(runtime),
-            new LumenfallEndpoints(runtime),
-            new FileEndpoints(runtime),
-        ];
-        foreach (var provider in providers)
+        foreach (var provider in Providers.Select(provider => provider.Create(runtime)).Append(new FileEndpoints(runtime)))
         {
             provider.Map(endpoints.MapGroup("/" + provider.ProviderId));
         }

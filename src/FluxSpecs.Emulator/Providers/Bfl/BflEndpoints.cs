@@ -17,7 +17,10 @@ namespace FluxSpecs.Emulator.Providers.Bfl;
 /// </summary>
 internal sealed class BflEndpoints(EmulatorRuntime runtime) : ProviderEndpoints(runtime)
 {
-    public override string ProviderId => ProviderIds.Bfl;
+    /// <summary>The provider id this folder serves.</summary>
+    public const string Id = ProviderIds.Bfl;
+
+    public override string ProviderId => Id;
 
     protected override IReadOnlyList<AuthRule> AuthRules { get; } = [new("x-key")];
 

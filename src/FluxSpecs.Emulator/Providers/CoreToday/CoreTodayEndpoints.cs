@@ -24,7 +24,10 @@ internal sealed class CoreTodayEndpoints(EmulatorRuntime runtime) : ProviderEndp
         TopLevel = new HashSet<string>(StringComparer.Ordinal) { "webhook", "webhook_events", "is_public", "output_folder" },
     };
 
-    public override string ProviderId => ProviderIds.CoreToday;
+    /// <summary>The provider id this folder serves.</summary>
+    public const string Id = ProviderIds.CoreToday;
+
+    public override string ProviderId => Id;
 
     protected override IReadOnlyList<AuthRule> AuthRules { get; } = [new("X-API-Key"), new("Authorization", "Bearer")];
 

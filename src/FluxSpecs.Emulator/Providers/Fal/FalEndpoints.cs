@@ -18,7 +18,10 @@ namespace FluxSpecs.Emulator.Providers.Fal;
 /// </summary>
 internal sealed class FalEndpoints(EmulatorRuntime runtime) : ProviderEndpoints(runtime)
 {
-    public override string ProviderId => ProviderIds.Fal;
+    /// <summary>The provider id this folder serves.</summary>
+    public const string Id = ProviderIds.Fal;
+
+    public override string ProviderId => Id;
 
     protected override IReadOnlyList<AuthRule> AuthRules { get; } = [new("Authorization", "Key")];
 

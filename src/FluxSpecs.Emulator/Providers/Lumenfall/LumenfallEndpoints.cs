@@ -19,7 +19,10 @@ namespace FluxSpecs.Emulator.Providers.Lumenfall;
 /// </summary>
 internal sealed class LumenfallEndpoints(EmulatorRuntime runtime) : ProviderEndpoints(runtime)
 {
-    public override string ProviderId => ProviderIds.Lumenfall;
+    /// <summary>The provider id this folder serves.</summary>
+    public const string Id = ProviderIds.Lumenfall;
+
+    public override string ProviderId => Id;
 
     protected override string BadBodyCode => "INVALID_REQUEST";
 

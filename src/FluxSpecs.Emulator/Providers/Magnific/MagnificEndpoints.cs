@@ -18,7 +18,10 @@ namespace FluxSpecs.Emulator.Providers.Magnific;
 /// </summary>
 internal sealed class MagnificEndpoints(EmulatorRuntime runtime) : ProviderEndpoints(runtime)
 {
-    public override string ProviderId => ProviderIds.Magnific;
+    /// <summary>The provider id this folder serves.</summary>
+    public const string Id = ProviderIds.Magnific;
+
+    public override string ProviderId => Id;
 
     protected override IReadOnlyList<AuthRule> AuthRules { get; } = [new("x-magnific-api-key"), new("x-freepik-api-key")];
 

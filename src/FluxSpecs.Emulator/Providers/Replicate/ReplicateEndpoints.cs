@@ -22,7 +22,10 @@ internal sealed class ReplicateEndpoints(EmulatorRuntime runtime) : ProviderEndp
 
     private static readonly HashSet<string> TopLevel = new(StringComparer.Ordinal) { "webhook", "webhook_events_filter" };
 
-    public override string ProviderId => ProviderIds.Replicate;
+    /// <summary>The provider id this folder serves.</summary>
+    public const string Id = ProviderIds.Replicate;
+
+    public override string ProviderId => Id;
 
     protected override IReadOnlyList<AuthRule> AuthRules { get; } =
         [new("Authorization", "Bearer"), new("Authorization", "Token")]; // replicate-python sends "Token"

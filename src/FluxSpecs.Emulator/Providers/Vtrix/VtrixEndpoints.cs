@@ -27,7 +27,10 @@ internal sealed class VtrixEndpoints(EmulatorRuntime runtime) : ProviderEndpoint
         Check = new BodyCheckOptions { Envelope = new HashSet<string>(StringComparer.Ordinal) { "model" } },
     };
 
-    public override string ProviderId => ProviderIds.Vtrix;
+    /// <summary>The provider id this folder serves.</summary>
+    public const string Id = ProviderIds.Vtrix;
+
+    public override string ProviderId => Id;
 
     protected override string BadBodyCode => "invalid_request";
 
