@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using FluxSpecs.Generator.Model;
+using FluxSpecs.Generator.Cards;
 
 namespace FluxSpecs.Generator.Emit
 {
@@ -130,7 +131,7 @@ namespace FluxSpecs.Generator.Emit
                 writer.Line(indent + "    [");
                 foreach (var combination in provider.Combine)
                 {
-                    writer.Line(indent + "        new(" + Literals.String(combination.Convert) + ", " + StringList(combination.From) + ", " + StringList(combination.Into) + ", " + Literals.Long(combination.MultipleOf) + "),");
+                    writer.Line(indent + "        new(" + Word("CombineConversion", combination.Convert) + ", " + StringList(combination.From) + ", " + StringList(combination.Into) + ", " + Literals.Long(combination.MultipleOf) + "),");
                 }
 
                 writer.Line(indent + "    ],");
@@ -182,11 +183,15 @@ namespace FluxSpecs.Generator.Emit
             }
 
             Optional(lines, "Default", mapping.Default);
-            Optional(lines, "Convert", mapping.Convert);
+            if (mapping.Convert is { } convert)
+            {
+                lines.Add("Convert = " + Word("ValueConversion", convert));
+            }
+
             if (mapping.Images is { } images)
             {
-                lines.Add("ImageShape = " + Literals.String(images.Shape));
-                lines.Add("ImageEncoding = " + Literals.String(images.Encoding));
+                lines.Add("ImageShape = " + Word("ImageShape", images.Shape));
+                lines.Add("ImageEncoding = " + Word("ImageEncodingKind", images.Encoding));
             }
 
             WriteObject(writer, indent, "new " + Catalog + "ProviderParameterDescriptor", lines);
@@ -196,7 +201,7 @@ namespace FluxSpecs.Generator.Emit
         {
             var lines = new List<string>
             {
-                "Unit = " + Literals.String(pricing.Unit),
+                "Unit = " + Word("PricingUnit", pricing.Unit),
             };
             if (pricing.CreditUsd is not null)
             {
@@ -215,7 +220,7 @@ namespace FluxSpecs.Generator.Emit
                 AddDecimal(rateLines, "Additional", rates.Additional);
                 AddDecimal(rateLines, "Output", rates.Output);
                 AddDecimal(rateLines, "Input", rates.Input);
-                rateLines.Add("Rounding = " + Literals.String(rates.Rounding));
+                rateLines.Add("Rounding = " + Word("MegapixelRounding", rates.Rounding));
                 AddDecimal(rateLines, "MinInputMegapixels", rates.MinInputMegapixels);
                 AddDecimal(rateLines, "MaxMegapixels", rates.MaxMegapixels);
                 rateLines.Add("PixelsPerMegapixel = " + Literals.Long(rates.PixelsPerMegapixel));
@@ -277,6 +282,10 @@ namespace FluxSpecs.Generator.Emit
 
             writer.Line(indent + "},");
         }
+
+        /// <summary>A card word as the runtime's enum member: <c>data_uri</c> → <c>ImageEncodingKind.DataUri</c>.</summary>
+        private static string Word(string enumType, string word) =>
+            Catalog + enumType + "." + (word == "to_string" ? "ToText" : Naming.Pascal(word));
 
         private static void Optional(List<string> lines, string name, string? value)
         {

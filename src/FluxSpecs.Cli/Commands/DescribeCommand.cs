@@ -100,9 +100,9 @@ internal static class DescribeCommand
     private static string Price(PricingDescriptor? pricing) => pricing switch
     {
         null => "not published",
-        { PerRequest: { } perRequest } => string.Create(CultureInfo.InvariantCulture, $"{perRequest} {pricing.Unit}/request"),
-        { PerMegapixel: { } rates } => string.Create(CultureInfo.InvariantCulture, $"{rates.First ?? rates.Output} {pricing.Unit}/MP"),
-        _ => pricing.Unit,
+        { PerRequest: { } perRequest } => string.Create(CultureInfo.InvariantCulture, $"{perRequest} {pricing.Unit.ToCardWord()}/request"),
+        { PerMegapixel: { } rates } => string.Create(CultureInfo.InvariantCulture, $"{rates.First ?? rates.Output} {pricing.Unit.ToCardWord()}/MP"),
+        _ => pricing.Unit.ToCardWord(),
     };
 
     private static void Write(Utf8JsonWriter writer, ModelDescriptor model)

@@ -298,7 +298,7 @@ internal static class BodyValidator
         var isDataUri = text.StartsWith("data:", StringComparison.OrdinalIgnoreCase);
         switch (field.ImageEncoding)
         {
-            case "base64":
+            case ImageEncodingKind.Base64:
                 if (isUrl || isDataUri || !TryBase64(text, out var bytes))
                 {
                     errors.Add(new BodyError(path, field.Parameter, BodyError.TypeRule, $"{path} must be raw base64-encoded image data (no URL, no data: prefix)."));
@@ -308,8 +308,8 @@ internal static class BodyValidator
                 format = ImageFormats.Sniff(bytes);
                 break;
 
-            case "data_uri":
-            case "file":
+            case ImageEncodingKind.DataUri:
+            case ImageEncodingKind.File:
                 if (!TryDataUri(text, out format))
                 {
                     errors.Add(new BodyError(path, field.Parameter, BodyError.TypeRule, $"{path} must be a data:image/…;base64 URI."));

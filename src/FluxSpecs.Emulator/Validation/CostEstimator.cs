@@ -46,7 +46,7 @@ internal static class CostEstimator
     public static decimal Megapixels(MegapixelRates rates, long pixels, decimal? minimum)
     {
         var mp = (decimal)pixels / rates.PixelsPerMegapixel;
-        if (rates.Rounding == "up")
+        if (rates.Rounding == MegapixelRounding.Up)
         {
             mp = Math.Ceiling(mp);
         }

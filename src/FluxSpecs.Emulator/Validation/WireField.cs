@@ -27,7 +27,7 @@ internal sealed record WireField
     public IReadOnlyDictionary<string, string> WireToModel { get; init; } = new Dictionary<string, string>();
 
     /// <summary>For images: <c>url</c>, <c>base64</c>, <c>data_uri</c> or <c>file</c>.</summary>
-    public string? ImageEncoding { get; init; }
+    public ImageEncodingKind? ImageEncoding { get; init; }
 
     /// <summary>Must be present.</summary>
     public bool Required { get; init; }

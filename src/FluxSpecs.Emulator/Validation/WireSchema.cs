@@ -92,7 +92,7 @@ internal sealed class WireSchema
             field = parameter.Type switch
             {
                 ParameterType.String => field with { Kind = WireKind.String },
-                ParameterType.Integer => field with { Kind = WireKind.Integer, IntegerAsString = mapping?.Convert == "to_string" },
+                ParameterType.Integer => field with { Kind = WireKind.Integer, IntegerAsString = mapping?.Convert == ValueConversion.ToText },
                 ParameterType.Number => field with { Kind = WireKind.Number },
                 ParameterType.Boolean => field with { Kind = WireKind.Boolean },
                 ParameterType.Enum => WithValues(field with { Kind = WireKind.Enum }, parameter, mapping),
@@ -140,7 +140,7 @@ internal sealed class WireSchema
                 Required = extra.Required,
                 Default = extra.Default,
                 IsExtra = true,
-                ImageEncoding = extra.Type == ParameterType.ImageList ? "url" : null,
+                ImageEncoding = extra.Type == ParameterType.ImageList ? ImageEncodingKind.Url : null,
             };
             fields[name] = field;
         }
@@ -150,13 +150,13 @@ internal sealed class WireSchema
 
     private static void AddImageFields(Dictionary<string, WireField> fields, WireField field, ProviderParameterDescriptor? mapping)
     {
-        var encoding = mapping?.ImageEncoding ?? "url";
+        var encoding = mapping?.ImageEncoding ?? ImageEncodingKind.Url;
         field = field with { ImageEncoding = encoding };
-        if (encoding == "file")
+        if (encoding == ImageEncodingKind.File)
         {
             fields[field.Name] = field with { Kind = WireKind.ImageFiles };
         }
-        else if (mapping?.ImageShape == "indexed")
+        else if (mapping?.ImageShape == ImageShape.Indexed)
         {
             // input_image, input_image_2 … input_image_N: one field per allowed image, so a ninth is an unknown field.
             var count = field.Limits.MaxItems ?? 8;
@@ -201,7 +201,7 @@ internal sealed class WireSchema
 
         switch (combination.Convert)
         {
-            case "aspect_ratio_to_size":
+            case CombineConversion.AspectRatioToSize:
                 foreach (var into in combination.Into)
                 {
                     // The conversion also carries width/height through (custom), so a field named like a model
@@ -223,7 +223,7 @@ internal sealed class WireSchema
 
                 break;
 
-            case "size_string" when combination.Into.Count == 1 && combination.From.Count >= 2:
+            case CombineConversion.SizeString when combination.Into.Count == 1 && combination.From.Count >= 2:
                 fields[combination.Into[0]] = new WireField
                 {
                     Name = combination.Into[0],
@@ -234,7 +234,7 @@ internal sealed class WireSchema
                 };
                 break;
 
-            case "fal_image_size" when combination.Into.Count == 1:
+            case CombineConversion.FalImageSize when combination.Into.Count == 1:
                 fields[combination.Into[0]] = new WireField
                 {
                     Name = combination.Into[0],

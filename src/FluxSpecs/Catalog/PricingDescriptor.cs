@@ -4,7 +4,7 @@ namespace FluxSpecs.Catalog;
 public sealed record PricingDescriptor
 {
     /// <summary><c>usd</c> or <c>credits</c>.</summary>
-    public required string Unit { get; init; }
+    public required PricingUnit Unit { get; init; }
 
     /// <summary>The USD value of one credit, when published.</summary>
     public decimal? CreditUsd { get; init; }
@@ -44,7 +44,7 @@ public sealed record MegapixelRates
     public decimal? Input { get; init; }
 
     /// <summary><c>up</c>: each image rounds up to whole megapixels; <c>none</c>: fractions are kept.</summary>
-    public string Rounding { get; init; } = "up";
+    public MegapixelRounding Rounding { get; init; } = MegapixelRounding.Up;
 
     /// <summary>The least a reference image counts, in megapixels.</summary>
     public decimal? MinInputMegapixels { get; init; }

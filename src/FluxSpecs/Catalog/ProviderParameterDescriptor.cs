@@ -21,12 +21,12 @@ public sealed record ProviderParameterDescriptor
     /// <summary>The provider's own default, when it differs from the model's.</summary>
     public string? Default { get; init; }
 
-    /// <summary>A single-value conversion (<c>to_string</c>), or null.</summary>
-    public string? Convert { get; init; }
+    /// <summary>A single-value conversion, or null.</summary>
+    public ValueConversion? Convert { get; init; }
 
-    /// <summary>For image lists: <c>array</c> or <c>indexed</c>.</summary>
-    public string? ImageShape { get; init; }
+    /// <summary>For image lists: one field holding a list, or one field per image.</summary>
+    public ImageShape? ImageShape { get; init; }
 
-    /// <summary>For image lists: <c>url</c>, <c>base64</c>, <c>data_uri</c> or <c>file</c>.</summary>
-    public string? ImageEncoding { get; init; }
+    /// <summary>For image lists: how each image is sent.</summary>
+    public ImageEncodingKind? ImageEncoding { get; init; }
 }

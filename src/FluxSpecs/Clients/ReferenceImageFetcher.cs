@@ -1,3 +1,4 @@
+using FluxSpecs.Catalog;
 using System.Globalization;
 using FluxSpecs.Errors;
 using FluxSpecs.Images;
@@ -22,8 +23,8 @@ internal static class ReferenceImageFetcher
     public static async ValueTask<IModelRequest> FetchAsync(FluxSpecsClient client, IModelRequest request, string providerId, CancellationToken cancellationToken)
     {
         var encodings = (request.Model.FindProvider(providerId)?.Parameters ?? [])
-            .Where(m => m.ImageEncoding is { } encoding && encoding != "url")
-            .ToDictionary(m => m.Parameter, m => m.ImageEncoding!, StringComparer.Ordinal);
+            .Where(m => m.ImageEncoding is { } encoding && encoding != ImageEncodingKind.Url)
+            .ToDictionary(m => m.Parameter, m => m.ImageEncoding!.Value, StringComparer.Ordinal);
         if (encodings.Count == 0)
         {
             return request;
@@ -50,7 +51,7 @@ internal static class ReferenceImageFetcher
             cancellationToken).ConfigureAwait(false);
     }
 
-    private static async ValueTask<ImageInput> DownloadAsync(FluxSpecsClient client, Uri url, string name, string providerId, string encoding, CancellationToken cancellationToken)
+    private static async ValueTask<ImageInput> DownloadAsync(FluxSpecsClient client, Uri url, string name, string providerId, ImageEncodingKind encoding, CancellationToken cancellationToken)
     {
         var shown = OutputDownloader.Shown(url);
         byte[] bytes;
@@ -63,7 +64,7 @@ internal static class ReferenceImageFetcher
         }
         catch (DownloadException e)
         {
-            throw new ReferenceImageException(name, $"{name} ({shown}) could not be downloaded to send to {providerId}, which takes the image itself ({encoding}): {e.Message}", e);
+            throw new ReferenceImageException(name, $"{name} ({shown}) could not be downloaded to send to {providerId}, which takes the image itself ({encoding.ToCardWord()}): {e.Message}", e);
         }
 
         // The bytes decide the format: servers convert images (a .png URL may answer WebP), so the URL's extension is no claim.

@@ -62,7 +62,7 @@ public static class PriceCalculator
         }
 
         var total = lines.Sum(line => line.Amount);
-        var credits = pricing.Unit == "credits";
+        var credits = pricing.Unit == PricingUnit.Credits;
         if (credits && pricing.CreditUsd is null)
         {
             assumptions.Add($"{providerId} does not publish the dollar value of a credit, so the price is in credits only.");
@@ -72,7 +72,7 @@ public static class PriceCalculator
         {
             ProviderId = providerId,
             ModelId = modelId,
-            Unit = pricing.Unit,
+            Unit = pricing.Unit.ToCardWord(),
             Credits = credits ? total : null,
             AmountUsd = credits ? total * pricing.CreditUsd : total,
             CreditUsd = credits ? pricing.CreditUsd : null,
@@ -141,7 +141,7 @@ public static class PriceCalculator
         var exact = (decimal)pixels / rates.PixelsPerMegapixel;
         var steps = new List<string> { string.Create(CultureInfo.InvariantCulture, $"{pixels} px = {exact:0.####} MP") };
         var billed = exact;
-        if (rates.Rounding == "up" && decimal.Ceiling(billed) != billed)
+        if (rates.Rounding == MegapixelRounding.Up && decimal.Ceiling(billed) != billed)
         {
             billed = decimal.Ceiling(billed);
             steps.Add(string.Create(CultureInfo.InvariantCulture, $"rounded up to {billed} MP"));

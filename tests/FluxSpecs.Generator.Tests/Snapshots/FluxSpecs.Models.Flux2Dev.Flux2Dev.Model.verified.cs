@@ -244,7 +244,7 @@ namespace FluxSpecs.Models.Flux2Dev
                     ],
                     Pricing = new global::FluxSpecs.Catalog.PricingDescriptor
                     {
-                        Unit = "credits",
+                        Unit = global::FluxSpecs.Catalog.PricingUnit.Credits,
                         PerRequest = 25m,
                         Source = "https://api.core.today/v1/models/black-forest-labs/flux-2-dev/llms.txt",
                         AsOf = global::System.DateOnly.ParseExact("2026-11-21", "yyyy-MM-dd", global::System.Globalization.CultureInfo.InvariantCulture),
@@ -262,8 +262,8 @@ namespace FluxSpecs.Models.Flux2Dev
                         {
                             Parameter = "input_images",
                             Field = "image_urls",
-                            ImageShape = "array",
-                            ImageEncoding = "url",
+                            ImageShape = global::FluxSpecs.Catalog.ImageShape.Array,
+                            ImageEncoding = global::FluxSpecs.Catalog.ImageEncodingKind.Url,
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
@@ -289,7 +289,7 @@ namespace FluxSpecs.Models.Flux2Dev
                     ],
                     Combinations =
                     [
-                        new("fal_image_size", ["aspect_ratio", "width", "height"], ["image_size"], null),
+                        new(global::FluxSpecs.Catalog.CombineConversion.FalImageSize, ["aspect_ratio", "width", "height"], ["image_size"], null),
                     ],
                     Unsupported = ["output_quality"],
                     DropUnsupported = true,
@@ -357,8 +357,8 @@ namespace FluxSpecs.Models.Flux2Dev
                     ],
                     Pricing = new global::FluxSpecs.Catalog.PricingDescriptor
                     {
-                        Unit = "usd",
-                        PerMegapixel = new global::FluxSpecs.Catalog.MegapixelRates { Output = 0.012m, Input = 0.012m, Rounding = "up", MinInputMegapixels = 1m, MaxMegapixels = 4m, PixelsPerMegapixel = 1048576 },
+                        Unit = global::FluxSpecs.Catalog.PricingUnit.Usd,
+                        PerMegapixel = new global::FluxSpecs.Catalog.MegapixelRates { Output = 0.012m, Input = 0.012m, Rounding = global::FluxSpecs.Catalog.MegapixelRounding.Up, MinInputMegapixels = 1m, MaxMegapixels = 4m, PixelsPerMegapixel = 1048576 },
                         Source = "https://lumenfall.ai/models/black-forest-labs/flux.2-dev",
                         AsOf = global::System.DateOnly.ParseExact("2026-11-21", "yyyy-MM-dd", global::System.Globalization.CultureInfo.InvariantCulture),
                         Verified = false,
@@ -376,8 +376,8 @@ namespace FluxSpecs.Models.Flux2Dev
                             Parameter = "input_images",
                             Field = "image",
                             Limits = new global::FluxSpecs.Catalog.ParameterLimits { MaxItems = 4 },
-                            ImageShape = "array",
-                            ImageEncoding = "file",
+                            ImageShape = global::FluxSpecs.Catalog.ImageShape.Array,
+                            ImageEncoding = global::FluxSpecs.Catalog.ImageEncodingKind.File,
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
@@ -387,7 +387,7 @@ namespace FluxSpecs.Models.Flux2Dev
                     ],
                     Combinations =
                     [
-                        new("size_string", ["width", "height"], ["size"], null),
+                        new(global::FluxSpecs.Catalog.CombineConversion.SizeString, ["width", "height"], ["size"], null),
                     ],
                     Extra =
                     [
@@ -420,8 +420,8 @@ namespace FluxSpecs.Models.Flux2Dev
                     ],
                     Pricing = new global::FluxSpecs.Catalog.PricingDescriptor
                     {
-                        Unit = "usd",
-                        PerMegapixel = new global::FluxSpecs.Catalog.MegapixelRates { Output = 0.012m, Input = 0.012m, Rounding = "up", MinInputMegapixels = 1m, MaxMegapixels = 4m, PixelsPerMegapixel = 1048576 },
+                        Unit = global::FluxSpecs.Catalog.PricingUnit.Usd,
+                        PerMegapixel = new global::FluxSpecs.Catalog.MegapixelRates { Output = 0.012m, Input = 0.012m, Rounding = global::FluxSpecs.Catalog.MegapixelRounding.Up, MinInputMegapixels = 1m, MaxMegapixels = 4m, PixelsPerMegapixel = 1048576 },
                         Source = "https://lumenfall.ai/models/black-forest-labs/flux.2-dev",
                         AsOf = global::System.DateOnly.ParseExact("2026-11-21", "yyyy-MM-dd", global::System.Globalization.CultureInfo.InvariantCulture),
                         Note = "No markup, starting at $0.012 via fal; the actual charge depends on the upstream route (fal or Replicate).",

@@ -181,8 +181,8 @@ namespace FluxSpecs.Models.Flux2Pro
                     ],
                     Pricing = new global::FluxSpecs.Catalog.PricingDescriptor
                     {
-                        Unit = "usd",
-                        PerMegapixel = new global::FluxSpecs.Catalog.MegapixelRates { Output = 0.015m, Input = 0.015m, Rounding = "up", MinInputMegapixels = 1m, MaxMegapixels = 4m, PixelsPerMegapixel = 1048576 },
+                        Unit = global::FluxSpecs.Catalog.PricingUnit.Usd,
+                        PerMegapixel = new global::FluxSpecs.Catalog.MegapixelRates { Output = 0.015m, Input = 0.015m, Rounding = global::FluxSpecs.Catalog.MegapixelRounding.Up, MinInputMegapixels = 1m, MaxMegapixels = 4m, PixelsPerMegapixel = 1048576 },
                         Source = "https://lumenfall.ai/models/black-forest-labs/flux.2-pro",
                         AsOf = global::System.DateOnly.ParseExact("2026-11-21", "yyyy-MM-dd", global::System.Globalization.CultureInfo.InvariantCulture),
                         Verified = false,
@@ -262,7 +262,7 @@ namespace FluxSpecs.Models.Flux2Pro
                     ],
                     Pricing = new global::FluxSpecs.Catalog.PricingDescriptor
                     {
-                        Unit = "credits",
+                        Unit = global::FluxSpecs.Catalog.PricingUnit.Credits,
                         PerRequest = 100m,
                         Source = "https://api.core.today/v1/models/black-forest-labs/flux-2-pro/llms.txt",
                         AsOf = global::System.DateOnly.ParseExact("2026-11-21", "yyyy-MM-dd", global::System.Globalization.CultureInfo.InvariantCulture),
@@ -281,8 +281,8 @@ namespace FluxSpecs.Models.Flux2Pro
                             Parameter = "input_images",
                             Field = "input_image",
                             Limits = new global::FluxSpecs.Catalog.ParameterLimits { MaxItems = 8 },
-                            ImageShape = "indexed",
-                            ImageEncoding = "url",
+                            ImageShape = global::FluxSpecs.Catalog.ImageShape.Indexed,
+                            ImageEncoding = global::FluxSpecs.Catalog.ImageEncodingKind.Url,
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
@@ -297,7 +297,7 @@ namespace FluxSpecs.Models.Flux2Pro
                     ],
                     Combinations =
                     [
-                        new("aspect_ratio_to_size", ["aspect_ratio", "resolution", "width", "height"], ["width", "height"], 16),
+                        new(global::FluxSpecs.Catalog.CombineConversion.AspectRatioToSize, ["aspect_ratio", "resolution", "width", "height"], ["width", "height"], 16),
                     ],
                     Unsupported = ["output_quality", "prompt_upsampling"],
                     DropUnsupported = true,
@@ -322,9 +322,9 @@ namespace FluxSpecs.Models.Flux2Pro
                     ],
                     Pricing = new global::FluxSpecs.Catalog.PricingDescriptor
                     {
-                        Unit = "credits",
+                        Unit = global::FluxSpecs.Catalog.PricingUnit.Credits,
                         CreditUsd = 0.01m,
-                        PerMegapixel = new global::FluxSpecs.Catalog.MegapixelRates { First = 3m, Additional = 1.5m, Input = 1.5m, Rounding = "up", MinInputMegapixels = 1m, MaxMegapixels = 4m, PixelsPerMegapixel = 1048576 },
+                        PerMegapixel = new global::FluxSpecs.Catalog.MegapixelRates { First = 3m, Additional = 1.5m, Input = 1.5m, Rounding = global::FluxSpecs.Catalog.MegapixelRounding.Up, MinInputMegapixels = 1m, MaxMegapixels = 4m, PixelsPerMegapixel = 1048576 },
                         Source = "https://docs.bfl.ai/quick_start/pricing",
                         AsOf = global::System.DateOnly.ParseExact("2026-11-21", "yyyy-MM-dd", global::System.Globalization.CultureInfo.InvariantCulture),
                         Note = "Per-MP rates from github.com/black-forest-labs/skills SKILL.md; rounding up assumed from Lumenfall's notes (BFL's rule not found). The submit response reports the actual cost in credits.",
@@ -342,8 +342,8 @@ namespace FluxSpecs.Models.Flux2Pro
                             Parameter = "input_images",
                             Field = "input_image",
                             Limits = new global::FluxSpecs.Catalog.ParameterLimits { MaxItems = 8 },
-                            ImageShape = "indexed",
-                            ImageEncoding = "url",
+                            ImageShape = global::FluxSpecs.Catalog.ImageShape.Indexed,
+                            ImageEncoding = global::FluxSpecs.Catalog.ImageEncodingKind.Url,
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
@@ -359,7 +359,7 @@ namespace FluxSpecs.Models.Flux2Pro
                         {
                             Parameter = "safety_tolerance",
                             Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 1m, Maximum = 6m },
-                            Convert = "to_string",
+                            Convert = global::FluxSpecs.Catalog.ValueConversion.ToText,
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
@@ -369,7 +369,7 @@ namespace FluxSpecs.Models.Flux2Pro
                     ],
                     Combinations =
                     [
-                        new("aspect_ratio_to_size", ["aspect_ratio", "resolution", "width", "height"], ["width", "height"], 32),
+                        new(global::FluxSpecs.Catalog.CombineConversion.AspectRatioToSize, ["aspect_ratio", "resolution", "width", "height"], ["width", "height"], 32),
                     ],
                     Unsupported = ["output_quality", "prompt_upsampling"],
                     DropUnsupported = true,
@@ -387,14 +387,14 @@ namespace FluxSpecs.Models.Flux2Pro
                             Parameter = "input_images",
                             Field = "image_urls",
                             Limits = new global::FluxSpecs.Catalog.ParameterLimits { MaxItems = 9 },
-                            ImageShape = "array",
-                            ImageEncoding = "url",
+                            ImageShape = global::FluxSpecs.Catalog.ImageShape.Array,
+                            ImageEncoding = global::FluxSpecs.Catalog.ImageEncodingKind.Url,
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "safety_tolerance",
                             Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 1m, Maximum = 5m },
-                            Convert = "to_string",
+                            Convert = global::FluxSpecs.Catalog.ValueConversion.ToText,
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
@@ -409,7 +409,7 @@ namespace FluxSpecs.Models.Flux2Pro
                     ],
                     Combinations =
                     [
-                        new("fal_image_size", ["aspect_ratio", "width", "height"], ["image_size"], null),
+                        new(global::FluxSpecs.Catalog.CombineConversion.FalImageSize, ["aspect_ratio", "width", "height"], ["image_size"], null),
                     ],
                     Unsupported = ["resolution", "output_quality", "prompt_upsampling"],
                     DropUnsupported = true,
@@ -434,8 +434,8 @@ namespace FluxSpecs.Models.Flux2Pro
                     ],
                     Pricing = new global::FluxSpecs.Catalog.PricingDescriptor
                     {
-                        Unit = "usd",
-                        PerMegapixel = new global::FluxSpecs.Catalog.MegapixelRates { First = 0.03m, Additional = 0.015m, Input = 0.015m, Rounding = "up", MinInputMegapixels = 1m, MaxMegapixels = 4m, PixelsPerMegapixel = 1048576 },
+                        Unit = global::FluxSpecs.Catalog.PricingUnit.Usd,
+                        PerMegapixel = new global::FluxSpecs.Catalog.MegapixelRates { First = 0.03m, Additional = 0.015m, Input = 0.015m, Rounding = global::FluxSpecs.Catalog.MegapixelRounding.Up, MinInputMegapixels = 1m, MaxMegapixels = 4m, PixelsPerMegapixel = 1048576 },
                         Source = "https://skillspool.org/zh/skills/joernstoehler-dnd-claude-code-claude-skills-fal-flux-prompting-skill-md",
                         AsOf = global::System.DateOnly.ParseExact("2026-11-21", "yyyy-MM-dd", global::System.Globalization.CultureInfo.InvariantCulture),
                         Verified = false,
@@ -454,8 +454,8 @@ namespace FluxSpecs.Models.Flux2Pro
                             Parameter = "input_images",
                             Field = "input_image",
                             Limits = new global::FluxSpecs.Catalog.ParameterLimits { MaxItems = 4, Formats = ["jpeg", "png", "webp"] },
-                            ImageShape = "indexed",
-                            ImageEncoding = "base64",
+                            ImageShape = global::FluxSpecs.Catalog.ImageShape.Indexed,
+                            ImageEncoding = global::FluxSpecs.Catalog.ImageEncodingKind.Base64,
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
@@ -482,7 +482,7 @@ namespace FluxSpecs.Models.Flux2Pro
                     ],
                     Combinations =
                     [
-                        new("aspect_ratio_to_size", ["aspect_ratio", "resolution", "width", "height"], ["width", "height"], 16),
+                        new(global::FluxSpecs.Catalog.CombineConversion.AspectRatioToSize, ["aspect_ratio", "resolution", "width", "height"], ["width", "height"], 16),
                     ],
                     Unsupported = ["safety_tolerance", "output_format", "output_quality"],
                     DropUnsupported = true,
@@ -509,8 +509,8 @@ namespace FluxSpecs.Models.Flux2Pro
                             Parameter = "input_images",
                             Field = "image",
                             Limits = new global::FluxSpecs.Catalog.ParameterLimits { MaxItems = 9, Formats = ["jpeg", "png", "webp"] },
-                            ImageShape = "array",
-                            ImageEncoding = "file",
+                            ImageShape = global::FluxSpecs.Catalog.ImageShape.Array,
+                            ImageEncoding = global::FluxSpecs.Catalog.ImageEncodingKind.File,
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
@@ -530,7 +530,7 @@ namespace FluxSpecs.Models.Flux2Pro
                     ],
                     Combinations =
                     [
-                        new("size_string", ["width", "height"], ["size"], null),
+                        new(global::FluxSpecs.Catalog.CombineConversion.SizeString, ["width", "height"], ["size"], null),
                     ],
                     Unsupported = ["prompt_upsampling"],
                     DropUnsupported = true,
@@ -565,8 +565,8 @@ namespace FluxSpecs.Models.Flux2Pro
                     ],
                     Pricing = new global::FluxSpecs.Catalog.PricingDescriptor
                     {
-                        Unit = "usd",
-                        PerMegapixel = new global::FluxSpecs.Catalog.MegapixelRates { Output = 0.015m, Input = 0.015m, Rounding = "up", MinInputMegapixels = 1m, MaxMegapixels = 4m, PixelsPerMegapixel = 1048576 },
+                        Unit = global::FluxSpecs.Catalog.PricingUnit.Usd,
+                        PerMegapixel = new global::FluxSpecs.Catalog.MegapixelRates { Output = 0.015m, Input = 0.015m, Rounding = global::FluxSpecs.Catalog.MegapixelRounding.Up, MinInputMegapixels = 1m, MaxMegapixels = 4m, PixelsPerMegapixel = 1048576 },
                         Source = "https://lumenfall.ai/models/black-forest-labs/flux.2-pro",
                         AsOf = global::System.DateOnly.ParseExact("2026-11-21", "yyyy-MM-dd", global::System.Globalization.CultureInfo.InvariantCulture),
                         Note = "No markup, starting at $0.015; the actual charge depends on the upstream route (Replicate or fal).",

@@ -185,10 +185,10 @@ public sealed class CatalogTests
         Assert.True(fal.DropUnsupported);
         var images = Assert.Single(fal.Parameters, p => p.Parameter == "input_images");
         Assert.Equal("image_urls", images.Field);
-        Assert.Equal("array", images.ImageShape);
-        Assert.Equal("url", images.ImageEncoding);
+        Assert.Equal(ImageShape.Array, images.ImageShape);
+        Assert.Equal(ImageEncodingKind.Url, images.ImageEncoding);
         var combination = Assert.Single(fal.Combinations);
-        Assert.Equal("fal_image_size", combination.Convert);
+        Assert.Equal(CombineConversion.FalImageSize, combination.Convert);
         Assert.Equal(["aspect_ratio", "width", "height"], combination.From);
         Assert.Equal(["image_size"], combination.Into);
     }
@@ -221,7 +221,7 @@ public sealed class CatalogTests
         var pricing = Pro.FindProvider("bfl")?.Pricing;
 
         Assert.NotNull(pricing);
-        Assert.Equal("credits", pricing.Unit);
+        Assert.Equal(PricingUnit.Credits, pricing.Unit);
         Assert.Equal(0.01m, pricing.CreditUsd);
         Assert.Equal("https://docs.bfl.ai/quick_start/pricing", pricing.Source);
         Assert.Equal(new DateOnly(2026, 11, 21), pricing.AsOf);
@@ -241,7 +241,7 @@ public sealed class CatalogTests
         var pricing = Pro.FindProvider("replicate")?.Pricing;
 
         Assert.NotNull(pricing);
-        Assert.Equal("usd", pricing.Unit);
+        Assert.Equal(PricingUnit.Usd, pricing.Unit);
         Assert.False(pricing.Verified);
         Assert.Equal("https://lumenfall.ai/models/black-forest-labs/flux.2-pro", pricing.Source);
         Assert.Equal(0.015m, pricing.PerMegapixel?.Output);
