@@ -191,6 +191,14 @@ public sealed class CardErrorTests
     }
 
     [Fact]
+    public void An_enum_named_like_another_generated_type_is_a_duplicate_name()
+    {
+        var card = ValidCard.Replace("providers:", "  request: { type: enum, values: [a, b] }\nproviders:", StringComparison.Ordinal);
+
+        AssertOnly(card, "FSPEC0007 (16,3)-(16,10): test-model.model.yaml: the C# type 'TestModelRequest' is defined more than once");
+    }
+
+    [Fact]
     public void An_id_that_is_not_kebab_case_is_a_wrong_type()
     {
         var card = ValidCard.Replace("id: test-model", "id: Test_Model", StringComparison.Ordinal);

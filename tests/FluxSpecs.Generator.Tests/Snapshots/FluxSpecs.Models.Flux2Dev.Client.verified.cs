@@ -54,7 +54,7 @@ namespace FluxSpecs.Models.Flux2Dev
             };
             if (options?.ImageSize is { } size)
             {
-                created = created with { AspectRatio = global::FluxSpecs.Models.Flux2Dev.AspectRatio.Custom, Width = size.Width, Height = size.Height };
+                created = created with { AspectRatio = global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Custom, Width = size.Width, Height = size.Height };
             }
             return created;
         }

@@ -88,11 +88,11 @@ namespace FluxSpecs.Models.Flux2Dev
             return body.ToPayload(warnings);
         }
 
-        private static string ToReplicateOutputFormat(global::FluxSpecs.Models.Flux2Dev.OutputFormat value) => value switch
+        private static string ToReplicateOutputFormat(global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat value) => value switch
         {
-            global::FluxSpecs.Models.Flux2Dev.OutputFormat.Jpeg => "jpg",
-            global::FluxSpecs.Models.Flux2Dev.OutputFormat.Png => "png",
-            global::FluxSpecs.Models.Flux2Dev.OutputFormat.Webp => "webp",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Jpeg => "jpg",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Png => "png",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Webp => "webp",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "replicate does not accept this output_format."),
         };
 
@@ -168,11 +168,11 @@ namespace FluxSpecs.Models.Flux2Dev
             return body.ToPayload(warnings);
         }
 
-        private static string ToCoreTodayOutputFormat(global::FluxSpecs.Models.Flux2Dev.OutputFormat value) => value switch
+        private static string ToCoreTodayOutputFormat(global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat value) => value switch
         {
-            global::FluxSpecs.Models.Flux2Dev.OutputFormat.Jpeg => "jpg",
-            global::FluxSpecs.Models.Flux2Dev.OutputFormat.Png => "png",
-            global::FluxSpecs.Models.Flux2Dev.OutputFormat.Webp => "webp",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Jpeg => "jpg",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Png => "png",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Webp => "webp",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "core-today does not accept this output_format."),
         };
 
@@ -193,7 +193,7 @@ namespace FluxSpecs.Models.Flux2Dev
             }
             if (AspectRatio is not null || Width is not null || Height is not null)
             {
-                if (global::FluxSpecs.Conversions.FalImageSizeConversion.Convert((AspectRatio ?? global::FluxSpecs.Models.Flux2Dev.AspectRatio.Landscape4x3).ToWireValue(), Width, Height, maxWidth: 2048, maxHeight: 2048) is { } imageSize)
+                if (global::FluxSpecs.Conversions.FalImageSizeConversion.Convert((AspectRatio ?? global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Landscape4x3).ToWireValue(), Width, Height, maxWidth: 2048, maxHeight: 2048) is { } imageSize)
                 {
                     imageSize.WriteTo(writer, "image_size");
                 }
@@ -249,7 +249,7 @@ namespace FluxSpecs.Models.Flux2Dev
             var body = new global::FluxSpecs.Mapping.JsonBody(provider, providerModelId);
             var writer = body.Writer;
             writer.WriteString("prompt", Prompt);
-            if (AspectRatio is { } aspectRatioValue && aspectRatioValue is not global::FluxSpecs.Models.Flux2Dev.AspectRatio.Custom)
+            if (AspectRatio is { } aspectRatioValue && aspectRatioValue is not global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Custom)
             {
                 writer.WriteString("aspect_ratio", ToLumenfallAspectRatio(aspectRatioValue));
             }
@@ -301,7 +301,7 @@ namespace FluxSpecs.Models.Flux2Dev
                     parts.Add(global::FluxSpecs.Conversions.ImageEncoding.ToFilePart("image", inputImagesValue[i], "input_images", i));
                 }
             }
-            if (AspectRatio is { } aspectRatioValue && aspectRatioValue is not global::FluxSpecs.Models.Flux2Dev.AspectRatio.Custom)
+            if (AspectRatio is { } aspectRatioValue && aspectRatioValue is not global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Custom)
             {
                 parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("aspect_ratio", ToLumenfallAspectRatio(aspectRatioValue)));
             }
@@ -339,18 +339,18 @@ namespace FluxSpecs.Models.Flux2Dev
             return form.ToPayload(warnings);
         }
 
-        private static string ToLumenfallAspectRatio(global::FluxSpecs.Models.Flux2Dev.AspectRatio value) => value switch
+        private static string ToLumenfallAspectRatio(global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio value) => value switch
         {
-            global::FluxSpecs.Models.Flux2Dev.AspectRatio.MatchInputImage => "auto",
-            global::FluxSpecs.Models.Flux2Dev.AspectRatio.Square => "1:1",
-            global::FluxSpecs.Models.Flux2Dev.AspectRatio.Landscape16x9 => "16:9",
-            global::FluxSpecs.Models.Flux2Dev.AspectRatio.Landscape3x2 => "3:2",
-            global::FluxSpecs.Models.Flux2Dev.AspectRatio.Portrait2x3 => "2:3",
-            global::FluxSpecs.Models.Flux2Dev.AspectRatio.Portrait4x5 => "4:5",
-            global::FluxSpecs.Models.Flux2Dev.AspectRatio.Landscape5x4 => "5:4",
-            global::FluxSpecs.Models.Flux2Dev.AspectRatio.Portrait9x16 => "9:16",
-            global::FluxSpecs.Models.Flux2Dev.AspectRatio.Portrait3x4 => "3:4",
-            global::FluxSpecs.Models.Flux2Dev.AspectRatio.Landscape4x3 => "4:3",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.MatchInputImage => "auto",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Square => "1:1",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Landscape16x9 => "16:9",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Landscape3x2 => "3:2",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Portrait2x3 => "2:3",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Portrait4x5 => "4:5",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Landscape5x4 => "5:4",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Portrait9x16 => "9:16",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Portrait3x4 => "3:4",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Landscape4x3 => "4:3",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "lumenfall does not accept this aspect_ratio."),
         };
     }

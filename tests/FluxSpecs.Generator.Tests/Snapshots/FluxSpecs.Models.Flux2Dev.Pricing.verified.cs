@@ -26,7 +26,7 @@ namespace FluxSpecs.Models.Flux2Dev
         {
             return providerId switch
             {
-                "fal" => global::FluxSpecs.Pricing.OutputSizes.Of(global::FluxSpecs.Conversions.FalImageSizeConversion.Convert((AspectRatio ?? global::FluxSpecs.Models.Flux2Dev.AspectRatio.Landscape4x3).ToWireValue(), Width, Height, maxWidth: 2048, maxHeight: 2048)),
+                "fal" => global::FluxSpecs.Pricing.OutputSizes.Of(global::FluxSpecs.Conversions.FalImageSizeConversion.Convert((AspectRatio ?? global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Landscape4x3).ToWireValue(), Width, Height, maxWidth: 2048, maxHeight: 2048)),
                 "lumenfall" => global::FluxSpecs.Pricing.OutputSizes.Of(global::FluxSpecs.Conversions.SizeStringConversion.Convert(Width, Height)),
                 _ => null,
             } ?? global::FluxSpecs.Pricing.OutputSizes.Of(global::FluxSpecs.Conversions.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), null, Width, Height, multipleOf: 16, maxWidth: 2048, maxHeight: 2048));

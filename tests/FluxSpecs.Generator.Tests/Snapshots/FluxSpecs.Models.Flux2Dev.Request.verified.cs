@@ -6,7 +6,7 @@ namespace FluxSpecs.Models.Flux2Dev
 {
     /// <summary>Values of <c>aspect_ratio</c>. Aspect ratio of the output. match_input_image follows the first input image; custom uses width and height.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
-    public enum AspectRatio
+    public enum Flux2DevAspectRatio
     {
         /// <summary><c>match_input_image</c>.</summary>
         [global::FluxSpecs.GeneratedCode.WireValue("match_input_image")]
@@ -45,7 +45,7 @@ namespace FluxSpecs.Models.Flux2Dev
 
     /// <summary>Values of <c>output_format</c>. File format of the output image.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
-    public enum OutputFormat
+    public enum Flux2DevOutputFormat
     {
         /// <summary><c>jpeg</c>.</summary>
         [global::FluxSpecs.GeneratedCode.WireValue("jpeg")]
@@ -66,7 +66,7 @@ namespace FluxSpecs.Models.Flux2Dev
 
     /// <summary>Values of <c>webhook_events_filter</c>. Which events trigger a webhook; start and completed are always sent.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
-    public enum ReplicateWebhookEventsFilter
+    public enum Flux2DevReplicateWebhookEventsFilter
     {
         /// <summary><c>start</c>.</summary>
         [global::FluxSpecs.GeneratedCode.WireValue("start")]
@@ -84,7 +84,7 @@ namespace FluxSpecs.Models.Flux2Dev
 
     /// <summary>Values of <c>webhook_events</c>. Which job events trigger the webhook.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
-    public enum CoreTodayWebhookEvents
+    public enum Flux2DevCoreTodayWebhookEvents
     {
         /// <summary><c>completed</c>.</summary>
         [global::FluxSpecs.GeneratedCode.WireValue("completed")]
@@ -96,7 +96,7 @@ namespace FluxSpecs.Models.Flux2Dev
 
     /// <summary>Values of <c>acceleration</c>. Speed-up level for generation.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
-    public enum FalAcceleration
+    public enum Flux2DevFalAcceleration
     {
         /// <summary><c>none</c>.</summary>
         [global::FluxSpecs.GeneratedCode.WireValue("none")]
@@ -111,7 +111,7 @@ namespace FluxSpecs.Models.Flux2Dev
 
     /// <summary>Values of <c>response_format</c>. Return the image as a URL or as base64 JSON.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
-    public enum LumenfallResponseFormat
+    public enum Flux2DevLumenfallResponseFormat
     {
         /// <summary><c>url</c>.</summary>
         [global::FluxSpecs.GeneratedCode.WireValue("url")]
@@ -125,60 +125,60 @@ namespace FluxSpecs.Models.Flux2Dev
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
     public static class Flux2DevWireValues
     {
-        /// <summary>The card's wire string for a <see cref="AspectRatio"/>.</summary>
-        public static string ToWireValue(this AspectRatio value) => value switch
+        /// <summary>The card's wire string for a <see cref="Flux2DevAspectRatio"/>.</summary>
+        public static string ToWireValue(this Flux2DevAspectRatio value) => value switch
         {
-            AspectRatio.MatchInputImage => "match_input_image",
-            AspectRatio.Custom => "custom",
-            AspectRatio.Square => "1:1",
-            AspectRatio.Landscape16x9 => "16:9",
-            AspectRatio.Landscape3x2 => "3:2",
-            AspectRatio.Portrait2x3 => "2:3",
-            AspectRatio.Portrait4x5 => "4:5",
-            AspectRatio.Landscape5x4 => "5:4",
-            AspectRatio.Portrait9x16 => "9:16",
-            AspectRatio.Portrait3x4 => "3:4",
-            AspectRatio.Landscape4x3 => "4:3",
+            Flux2DevAspectRatio.MatchInputImage => "match_input_image",
+            Flux2DevAspectRatio.Custom => "custom",
+            Flux2DevAspectRatio.Square => "1:1",
+            Flux2DevAspectRatio.Landscape16x9 => "16:9",
+            Flux2DevAspectRatio.Landscape3x2 => "3:2",
+            Flux2DevAspectRatio.Portrait2x3 => "2:3",
+            Flux2DevAspectRatio.Portrait4x5 => "4:5",
+            Flux2DevAspectRatio.Landscape5x4 => "5:4",
+            Flux2DevAspectRatio.Portrait9x16 => "9:16",
+            Flux2DevAspectRatio.Portrait3x4 => "3:4",
+            Flux2DevAspectRatio.Landscape4x3 => "4:3",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of aspect_ratio."),
         };
 
         /// <summary>Reads a wire string of <c>aspect_ratio</c>; false when it is not one.</summary>
-        public static bool TryParse(string? wireValue, out AspectRatio value)
+        public static bool TryParse(string? wireValue, out Flux2DevAspectRatio value)
         {
             switch (wireValue)
             {
                 case "match_input_image":
-                    value = AspectRatio.MatchInputImage;
+                    value = Flux2DevAspectRatio.MatchInputImage;
                     return true;
                 case "custom":
-                    value = AspectRatio.Custom;
+                    value = Flux2DevAspectRatio.Custom;
                     return true;
                 case "1:1":
-                    value = AspectRatio.Square;
+                    value = Flux2DevAspectRatio.Square;
                     return true;
                 case "16:9":
-                    value = AspectRatio.Landscape16x9;
+                    value = Flux2DevAspectRatio.Landscape16x9;
                     return true;
                 case "3:2":
-                    value = AspectRatio.Landscape3x2;
+                    value = Flux2DevAspectRatio.Landscape3x2;
                     return true;
                 case "2:3":
-                    value = AspectRatio.Portrait2x3;
+                    value = Flux2DevAspectRatio.Portrait2x3;
                     return true;
                 case "4:5":
-                    value = AspectRatio.Portrait4x5;
+                    value = Flux2DevAspectRatio.Portrait4x5;
                     return true;
                 case "5:4":
-                    value = AspectRatio.Landscape5x4;
+                    value = Flux2DevAspectRatio.Landscape5x4;
                     return true;
                 case "9:16":
-                    value = AspectRatio.Portrait9x16;
+                    value = Flux2DevAspectRatio.Portrait9x16;
                     return true;
                 case "3:4":
-                    value = AspectRatio.Portrait3x4;
+                    value = Flux2DevAspectRatio.Portrait3x4;
                     return true;
                 case "4:3":
-                    value = AspectRatio.Landscape4x3;
+                    value = Flux2DevAspectRatio.Landscape4x3;
                     return true;
                 default:
                     value = default;
@@ -186,36 +186,36 @@ namespace FluxSpecs.Models.Flux2Dev
             }
         }
 
-        /// <summary>The card's wire string for a <see cref="OutputFormat"/>.</summary>
-        public static string ToWireValue(this OutputFormat value) => value switch
+        /// <summary>The card's wire string for a <see cref="Flux2DevOutputFormat"/>.</summary>
+        public static string ToWireValue(this Flux2DevOutputFormat value) => value switch
         {
-            OutputFormat.Jpeg => "jpeg",
-            OutputFormat.Png => "png",
-            OutputFormat.Webp => "webp",
-            OutputFormat.Gif => "gif",
-            OutputFormat.Avif => "avif",
+            Flux2DevOutputFormat.Jpeg => "jpeg",
+            Flux2DevOutputFormat.Png => "png",
+            Flux2DevOutputFormat.Webp => "webp",
+            Flux2DevOutputFormat.Gif => "gif",
+            Flux2DevOutputFormat.Avif => "avif",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of output_format."),
         };
 
         /// <summary>Reads a wire string of <c>output_format</c>; false when it is not one.</summary>
-        public static bool TryParse(string? wireValue, out OutputFormat value)
+        public static bool TryParse(string? wireValue, out Flux2DevOutputFormat value)
         {
             switch (wireValue)
             {
                 case "jpeg":
-                    value = OutputFormat.Jpeg;
+                    value = Flux2DevOutputFormat.Jpeg;
                     return true;
                 case "png":
-                    value = OutputFormat.Png;
+                    value = Flux2DevOutputFormat.Png;
                     return true;
                 case "webp":
-                    value = OutputFormat.Webp;
+                    value = Flux2DevOutputFormat.Webp;
                     return true;
                 case "gif":
-                    value = OutputFormat.Gif;
+                    value = Flux2DevOutputFormat.Gif;
                     return true;
                 case "avif":
-                    value = OutputFormat.Avif;
+                    value = Flux2DevOutputFormat.Avif;
                     return true;
                 default:
                     value = default;
@@ -223,32 +223,32 @@ namespace FluxSpecs.Models.Flux2Dev
             }
         }
 
-        /// <summary>The card's wire string for a <see cref="ReplicateWebhookEventsFilter"/>.</summary>
-        public static string ToWireValue(this ReplicateWebhookEventsFilter value) => value switch
+        /// <summary>The card's wire string for a <see cref="Flux2DevReplicateWebhookEventsFilter"/>.</summary>
+        public static string ToWireValue(this Flux2DevReplicateWebhookEventsFilter value) => value switch
         {
-            ReplicateWebhookEventsFilter.Start => "start",
-            ReplicateWebhookEventsFilter.Output => "output",
-            ReplicateWebhookEventsFilter.Logs => "logs",
-            ReplicateWebhookEventsFilter.Completed => "completed",
+            Flux2DevReplicateWebhookEventsFilter.Start => "start",
+            Flux2DevReplicateWebhookEventsFilter.Output => "output",
+            Flux2DevReplicateWebhookEventsFilter.Logs => "logs",
+            Flux2DevReplicateWebhookEventsFilter.Completed => "completed",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of webhook_events_filter."),
         };
 
         /// <summary>Reads a wire string of <c>webhook_events_filter</c>; false when it is not one.</summary>
-        public static bool TryParse(string? wireValue, out ReplicateWebhookEventsFilter value)
+        public static bool TryParse(string? wireValue, out Flux2DevReplicateWebhookEventsFilter value)
         {
             switch (wireValue)
             {
                 case "start":
-                    value = ReplicateWebhookEventsFilter.Start;
+                    value = Flux2DevReplicateWebhookEventsFilter.Start;
                     return true;
                 case "output":
-                    value = ReplicateWebhookEventsFilter.Output;
+                    value = Flux2DevReplicateWebhookEventsFilter.Output;
                     return true;
                 case "logs":
-                    value = ReplicateWebhookEventsFilter.Logs;
+                    value = Flux2DevReplicateWebhookEventsFilter.Logs;
                     return true;
                 case "completed":
-                    value = ReplicateWebhookEventsFilter.Completed;
+                    value = Flux2DevReplicateWebhookEventsFilter.Completed;
                     return true;
                 default:
                     value = default;
@@ -256,24 +256,24 @@ namespace FluxSpecs.Models.Flux2Dev
             }
         }
 
-        /// <summary>The card's wire string for a <see cref="CoreTodayWebhookEvents"/>.</summary>
-        public static string ToWireValue(this CoreTodayWebhookEvents value) => value switch
+        /// <summary>The card's wire string for a <see cref="Flux2DevCoreTodayWebhookEvents"/>.</summary>
+        public static string ToWireValue(this Flux2DevCoreTodayWebhookEvents value) => value switch
         {
-            CoreTodayWebhookEvents.Completed => "completed",
-            CoreTodayWebhookEvents.Failed => "failed",
+            Flux2DevCoreTodayWebhookEvents.Completed => "completed",
+            Flux2DevCoreTodayWebhookEvents.Failed => "failed",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of webhook_events."),
         };
 
         /// <summary>Reads a wire string of <c>webhook_events</c>; false when it is not one.</summary>
-        public static bool TryParse(string? wireValue, out CoreTodayWebhookEvents value)
+        public static bool TryParse(string? wireValue, out Flux2DevCoreTodayWebhookEvents value)
         {
             switch (wireValue)
             {
                 case "completed":
-                    value = CoreTodayWebhookEvents.Completed;
+                    value = Flux2DevCoreTodayWebhookEvents.Completed;
                     return true;
                 case "failed":
-                    value = CoreTodayWebhookEvents.Failed;
+                    value = Flux2DevCoreTodayWebhookEvents.Failed;
                     return true;
                 default:
                     value = default;
@@ -281,28 +281,28 @@ namespace FluxSpecs.Models.Flux2Dev
             }
         }
 
-        /// <summary>The card's wire string for a <see cref="FalAcceleration"/>.</summary>
-        public static string ToWireValue(this FalAcceleration value) => value switch
+        /// <summary>The card's wire string for a <see cref="Flux2DevFalAcceleration"/>.</summary>
+        public static string ToWireValue(this Flux2DevFalAcceleration value) => value switch
         {
-            FalAcceleration.None => "none",
-            FalAcceleration.Regular => "regular",
-            FalAcceleration.High => "high",
+            Flux2DevFalAcceleration.None => "none",
+            Flux2DevFalAcceleration.Regular => "regular",
+            Flux2DevFalAcceleration.High => "high",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of acceleration."),
         };
 
         /// <summary>Reads a wire string of <c>acceleration</c>; false when it is not one.</summary>
-        public static bool TryParse(string? wireValue, out FalAcceleration value)
+        public static bool TryParse(string? wireValue, out Flux2DevFalAcceleration value)
         {
             switch (wireValue)
             {
                 case "none":
-                    value = FalAcceleration.None;
+                    value = Flux2DevFalAcceleration.None;
                     return true;
                 case "regular":
-                    value = FalAcceleration.Regular;
+                    value = Flux2DevFalAcceleration.Regular;
                     return true;
                 case "high":
-                    value = FalAcceleration.High;
+                    value = Flux2DevFalAcceleration.High;
                     return true;
                 default:
                     value = default;
@@ -310,24 +310,24 @@ namespace FluxSpecs.Models.Flux2Dev
             }
         }
 
-        /// <summary>The card's wire string for a <see cref="LumenfallResponseFormat"/>.</summary>
-        public static string ToWireValue(this LumenfallResponseFormat value) => value switch
+        /// <summary>The card's wire string for a <see cref="Flux2DevLumenfallResponseFormat"/>.</summary>
+        public static string ToWireValue(this Flux2DevLumenfallResponseFormat value) => value switch
         {
-            LumenfallResponseFormat.Url => "url",
-            LumenfallResponseFormat.B64Json => "b64_json",
+            Flux2DevLumenfallResponseFormat.Url => "url",
+            Flux2DevLumenfallResponseFormat.B64Json => "b64_json",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of response_format."),
         };
 
         /// <summary>Reads a wire string of <c>response_format</c>; false when it is not one.</summary>
-        public static bool TryParse(string? wireValue, out LumenfallResponseFormat value)
+        public static bool TryParse(string? wireValue, out Flux2DevLumenfallResponseFormat value)
         {
             switch (wireValue)
             {
                 case "url":
-                    value = LumenfallResponseFormat.Url;
+                    value = Flux2DevLumenfallResponseFormat.Url;
                     return true;
                 case "b64_json":
-                    value = LumenfallResponseFormat.B64Json;
+                    value = Flux2DevLumenfallResponseFormat.B64Json;
                     return true;
                 default:
                     value = default;
@@ -346,10 +346,10 @@ namespace FluxSpecs.Models.Flux2Dev
         public const string ModelId = "flux-2-dev";
 
         /// <summary>The value the provider uses for <see cref="AspectRatio"/> when it is not set: <c>1:1</c>.</summary>
-        public const AspectRatio DefaultAspectRatio = global::FluxSpecs.Models.Flux2Dev.AspectRatio.Square;
+        public const Flux2DevAspectRatio DefaultAspectRatio = global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Square;
 
         /// <summary>The value the provider uses for <see cref="OutputFormat"/> when it is not set: <c>webp</c>.</summary>
-        public const OutputFormat DefaultOutputFormat = global::FluxSpecs.Models.Flux2Dev.OutputFormat.Webp;
+        public const Flux2DevOutputFormat DefaultOutputFormat = global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Webp;
 
         /// <summary>The value the provider uses for <see cref="OutputQuality"/> when it is not set: <c>80</c>.</summary>
         public const int DefaultOutputQuality = 80;
@@ -372,7 +372,7 @@ namespace FluxSpecs.Models.Flux2Dev
         /// <summary>Aspect ratio of the output. match_input_image follows the first input image; custom uses width and height.</summary>
         /// <remarks>Card name <c>aspect_ratio</c>. The provider uses 1:1 when it is not set. Providers differ — lumenfall: match_input_image/custom/1:1/16:9/3:2/2:3/4:5/5:4/9:16/3:4/4:3.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("aspect_ratio", Default = "1:1")]
-        public AspectRatio? AspectRatio { get; set; }
+        public Flux2DevAspectRatio? AspectRatio { get; set; }
 
         /// <summary>Width of the generated image in pixels; only used when aspect_ratio is custom.</summary>
         /// <remarks>Card name <c>width</c>. 256–2048, a multiple of 16 (rounded nearest). Only applies when aspect_ratio is custom. Providers differ — replicate: 256–1440, a multiple of 32 (rounded nearest); core-today: 256–1440, a multiple of 32 (rounded nearest); fal: 512–2048.</remarks>
@@ -406,7 +406,7 @@ namespace FluxSpecs.Models.Flux2Dev
         [global::FluxSpecs.GeneratedCode.ProviderValues("replicate", "jpeg", "png", "webp")]
         [global::FluxSpecs.GeneratedCode.ProviderValues("core-today", "jpeg", "png", "webp")]
         [global::FluxSpecs.GeneratedCode.ProviderValues("fal", "jpeg", "png")]
-        public OutputFormat? OutputFormat { get; set; }
+        public Flux2DevOutputFormat? OutputFormat { get; set; }
 
         /// <summary>Quality when saving lossy outputs, 0 (lowest) to 100 (best); not relevant for png.</summary>
         /// <remarks>Card name <c>output_quality</c>. 0–100. The provider uses 80 when it is not set. Providers differ — fal: not accepted (dropped).</remarks>
@@ -449,7 +449,7 @@ namespace FluxSpecs.Models.Flux2Dev
                     InputImages = global::FluxSpecs.GeneratedCode.ParameterValues.Images(name, value);
                     break;
                 case "aspect_ratio":
-                    AspectRatio = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<AspectRatio>(name, value, Flux2DevWireValues.TryParse);
+                    AspectRatio = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<Flux2DevAspectRatio>(name, value, Flux2DevWireValues.TryParse);
                     break;
                 case "width":
                     Width = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value);
@@ -461,7 +461,7 @@ namespace FluxSpecs.Models.Flux2Dev
                     Seed = global::FluxSpecs.GeneratedCode.ParameterValues.Int64(name, value);
                     break;
                 case "output_format":
-                    OutputFormat = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<OutputFormat>(name, value, Flux2DevWireValues.TryParse);
+                    OutputFormat = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<Flux2DevOutputFormat>(name, value, Flux2DevWireValues.TryParse);
                     break;
                 case "output_quality":
                     OutputQuality = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value);
@@ -476,7 +476,7 @@ namespace FluxSpecs.Models.Flux2Dev
                     Replicate = (Replicate ?? new()) with { Webhook = global::FluxSpecs.GeneratedCode.ParameterValues.String(name, value) };
                     break;
                 case "replicate.webhook_events_filter":
-                    Replicate = (Replicate ?? new()) with { WebhookEventsFilter = global::FluxSpecs.GeneratedCode.ParameterValues.EnumList<ReplicateWebhookEventsFilter>(name, value, Flux2DevWireValues.TryParse) };
+                    Replicate = (Replicate ?? new()) with { WebhookEventsFilter = global::FluxSpecs.GeneratedCode.ParameterValues.EnumList<Flux2DevReplicateWebhookEventsFilter>(name, value, Flux2DevWireValues.TryParse) };
                     break;
                 case "core-today.go_fast":
                     CoreToday = (CoreToday ?? new()) with { GoFast = global::FluxSpecs.GeneratedCode.ParameterValues.Boolean(name, value) };
@@ -488,7 +488,7 @@ namespace FluxSpecs.Models.Flux2Dev
                     CoreToday = (CoreToday ?? new()) with { Webhook = global::FluxSpecs.GeneratedCode.ParameterValues.String(name, value) };
                     break;
                 case "core-today.webhook_events":
-                    CoreToday = (CoreToday ?? new()) with { WebhookEvents = global::FluxSpecs.GeneratedCode.ParameterValues.EnumList<CoreTodayWebhookEvents>(name, value, Flux2DevWireValues.TryParse) };
+                    CoreToday = (CoreToday ?? new()) with { WebhookEvents = global::FluxSpecs.GeneratedCode.ParameterValues.EnumList<Flux2DevCoreTodayWebhookEvents>(name, value, Flux2DevWireValues.TryParse) };
                     break;
                 case "core-today.is_public":
                     CoreToday = (CoreToday ?? new()) with { IsPublic = global::FluxSpecs.GeneratedCode.ParameterValues.Boolean(name, value) };
@@ -512,7 +512,7 @@ namespace FluxSpecs.Models.Flux2Dev
                     Fal = (Fal ?? new()) with { NumImages = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value) };
                     break;
                 case "fal.acceleration":
-                    Fal = (Fal ?? new()) with { Acceleration = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<FalAcceleration>(name, value, Flux2DevWireValues.TryParse) };
+                    Fal = (Fal ?? new()) with { Acceleration = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<Flux2DevFalAcceleration>(name, value, Flux2DevWireValues.TryParse) };
                     break;
                 case "fal.enable_prompt_expansion":
                     Fal = (Fal ?? new()) with { EnablePromptExpansion = global::FluxSpecs.GeneratedCode.ParameterValues.Boolean(name, value) };
@@ -521,7 +521,7 @@ namespace FluxSpecs.Models.Flux2Dev
                     Lumenfall = (Lumenfall ?? new()) with { N = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value) };
                     break;
                 case "lumenfall.response_format":
-                    Lumenfall = (Lumenfall ?? new()) with { ResponseFormat = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<LumenfallResponseFormat>(name, value, Flux2DevWireValues.TryParse) };
+                    Lumenfall = (Lumenfall ?? new()) with { ResponseFormat = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<Flux2DevLumenfallResponseFormat>(name, value, Flux2DevWireValues.TryParse) };
                     break;
                 case "lumenfall.output_compression":
                     Lumenfall = (Lumenfall ?? new()) with { OutputCompression = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value) };
@@ -655,7 +655,7 @@ namespace FluxSpecs.Models.Flux2Dev
         /// <remarks>Card name <c>webhook_events_filter</c>. At most 4 items.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("webhook_events_filter")]
         [global::FluxSpecs.GeneratedCode.Limits(MaxItems = 4)]
-        public global::System.Collections.Generic.IReadOnlyList<ReplicateWebhookEventsFilter>? WebhookEventsFilter { get; set; }
+        public global::System.Collections.Generic.IReadOnlyList<Flux2DevReplicateWebhookEventsFilter>? WebhookEventsFilter { get; set; }
 
         private bool PrintMembers(global::System.Text.StringBuilder builder)
         {
@@ -707,7 +707,7 @@ namespace FluxSpecs.Models.Flux2Dev
         /// <remarks>Card name <c>webhook_events</c>. At most 2 items.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("webhook_events")]
         [global::FluxSpecs.GeneratedCode.Limits(MaxItems = 2)]
-        public global::System.Collections.Generic.IReadOnlyList<CoreTodayWebhookEvents>? WebhookEvents { get; set; }
+        public global::System.Collections.Generic.IReadOnlyList<Flux2DevCoreTodayWebhookEvents>? WebhookEvents { get; set; }
 
         /// <summary>Whether the result is publicly visible.</summary>
         /// <remarks>Card name <c>is_public</c>.</remarks>
@@ -791,7 +791,7 @@ namespace FluxSpecs.Models.Flux2Dev
         /// <summary>Speed-up level for generation.</summary>
         /// <remarks>Card name <c>acceleration</c>. fal uses regular when it is not set.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("acceleration", Default = "regular")]
-        public FalAcceleration? Acceleration { get; set; }
+        public Flux2DevFalAcceleration? Acceleration { get; set; }
 
         /// <summary>Expand the prompt automatically before generating.</summary>
         /// <remarks>Card name <c>enable_prompt_expansion</c>.</remarks>
@@ -853,7 +853,7 @@ namespace FluxSpecs.Models.Flux2Dev
         /// <summary>Return the image as a URL or as base64 JSON.</summary>
         /// <remarks>Card name <c>response_format</c>. lumenfall uses url when it is not set.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("response_format", Default = "url")]
-        public LumenfallResponseFormat? ResponseFormat { get; set; }
+        public Flux2DevLumenfallResponseFormat? ResponseFormat { get; set; }
 
         /// <summary>Compression level for lossy formats (JPEG, WebP, AVIF).</summary>
         /// <remarks>Card name <c>output_compression</c>. 0–100.</remarks>

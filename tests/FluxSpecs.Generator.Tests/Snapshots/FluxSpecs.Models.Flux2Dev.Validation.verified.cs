@@ -71,13 +71,13 @@ namespace FluxSpecs.Models.Flux2Dev
             }
             check.Range("width", Width, 256, 2048);
             check.MultipleOf("width", Width, 16, global::FluxSpecs.Validation.Rounding.Nearest);
-            if (Width is { } widthValue && (AspectRatio ?? DefaultAspectRatio) is not (global::FluxSpecs.Models.Flux2Dev.AspectRatio.Custom))
+            if (Width is { } widthValue && (AspectRatio ?? DefaultAspectRatio) is not (global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Custom))
             {
                 check.NotApplicable("width", global::FluxSpecs.Validation.RequestChecker.Text(widthValue), "aspect_ratio", (AspectRatio ?? DefaultAspectRatio).ToWireValue(), "custom", negated: false);
             }
             check.Range("height", Height, 256, 2048);
             check.MultipleOf("height", Height, 16, global::FluxSpecs.Validation.Rounding.Nearest);
-            if (Height is { } heightValue && (AspectRatio ?? DefaultAspectRatio) is not (global::FluxSpecs.Models.Flux2Dev.AspectRatio.Custom))
+            if (Height is { } heightValue && (AspectRatio ?? DefaultAspectRatio) is not (global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Custom))
             {
                 check.NotApplicable("height", global::FluxSpecs.Validation.RequestChecker.Text(heightValue), "aspect_ratio", (AspectRatio ?? DefaultAspectRatio).ToWireValue(), "custom", negated: false);
             }
@@ -93,7 +93,7 @@ namespace FluxSpecs.Models.Flux2Dev
             check.MultipleOf("width", Width, 32, global::FluxSpecs.Validation.Rounding.Nearest);
             check.Range("height", Height, 256, 1440);
             check.MultipleOf("height", Height, 32, global::FluxSpecs.Validation.Rounding.Nearest);
-            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Dev.OutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Dev.OutputFormat.Png or global::FluxSpecs.Models.Flux2Dev.OutputFormat.Webp))
+            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Png or global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Webp))
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png, webp");
             }
@@ -108,7 +108,7 @@ namespace FluxSpecs.Models.Flux2Dev
             check.MultipleOf("width", Width, 32, global::FluxSpecs.Validation.Rounding.Nearest);
             check.Range("height", Height, 256, 1440);
             check.MultipleOf("height", Height, 32, global::FluxSpecs.Validation.Rounding.Nearest);
-            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Dev.OutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Dev.OutputFormat.Png or global::FluxSpecs.Models.Flux2Dev.OutputFormat.Webp))
+            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Png or global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Webp))
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png, webp");
             }
@@ -120,7 +120,7 @@ namespace FluxSpecs.Models.Flux2Dev
             check.ForProvider("fal");
             check.Range("width", Width, 512, 2048);
             check.Range("height", Height, 512, 2048);
-            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Dev.OutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Dev.OutputFormat.Png))
+            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Png))
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png");
             }
@@ -135,7 +135,7 @@ namespace FluxSpecs.Models.Flux2Dev
         {
             check.ForProvider("lumenfall");
             check.Count("input_images", InputImages, 4);
-            if (AspectRatio is { } aspectRatioValue && aspectRatioValue is not (global::FluxSpecs.Models.Flux2Dev.AspectRatio.MatchInputImage or global::FluxSpecs.Models.Flux2Dev.AspectRatio.Custom or global::FluxSpecs.Models.Flux2Dev.AspectRatio.Square or global::FluxSpecs.Models.Flux2Dev.AspectRatio.Landscape16x9 or global::FluxSpecs.Models.Flux2Dev.AspectRatio.Landscape3x2 or global::FluxSpecs.Models.Flux2Dev.AspectRatio.Portrait2x3 or global::FluxSpecs.Models.Flux2Dev.AspectRatio.Portrait4x5 or global::FluxSpecs.Models.Flux2Dev.AspectRatio.Landscape5x4 or global::FluxSpecs.Models.Flux2Dev.AspectRatio.Portrait9x16 or global::FluxSpecs.Models.Flux2Dev.AspectRatio.Portrait3x4 or global::FluxSpecs.Models.Flux2Dev.AspectRatio.Landscape4x3))
+            if (AspectRatio is { } aspectRatioValue && aspectRatioValue is not (global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.MatchInputImage or global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Custom or global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Square or global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Landscape16x9 or global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Landscape3x2 or global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Portrait2x3 or global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Portrait4x5 or global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Landscape5x4 or global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Portrait9x16 or global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Portrait3x4 or global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Landscape4x3))
             {
                 check.NotAllowed("aspect_ratio", aspectRatioValue.ToWireValue(), "match_input_image, custom, 1:1, 16:9, 3:2, 2:3, 4:5, 5:4, 9:16, 3:4, 4:3");
             }

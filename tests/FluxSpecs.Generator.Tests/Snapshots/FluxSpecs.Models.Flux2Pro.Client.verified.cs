@@ -54,7 +54,7 @@ namespace FluxSpecs.Models.Flux2Pro
             };
             if (options?.ImageSize is { } size)
             {
-                created = created with { AspectRatio = global::FluxSpecs.Models.Flux2Pro.AspectRatio.Custom, Width = size.Width, Height = size.Height };
+                created = created with { AspectRatio = global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Custom, Width = size.Width, Height = size.Height };
             }
             return created;
         }

@@ -91,11 +91,11 @@ namespace FluxSpecs.Models.Flux2Pro
             return body.ToPayload(warnings);
         }
 
-        private static string ToReplicateOutputFormat(global::FluxSpecs.Models.Flux2Pro.OutputFormat value) => value switch
+        private static string ToReplicateOutputFormat(global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat value) => value switch
         {
-            global::FluxSpecs.Models.Flux2Pro.OutputFormat.Jpeg => "jpg",
-            global::FluxSpecs.Models.Flux2Pro.OutputFormat.Png => "png",
-            global::FluxSpecs.Models.Flux2Pro.OutputFormat.Webp => "webp",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Jpeg => "jpg",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Png => "png",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Webp => "webp",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "replicate does not accept this output_format."),
         };
 
@@ -175,11 +175,11 @@ namespace FluxSpecs.Models.Flux2Pro
             return body.ToPayload(warnings);
         }
 
-        private static string ToCoreTodayOutputFormat(global::FluxSpecs.Models.Flux2Pro.OutputFormat value) => value switch
+        private static string ToCoreTodayOutputFormat(global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat value) => value switch
         {
-            global::FluxSpecs.Models.Flux2Pro.OutputFormat.Jpeg => "jpg",
-            global::FluxSpecs.Models.Flux2Pro.OutputFormat.Png => "png",
-            global::FluxSpecs.Models.Flux2Pro.OutputFormat.Webp => "webp",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Jpeg => "jpg",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Png => "png",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Webp => "webp",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "core-today does not accept this output_format."),
         };
 
@@ -292,7 +292,7 @@ namespace FluxSpecs.Models.Flux2Pro
             }
             if (AspectRatio is not null || Width is not null || Height is not null)
             {
-                if (global::FluxSpecs.Conversions.FalImageSizeConversion.Convert((AspectRatio ?? global::FluxSpecs.Models.Flux2Pro.AspectRatio.Landscape4x3).ToWireValue(), Width, Height, maxWidth: 2048, maxHeight: 2048) is { } imageSize)
+                if (global::FluxSpecs.Conversions.FalImageSizeConversion.Convert((AspectRatio ?? global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Landscape4x3).ToWireValue(), Width, Height, maxWidth: 2048, maxHeight: 2048) is { } imageSize)
                 {
                     imageSize.WriteTo(writer, "image_size");
                 }
@@ -374,7 +374,7 @@ namespace FluxSpecs.Models.Flux2Pro
             var body = new global::FluxSpecs.Mapping.JsonBody(provider, providerModelId);
             var writer = body.Writer;
             writer.WriteString("prompt", Prompt);
-            if (AspectRatio is { } aspectRatioValue && aspectRatioValue is not global::FluxSpecs.Models.Flux2Pro.AspectRatio.Custom)
+            if (AspectRatio is { } aspectRatioValue && aspectRatioValue is not global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Custom)
             {
                 writer.WriteString("aspect_ratio", ToLumenfallAspectRatio(aspectRatioValue));
             }
@@ -434,7 +434,7 @@ namespace FluxSpecs.Models.Flux2Pro
                     parts.Add(global::FluxSpecs.Conversions.ImageEncoding.ToFilePart("image", inputImagesValue[i], "input_images", i));
                 }
             }
-            if (AspectRatio is { } aspectRatioValue && aspectRatioValue is not global::FluxSpecs.Models.Flux2Pro.AspectRatio.Custom)
+            if (AspectRatio is { } aspectRatioValue && aspectRatioValue is not global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Custom)
             {
                 parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("aspect_ratio", ToLumenfallAspectRatio(aspectRatioValue)));
             }
@@ -480,25 +480,25 @@ namespace FluxSpecs.Models.Flux2Pro
             return form.ToPayload(warnings);
         }
 
-        private static string ToLumenfallAspectRatio(global::FluxSpecs.Models.Flux2Pro.AspectRatio value) => value switch
+        private static string ToLumenfallAspectRatio(global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio value) => value switch
         {
-            global::FluxSpecs.Models.Flux2Pro.AspectRatio.MatchInputImage => "auto",
-            global::FluxSpecs.Models.Flux2Pro.AspectRatio.Square => "1:1",
-            global::FluxSpecs.Models.Flux2Pro.AspectRatio.Landscape16x9 => "16:9",
-            global::FluxSpecs.Models.Flux2Pro.AspectRatio.Landscape3x2 => "3:2",
-            global::FluxSpecs.Models.Flux2Pro.AspectRatio.Portrait2x3 => "2:3",
-            global::FluxSpecs.Models.Flux2Pro.AspectRatio.Portrait4x5 => "4:5",
-            global::FluxSpecs.Models.Flux2Pro.AspectRatio.Landscape5x4 => "5:4",
-            global::FluxSpecs.Models.Flux2Pro.AspectRatio.Portrait9x16 => "9:16",
-            global::FluxSpecs.Models.Flux2Pro.AspectRatio.Portrait3x4 => "3:4",
-            global::FluxSpecs.Models.Flux2Pro.AspectRatio.Landscape4x3 => "4:3",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.MatchInputImage => "auto",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Square => "1:1",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Landscape16x9 => "16:9",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Landscape3x2 => "3:2",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Portrait2x3 => "2:3",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Portrait4x5 => "4:5",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Landscape5x4 => "5:4",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Portrait9x16 => "9:16",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Portrait3x4 => "3:4",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Landscape4x3 => "4:3",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "lumenfall does not accept this aspect_ratio."),
         };
 
-        private static string ToLumenfallResolution(global::FluxSpecs.Models.Flux2Pro.Resolution value) => value switch
+        private static string ToLumenfallResolution(global::FluxSpecs.Models.Flux2Pro.Flux2ProResolution value) => value switch
         {
-            global::FluxSpecs.Models.Flux2Pro.Resolution.MatchInputImage => "auto",
-            global::FluxSpecs.Models.Flux2Pro.Resolution.OneMegapixel => "1K",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProResolution.MatchInputImage => "auto",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProResolution.OneMegapixel => "1K",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "lumenfall does not accept this resolution."),
         };
     }

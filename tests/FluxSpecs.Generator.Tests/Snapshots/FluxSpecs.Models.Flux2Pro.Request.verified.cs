@@ -6,7 +6,7 @@ namespace FluxSpecs.Models.Flux2Pro
 {
     /// <summary>Values of <c>aspect_ratio</c>. Aspect ratio of the output. match_input_image follows the first input image; custom uses width and height.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
-    public enum AspectRatio
+    public enum Flux2ProAspectRatio
     {
         /// <summary><c>match_input_image</c>.</summary>
         [global::FluxSpecs.GeneratedCode.WireValue("match_input_image")]
@@ -45,7 +45,7 @@ namespace FluxSpecs.Models.Flux2Pro
 
     /// <summary>Values of <c>resolution</c>. Output size in megapixels; 2 MP or less is recommended. match_input_image follows the input image (clamped to 0.5–4 MP). Not used when aspect_ratio is custom.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
-    public enum Resolution
+    public enum Flux2ProResolution
     {
         /// <summary><c>match_input_image</c>.</summary>
         [global::FluxSpecs.GeneratedCode.WireValue("match_input_image")]
@@ -66,7 +66,7 @@ namespace FluxSpecs.Models.Flux2Pro
 
     /// <summary>Values of <c>output_format</c>. File format of the output image.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
-    public enum OutputFormat
+    public enum Flux2ProOutputFormat
     {
         /// <summary><c>jpeg</c>.</summary>
         [global::FluxSpecs.GeneratedCode.WireValue("jpeg")]
@@ -87,7 +87,7 @@ namespace FluxSpecs.Models.Flux2Pro
 
     /// <summary>Values of <c>webhook_events_filter</c>. Which events trigger a webhook; start and completed are always sent.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
-    public enum ReplicateWebhookEventsFilter
+    public enum Flux2ProReplicateWebhookEventsFilter
     {
         /// <summary><c>start</c>.</summary>
         [global::FluxSpecs.GeneratedCode.WireValue("start")]
@@ -105,7 +105,7 @@ namespace FluxSpecs.Models.Flux2Pro
 
     /// <summary>Values of <c>webhook_events</c>. Which job events trigger the webhook.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
-    public enum CoreTodayWebhookEvents
+    public enum Flux2ProCoreTodayWebhookEvents
     {
         /// <summary><c>completed</c>.</summary>
         [global::FluxSpecs.GeneratedCode.WireValue("completed")]
@@ -117,7 +117,7 @@ namespace FluxSpecs.Models.Flux2Pro
 
     /// <summary>Values of <c>response_format</c>. Return the image as a URL or as base64 JSON.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
-    public enum LumenfallResponseFormat
+    public enum Flux2ProLumenfallResponseFormat
     {
         /// <summary><c>url</c>.</summary>
         [global::FluxSpecs.GeneratedCode.WireValue("url")]
@@ -131,60 +131,60 @@ namespace FluxSpecs.Models.Flux2Pro
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
     public static class Flux2ProWireValues
     {
-        /// <summary>The card's wire string for a <see cref="AspectRatio"/>.</summary>
-        public static string ToWireValue(this AspectRatio value) => value switch
+        /// <summary>The card's wire string for a <see cref="Flux2ProAspectRatio"/>.</summary>
+        public static string ToWireValue(this Flux2ProAspectRatio value) => value switch
         {
-            AspectRatio.MatchInputImage => "match_input_image",
-            AspectRatio.Custom => "custom",
-            AspectRatio.Square => "1:1",
-            AspectRatio.Landscape16x9 => "16:9",
-            AspectRatio.Landscape3x2 => "3:2",
-            AspectRatio.Portrait2x3 => "2:3",
-            AspectRatio.Portrait4x5 => "4:5",
-            AspectRatio.Landscape5x4 => "5:4",
-            AspectRatio.Portrait9x16 => "9:16",
-            AspectRatio.Portrait3x4 => "3:4",
-            AspectRatio.Landscape4x3 => "4:3",
+            Flux2ProAspectRatio.MatchInputImage => "match_input_image",
+            Flux2ProAspectRatio.Custom => "custom",
+            Flux2ProAspectRatio.Square => "1:1",
+            Flux2ProAspectRatio.Landscape16x9 => "16:9",
+            Flux2ProAspectRatio.Landscape3x2 => "3:2",
+            Flux2ProAspectRatio.Portrait2x3 => "2:3",
+            Flux2ProAspectRatio.Portrait4x5 => "4:5",
+            Flux2ProAspectRatio.Landscape5x4 => "5:4",
+            Flux2ProAspectRatio.Portrait9x16 => "9:16",
+            Flux2ProAspectRatio.Portrait3x4 => "3:4",
+            Flux2ProAspectRatio.Landscape4x3 => "4:3",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of aspect_ratio."),
         };
 
         /// <summary>Reads a wire string of <c>aspect_ratio</c>; false when it is not one.</summary>
-        public static bool TryParse(string? wireValue, out AspectRatio value)
+        public static bool TryParse(string? wireValue, out Flux2ProAspectRatio value)
         {
             switch (wireValue)
             {
                 case "match_input_image":
-                    value = AspectRatio.MatchInputImage;
+                    value = Flux2ProAspectRatio.MatchInputImage;
                     return true;
                 case "custom":
-                    value = AspectRatio.Custom;
+                    value = Flux2ProAspectRatio.Custom;
                     return true;
                 case "1:1":
-                    value = AspectRatio.Square;
+                    value = Flux2ProAspectRatio.Square;
                     return true;
                 case "16:9":
-                    value = AspectRatio.Landscape16x9;
+                    value = Flux2ProAspectRatio.Landscape16x9;
                     return true;
                 case "3:2":
-                    value = AspectRatio.Landscape3x2;
+                    value = Flux2ProAspectRatio.Landscape3x2;
                     return true;
                 case "2:3":
-                    value = AspectRatio.Portrait2x3;
+                    value = Flux2ProAspectRatio.Portrait2x3;
                     return true;
                 case "4:5":
-                    value = AspectRatio.Portrait4x5;
+                    value = Flux2ProAspectRatio.Portrait4x5;
                     return true;
                 case "5:4":
-                    value = AspectRatio.Landscape5x4;
+                    value = Flux2ProAspectRatio.Landscape5x4;
                     return true;
                 case "9:16":
-                    value = AspectRatio.Portrait9x16;
+                    value = Flux2ProAspectRatio.Portrait9x16;
                     return true;
                 case "3:4":
-                    value = AspectRatio.Portrait3x4;
+                    value = Flux2ProAspectRatio.Portrait3x4;
                     return true;
                 case "4:3":
-                    value = AspectRatio.Landscape4x3;
+                    value = Flux2ProAspectRatio.Landscape4x3;
                     return true;
                 default:
                     value = default;
@@ -192,36 +192,36 @@ namespace FluxSpecs.Models.Flux2Pro
             }
         }
 
-        /// <summary>The card's wire string for a <see cref="Resolution"/>.</summary>
-        public static string ToWireValue(this Resolution value) => value switch
+        /// <summary>The card's wire string for a <see cref="Flux2ProResolution"/>.</summary>
+        public static string ToWireValue(this Flux2ProResolution value) => value switch
         {
-            Resolution.MatchInputImage => "match_input_image",
-            Resolution.HalfMegapixel => "0.5 MP",
-            Resolution.OneMegapixel => "1 MP",
-            Resolution.TwoMegapixels => "2 MP",
-            Resolution.FourMegapixels => "4 MP",
+            Flux2ProResolution.MatchInputImage => "match_input_image",
+            Flux2ProResolution.HalfMegapixel => "0.5 MP",
+            Flux2ProResolution.OneMegapixel => "1 MP",
+            Flux2ProResolution.TwoMegapixels => "2 MP",
+            Flux2ProResolution.FourMegapixels => "4 MP",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of resolution."),
         };
 
         /// <summary>Reads a wire string of <c>resolution</c>; false when it is not one.</summary>
-        public static bool TryParse(string? wireValue, out Resolution value)
+        public static bool TryParse(string? wireValue, out Flux2ProResolution value)
         {
             switch (wireValue)
             {
                 case "match_input_image":
-                    value = Resolution.MatchInputImage;
+                    value = Flux2ProResolution.MatchInputImage;
                     return true;
                 case "0.5 MP":
-                    value = Resolution.HalfMegapixel;
+                    value = Flux2ProResolution.HalfMegapixel;
                     return true;
                 case "1 MP":
-                    value = Resolution.OneMegapixel;
+                    value = Flux2ProResolution.OneMegapixel;
                     return true;
                 case "2 MP":
-                    value = Resolution.TwoMegapixels;
+                    value = Flux2ProResolution.TwoMegapixels;
                     return true;
                 case "4 MP":
-                    value = Resolution.FourMegapixels;
+                    value = Flux2ProResolution.FourMegapixels;
                     return true;
                 default:
                     value = default;
@@ -229,36 +229,36 @@ namespace FluxSpecs.Models.Flux2Pro
             }
         }
 
-        /// <summary>The card's wire string for a <see cref="OutputFormat"/>.</summary>
-        public static string ToWireValue(this OutputFormat value) => value switch
+        /// <summary>The card's wire string for a <see cref="Flux2ProOutputFormat"/>.</summary>
+        public static string ToWireValue(this Flux2ProOutputFormat value) => value switch
         {
-            OutputFormat.Jpeg => "jpeg",
-            OutputFormat.Png => "png",
-            OutputFormat.Webp => "webp",
-            OutputFormat.Gif => "gif",
-            OutputFormat.Avif => "avif",
+            Flux2ProOutputFormat.Jpeg => "jpeg",
+            Flux2ProOutputFormat.Png => "png",
+            Flux2ProOutputFormat.Webp => "webp",
+            Flux2ProOutputFormat.Gif => "gif",
+            Flux2ProOutputFormat.Avif => "avif",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of output_format."),
         };
 
         /// <summary>Reads a wire string of <c>output_format</c>; false when it is not one.</summary>
-        public static bool TryParse(string? wireValue, out OutputFormat value)
+        public static bool TryParse(string? wireValue, out Flux2ProOutputFormat value)
         {
             switch (wireValue)
             {
                 case "jpeg":
-                    value = OutputFormat.Jpeg;
+                    value = Flux2ProOutputFormat.Jpeg;
                     return true;
                 case "png":
-                    value = OutputFormat.Png;
+                    value = Flux2ProOutputFormat.Png;
                     return true;
                 case "webp":
-                    value = OutputFormat.Webp;
+                    value = Flux2ProOutputFormat.Webp;
                     return true;
                 case "gif":
-                    value = OutputFormat.Gif;
+                    value = Flux2ProOutputFormat.Gif;
                     return true;
                 case "avif":
-                    value = OutputFormat.Avif;
+                    value = Flux2ProOutputFormat.Avif;
                     return true;
                 default:
                     value = default;
@@ -266,32 +266,32 @@ namespace FluxSpecs.Models.Flux2Pro
             }
         }
 
-        /// <summary>The card's wire string for a <see cref="ReplicateWebhookEventsFilter"/>.</summary>
-        public static string ToWireValue(this ReplicateWebhookEventsFilter value) => value switch
+        /// <summary>The card's wire string for a <see cref="Flux2ProReplicateWebhookEventsFilter"/>.</summary>
+        public static string ToWireValue(this Flux2ProReplicateWebhookEventsFilter value) => value switch
         {
-            ReplicateWebhookEventsFilter.Start => "start",
-            ReplicateWebhookEventsFilter.Output => "output",
-            ReplicateWebhookEventsFilter.Logs => "logs",
-            ReplicateWebhookEventsFilter.Completed => "completed",
+            Flux2ProReplicateWebhookEventsFilter.Start => "start",
+            Flux2ProReplicateWebhookEventsFilter.Output => "output",
+            Flux2ProReplicateWebhookEventsFilter.Logs => "logs",
+            Flux2ProReplicateWebhookEventsFilter.Completed => "completed",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of webhook_events_filter."),
         };
 
         /// <summary>Reads a wire string of <c>webhook_events_filter</c>; false when it is not one.</summary>
-        public static bool TryParse(string? wireValue, out ReplicateWebhookEventsFilter value)
+        public static bool TryParse(string? wireValue, out Flux2ProReplicateWebhookEventsFilter value)
         {
             switch (wireValue)
             {
                 case "start":
-                    value = ReplicateWebhookEventsFilter.Start;
+                    value = Flux2ProReplicateWebhookEventsFilter.Start;
                     return true;
                 case "output":
-                    value = ReplicateWebhookEventsFilter.Output;
+                    value = Flux2ProReplicateWebhookEventsFilter.Output;
                     return true;
                 case "logs":
-                    value = ReplicateWebhookEventsFilter.Logs;
+                    value = Flux2ProReplicateWebhookEventsFilter.Logs;
                     return true;
                 case "completed":
-                    value = ReplicateWebhookEventsFilter.Completed;
+                    value = Flux2ProReplicateWebhookEventsFilter.Completed;
                     return true;
                 default:
                     value = default;
@@ -299,24 +299,24 @@ namespace FluxSpecs.Models.Flux2Pro
             }
         }
 
-        /// <summary>The card's wire string for a <see cref="CoreTodayWebhookEvents"/>.</summary>
-        public static string ToWireValue(this CoreTodayWebhookEvents value) => value switch
+        /// <summary>The card's wire string for a <see cref="Flux2ProCoreTodayWebhookEvents"/>.</summary>
+        public static string ToWireValue(this Flux2ProCoreTodayWebhookEvents value) => value switch
         {
-            CoreTodayWebhookEvents.Completed => "completed",
-            CoreTodayWebhookEvents.Failed => "failed",
+            Flux2ProCoreTodayWebhookEvents.Completed => "completed",
+            Flux2ProCoreTodayWebhookEvents.Failed => "failed",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of webhook_events."),
         };
 
         /// <summary>Reads a wire string of <c>webhook_events</c>; false when it is not one.</summary>
-        public static bool TryParse(string? wireValue, out CoreTodayWebhookEvents value)
+        public static bool TryParse(string? wireValue, out Flux2ProCoreTodayWebhookEvents value)
         {
             switch (wireValue)
             {
                 case "completed":
-                    value = CoreTodayWebhookEvents.Completed;
+                    value = Flux2ProCoreTodayWebhookEvents.Completed;
                     return true;
                 case "failed":
-                    value = CoreTodayWebhookEvents.Failed;
+                    value = Flux2ProCoreTodayWebhookEvents.Failed;
                     return true;
                 default:
                     value = default;
@@ -324,24 +324,24 @@ namespace FluxSpecs.Models.Flux2Pro
             }
         }
 
-        /// <summary>The card's wire string for a <see cref="LumenfallResponseFormat"/>.</summary>
-        public static string ToWireValue(this LumenfallResponseFormat value) => value switch
+        /// <summary>The card's wire string for a <see cref="Flux2ProLumenfallResponseFormat"/>.</summary>
+        public static string ToWireValue(this Flux2ProLumenfallResponseFormat value) => value switch
         {
-            LumenfallResponseFormat.Url => "url",
-            LumenfallResponseFormat.B64Json => "b64_json",
+            Flux2ProLumenfallResponseFormat.Url => "url",
+            Flux2ProLumenfallResponseFormat.B64Json => "b64_json",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of response_format."),
         };
 
         /// <summary>Reads a wire string of <c>response_format</c>; false when it is not one.</summary>
-        public static bool TryParse(string? wireValue, out LumenfallResponseFormat value)
+        public static bool TryParse(string? wireValue, out Flux2ProLumenfallResponseFormat value)
         {
             switch (wireValue)
             {
                 case "url":
-                    value = LumenfallResponseFormat.Url;
+                    value = Flux2ProLumenfallResponseFormat.Url;
                     return true;
                 case "b64_json":
-                    value = LumenfallResponseFormat.B64Json;
+                    value = Flux2ProLumenfallResponseFormat.B64Json;
                     return true;
                 default:
                     value = default;
@@ -360,16 +360,16 @@ namespace FluxSpecs.Models.Flux2Pro
         public const string ModelId = "flux-2-pro";
 
         /// <summary>The value the provider uses for <see cref="AspectRatio"/> when it is not set: <c>1:1</c>.</summary>
-        public const AspectRatio DefaultAspectRatio = global::FluxSpecs.Models.Flux2Pro.AspectRatio.Square;
+        public const Flux2ProAspectRatio DefaultAspectRatio = global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Square;
 
         /// <summary>The value the provider uses for <see cref="Resolution"/> when it is not set: <c>1 MP</c>.</summary>
-        public const Resolution DefaultResolution = global::FluxSpecs.Models.Flux2Pro.Resolution.OneMegapixel;
+        public const Flux2ProResolution DefaultResolution = global::FluxSpecs.Models.Flux2Pro.Flux2ProResolution.OneMegapixel;
 
         /// <summary>The value the provider uses for <see cref="SafetyTolerance"/> when it is not set: <c>2</c>.</summary>
         public const int DefaultSafetyTolerance = 2;
 
         /// <summary>The value the provider uses for <see cref="OutputFormat"/> when it is not set: <c>jpeg</c>.</summary>
-        public const OutputFormat DefaultOutputFormat = global::FluxSpecs.Models.Flux2Pro.OutputFormat.Jpeg;
+        public const Flux2ProOutputFormat DefaultOutputFormat = global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Jpeg;
 
         /// <summary>The value the provider uses for <see cref="OutputQuality"/> when it is not set: <c>80</c>.</summary>
         public const int DefaultOutputQuality = 80;
@@ -399,7 +399,7 @@ namespace FluxSpecs.Models.Flux2Pro
         /// <summary>Aspect ratio of the output. match_input_image follows the first input image; custom uses width and height.</summary>
         /// <remarks>Card name <c>aspect_ratio</c>. The provider uses 1:1 when it is not set. Providers differ — lumenfall: match_input_image/custom/1:1/16:9/3:2/2:3/4:5/5:4/9:16/3:4/4:3.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("aspect_ratio", Default = "1:1")]
-        public AspectRatio? AspectRatio { get; set; }
+        public Flux2ProAspectRatio? AspectRatio { get; set; }
 
         /// <summary>Output size in megapixels; 2 MP or less is recommended. match_input_image follows the input image (clamped to 0.5–4 MP). Not used when aspect_ratio is custom.</summary>
         /// <remarks>Card name <c>resolution</c>. Does not apply when aspect_ratio is custom. The provider uses 1 MP when it is not set. Providers differ — fal: not accepted (dropped); magnific: match_input_image/0.5 MP/1 MP; lumenfall: match_input_image/1 MP.</remarks>
@@ -407,7 +407,7 @@ namespace FluxSpecs.Models.Flux2Pro
         [global::FluxSpecs.GeneratedCode.AppliesUnless("aspect_ratio", "custom")]
         [global::FluxSpecs.GeneratedCode.ProviderValues("magnific", "match_input_image", "0.5 MP", "1 MP")]
         [global::FluxSpecs.GeneratedCode.ProviderValues("lumenfall", "match_input_image", "1 MP")]
-        public Resolution? Resolution { get; set; }
+        public Flux2ProResolution? Resolution { get; set; }
 
         /// <summary>Width of the generated image in pixels; only used when aspect_ratio is custom.</summary>
         /// <remarks>Card name <c>width</c>. 64–2048, a multiple of 16 (rounded nearest). Only applies when aspect_ratio is custom. Providers differ — replicate: 256–2048, a multiple of 32 (rounded nearest); core-today: 256–2048, a multiple of 32 (rounded nearest); vtrix: at least 64, a multiple of 32; magnific: 256–1440.</remarks>
@@ -458,7 +458,7 @@ namespace FluxSpecs.Models.Flux2Pro
         [global::FluxSpecs.GeneratedCode.ProviderValues("bfl", "jpeg", "png")]
         [global::FluxSpecs.GeneratedCode.ProviderValues("vtrix", "jpeg", "png")]
         [global::FluxSpecs.GeneratedCode.ProviderValues("fal", "jpeg", "png")]
-        public OutputFormat? OutputFormat { get; set; }
+        public Flux2ProOutputFormat? OutputFormat { get; set; }
 
         /// <summary>Quality when saving lossy outputs, 0 (lowest) to 100 (best); not relevant for png.</summary>
         /// <remarks>Card name <c>output_quality</c>. 0–100. The provider uses 80 when it is not set. Providers differ — bfl: not accepted (dropped); vtrix: not accepted (dropped); fal: not accepted (dropped); magnific: not accepted (dropped).</remarks>
@@ -512,10 +512,10 @@ namespace FluxSpecs.Models.Flux2Pro
                     InputImages = global::FluxSpecs.GeneratedCode.ParameterValues.Images(name, value);
                     break;
                 case "aspect_ratio":
-                    AspectRatio = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<AspectRatio>(name, value, Flux2ProWireValues.TryParse);
+                    AspectRatio = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<Flux2ProAspectRatio>(name, value, Flux2ProWireValues.TryParse);
                     break;
                 case "resolution":
-                    Resolution = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<Resolution>(name, value, Flux2ProWireValues.TryParse);
+                    Resolution = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<Flux2ProResolution>(name, value, Flux2ProWireValues.TryParse);
                     break;
                 case "width":
                     Width = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value);
@@ -530,7 +530,7 @@ namespace FluxSpecs.Models.Flux2Pro
                     SafetyTolerance = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value);
                     break;
                 case "output_format":
-                    OutputFormat = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<OutputFormat>(name, value, Flux2ProWireValues.TryParse);
+                    OutputFormat = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<Flux2ProOutputFormat>(name, value, Flux2ProWireValues.TryParse);
                     break;
                 case "output_quality":
                     OutputQuality = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value);
@@ -542,13 +542,13 @@ namespace FluxSpecs.Models.Flux2Pro
                     Replicate = (Replicate ?? new()) with { Webhook = global::FluxSpecs.GeneratedCode.ParameterValues.String(name, value) };
                     break;
                 case "replicate.webhook_events_filter":
-                    Replicate = (Replicate ?? new()) with { WebhookEventsFilter = global::FluxSpecs.GeneratedCode.ParameterValues.EnumList<ReplicateWebhookEventsFilter>(name, value, Flux2ProWireValues.TryParse) };
+                    Replicate = (Replicate ?? new()) with { WebhookEventsFilter = global::FluxSpecs.GeneratedCode.ParameterValues.EnumList<Flux2ProReplicateWebhookEventsFilter>(name, value, Flux2ProWireValues.TryParse) };
                     break;
                 case "core-today.webhook":
                     CoreToday = (CoreToday ?? new()) with { Webhook = global::FluxSpecs.GeneratedCode.ParameterValues.String(name, value) };
                     break;
                 case "core-today.webhook_events":
-                    CoreToday = (CoreToday ?? new()) with { WebhookEvents = global::FluxSpecs.GeneratedCode.ParameterValues.EnumList<CoreTodayWebhookEvents>(name, value, Flux2ProWireValues.TryParse) };
+                    CoreToday = (CoreToday ?? new()) with { WebhookEvents = global::FluxSpecs.GeneratedCode.ParameterValues.EnumList<Flux2ProCoreTodayWebhookEvents>(name, value, Flux2ProWireValues.TryParse) };
                     break;
                 case "core-today.is_public":
                     CoreToday = (CoreToday ?? new()) with { IsPublic = global::FluxSpecs.GeneratedCode.ParameterValues.Boolean(name, value) };
@@ -575,7 +575,7 @@ namespace FluxSpecs.Models.Flux2Pro
                     Lumenfall = (Lumenfall ?? new()) with { N = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value) };
                     break;
                 case "lumenfall.response_format":
-                    Lumenfall = (Lumenfall ?? new()) with { ResponseFormat = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<LumenfallResponseFormat>(name, value, Flux2ProWireValues.TryParse) };
+                    Lumenfall = (Lumenfall ?? new()) with { ResponseFormat = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<Flux2ProLumenfallResponseFormat>(name, value, Flux2ProWireValues.TryParse) };
                     break;
                 case "lumenfall.output_compression":
                     Lumenfall = (Lumenfall ?? new()) with { OutputCompression = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value) };
@@ -721,7 +721,7 @@ namespace FluxSpecs.Models.Flux2Pro
         /// <remarks>Card name <c>webhook_events_filter</c>. At most 4 items.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("webhook_events_filter")]
         [global::FluxSpecs.GeneratedCode.Limits(MaxItems = 4)]
-        public global::System.Collections.Generic.IReadOnlyList<ReplicateWebhookEventsFilter>? WebhookEventsFilter { get; set; }
+        public global::System.Collections.Generic.IReadOnlyList<Flux2ProReplicateWebhookEventsFilter>? WebhookEventsFilter { get; set; }
 
         private bool PrintMembers(global::System.Text.StringBuilder builder)
         {
@@ -753,7 +753,7 @@ namespace FluxSpecs.Models.Flux2Pro
         /// <remarks>Card name <c>webhook_events</c>. At most 2 items.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("webhook_events")]
         [global::FluxSpecs.GeneratedCode.Limits(MaxItems = 2)]
-        public global::System.Collections.Generic.IReadOnlyList<CoreTodayWebhookEvents>? WebhookEvents { get; set; }
+        public global::System.Collections.Generic.IReadOnlyList<Flux2ProCoreTodayWebhookEvents>? WebhookEvents { get; set; }
 
         /// <summary>Whether the result is publicly visible.</summary>
         /// <remarks>Card name <c>is_public</c>.</remarks>
@@ -889,7 +889,7 @@ namespace FluxSpecs.Models.Flux2Pro
         /// <summary>Return the image as a URL or as base64 JSON.</summary>
         /// <remarks>Card name <c>response_format</c>. lumenfall uses url when it is not set.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("response_format", Default = "url")]
-        public LumenfallResponseFormat? ResponseFormat { get; set; }
+        public Flux2ProLumenfallResponseFormat? ResponseFormat { get; set; }
 
         /// <summary>Compression level for lossy formats (JPEG, WebP, AVIF).</summary>
         /// <remarks>Card name <c>output_compression</c>. 0–100.</remarks>

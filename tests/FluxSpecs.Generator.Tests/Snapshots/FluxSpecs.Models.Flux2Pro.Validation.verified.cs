@@ -86,19 +86,19 @@ namespace FluxSpecs.Models.Flux2Pro
             {
                 check.Formats("input_images", InputImages, global::FluxSpecs.Images.ImageFormat.Jpeg, global::FluxSpecs.Images.ImageFormat.Png, global::FluxSpecs.Images.ImageFormat.Gif, global::FluxSpecs.Images.ImageFormat.Webp);
             }
-            if (Resolution is { } resolutionValue && (AspectRatio ?? DefaultAspectRatio) is (global::FluxSpecs.Models.Flux2Pro.AspectRatio.Custom))
+            if (Resolution is { } resolutionValue && (AspectRatio ?? DefaultAspectRatio) is (global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Custom))
             {
                 check.NotApplicable("resolution", resolutionValue.ToWireValue(), "aspect_ratio", (AspectRatio ?? DefaultAspectRatio).ToWireValue(), "custom", negated: true);
             }
             check.Range("width", Width, 64, 2048);
             check.MultipleOf("width", Width, 16, global::FluxSpecs.Validation.Rounding.Nearest);
-            if (Width is { } widthValue && (AspectRatio ?? DefaultAspectRatio) is not (global::FluxSpecs.Models.Flux2Pro.AspectRatio.Custom))
+            if (Width is { } widthValue && (AspectRatio ?? DefaultAspectRatio) is not (global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Custom))
             {
                 check.NotApplicable("width", global::FluxSpecs.Validation.RequestChecker.Text(widthValue), "aspect_ratio", (AspectRatio ?? DefaultAspectRatio).ToWireValue(), "custom", negated: false);
             }
             check.Range("height", Height, 64, 2048);
             check.MultipleOf("height", Height, 16, global::FluxSpecs.Validation.Rounding.Nearest);
-            if (Height is { } heightValue && (AspectRatio ?? DefaultAspectRatio) is not (global::FluxSpecs.Models.Flux2Pro.AspectRatio.Custom))
+            if (Height is { } heightValue && (AspectRatio ?? DefaultAspectRatio) is not (global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Custom))
             {
                 check.NotApplicable("height", global::FluxSpecs.Validation.RequestChecker.Text(heightValue), "aspect_ratio", (AspectRatio ?? DefaultAspectRatio).ToWireValue(), "custom", negated: false);
             }
@@ -116,7 +116,7 @@ namespace FluxSpecs.Models.Flux2Pro
             check.Range("height", Height, 256, 2048);
             check.MultipleOf("height", Height, 32, global::FluxSpecs.Validation.Rounding.Nearest);
             check.Range("safety_tolerance", SafetyTolerance, 1, 5);
-            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Pro.OutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Pro.OutputFormat.Png or global::FluxSpecs.Models.Flux2Pro.OutputFormat.Webp))
+            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Png or global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Webp))
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png, webp");
             }
@@ -136,7 +136,7 @@ namespace FluxSpecs.Models.Flux2Pro
             check.Range("height", Height, 256, 2048);
             check.MultipleOf("height", Height, 32, global::FluxSpecs.Validation.Rounding.Nearest);
             check.Range("safety_tolerance", SafetyTolerance, 1, 5);
-            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Pro.OutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Pro.OutputFormat.Png or global::FluxSpecs.Models.Flux2Pro.OutputFormat.Webp))
+            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Png or global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Webp))
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png, webp");
             }
@@ -148,7 +148,7 @@ namespace FluxSpecs.Models.Flux2Pro
             check.ForProvider("bfl");
             check.Count("input_images", InputImages, 8);
             check.Range("safety_tolerance", SafetyTolerance, 0, 5);
-            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Pro.OutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Pro.OutputFormat.Png))
+            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Png))
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png");
             }
@@ -172,7 +172,7 @@ namespace FluxSpecs.Models.Flux2Pro
             check.Range("height", Height, 64, null);
             check.MultipleOf("height", Height, 32, global::FluxSpecs.Validation.Rounding.Reject);
             check.Range("safety_tolerance", SafetyTolerance, 1, 6);
-            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Pro.OutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Pro.OutputFormat.Png))
+            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Png))
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png");
             }
@@ -191,7 +191,7 @@ namespace FluxSpecs.Models.Flux2Pro
             check.ForProvider("fal");
             check.Count("input_images", InputImages, 9);
             check.Range("safety_tolerance", SafetyTolerance, 1, 5);
-            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Pro.OutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Pro.OutputFormat.Png))
+            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Png))
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png");
             }
@@ -220,7 +220,7 @@ namespace FluxSpecs.Models.Flux2Pro
             }
             check.Range("width", Width, 256, 1440);
             check.Range("height", Height, 256, 1440);
-            if (Resolution is { } resolutionValue && resolutionValue is not (global::FluxSpecs.Models.Flux2Pro.Resolution.MatchInputImage or global::FluxSpecs.Models.Flux2Pro.Resolution.HalfMegapixel or global::FluxSpecs.Models.Flux2Pro.Resolution.OneMegapixel))
+            if (Resolution is { } resolutionValue && resolutionValue is not (global::FluxSpecs.Models.Flux2Pro.Flux2ProResolution.MatchInputImage or global::FluxSpecs.Models.Flux2Pro.Flux2ProResolution.HalfMegapixel or global::FluxSpecs.Models.Flux2Pro.Flux2ProResolution.OneMegapixel))
             {
                 check.NotAllowed("resolution", resolutionValue.ToWireValue(), "match_input_image, 0.5 MP, 1 MP");
             }
@@ -248,11 +248,11 @@ namespace FluxSpecs.Models.Flux2Pro
             {
                 check.Formats("input_images", InputImages, global::FluxSpecs.Images.ImageFormat.Jpeg, global::FluxSpecs.Images.ImageFormat.Png, global::FluxSpecs.Images.ImageFormat.Webp);
             }
-            if (AspectRatio is { } aspectRatioValue && aspectRatioValue is not (global::FluxSpecs.Models.Flux2Pro.AspectRatio.MatchInputImage or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Custom or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Square or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Landscape16x9 or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Landscape3x2 or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Portrait2x3 or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Portrait4x5 or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Landscape5x4 or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Portrait9x16 or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Portrait3x4 or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Landscape4x3))
+            if (AspectRatio is { } aspectRatioValue && aspectRatioValue is not (global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.MatchInputImage or global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Custom or global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Square or global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Landscape16x9 or global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Landscape3x2 or global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Portrait2x3 or global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Portrait4x5 or global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Landscape5x4 or global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Portrait9x16 or global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Portrait3x4 or global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Landscape4x3))
             {
                 check.NotAllowed("aspect_ratio", aspectRatioValue.ToWireValue(), "match_input_image, custom, 1:1, 16:9, 3:2, 2:3, 4:5, 5:4, 9:16, 3:4, 4:3");
             }
-            if (Resolution is { } resolutionValue && resolutionValue is not (global::FluxSpecs.Models.Flux2Pro.Resolution.MatchInputImage or global::FluxSpecs.Models.Flux2Pro.Resolution.OneMegapixel))
+            if (Resolution is { } resolutionValue && resolutionValue is not (global::FluxSpecs.Models.Flux2Pro.Flux2ProResolution.MatchInputImage or global::FluxSpecs.Models.Flux2Pro.Flux2ProResolution.OneMegapixel))
             {
                 check.NotAllowed("resolution", resolutionValue.ToWireValue(), "match_input_image, 1 MP");
             }
