@@ -13,7 +13,7 @@ namespace FluxSpecs.Generator.Emit
             writer.Line(Literals.GeneratedCode);
             writer.Open("public static class ModelCatalog");
             writer.Doc("summary", "The models, in card-file order.");
-            writer.Line("public static global::System.Collections.Generic.IReadOnlyList<global::FluxSpecs.Catalog.ModelDescriptor> Models { get; } =");
+            writer.Line("public static " + KnownTypes.ReadOnlyList + "<" + KnownTypes.ModelDescriptor + "> Models { get; } =");
             writer.Line("[");
             foreach (var entry in entries)
             {
@@ -23,7 +23,7 @@ namespace FluxSpecs.Generator.Emit
             writer.Line("];");
             writer.Line();
             writer.Doc("summary", "The model with id <paramref name=\"id\"/>, or null.");
-            writer.Open("public static global::FluxSpecs.Catalog.ModelDescriptor? Find(string id)");
+            writer.Open("public static " + KnownTypes.ModelDescriptor + "? Find(string id)");
             writer.Open("foreach (var model in Models)");
             writer.Open("if (model.Id == id)");
             writer.Line("return model;");

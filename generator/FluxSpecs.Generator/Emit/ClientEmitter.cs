@@ -9,8 +9,8 @@ namespace FluxSpecs.Generator.Emit
     /// </summary>
     internal static class ClientEmitter
     {
-        private const string Clients = "global::FluxSpecs.Clients.";
-        private const string Ai = "global::Microsoft.Extensions.AI.";
+        private const string Clients = KnownTypes.Clients;
+        private const string Ai = KnownTypes.Ai;
 
         public static string Emit(EmitSpec spec)
         {
@@ -21,12 +21,12 @@ namespace FluxSpecs.Generator.Emit
             writer.Line("#pragma warning disable MEAI001 // Microsoft.Extensions.AI's image abstraction is experimental; this adapter implements it knowingly.");
             writer.Line().Open("namespace " + spec.Namespace);
             writer.Doc("summary", Literals.Xml(card.Name) + " on any provider that offers it: price, compare, start, generate, re-attach.");
-            writer.Doc("remarks", "Wraps a shared <see cref=\"global::FluxSpecs.Clients.FluxSpecsClient\"/>; create one per use, they are cheap.");
+            writer.Doc("remarks", "Wraps a shared <see cref=\"" + KnownTypes.FluxSpecsClient + "\"/>; create one per use, they are cheap.");
             writer.Line(Literals.GeneratedCode);
             writer.Open("public sealed class " + client);
             writer.Doc("summary", "Creates the model's client over <paramref name=\"client\"/>.");
             writer.Open("public " + client + "(" + Clients + "FluxSpecsClient client)");
-            writer.Line("global::System.ArgumentNullException.ThrowIfNull(client);");
+            writer.Line(KnownTypes.ArgumentNullException + ".ThrowIfNull(client);");
             writer.Line("Client = client;");
             writer.Close();
             writer.Line();
@@ -34,24 +34,24 @@ namespace FluxSpecs.Generator.Emit
             writer.Line("public " + Clients + "FluxSpecsClient Client { get; }");
             writer.Line();
             writer.Doc("summary", "The providers that offer the model, from its card.");
-            writer.Line("public static global::System.Collections.Generic.IReadOnlyList<string> Providers { get; } = [" + string.Join(", ", card.Providers.Select(p => Literals.String(p.Id))) + "];");
+            writer.Line("public static " + KnownTypes.ReadOnlyList + "<string> Providers { get; } = [" + string.Join(", ", card.Providers.Select(p => Literals.String(p.Id))) + "];");
             writer.Line();
             writer.Doc("summary", "What <paramref name=\"request\"/> would cost on <paramref name=\"providerId\"/>, before anything is sent.");
-            writer.Line("public global::FluxSpecs.Pricing.PriceEstimate EstimatePrice(" + request + " request, [global::FluxSpecs.ProviderId] string providerId) => Client.EstimatePrice(request, providerId);");
+            writer.Line("public " + KnownTypes.PriceEstimate + " EstimatePrice(" + request + " request, [" + KnownTypes.ProviderId + "] string providerId) => Client.EstimatePrice(request, providerId);");
             writer.Line();
             writer.Doc("summary", "<paramref name=\"request\"/> priced on every provider, cheapest first, with the reason each other one was left out.");
-            writer.Line("public global::FluxSpecs.Pricing.PriceComparison ComparePrices(" + request + " request) => global::FluxSpecs.Pricing.PriceComparison.For(request);");
+            writer.Line("public " + KnownTypes.PriceComparison + " ComparePrices(" + request + " request) => " + KnownTypes.PriceComparison + ".For(request);");
             writer.Line();
             writer.Doc("summary", "Starts a job on <paramref name=\"providerId\"/> (validated first; the create is sent once).");
-            writer.Line("public global::System.Threading.Tasks.Task<global::FluxSpecs.Jobs.ImageJob> StartAsync(" + request + " request, [global::FluxSpecs.ProviderId] string providerId, global::System.Threading.CancellationToken cancellationToken = default) =>");
+            writer.Line("public " + KnownTypes.Task + "<" + KnownTypes.ImageJob + "> StartAsync(" + request + " request, [" + KnownTypes.ProviderId + "] string providerId, " + KnownTypes.CancellationToken + " cancellationToken = default) =>");
             writer.Line("    Client.StartAsync(request, providerId, cancellationToken);");
             writer.Line();
             writer.Doc("summary", "Starts a job and waits for it with progress; throws when it fails, is moderated or canceled.");
-            writer.Line("public global::System.Threading.Tasks.Task<global::FluxSpecs.Jobs.ImageJob> GenerateAsync(" + request + " request, [global::FluxSpecs.ProviderId] string providerId, global::System.IProgress<global::FluxSpecs.Jobs.JobState>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>");
+            writer.Line("public " + KnownTypes.Task + "<" + KnownTypes.ImageJob + "> GenerateAsync(" + request + " request, [" + KnownTypes.ProviderId + "] string providerId, global::System.IProgress<" + KnownTypes.JobState + ">? progress = null, " + KnownTypes.CancellationToken + " cancellationToken = default) =>");
             writer.Line("    Client.GenerateAsync(request, providerId, progress, cancellationToken);");
             writer.Line();
             writer.Doc("summary", "Re-attaches to a job from its saved id.");
-            writer.Line("public global::FluxSpecs.Jobs.ImageJob Attach(string jobId) => Client.Attach(jobId);");
+            writer.Line("public " + KnownTypes.ImageJob + " Attach(string jobId) => Client.Attach(jobId);");
             WriteImageGenerator(writer, spec);
             writer.Close();
             return writer.Close().ToString();
@@ -78,11 +78,11 @@ namespace FluxSpecs.Generator.Emit
 
             writer.Line();
             writer.Doc("summary", "This model on <paramref name=\"providerId\"/> as a Microsoft.Extensions.AI image generator.");
-            writer.Line("public " + Ai + "IImageGenerator AsImageGenerator([global::FluxSpecs.ProviderId] string providerId) => new " + Clients + "FluxSpecsImageGenerator(Client, providerId, CreateRequest);");
+            writer.Line("public " + Ai + "IImageGenerator AsImageGenerator([" + KnownTypes.ProviderId + "] string providerId) => new " + Clients + "FluxSpecsImageGenerator(Client, providerId, CreateRequest);");
             writer.Line();
             writer.Doc("summary", "The model's request for an abstraction's request: prompt, original images, and size.");
             writer.Open("public static " + spec.RequestTypeName + " CreateRequest(" + Ai + "ImageGenerationRequest request, " + Ai + "ImageGenerationOptions? options)");
-            writer.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
+            writer.Line(KnownTypes.ArgumentNullException + ".ThrowIfNull(request);");
             writer.Line("var created = new " + spec.RequestTypeName);
             writer.Line("{");
             writer.Line("    " + prompt.PropertyName + " = request.Prompt ?? throw new global::System.ArgumentException(\"The request has no prompt.\", nameof(request)),");

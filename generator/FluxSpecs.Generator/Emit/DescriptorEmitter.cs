@@ -7,7 +7,7 @@ namespace FluxSpecs.Generator.Emit
     /// <summary>Emits the catalog entry of a card: <c>Flux2ProModel.Descriptor</c>, the card as runtime data.</summary>
     internal static class DescriptorEmitter
     {
-        private const string Catalog = "global::FluxSpecs.Catalog.";
+        private const string Catalog = KnownTypes.Catalog;
 
         public static string Emit(EmitSpec spec)
         {
@@ -223,7 +223,7 @@ namespace FluxSpecs.Generator.Emit
             }
 
             lines.Add("Source = " + Literals.String(pricing.Source));
-            lines.Add("AsOf = global::System.DateOnly.ParseExact(" + Literals.String(pricing.AsOf) + ", \"yyyy-MM-dd\", global::System.Globalization.CultureInfo.InvariantCulture)");
+            lines.Add("AsOf = global::System.DateOnly.ParseExact(" + Literals.String(pricing.AsOf) + ", \"yyyy-MM-dd\", " + KnownTypes.InvariantCulture + ")");
             if (!pricing.Verified)
             {
                 lines.Add("Verified = false");

@@ -11,7 +11,6 @@ namespace FluxSpecs.Generator.Emit
     /// </summary>
     internal static class PricingEmitter
     {
-        private const string Pricing = "global::FluxSpecs.Pricing.";
 
         public static string Emit(EmitSpec spec)
         {
@@ -19,19 +18,19 @@ namespace FluxSpecs.Generator.Emit
             var writer = new SourceWriter().FileHeader().Line().Open("namespace " + spec.Namespace);
             writer.Open("public sealed partial record " + spec.RequestTypeName);
             writer.Line("/// <inheritdoc />");
-            writer.Open("public " + Pricing + "PriceEstimate EstimatePrice([global::FluxSpecs.ProviderId] string providerId)");
-            writer.Line("var pricing = " + Pricing + "PriceCalculator.PricingOf(this, providerId);");
-            writer.Line("var references = new global::System.Collections.Generic.List<" + Pricing + "PricedImage>();");
+            writer.Open("public " + KnownTypes.PriceEstimate + " EstimatePrice([" + KnownTypes.ProviderId + "] string providerId)");
+            writer.Line("var pricing = " + KnownTypes.PriceCalculator + ".PricingOf(this, providerId);");
+            writer.Line("var references = new " + KnownTypes.List + "<" + KnownTypes.PricedImage + ">();");
             foreach (var images in card.Parameters.Where(p => p.Kind == ParameterKind.ImageList))
             {
-                writer.Line(Pricing + "PricedImages.Add(references, " + Literals.String(images.Name) + ", " + images.PropertyName + ");");
+                writer.Line(KnownTypes.PricedImages + ".Add(references, " + Literals.String(images.Name) + ", " + images.PropertyName + ");");
             }
 
-            writer.Line("return " + Pricing + "PriceCalculator.Estimate(providerId, ModelId, pricing, SizeOn(providerId), references);");
+            writer.Line("return " + KnownTypes.PriceCalculator + ".Estimate(providerId, ModelId, pricing, SizeOn(providerId), references);");
             writer.Close();
             writer.Line();
             writer.Line("/// <inheritdoc />");
-            writer.Open("public global::FluxSpecs.Images.ImageSize? OutputSize([global::FluxSpecs.ProviderId] string providerId)");
+            writer.Open("public " + KnownTypes.ImageSize + "? OutputSize([" + KnownTypes.ProviderId + "] string providerId)");
             writer.Line("Validate(providerId).ThrowIfInvalid();");
             writer.Line("return SizeOn(providerId);");
             writer.Close();
@@ -49,8 +48,8 @@ namespace FluxSpecs.Generator.Emit
                 .Select(p => (Provider: p, Size: p.Combine.FirstOrDefault()))
                 .Where(p => p.Size is not null)
                 .ToList();
-            var modelSize = card.OutputSize is { } rule ? Pricing + "OutputSizes.Of(" + ConversionArguments.Call(spec, null, rule) + ")" : "null";
-            writer.Open("private global::FluxSpecs.Images.ImageSize? SizeOn(string providerId)");
+            var modelSize = card.OutputSize is { } rule ? KnownTypes.OutputSizes + ".Of(" + ConversionArguments.Call(spec, null, rule) + ")" : "null";
+            writer.Open("private " + KnownTypes.ImageSize + "? SizeOn(string providerId)");
             if (providerSizes.Count == 0)
             {
                 writer.Line("return " + modelSize + ";");
@@ -78,7 +77,7 @@ namespace FluxSpecs.Generator.Emit
         /// </summary>
         private static string ProviderSize(EmitSpec spec, ProviderSpec provider, Combination size)
         {
-            var measured = Pricing + "OutputSizes.Of(" + ConversionArguments.Call(spec, provider, size) + ")";
+            var measured = KnownTypes.OutputSizes + ".Of(" + ConversionArguments.Call(spec, provider, size) + ")";
             var inputs = ConversionArguments.Parameters(spec, size);
             var defaults = inputs.Skip(inputs.Count - 2)
                 .Select(p => provider.Parameters.FirstOrDefault(m => m.Parameter == p.Name)?.Default ?? (p.Kind == ParameterKind.Integer ? null : "x"))
@@ -89,7 +88,7 @@ namespace FluxSpecs.Generator.Emit
                 return measured;
             }
 
-            return "(" + string.Join(" || ", anySet) + " ? " + measured + " : new global::FluxSpecs.Images.ImageSize(" + defaults[0] + ", " + defaults[1] + "))";
+            return "(" + string.Join(" || ", anySet) + " ? " + measured + " : new " + KnownTypes.ImageSize + "(" + defaults[0] + ", " + defaults[1] + "))";
         }
     }
 }

@@ -9,10 +9,10 @@ namespace FluxSpecs.Models.Flux2Pro
         /// <inheritdoc />
         public global::FluxSpecs.Pricing.PriceEstimate EstimatePrice([global::FluxSpecs.ProviderId] string providerId)
         {
-            var pricing = global::FluxSpecs.Pricing.PriceCalculator.PricingOf(this, providerId);
-            var references = new global::System.Collections.Generic.List<global::FluxSpecs.Pricing.PricedImage>();
-            global::FluxSpecs.Pricing.PricedImages.Add(references, "input_images", InputImages);
-            return global::FluxSpecs.Pricing.PriceCalculator.Estimate(providerId, ModelId, pricing, SizeOn(providerId), references);
+            var pricing = global::FluxSpecs.GeneratedCode.PriceCalculator.PricingOf(this, providerId);
+            var references = new global::System.Collections.Generic.List<global::FluxSpecs.GeneratedCode.PricedImage>();
+            global::FluxSpecs.GeneratedCode.PricedImages.Add(references, "input_images", InputImages);
+            return global::FluxSpecs.GeneratedCode.PriceCalculator.Estimate(providerId, ModelId, pricing, SizeOn(providerId), references);
         }
 
         /// <inheritdoc />
@@ -26,13 +26,13 @@ namespace FluxSpecs.Models.Flux2Pro
         {
             return providerId switch
             {
-                "bfl" => global::FluxSpecs.Pricing.OutputSizes.Of(global::FluxSpecs.Conversions.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 16, maxWidth: 2048, maxHeight: 2048)),
-                "vtrix" => global::FluxSpecs.Pricing.OutputSizes.Of(global::FluxSpecs.Conversions.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 32, maxWidth: 2048, maxHeight: 2048)),
-                "fal" => global::FluxSpecs.Pricing.OutputSizes.Of(global::FluxSpecs.Conversions.FalImageSizeConversion.Convert((AspectRatio ?? global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Landscape4x3).ToWireValue(), Width, Height, maxWidth: 2048, maxHeight: 2048)),
-                "magnific" => (AspectRatio is not null || Resolution is not null || Width is not null || Height is not null ? global::FluxSpecs.Pricing.OutputSizes.Of(global::FluxSpecs.Conversions.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 16, maxWidth: 1440, maxHeight: 1440)) : new global::FluxSpecs.Images.ImageSize(1024, 768)),
-                "lumenfall" => global::FluxSpecs.Pricing.OutputSizes.Of(global::FluxSpecs.Conversions.SizeStringConversion.Convert(Width, Height)),
+                "bfl" => global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 16, maxWidth: 2048, maxHeight: 2048)),
+                "vtrix" => global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 32, maxWidth: 2048, maxHeight: 2048)),
+                "fal" => global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.FalImageSizeConversion.Convert((AspectRatio ?? global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Landscape4x3).ToWireValue(), Width, Height, maxWidth: 2048, maxHeight: 2048)),
+                "magnific" => (AspectRatio is not null || Resolution is not null || Width is not null || Height is not null ? global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 16, maxWidth: 1440, maxHeight: 1440)) : new global::FluxSpecs.Images.ImageSize(1024, 768)),
+                "lumenfall" => global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.SizeStringConversion.Convert(Width, Height)),
                 _ => null,
-            } ?? global::FluxSpecs.Pricing.OutputSizes.Of(global::FluxSpecs.Conversions.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 16, maxWidth: 2048, maxHeight: 2048));
+            } ?? global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 16, maxWidth: 2048, maxHeight: 2048));
         }
     }
 }

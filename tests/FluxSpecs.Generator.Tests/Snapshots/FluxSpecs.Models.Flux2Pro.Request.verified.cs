@@ -496,7 +496,7 @@ namespace FluxSpecs.Models.Flux2Pro
         public async global::System.Threading.Tasks.ValueTask<global::FluxSpecs.IModelRequest> WithImagesAsync(global::FluxSpecs.Images.ImageReplacer replace, global::System.Threading.CancellationToken cancellationToken = default) =>
             this with
             {
-                InputImages = await global::FluxSpecs.Images.ImageReplacement.ReplaceAsync(InputImages, "input_images", replace, cancellationToken).ConfigureAwait(false),
+                InputImages = await global::FluxSpecs.GeneratedCode.ImageReplacement.ReplaceAsync(InputImages, "input_images", replace, cancellationToken).ConfigureAwait(false),
             };
 
         /// <inheritdoc />

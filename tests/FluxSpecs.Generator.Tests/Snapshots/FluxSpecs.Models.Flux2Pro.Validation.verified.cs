@@ -9,7 +9,7 @@ namespace FluxSpecs.Models.Flux2Pro
         /// <inheritdoc />
         public global::FluxSpecs.Validation.ValidationResult Validate()
         {
-            var check = new global::FluxSpecs.Validation.RequestChecker();
+            var check = new global::FluxSpecs.GeneratedCode.RequestChecker();
             ValidateModel(ref check);
             return check.ToResult();
         }
@@ -18,7 +18,7 @@ namespace FluxSpecs.Models.Flux2Pro
         public global::FluxSpecs.Validation.ValidationResult Validate([global::FluxSpecs.ProviderId] string providerId)
         {
             global::System.ArgumentNullException.ThrowIfNull(providerId);
-            var check = new global::FluxSpecs.Validation.RequestChecker();
+            var check = new global::FluxSpecs.GeneratedCode.RequestChecker();
             ValidateModel(ref check);
             switch (providerId)
             {
@@ -77,7 +77,7 @@ namespace FluxSpecs.Models.Flux2Pro
             return check.ToResult();
         }
 
-        private void ValidateModel(ref global::FluxSpecs.Validation.RequestChecker check)
+        private void ValidateModel(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.Required("prompt", Prompt);
             check.Length("prompt", Prompt, 1, null);
@@ -94,20 +94,20 @@ namespace FluxSpecs.Models.Flux2Pro
             check.MultipleOf("width", Width, 16, global::FluxSpecs.Validation.Rounding.Nearest);
             if (Width is { } widthValue && (AspectRatio ?? DefaultAspectRatio) is not (global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Custom))
             {
-                check.NotApplicable("width", global::FluxSpecs.Validation.RequestChecker.Text(widthValue), "aspect_ratio", (AspectRatio ?? DefaultAspectRatio).ToWireValue(), "custom", negated: false);
+                check.NotApplicable("width", global::FluxSpecs.GeneratedCode.RequestChecker.Text(widthValue), "aspect_ratio", (AspectRatio ?? DefaultAspectRatio).ToWireValue(), "custom", negated: false);
             }
             check.Range("height", Height, 64, 2048);
             check.MultipleOf("height", Height, 16, global::FluxSpecs.Validation.Rounding.Nearest);
             if (Height is { } heightValue && (AspectRatio ?? DefaultAspectRatio) is not (global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Custom))
             {
-                check.NotApplicable("height", global::FluxSpecs.Validation.RequestChecker.Text(heightValue), "aspect_ratio", (AspectRatio ?? DefaultAspectRatio).ToWireValue(), "custom", negated: false);
+                check.NotApplicable("height", global::FluxSpecs.GeneratedCode.RequestChecker.Text(heightValue), "aspect_ratio", (AspectRatio ?? DefaultAspectRatio).ToWireValue(), "custom", negated: false);
             }
             check.Range("seed", Seed, 0, 4294967295L);
             check.Range("safety_tolerance", SafetyTolerance, 0, 6);
             check.Range("output_quality", OutputQuality, 0, 100);
         }
 
-        private void ValidateReplicate(ref global::FluxSpecs.Validation.RequestChecker check)
+        private void ValidateReplicate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.ForProvider("replicate");
             check.Count("input_images", InputImages, 8);
@@ -122,12 +122,12 @@ namespace FluxSpecs.Models.Flux2Pro
             }
             if (PromptUpsampling is { } promptUpsamplingValue)
             {
-                check.Unsupported("prompt_upsampling", global::FluxSpecs.Validation.RequestChecker.Text(promptUpsamplingValue), drop: true);
+                check.Unsupported("prompt_upsampling", global::FluxSpecs.GeneratedCode.RequestChecker.Text(promptUpsamplingValue), drop: true);
             }
             Replicate?.Validate(ref check);
         }
 
-        private void ValidateCoreToday(ref global::FluxSpecs.Validation.RequestChecker check)
+        private void ValidateCoreToday(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.ForProvider("core-today");
             check.Count("input_images", InputImages, 8);
@@ -143,7 +143,7 @@ namespace FluxSpecs.Models.Flux2Pro
             CoreToday?.Validate(ref check);
         }
 
-        private void ValidateBfl(ref global::FluxSpecs.Validation.RequestChecker check)
+        private void ValidateBfl(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.ForProvider("bfl");
             check.Count("input_images", InputImages, 8);
@@ -154,16 +154,16 @@ namespace FluxSpecs.Models.Flux2Pro
             }
             if (OutputQuality is { } outputQualityValue)
             {
-                check.Unsupported("output_quality", global::FluxSpecs.Validation.RequestChecker.Text(outputQualityValue), drop: true);
+                check.Unsupported("output_quality", global::FluxSpecs.GeneratedCode.RequestChecker.Text(outputQualityValue), drop: true);
             }
             if (PromptUpsampling is { } promptUpsamplingValue)
             {
-                check.Unsupported("prompt_upsampling", global::FluxSpecs.Validation.RequestChecker.Text(promptUpsamplingValue), drop: true);
+                check.Unsupported("prompt_upsampling", global::FluxSpecs.GeneratedCode.RequestChecker.Text(promptUpsamplingValue), drop: true);
             }
             Bfl?.Validate(ref check);
         }
 
-        private void ValidateVtrix(ref global::FluxSpecs.Validation.RequestChecker check)
+        private void ValidateVtrix(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.ForProvider("vtrix");
             check.Count("input_images", InputImages, 8);
@@ -178,15 +178,15 @@ namespace FluxSpecs.Models.Flux2Pro
             }
             if (OutputQuality is { } outputQualityValue)
             {
-                check.Unsupported("output_quality", global::FluxSpecs.Validation.RequestChecker.Text(outputQualityValue), drop: true);
+                check.Unsupported("output_quality", global::FluxSpecs.GeneratedCode.RequestChecker.Text(outputQualityValue), drop: true);
             }
             if (PromptUpsampling is { } promptUpsamplingValue)
             {
-                check.Unsupported("prompt_upsampling", global::FluxSpecs.Validation.RequestChecker.Text(promptUpsamplingValue), drop: true);
+                check.Unsupported("prompt_upsampling", global::FluxSpecs.GeneratedCode.RequestChecker.Text(promptUpsamplingValue), drop: true);
             }
         }
 
-        private void ValidateFal(ref global::FluxSpecs.Validation.RequestChecker check)
+        private void ValidateFal(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.ForProvider("fal");
             check.Count("input_images", InputImages, 9);
@@ -201,16 +201,16 @@ namespace FluxSpecs.Models.Flux2Pro
             }
             if (OutputQuality is { } outputQualityValue)
             {
-                check.Unsupported("output_quality", global::FluxSpecs.Validation.RequestChecker.Text(outputQualityValue), drop: true);
+                check.Unsupported("output_quality", global::FluxSpecs.GeneratedCode.RequestChecker.Text(outputQualityValue), drop: true);
             }
             if (PromptUpsampling is { } promptUpsamplingValue)
             {
-                check.Unsupported("prompt_upsampling", global::FluxSpecs.Validation.RequestChecker.Text(promptUpsamplingValue), drop: true);
+                check.Unsupported("prompt_upsampling", global::FluxSpecs.GeneratedCode.RequestChecker.Text(promptUpsamplingValue), drop: true);
             }
             Fal?.Validate(ref check);
         }
 
-        private void ValidateMagnific(ref global::FluxSpecs.Validation.RequestChecker check)
+        private void ValidateMagnific(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.ForProvider("magnific");
             check.Count("input_images", InputImages, 4);
@@ -227,7 +227,7 @@ namespace FluxSpecs.Models.Flux2Pro
             check.Range("seed", Seed, 0, 4294967295L);
             if (SafetyTolerance is { } safetyToleranceValue)
             {
-                check.Unsupported("safety_tolerance", global::FluxSpecs.Validation.RequestChecker.Text(safetyToleranceValue), drop: true);
+                check.Unsupported("safety_tolerance", global::FluxSpecs.GeneratedCode.RequestChecker.Text(safetyToleranceValue), drop: true);
             }
             if (OutputFormat is { } outputFormatValue)
             {
@@ -235,12 +235,12 @@ namespace FluxSpecs.Models.Flux2Pro
             }
             if (OutputQuality is { } outputQualityValue)
             {
-                check.Unsupported("output_quality", global::FluxSpecs.Validation.RequestChecker.Text(outputQualityValue), drop: true);
+                check.Unsupported("output_quality", global::FluxSpecs.GeneratedCode.RequestChecker.Text(outputQualityValue), drop: true);
             }
             Magnific?.Validate(ref check);
         }
 
-        private void ValidateLumenfall(ref global::FluxSpecs.Validation.RequestChecker check)
+        private void ValidateLumenfall(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.ForProvider("lumenfall");
             check.Count("input_images", InputImages, 9);
@@ -259,7 +259,7 @@ namespace FluxSpecs.Models.Flux2Pro
             check.Range("safety_tolerance", SafetyTolerance, 1, 5);
             if (PromptUpsampling is { } promptUpsamplingValue)
             {
-                check.Unsupported("prompt_upsampling", global::FluxSpecs.Validation.RequestChecker.Text(promptUpsamplingValue), drop: true);
+                check.Unsupported("prompt_upsampling", global::FluxSpecs.GeneratedCode.RequestChecker.Text(promptUpsamplingValue), drop: true);
             }
             Lumenfall?.Validate(ref check);
         }
@@ -267,7 +267,7 @@ namespace FluxSpecs.Models.Flux2Pro
 
     public sealed partial record Flux2ProReplicateOptions
     {
-        internal void Validate(ref global::FluxSpecs.Validation.RequestChecker check)
+        internal void Validate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.Count("webhook_events_filter", WebhookEventsFilter, 4);
         }
@@ -275,7 +275,7 @@ namespace FluxSpecs.Models.Flux2Pro
 
     public sealed partial record Flux2ProCoreTodayOptions
     {
-        internal void Validate(ref global::FluxSpecs.Validation.RequestChecker check)
+        internal void Validate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.Count("webhook_events", WebhookEvents, 2);
         }
@@ -283,7 +283,7 @@ namespace FluxSpecs.Models.Flux2Pro
 
     public sealed partial record Flux2ProBflOptions
     {
-        internal void Validate(ref global::FluxSpecs.Validation.RequestChecker check)
+        internal void Validate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.Length("webhook_url", WebhookUrl, 1, 2083);
         }
@@ -291,21 +291,21 @@ namespace FluxSpecs.Models.Flux2Pro
 
     public sealed partial record Flux2ProFalOptions
     {
-        internal void Validate(ref global::FluxSpecs.Validation.RequestChecker check)
+        internal void Validate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
         }
     }
 
     public sealed partial record Flux2ProMagnificOptions
     {
-        internal void Validate(ref global::FluxSpecs.Validation.RequestChecker check)
+        internal void Validate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
         }
     }
 
     public sealed partial record Flux2ProLumenfallOptions
     {
-        internal void Validate(ref global::FluxSpecs.Validation.RequestChecker check)
+        internal void Validate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.Range("n", N, 1, 10);
             check.Range("output_compression", OutputCompression, 0, 100);

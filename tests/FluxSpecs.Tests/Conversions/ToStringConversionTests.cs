@@ -1,5 +1,5 @@
 using System.Globalization;
-using FluxSpecs.Conversions;
+using FluxSpecs.GeneratedCode;
 using FluxSpecs.Models.Flux2Pro;
 using Dev = FluxSpecs.Models.Flux2Dev;
 
