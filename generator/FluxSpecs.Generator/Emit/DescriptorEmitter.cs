@@ -177,7 +177,7 @@ namespace FluxSpecs.Generator.Emit
 
             if (!mapping.Values.IsEmpty)
             {
-                lines.Add("Values = new global::System.Collections.Generic.Dictionary<string, string?> { " +
+                lines.Add("Values = new " + KnownTypes.Dictionary + "<string, string?> { " +
                     string.Join(", ", mapping.Values.Select(v => "[" + Literals.String(v.ModelValue) + "] = " + Literals.String(v.WireValue))) + " }");
             }
 
@@ -223,7 +223,7 @@ namespace FluxSpecs.Generator.Emit
             }
 
             lines.Add("Source = " + Literals.String(pricing.Source));
-            lines.Add("AsOf = global::System.DateOnly.ParseExact(" + Literals.String(pricing.AsOf) + ", \"yyyy-MM-dd\", " + KnownTypes.InvariantCulture + ")");
+            lines.Add("AsOf = " + KnownTypes.DateOnly + ".ParseExact(" + Literals.String(pricing.AsOf) + ", \"yyyy-MM-dd\", " + KnownTypes.InvariantCulture + ")");
             if (!pricing.Verified)
             {
                 lines.Add("Verified = false");

@@ -55,6 +55,14 @@ namespace FluxSpecs.Generator.Emit
         public const string InvariantCulture = "global::System.Globalization.CultureInfo.InvariantCulture";
         public const string ArgumentNullException = "global::System.ArgumentNullException";
         public const string ArgumentOutOfRangeException = "global::System.ArgumentOutOfRangeException";
+        public const string ArgumentException = "global::System.ArgumentException";
+        public const string Progress = "global::System.IProgress";
+        public const string UnreachableException = "global::System.Diagnostics.UnreachableException";
+        public const string Dictionary = "global::System.Collections.Generic.Dictionary";
+        public const string DateOnly = "global::System.DateOnly";
+        public const string StringBuilder = "global::System.Text.StringBuilder";
+        public const string FormattableString = "global::System.FormattableString";
+        public const string GeneratedCodeAttribute = "global::System.CodeDom.Compiler.GeneratedCode";
         public const string Ai = "global::Microsoft.Extensions.AI.";
     }
 }

@@ -71,7 +71,7 @@ namespace FluxSpecs.Generator.Emit
                 writer.Line("    " + Literals.String(provider.Id) + " => Map" + provider.PropertyName + "(provider, validation.Warnings),");
             }
 
-            writer.Line("    _ => throw new global::System.Diagnostics.UnreachableException(\"Validate(providerId) reports a provider that does not offer the model.\"),");
+            writer.Line("    _ => throw new " + KnownTypes.UnreachableException + "(\"Validate(providerId) reports a provider that does not offer the model.\"),");
             writer.Line("};");
             writer.Close();
         }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using FluxSpecs.Generator.Model;
 
@@ -11,37 +12,46 @@ namespace FluxSpecs.Generator.Emit
     /// </summary>
     internal static class PricingEmitter
     {
-
         public static string Emit(EmitSpec spec)
         {
-            var card = spec.Card;
-            var writer = new SourceWriter().FileHeader().Line().Open("namespace " + spec.Namespace);
-            writer.Open("public sealed partial record " + spec.RequestTypeName);
-            writer.Line("/// <inheritdoc />");
-            writer.Open("public " + KnownTypes.PriceEstimate + " EstimatePrice([" + KnownTypes.ProviderId + "] string providerId)");
-            writer.Line("var pricing = " + KnownTypes.PriceCalculator + ".PricingOf(this, providerId);");
-            writer.Line("var references = new " + KnownTypes.List + "<" + KnownTypes.PricedImage + ">();");
-            foreach (var images in card.Parameters.Where(p => p.Kind == ParameterKind.ImageList))
-            {
-                writer.Line(KnownTypes.PricedImages + ".Add(references, " + Literals.String(images.Name) + ", " + images.PropertyName + ");");
-            }
+            var references = Template.After(
+                spec.Card.Parameters
+                    .Where(p => p.Kind == ParameterKind.ImageList)
+                    .Select(images => KnownTypes.PricedImages + ".Add(references, " + Literals.String(images.Name) + ", " + images.PropertyName + ");"),
+                indent: 3);
+            return Template.File($$"""
+                {{Template.FileHeader}}
 
-            writer.Line("return " + KnownTypes.PriceCalculator + ".Estimate(providerId, ModelId, pricing, SizeOn(providerId), references);");
-            writer.Close();
-            writer.Line();
-            writer.Line("/// <inheritdoc />");
-            writer.Open("public " + KnownTypes.ImageSize + "? OutputSize([" + KnownTypes.ProviderId + "] string providerId)");
-            writer.Line("Validate(providerId).ThrowIfInvalid();");
-            writer.Line("return SizeOn(providerId);");
-            writer.Close();
-            writer.Line();
-            WriteSizeOn(writer, spec);
-            writer.Close();
-            return writer.Close().ToString();
+                namespace {{spec.Namespace}}
+                {
+                    public sealed partial record {{spec.RequestTypeName}}
+                    {
+                        /// <inheritdoc />
+                        public {{KnownTypes.PriceEstimate}} EstimatePrice([{{KnownTypes.ProviderId}}] string providerId)
+                        {
+                            var pricing = {{KnownTypes.PriceCalculator}}.PricingOf(this, providerId);
+                            var references = new {{KnownTypes.List}}<{{KnownTypes.PricedImage}}>();{{references}}
+                            return {{KnownTypes.PriceCalculator}}.Estimate(providerId, ModelId, pricing, SizeOn(providerId), references);
+                        }
+
+                        /// <inheritdoc />
+                        public {{KnownTypes.ImageSize}}? OutputSize([{{KnownTypes.ProviderId}}] string providerId)
+                        {
+                            Validate(providerId).ThrowIfInvalid();
+                            return SizeOn(providerId);
+                        }
+
+                        private {{KnownTypes.ImageSize}}? SizeOn(string providerId)
+                        {
+                            {{Template.Lines(SizeOn(spec), indent: 3)}}
+                        }
+                    }
+                }
+                """);
         }
 
-        /// <summary><c>SizeOn(providerId)</c>: the size by the provider's first <c>combine</c> entry, else the model's rule.</summary>
-        private static void WriteSizeOn(SourceWriter writer, EmitSpec spec)
+        /// <summary>The body of <c>SizeOn(providerId)</c>: the size by the provider's first <c>combine</c> entry, else the model's rule.</summary>
+        private static IEnumerable<string> SizeOn(EmitSpec spec)
         {
             var card = spec.Card;
             var providerSizes = card.Providers
@@ -49,25 +59,21 @@ namespace FluxSpecs.Generator.Emit
                 .Where(p => p.Size is not null)
                 .ToList();
             var modelSize = card.OutputSize is { } rule ? KnownTypes.OutputSizes + ".Of(" + ConversionArguments.Call(spec, null, rule) + ")" : "null";
-            writer.Open("private " + KnownTypes.ImageSize + "? SizeOn(string providerId)");
             if (providerSizes.Count == 0)
             {
-                writer.Line("return " + modelSize + ";");
+                yield return "return " + modelSize + ";";
+                yield break;
             }
-            else
+
+            yield return "return providerId switch";
+            yield return "{";
+            foreach (var (provider, size) in providerSizes)
             {
-                writer.Line("return providerId switch");
-                writer.Line("{");
-                foreach (var (provider, size) in providerSizes)
-                {
-                    writer.Line("    " + Literals.String(provider.Id) + " => " + ProviderSize(spec, provider, size!) + ",");
-                }
-
-                writer.Line("    _ => null,");
-                writer.Line("} ?? " + modelSize + ";");
+                yield return "    " + Literals.String(provider.Id) + " => " + ProviderSize(spec, provider, size!) + ",";
             }
 
-            writer.Close();
+            yield return "    _ => null,";
+            yield return "} ?? " + modelSize + ";";
         }
 
         /// <summary>

@@ -291,7 +291,7 @@ namespace FluxSpecs.Generator.Emit
         /// </summary>
         private static void WritePrintMembers(SourceWriter writer, IEnumerable<ParameterSpec> parameters, IEnumerable<string> optionProperties)
         {
-            writer.Open("private bool PrintMembers(global::System.Text.StringBuilder builder)");
+            writer.Open("private bool PrintMembers(" + KnownTypes.StringBuilder + " builder)");
             writer.Line("var separator = \"\";");
             foreach (var parameter in parameters)
             {
@@ -316,7 +316,7 @@ namespace FluxSpecs.Generator.Emit
                 }
                 else
                 {
-                    value = "global::System.FormattableString.Invariant($\"{" + name + "}\")";
+                    value = KnownTypes.FormattableString + ".Invariant($\"{" + name + "}\")";
                 }
 
                 writer.Open("if (" + isSet + ")");
