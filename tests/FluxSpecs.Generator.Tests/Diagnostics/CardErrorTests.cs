@@ -188,6 +188,7 @@ public sealed class CardErrorTests
         Assert.Empty(DiagnosticText.All(run));
         Assert.Contains(run.Sources, s => s.HintName == "MyApp.Models.TestModel.Request.g.cs");
         Assert.Contains(run.Sources, s => s.HintName == "MyApp.Models.OtherModel.Request.g.cs");
+        Assert.Empty(run.CompilationProblems.Select(d => d.ToString()));
     }
 
     [Fact]
