@@ -13,7 +13,7 @@ namespace FluxSpecs.Generator.CodeFixes
 {
     /// <summary>
     /// Fixes for request-value diagnostics: use a valid value the analyzer proposes (the nearest multiple, the bound of the
-    /// range), or set the parameter a value depends on (<c>AspectRatio = AspectRatio.Custom</c> where width/height are given).
+    /// range), or set the parameter a value depends on (<c>AspectRatio = Flux2ProAspectRatio.Custom</c> where width/height are given).
     /// </summary>
     /// <remarks>
     /// The analyzer puts what to write in the diagnostic's properties, so this assembly knows no card rules of its own.

@@ -25,7 +25,7 @@ namespace FluxSpecs.Generator
     {
         public const string CardSuffix = ".model.yaml";
 
-        /// <summary>One file per emitter for each card, named after the card's namespace and C# name.</summary>
+        /// <summary>One file per emitter for each card, named after the card's namespace and C# name (see <see cref="HintPrefix"/>).</summary>
         private static readonly (string Suffix, Func<EmitSpec, string> Emit)[] CardEmitters =
         {
             (".Request.g.cs", RequestEmitter.Emit),
@@ -87,7 +87,7 @@ namespace FluxSpecs.Generator
                     return;
                 }
 
-                var prefix = spec.Namespace + "." + spec.Card.TypePrefix;
+                var prefix = HintPrefix(spec);
                 var files = new System.Collections.Generic.List<(string HintName, string Text)>();
                 try
                 {
@@ -124,6 +124,22 @@ namespace FluxSpecs.Generator
             {
                 production.AddSource("ModelCatalog.g.cs", SourceText.From(CatalogEmitter.Emit(input.Right.RootNamespace, input.Left), System.Text.Encoding.UTF8));
             });
+        }
+
+        /// <summary>
+        /// The card's namespace, ending in its C# name: <c>FluxSpecs.Models.Flux2Pro</c>, or <c>MyApp.Models.Flux2Pro</c>
+        /// for a card that names the namespace <c>MyApp.Models</c>.
+        /// </summary>
+        /// <remarks>
+        /// Ending every prefix in the C# name keeps hint names unique without forbidding cards to share a namespace: two
+        /// prefixes could only be equal for two cards with one C# name, which <see cref="Check"/> already rejects.
+        /// </remarks>
+        private static string HintPrefix(EmitSpec spec)
+        {
+            var name = spec.Card.TypePrefix;
+            return spec.Namespace == name || spec.Namespace.EndsWith("." + name, StringComparison.Ordinal)
+                ? spec.Namespace
+                : spec.Namespace + "." + name;
         }
 
         private static GeneratorSettings ReadSettings(AnalyzerConfigOptions options)

@@ -8,9 +8,9 @@ using FluxSpecs.Models.Flux2Pro;
 var request = new Flux2ProRequest
 {
     Prompt = args.Length > 0 ? string.Join(' ', args) : "A lighthouse at dusk, watercolor",
-    AspectRatio = AspectRatio.Landscape16x9,
-    Resolution = Resolution.OneMegapixel,
-    OutputFormat = OutputFormat.Png,
+    AspectRatio = Flux2ProAspectRatio.Landscape16x9,
+    Resolution = Flux2ProResolution.OneMegapixel,
+    OutputFormat = Flux2ProOutputFormat.Png,
     Seed = 42,
 };
 

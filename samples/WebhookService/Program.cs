@@ -33,7 +33,7 @@ var app = builder.Build();
 app.MapPost("/images", async (ImageOrder order, FluxSpecsClient client, CancellationToken cancellationToken) =>
 {
     var provider = order.Provider ?? "replicate";
-    var request = new Flux2ProRequest { Prompt = order.Prompt, OutputFormat = OutputFormat.Png };
+    var request = new Flux2ProRequest { Prompt = order.Prompt, OutputFormat = Flux2ProOutputFormat.Png };
     if (webhooks["PublicUrl"] is { Length: > 0 } publicUrl)
     {
         // Asking for a webhook is part of the create request, in each provider's own typed options.

@@ -148,11 +148,11 @@ public sealed partial class ReadmeCodeTests
         var readme = File.ReadAllText(Path.Combine(RepositoryRootAttribute.Value, "README.md"));
         var comment = PriceComment().Match(readme);
         Assert.True(comment.Success, "README.md has no EstimatePrice(\"bfl\") line with a comment");
-        Assert.Contains("AspectRatio = AspectRatio.Custom,", readme, StringComparison.Ordinal);
+        Assert.Contains("AspectRatio = Flux2ProAspectRatio.Custom,", readme, StringComparison.Ordinal);
         Assert.Contains("Width = 1440,", readme, StringComparison.Ordinal);
         Assert.Contains("Height = 768,", readme, StringComparison.Ordinal);
 
-        var request = new Models.Flux2Pro.Flux2ProRequest { Prompt = "A lighthouse at dusk, watercolor", AspectRatio = Models.Flux2Pro.AspectRatio.Custom, Width = 1440, Height = 768 };
+        var request = new Models.Flux2Pro.Flux2ProRequest { Prompt = "A lighthouse at dusk, watercolor", AspectRatio = Models.Flux2Pro.Flux2ProAspectRatio.Custom, Width = 1440, Height = 768 };
 
         Assert.Equal(comment.Groups["price"].Value.Trim(), request.EstimatePrice("bfl").ToString());
     }

@@ -31,7 +31,7 @@ public sealed class RoundTripTests
     public async Task A_custom_dev_size_arrives_as_an_image_of_that_size(string providerId)
     {
         await using var providers = await EmulatedProviders.StartAsync();
-        var request = new Models.Flux2Dev.Flux2DevRequest { Prompt = "a lighthouse at dusk", AspectRatio = Models.Flux2Dev.AspectRatio.Custom, Width = 768, Height = 512, Seed = 7 };
+        var request = new Models.Flux2Dev.Flux2DevRequest { Prompt = "a lighthouse at dusk", AspectRatio = Models.Flux2Dev.Flux2DevAspectRatio.Custom, Width = 768, Height = 512, Seed = 7 };
 
         var state = await EmulatedProviders.RunAsync(providers.Protocol(providerId), request.CreatePayload(providerId));
 
@@ -46,7 +46,7 @@ public sealed class RoundTripTests
     public async Task A_custom_size_arrives_as_an_image_of_that_size(string providerId)
     {
         await using var providers = await EmulatedProviders.StartAsync();
-        var request = new Flux2ProRequest { Prompt = "a lighthouse at dusk", AspectRatio = AspectRatio.Custom, Width = 768, Height = 512, Seed = 7 };
+        var request = new Flux2ProRequest { Prompt = "a lighthouse at dusk", AspectRatio = Flux2ProAspectRatio.Custom, Width = 768, Height = 512, Seed = 7 };
 
         var state = await EmulatedProviders.RunAsync(providers.Protocol(providerId), request.CreatePayload(providerId));
 
@@ -55,13 +55,13 @@ public sealed class RoundTripTests
     }
 
     [Theory]
-    [InlineData("replicate", OutputFormat.Png, ImageFormat.Png)]
-    [InlineData("replicate", OutputFormat.Jpeg, ImageFormat.Jpeg)]
-    [InlineData("replicate", OutputFormat.Webp, ImageFormat.Webp)]
-    [InlineData("bfl", OutputFormat.Png, ImageFormat.Png)]
-    [InlineData("fal", OutputFormat.Jpeg, ImageFormat.Jpeg)]
-    [InlineData("vtrix", OutputFormat.Png, ImageFormat.Png)]
-    public async Task The_requested_output_format_is_the_format_downloaded(string providerId, OutputFormat requested, ImageFormat expected)
+    [InlineData("replicate", Flux2ProOutputFormat.Png, ImageFormat.Png)]
+    [InlineData("replicate", Flux2ProOutputFormat.Jpeg, ImageFormat.Jpeg)]
+    [InlineData("replicate", Flux2ProOutputFormat.Webp, ImageFormat.Webp)]
+    [InlineData("bfl", Flux2ProOutputFormat.Png, ImageFormat.Png)]
+    [InlineData("fal", Flux2ProOutputFormat.Jpeg, ImageFormat.Jpeg)]
+    [InlineData("vtrix", Flux2ProOutputFormat.Png, ImageFormat.Png)]
+    public async Task The_requested_output_format_is_the_format_downloaded(string providerId, Flux2ProOutputFormat requested, ImageFormat expected)
     {
         await using var providers = await EmulatedProviders.StartAsync();
         var request = new Flux2ProRequest { Prompt = "a lighthouse", OutputFormat = requested };

@@ -44,7 +44,7 @@ public sealed partial class ConsumerProjectTests(PackedPackages packages, ITestO
             Prompt = "A lighthouse at dusk, watercolor",
             Seed = 7,
             SafetyTolerance = 3,
-            OutputFormat = OutputFormat.Png,
+            OutputFormat = AcmeGlowOutputFormat.Png,
         };
 
         Console.WriteLine($"valid: {request.Validate("fal").IsValid}");

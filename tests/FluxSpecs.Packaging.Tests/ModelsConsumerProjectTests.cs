@@ -22,9 +22,9 @@ public sealed class ModelsConsumerProjectTests(PackedPackages packages, ITestOut
         var request = new Flux2ProRequest
         {
             Prompt = "A lighthouse at dusk, watercolor",
-            AspectRatio = AspectRatio.Landscape16x9,
-            Resolution = Resolution.OneMegapixel,
-            OutputFormat = OutputFormat.Png,
+            AspectRatio = Flux2ProAspectRatio.Landscape16x9,
+            Resolution = Flux2ProResolution.OneMegapixel,
+            OutputFormat = Flux2ProOutputFormat.Png,
             Seed = 42,
         };
 
@@ -75,9 +75,9 @@ public sealed class ModelsConsumerProjectTests(PackedPackages packages, ITestOut
         var expected = new Flux2ProRequest
         {
             Prompt = Prompt,
-            AspectRatio = AspectRatio.Landscape16x9,
-            Resolution = Resolution.OneMegapixel,
-            OutputFormat = OutputFormat.Png,
+            AspectRatio = Flux2ProAspectRatio.Landscape16x9,
+            Resolution = Flux2ProResolution.OneMegapixel,
+            OutputFormat = Flux2ProOutputFormat.Png,
             Seed = 42,
         };
         var expectedPayload = expected.CreatePayload("bfl");

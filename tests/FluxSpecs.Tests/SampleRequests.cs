@@ -10,12 +10,12 @@ internal static class SampleRequests
     {
         Prompt = "A lighthouse on a cliff at dusk, oil painting",
         InputImages = Images(8),
-        AspectRatio = AspectRatio.Custom,
+        AspectRatio = Flux2ProAspectRatio.Custom,
         Width = 1024,
         Height = 768,
         Seed = 42,
         SafetyTolerance = 2,
-        OutputFormat = OutputFormat.Png,
+        OutputFormat = Flux2ProOutputFormat.Png,
         OutputQuality = 90,
         PromptUpsampling = false,
     };

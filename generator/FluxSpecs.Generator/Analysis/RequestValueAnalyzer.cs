@@ -180,7 +180,7 @@ namespace FluxSpecs.Generator.Analysis
                     continue;
                 }
 
-                // `var r = new ... { Width = 1024 }; r.AspectRatio = AspectRatio.Custom;`: a later write may change
+                // `var r = new ... { Width = 1024 }; r.AspectRatio = Flux2ProAspectRatio.Custom;`: a later write may change
                 // aspect_ratio before the request is used, and the analyzer does not follow the flow to see what it sets,
                 // so the value is unknown and nothing is reported.
                 if (RequestOrigin.IsWrittenLater(request, other.PropertyName))

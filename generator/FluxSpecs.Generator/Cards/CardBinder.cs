@@ -32,7 +32,7 @@ namespace FluxSpecs.Generator.Cards
             }
 
             var typePrefix = Naming.Pascal(id);
-            var parameters = BindParameters(new YamlMap(card.Get("parameters")));
+            var parameters = BindParameters(new YamlMap(card.Get("parameters")), typePrefix);
             var byName = parameters.ToDictionary(p => p.Name);
             CheckApplicability(new YamlMap(card.Get("parameters")), byName);
 
@@ -54,6 +54,8 @@ namespace FluxSpecs.Generator.Cards
                 }
             }
 
+            CheckEnumTypeNames(card, typePrefix, parameters, providers);
+
             return new ModelCard(
                 id,
                 typePrefix,
@@ -68,14 +70,34 @@ namespace FluxSpecs.Generator.Cards
             };
         }
 
-        private List<ParameterSpec> BindParameters(YamlMap map)
+        /// <summary>
+        /// Every type of a card shares its C# name as a prefix, so an enum can take the name of another generated type
+        /// (<c>request</c> → <c>Flux2ProRequest</c>) or of a provider's own enum (<c>replicate_webhook_events_filter</c>).
+        /// </summary>
+        private void CheckEnumTypeNames(YamlMap card, string typePrefix, List<ParameterSpec> parameters, List<ProviderSpec> providers)
+        {
+            var taken = new HashSet<string>(new[] { "Request", "Model", "Client", "WireValues" }.Select(suffix => typePrefix + suffix));
+            taken.UnionWith(providers.Select(p => p.OptionsTypeName).OfType<string>());
+            var enums = parameters.Select(p => (Spec: p, Key: new YamlMap(card.Get("parameters")).KeyNode(p.Name)))
+                .Concat(providers.SelectMany(provider => provider.Extra.Select(p =>
+                    (Spec: p, Key: new YamlMap(new YamlMap(new YamlMap(card.Get("providers")).Get(provider.Id)).Get("extra")).KeyNode(p.Name)))));
+            foreach (var (spec, key) in enums)
+            {
+                if (spec.EnumTypeName is { } type && !taken.Add(type))
+                {
+                    _diagnostics.Add(CardErrorIds.DuplicateName, key, "the C# type", type);
+                }
+            }
+        }
+
+        private List<ParameterSpec> BindParameters(YamlMap map, string typePrefix)
         {
             var binder = new ParameterBinder(_diagnostics);
             var result = new List<ParameterSpec>();
             var properties = new HashSet<string>();
             foreach (var entry in map.Entries)
             {
-                var spec = binder.Bind(entry.Key, entry.Value, "parameters." + entry.Key.Value, string.Empty, extra: false);
+                var spec = binder.Bind(entry.Key, entry.Value, "parameters." + entry.Key.Value, typePrefix, extra: false);
                 if (spec is null)
                 {
                     continue;

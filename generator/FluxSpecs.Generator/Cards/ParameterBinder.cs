@@ -17,7 +17,10 @@ namespace FluxSpecs.Generator.Cards
 
         public ParameterBinder(DiagnosticBag diagnostics) => _diagnostics = diagnostics;
 
-        /// <param name="enumPrefix">Prefix for the C# enum name (a provider's name for its own parameters).</param>
+        /// <param name="enumPrefix">
+        /// Prefix for the C# enum name: the card's C# name, then the provider's for its own parameters. Enums are named like
+        /// the request (<c>Flux2ProAspectRatio</c>) so a file can import two models' namespaces without ambiguity.
+        /// </param>
         public ParameterSpec? Bind(YamlScalarNode key, YamlNode node, string path, string enumPrefix, bool extra)
         {
             var map = new YamlMap(node);

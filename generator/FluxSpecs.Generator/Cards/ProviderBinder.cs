@@ -375,7 +375,7 @@ namespace FluxSpecs.Generator.Cards
                     continue;
                 }
 
-                var spec = _parameters.Bind(entry.Key, entry.Value, path + "." + name, providerName, extra: true);
+                var spec = _parameters.Bind(entry.Key, entry.Value, path + "." + name, _typePrefix + providerName, extra: true);
                 if (spec is not null)
                 {
                     if (spec.Required)

@@ -7,7 +7,7 @@ namespace FluxSpecs.Generator.Emit
     /// <summary>The C# shape of card parameters: property types, default constants, enum members.</summary>
     internal static class CSharpTypes
     {
-        public const string ImageInput = "global::FluxSpecs.Images.ImageInput";
+        public const string ImageInput = KnownTypes.ImageInput;
 
         /// <summary>The value type without nullability: <c>int</c>, <c>AspectRatio</c>, <c>IReadOnlyList&lt;ImageInput&gt;</c>.</summary>
         public static string ValueType(ParameterSpec parameter) => parameter.Kind switch
@@ -17,8 +17,8 @@ namespace FluxSpecs.Generator.Emit
             ParameterKind.Number => "double",
             ParameterKind.Boolean => "bool",
             ParameterKind.Enum => parameter.EnumTypeName!,
-            ParameterKind.EnumList => "global::System.Collections.Generic.IReadOnlyList<" + parameter.EnumTypeName + ">",
-            _ => "global::System.Collections.Generic.IReadOnlyList<" + ImageInput + ">",
+            ParameterKind.EnumList => KnownTypes.ReadOnlyList + "<" + parameter.EnumTypeName + ">",
+            _ => KnownTypes.ReadOnlyList + "<" + ImageInput + ">",
         };
 
         /// <summary>The property type: required parameters are non-nullable, optional ones nullable (not sent when null).</summary>
@@ -58,7 +58,7 @@ namespace FluxSpecs.Generator.Emit
         public static string EnumValue(EmitSpec spec, ParameterSpec parameter, string wireValue) =>
             "global::" + spec.Namespace + "." + parameter.EnumTypeName + "." + MemberOf(parameter, wireValue);
 
-        public static string Rounding(string? rounding) => "global::FluxSpecs.Validation.Rounding." + (rounding switch
+        public static string Rounding(string? rounding) => KnownTypes.Rounding + "." + (rounding switch
         {
             "down" => "Down",
             "up" => "Up",
@@ -67,6 +67,6 @@ namespace FluxSpecs.Generator.Emit
         });
 
         public static string ImageFormat(string format) =>
-            "global::FluxSpecs.Images.ImageFormat." + char.ToUpperInvariant(format[0]) + format.Substring(1);
+            KnownTypes.ImageFormat + "." + char.ToUpperInvariant(format[0]) + format.Substring(1);
     }
 }

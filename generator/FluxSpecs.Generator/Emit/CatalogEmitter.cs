@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using FluxSpecs.Generator.Model;
 
 namespace FluxSpecs.Generator.Emit
@@ -8,32 +9,37 @@ namespace FluxSpecs.Generator.Emit
     {
         public static string Emit(string rootNamespace, IReadOnlyList<CatalogEntry> entries)
         {
-            var writer = new SourceWriter().FileHeader().Line().Open("namespace " + rootNamespace);
-            writer.Doc("summary", "Every model card compiled into this assembly.");
-            writer.Line(Literals.GeneratedCode);
-            writer.Open("public static class ModelCatalog");
-            writer.Doc("summary", "The models, in card-file order.");
-            writer.Line("public static global::System.Collections.Generic.IReadOnlyList<global::FluxSpecs.Catalog.ModelDescriptor> Models { get; } =");
-            writer.Line("[");
-            foreach (var entry in entries)
-            {
-                writer.Line("    global::" + entry.Namespace + "." + entry.ModelTypeName + ".Descriptor,");
-            }
+            var models = Template.After(entries.Select(entry => "global::" + entry.Namespace + "." + entry.ModelTypeName + ".Descriptor,"), indent: 3);
+            return Template.File($$"""
+                {{Template.FileHeader}}
 
-            writer.Line("];");
-            writer.Line();
-            writer.Doc("summary", "The model with id <paramref name=\"id\"/>, or null.");
-            writer.Open("public static global::FluxSpecs.Catalog.ModelDescriptor? Find(string id)");
-            writer.Open("foreach (var model in Models)");
-            writer.Open("if (model.Id == id)");
-            writer.Line("return model;");
-            writer.Close();
-            writer.Close();
-            writer.Line();
-            writer.Line("return null;");
-            writer.Close();
-            writer.Close();
-            return writer.Close().ToString();
+                namespace {{rootNamespace}}
+                {
+                    /// <summary>Every model card compiled into this assembly.</summary>
+                    {{Literals.GeneratedCode}}
+                    public static class ModelCatalog
+                    {
+                        /// <summary>The models, in card-file order.</summary>
+                        public static {{KnownTypes.ReadOnlyList}}<{{KnownTypes.ModelDescriptor}}> Models { get; } =
+                        [{{models}}
+                        ];
+
+                        /// <summary>The model with id <paramref name="id"/>, or null.</summary>
+                        public static {{KnownTypes.ModelDescriptor}}? Find(string id)
+                        {
+                            foreach (var model in Models)
+                            {
+                                if (model.Id == id)
+                                {
+                                    return model;
+                                }
+                            }
+
+                            return null;
+                        }
+                    }
+                }
+                """);
         }
     }
 }

@@ -9,52 +9,58 @@ namespace FluxSpecs.Generator.Emit
     /// </summary>
     internal static class ClientEmitter
     {
-        private const string Clients = "global::FluxSpecs.Clients.";
-        private const string Ai = "global::Microsoft.Extensions.AI.";
+        private const string Clients = KnownTypes.Clients;
+        private const string Ai = KnownTypes.Ai;
 
         public static string Emit(EmitSpec spec)
         {
             var card = spec.Card;
             var client = card.TypePrefix + "Client";
             var request = spec.RequestTypeName;
-            var writer = new SourceWriter().FileHeader();
-            writer.Line("#pragma warning disable MEAI001 // Microsoft.Extensions.AI's image abstraction is experimental; this adapter implements it knowingly.");
-            writer.Line().Open("namespace " + spec.Namespace);
-            writer.Doc("summary", Literals.Xml(card.Name) + " on any provider that offers it: price, compare, start, generate, re-attach.");
-            writer.Doc("remarks", "Wraps a shared <see cref=\"global::FluxSpecs.Clients.FluxSpecsClient\"/>; create one per use, they are cheap.");
-            writer.Line(Literals.GeneratedCode);
-            writer.Open("public sealed class " + client);
-            writer.Doc("summary", "Creates the model's client over <paramref name=\"client\"/>.");
-            writer.Open("public " + client + "(" + Clients + "FluxSpecsClient client)");
-            writer.Line("global::System.ArgumentNullException.ThrowIfNull(client);");
-            writer.Line("Client = client;");
-            writer.Close();
-            writer.Line();
-            writer.Doc("summary", "The shared client requests go through.");
-            writer.Line("public " + Clients + "FluxSpecsClient Client { get; }");
-            writer.Line();
-            writer.Doc("summary", "The providers that offer the model, from its card.");
-            writer.Line("public static global::System.Collections.Generic.IReadOnlyList<string> Providers { get; } = [" + string.Join(", ", card.Providers.Select(p => Literals.String(p.Id))) + "];");
-            writer.Line();
-            writer.Doc("summary", "What <paramref name=\"request\"/> would cost on <paramref name=\"providerId\"/>, before anything is sent.");
-            writer.Line("public global::FluxSpecs.Pricing.PriceEstimate EstimatePrice(" + request + " request, [global::FluxSpecs.ProviderId] string providerId) => Client.EstimatePrice(request, providerId);");
-            writer.Line();
-            writer.Doc("summary", "<paramref name=\"request\"/> priced on every provider, cheapest first, with the reason each other one was left out.");
-            writer.Line("public global::FluxSpecs.Pricing.PriceComparison ComparePrices(" + request + " request) => global::FluxSpecs.Pricing.PriceComparison.For(request);");
-            writer.Line();
-            writer.Doc("summary", "Starts a job on <paramref name=\"providerId\"/> (validated first; the create is sent once).");
-            writer.Line("public global::System.Threading.Tasks.Task<global::FluxSpecs.Jobs.ImageJob> StartAsync(" + request + " request, [global::FluxSpecs.ProviderId] string providerId, global::System.Threading.CancellationToken cancellationToken = default) =>");
-            writer.Line("    Client.StartAsync(request, providerId, cancellationToken);");
-            writer.Line();
-            writer.Doc("summary", "Starts a job and waits for it with progress; throws when it fails, is moderated or canceled.");
-            writer.Line("public global::System.Threading.Tasks.Task<global::FluxSpecs.Jobs.ImageJob> GenerateAsync(" + request + " request, [global::FluxSpecs.ProviderId] string providerId, global::System.IProgress<global::FluxSpecs.Jobs.JobState>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>");
-            writer.Line("    Client.GenerateAsync(request, providerId, progress, cancellationToken);");
-            writer.Line();
-            writer.Doc("summary", "Re-attaches to a job from its saved id.");
-            writer.Line("public global::FluxSpecs.Jobs.ImageJob Attach(string jobId) => Client.Attach(jobId);");
-            WriteImageGenerator(writer, spec);
-            writer.Close();
-            return writer.Close().ToString();
+            var providers = string.Join(", ", card.Providers.Select(p => Literals.String(p.Id)));
+            return Template.File($$"""
+                {{Template.FileHeader}}
+                #pragma warning disable MEAI001 // Microsoft.Extensions.AI's image abstraction is experimental; this adapter implements it knowingly.
+
+                namespace {{spec.Namespace}}
+                {
+                    {{Template.Doc("summary", Literals.Xml(card.Name) + " on any provider that offers it: price, compare, start, generate, re-attach.", indent: 1)}}
+                    /// <remarks>Wraps a shared <see cref="{{KnownTypes.FluxSpecsClient}}"/>; create one per use, they are cheap.</remarks>
+                    {{Literals.GeneratedCode}}
+                    public sealed class {{client}}
+                    {
+                        /// <summary>Creates the model's client over <paramref name="client"/>.</summary>
+                        public {{client}}({{KnownTypes.FluxSpecsClient}} client)
+                        {
+                            {{KnownTypes.ArgumentNullException}}.ThrowIfNull(client);
+                            Client = client;
+                        }
+
+                        /// <summary>The shared client requests go through.</summary>
+                        public {{KnownTypes.FluxSpecsClient}} Client { get; }
+
+                        /// <summary>The providers that offer the model, from its card.</summary>
+                        public static {{KnownTypes.ReadOnlyList}}<string> Providers { get; } = [{{providers}}];
+
+                        /// <summary>What <paramref name="request"/> would cost on <paramref name="providerId"/>, before anything is sent.</summary>
+                        public {{KnownTypes.PriceEstimate}} EstimatePrice({{request}} request, [{{KnownTypes.ProviderId}}] string providerId) => Client.EstimatePrice(request, providerId);
+
+                        /// <summary><paramref name="request"/> priced on every provider, cheapest first, with the reason each other one was left out.</summary>
+                        public {{KnownTypes.PriceComparison}} ComparePrices({{request}} request) => {{KnownTypes.PriceComparison}}.For(request);
+
+                        /// <summary>Starts a job on <paramref name="providerId"/> (validated first; the create is sent once).</summary>
+                        public {{KnownTypes.Task}}<{{KnownTypes.ImageJob}}> StartAsync({{request}} request, [{{KnownTypes.ProviderId}}] string providerId, {{KnownTypes.CancellationToken}} cancellationToken = default) =>
+                            Client.StartAsync(request, providerId, cancellationToken);
+
+                        /// <summary>Starts a job and waits for it with progress; throws when it fails, is moderated or canceled.</summary>
+                        public {{KnownTypes.Task}}<{{KnownTypes.ImageJob}}> GenerateAsync({{request}} request, [{{KnownTypes.ProviderId}}] string providerId, {{KnownTypes.Progress}}<{{KnownTypes.JobState}}>? progress = null, {{KnownTypes.CancellationToken}} cancellationToken = default) =>
+                            Client.GenerateAsync(request, providerId, progress, cancellationToken);
+
+                        /// <summary>Re-attaches to a job from its saved id.</summary>
+                        public {{KnownTypes.ImageJob}} Attach(string jobId) => Client.Attach(jobId);{{Template.After(ImageGenerator(spec), indent: 2)}}
+                    }
+                }
+                """);
         }
 
         /// <summary>
@@ -62,13 +68,13 @@ namespace FluxSpecs.Generator.Emit
         /// size as <c>width</c>/<c>height</c> (with <c>aspect_ratio: custom</c> where the card has it). A card without a
         /// string <c>prompt</c>, or with another required parameter the abstraction cannot fill, gets no adapter.
         /// </summary>
-        private static void WriteImageGenerator(SourceWriter writer, EmitSpec spec)
+        private static string[] ImageGenerator(EmitSpec spec)
         {
             var card = spec.Card;
             var prompt = card.Parameters.FirstOrDefault(p => p.Name == "prompt" && p.Kind == ParameterKind.String);
             if (prompt is null || card.Parameters.Any(p => p.Required && p != prompt))
             {
-                return;
+                return new string[0];
             }
 
             var images = card.Parameters.FirstOrDefault(p => p.Kind == ParameterKind.ImageList);
@@ -76,33 +82,35 @@ namespace FluxSpecs.Generator.Emit
             var height = card.Parameters.FirstOrDefault(p => p.Name == "height" && p.Kind == ParameterKind.Integer);
             var aspect = card.Parameters.FirstOrDefault(p => p.Name == "aspect_ratio" && p.Kind == ParameterKind.Enum && p.Values.Any(v => v.Value == "custom"));
 
-            writer.Line();
-            writer.Doc("summary", "This model on <paramref name=\"providerId\"/> as a Microsoft.Extensions.AI image generator.");
-            writer.Line("public " + Ai + "IImageGenerator AsImageGenerator([global::FluxSpecs.ProviderId] string providerId) => new " + Clients + "FluxSpecsImageGenerator(Client, providerId, CreateRequest);");
-            writer.Line();
-            writer.Doc("summary", "The model's request for an abstraction's request: prompt, original images, and size.");
-            writer.Open("public static " + spec.RequestTypeName + " CreateRequest(" + Ai + "ImageGenerationRequest request, " + Ai + "ImageGenerationOptions? options)");
-            writer.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
-            writer.Line("var created = new " + spec.RequestTypeName);
-            writer.Line("{");
-            writer.Line("    " + prompt.PropertyName + " = request.Prompt ?? throw new global::System.ArgumentException(\"The request has no prompt.\", nameof(request)),");
-            if (images is not null)
-            {
-                writer.Line("    " + images.PropertyName + " = " + Clients + "FluxSpecsImageGenerator.Images(request),");
-            }
+            var imagesLine = images is null
+                ? new string[0]
+                : new[] { images.PropertyName + " = " + Clients + "FluxSpecsImageGenerator.Images(request)," };
+            var sizeLines = width is null || height is null
+                ? new string[0]
+                : new[]
+                {
+                    "if (options?.ImageSize is { } size)",
+                    "{",
+                    "    created = created with { " + (aspect is null ? string.Empty : aspect.PropertyName + " = " + CSharpTypes.EnumValue(spec, aspect, "custom") + ", ")
+                        + width.PropertyName + " = size.Width, " + height.PropertyName + " = size.Height };",
+                    "}",
+                };
+            return Literals.NormalizeLineBreaks($$"""
 
-            writer.Line("};");
-            if (width is not null && height is not null)
-            {
-                writer.Open("if (options?.ImageSize is { } size)");
-                var assignments = (aspect is null ? string.Empty : aspect.PropertyName + " = " + CSharpTypes.EnumValue(spec, aspect, "custom") + ", ")
-                    + width.PropertyName + " = size.Width, " + height.PropertyName + " = size.Height";
-                writer.Line("created = created with { " + assignments + " };");
-                writer.Close();
-            }
+                /// <summary>This model on <paramref name="providerId"/> as a Microsoft.Extensions.AI image generator.</summary>
+                public {{Ai}}IImageGenerator AsImageGenerator([{{KnownTypes.ProviderId}}] string providerId) => new {{Clients}}FluxSpecsImageGenerator(Client, providerId, CreateRequest);
 
-            writer.Line("return created;");
-            writer.Close();
+                /// <summary>The model's request for an abstraction's request: prompt, original images, and size.</summary>
+                public static {{spec.RequestTypeName}} CreateRequest({{Ai}}ImageGenerationRequest request, {{Ai}}ImageGenerationOptions? options)
+                {
+                    {{KnownTypes.ArgumentNullException}}.ThrowIfNull(request);
+                    var created = new {{spec.RequestTypeName}}
+                    {
+                        {{prompt.PropertyName}} = request.Prompt ?? throw new {{KnownTypes.ArgumentException}}("The request has no prompt.", nameof(request)),{{Template.After(imagesLine, indent: 2)}}
+                    };{{Template.After(sizeLines, indent: 1)}}
+                    return created;
+                }
+                """).Split('\n');
         }
     }
 }

@@ -10,8 +10,6 @@ namespace FluxSpecs.Generator.Emit
     /// </summary>
     internal static class ConversionArguments
     {
-        public const string Conversions = "global::FluxSpecs.Conversions.";
-
         /// <summary>
         /// The inputs in the helper's order: enums as wire values (an unset enum counts as its default, the provider's
         /// else the model's, since a ratio or tier is needed to compute anything), other values as they are.
@@ -41,11 +39,11 @@ namespace FluxSpecs.Generator.Emit
         {
             var helper = combination.Convert switch
             {
-                "size_string" => "SizeStringConversion",
-                "aspect_ratio_to_size" => "AspectRatioToSizeConversion",
-                _ => "FalImageSizeConversion",
+                "size_string" => KnownTypes.SizeStringConversion,
+                "aspect_ratio_to_size" => KnownTypes.AspectRatioToSizeConversion,
+                _ => KnownTypes.FalImageSizeConversion,
             };
-            return Conversions + helper + ".Convert(" + string.Join(", ", Inputs(spec, provider, combination)) + ")";
+            return helper + ".Convert(" + string.Join(", ", Inputs(spec, provider, combination)) + ")";
         }
 
         /// <summary>The enum's wire value, falling back to its default (the provider's, else the model's) when unset.</summary>

@@ -8,7 +8,7 @@ namespace FluxSpecs.Generator.Emit
     /// <summary>Emits the catalog entry of a card: <c>Flux2ProModel.Descriptor</c>, the card as runtime data.</summary>
     internal static class DescriptorEmitter
     {
-        private const string Catalog = "global::FluxSpecs.Catalog.";
+        private const string Catalog = KnownTypes.Catalog;
 
         public static string Emit(EmitSpec spec)
         {
@@ -178,7 +178,7 @@ namespace FluxSpecs.Generator.Emit
 
             if (!mapping.Values.IsEmpty)
             {
-                lines.Add("Values = new global::System.Collections.Generic.Dictionary<string, string?> { " +
+                lines.Add("Values = new " + KnownTypes.Dictionary + "<string, string?> { " +
                     string.Join(", ", mapping.Values.Select(v => "[" + Literals.String(v.ModelValue) + "] = " + Literals.String(v.WireValue))) + " }");
             }
 
@@ -228,7 +228,7 @@ namespace FluxSpecs.Generator.Emit
             }
 
             lines.Add("Source = " + Literals.String(pricing.Source));
-            lines.Add("AsOf = global::System.DateOnly.ParseExact(" + Literals.String(pricing.AsOf) + ", \"yyyy-MM-dd\", global::System.Globalization.CultureInfo.InvariantCulture)");
+            lines.Add("AsOf = " + KnownTypes.DateOnly + ".ParseExact(" + Literals.String(pricing.AsOf) + ", \"yyyy-MM-dd\", " + KnownTypes.InvariantCulture + ")");
             if (!pricing.Verified)
             {
                 lines.Add("Verified = false");

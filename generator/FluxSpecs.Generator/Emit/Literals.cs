@@ -6,7 +6,7 @@ namespace FluxSpecs.Generator.Emit
     /// <summary>C# literals, always in the invariant culture (a culture's minus sign or decimal comma would not compile).</summary>
     internal static class Literals
     {
-        public const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"FluxSpecs.Generator\", \"1.0.0\")]";
+        public const string GeneratedCode = "[" + KnownTypes.GeneratedCodeAttribute + "(\"FluxSpecs.Generator\", \"1.0.0\")]";
 
         public static string String(string? value)
         {

@@ -20,13 +20,12 @@ namespace FluxSpecs.Generator.Emit
     /// </remarks>
     internal static class MapperEmitter
     {
-        private const string Payload = "global::FluxSpecs.Mapping.ProviderPayload";
-        private const string WarningList = "global::System.Collections.Generic.IReadOnlyList<string>";
-        private const string Provider = "global::FluxSpecs.Providers.ProviderDefinition";
-        private const string Part = "global::FluxSpecs.Mapping.MultipartPart";
-        private const string Images = "global::FluxSpecs.Conversions.ImageEncoding";
-        private const string Conversions = "global::FluxSpecs.Conversions.";
-        private const string ToText = Conversions + "ToStringConversion.Convert";
+        private const string Payload = KnownTypes.ProviderPayload;
+        private const string WarningList = KnownTypes.ReadOnlyList + "<string>";
+        private const string Provider = KnownTypes.ProviderDefinition;
+        private const string Part = KnownTypes.MultipartPart;
+        private const string Images = KnownTypes.ImageEncoding;
+        private const string ToText = KnownTypes.ToStringConversion + ".Convert";
 
         public static string Emit(EmitSpec spec)
         {
@@ -59,12 +58,12 @@ namespace FluxSpecs.Generator.Emit
         private static void WriteCreatePayload(SourceWriter writer, ModelCard card)
         {
             writer.Line("/// <inheritdoc />");
-            writer.Open("public " + Payload + " CreatePayload([global::FluxSpecs.ProviderId] string providerId)");
-            writer.Line("global::System.ArgumentNullException.ThrowIfNull(providerId);");
-            writer.Line("global::FluxSpecs.Mapping.PayloadGuard.ThrowIfLocal(providerId);");
+            writer.Open("public " + Payload + " CreatePayload([" + KnownTypes.ProviderId + "] string providerId)");
+            writer.Line(KnownTypes.ArgumentNullException + ".ThrowIfNull(providerId);");
+            writer.Line(KnownTypes.PayloadGuard + ".ThrowIfLocal(providerId);");
             writer.Line("var validation = Validate(providerId);");
             writer.Line("validation.ThrowIfInvalid();");
-            writer.Line("var provider = global::FluxSpecs.Providers.ProviderRegistry.Get(providerId);");
+            writer.Line("var provider = " + KnownTypes.ProviderRegistry + ".Get(providerId);");
             writer.Line("return providerId switch");
             writer.Line("{");
             foreach (var provider in card.Providers)
@@ -72,7 +71,7 @@ namespace FluxSpecs.Generator.Emit
                 writer.Line("    " + Literals.String(provider.Id) + " => Map" + provider.PropertyName + "(provider, validation.Warnings),");
             }
 
-            writer.Line("    _ => throw new global::System.Diagnostics.UnreachableException(\"Validate(providerId) reports a provider that does not offer the model.\"),");
+            writer.Line("    _ => throw new " + KnownTypes.UnreachableException + "(\"Validate(providerId) reports a provider that does not offer the model.\"),");
             writer.Line("};");
             writer.Close();
         }
@@ -90,7 +89,7 @@ namespace FluxSpecs.Generator.Emit
             }
 
             WriteProviderModelId(writer, plan);
-            writer.Line("var body = new global::FluxSpecs.Mapping.JsonBody(provider, providerModelId);");
+            writer.Line("var body = new " + KnownTypes.JsonBody + "(provider, providerModelId);");
             writer.Line("var writer = body.Writer;");
             var sink = new Sink(multipart: false);
             foreach (var step in plan.InputSteps)
@@ -112,7 +111,7 @@ namespace FluxSpecs.Generator.Emit
         {
             writer.Open("private " + Payload + " Map" + plan.Provider.PropertyName + "Parts(" + Provider + " provider, " + WarningList + " warnings)");
             WriteProviderModelId(writer, plan);
-            writer.Line("var form = new global::FluxSpecs.Mapping.MultipartBody(provider, providerModelId);");
+            writer.Line("var form = new " + KnownTypes.MultipartBody + "(provider, providerModelId);");
             writer.Line("var parts = form.Parts;");
             var sink = new Sink(multipart: true);
             foreach (var step in plan.InputSteps.Concat(plan.TopLevelSteps))
@@ -250,7 +249,7 @@ namespace FluxSpecs.Generator.Emit
                 writer.Line("    " + CSharpTypes.EnumValue(plan.Spec, parameter, value.ModelValue) + " => " + Literals.String(value.WireValue) + ",");
             }
 
-            writer.Line("    _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, " + Literals.String(plan.Provider.Id + " does not accept this " + parameter.Name + ".") + "),");
+            writer.Line("    _ => throw new " + KnownTypes.ArgumentOutOfRangeException + "(nameof(value), value, " + Literals.String(plan.Provider.Id + " does not accept this " + parameter.Name + ".") + "),");
             writer.Line("};");
         }
 
@@ -331,12 +330,12 @@ namespace FluxSpecs.Generator.Emit
             switch (combination.Convert)
             {
                 case "size_string":
-                    writer.Open("if (" + Conversions + "SizeStringConversion.Convert(" + string.Join(", ", arguments) + ") is { } size)");
+                    writer.Open("if (" + KnownTypes.SizeStringConversion + ".Convert(" + string.Join(", ", arguments) + ") is { } size)");
                     sink.String(writer, combination.Into[0], "size", secret: false);
                     writer.Close();
                     break;
                 case "aspect_ratio_to_size":
-                    writer.Line("var size = " + Conversions + "AspectRatioToSizeConversion.Convert(" + string.Join(", ", arguments) + ");");
+                    writer.Line("var size = " + KnownTypes.AspectRatioToSizeConversion + ".Convert(" + string.Join(", ", arguments) + ");");
                     writer.Open("if (size.Width is { } width)");
                     sink.Scalar(writer, combination.Into[0], "width", ParameterKind.Integer);
                     writer.Close();
@@ -350,7 +349,7 @@ namespace FluxSpecs.Generator.Emit
                         throw new InvalidOperationException("fal_image_size cannot be written to a multipart form.");
                     }
 
-                    writer.Open("if (" + Conversions + "FalImageSizeConversion.Convert(" + string.Join(", ", arguments) + ") is { } imageSize)");
+                    writer.Open("if (" + KnownTypes.FalImageSizeConversion + ".Convert(" + string.Join(", ", arguments) + ") is { } imageSize)");
                     writer.Line("imageSize.WriteTo(writer, " + into[0] + ");");
                     writer.Close();
                     break;

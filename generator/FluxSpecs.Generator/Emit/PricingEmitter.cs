@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using FluxSpecs.Generator.Model;
 
@@ -11,64 +12,68 @@ namespace FluxSpecs.Generator.Emit
     /// </summary>
     internal static class PricingEmitter
     {
-        private const string Pricing = "global::FluxSpecs.Pricing.";
-
         public static string Emit(EmitSpec spec)
         {
-            var card = spec.Card;
-            var writer = new SourceWriter().FileHeader().Line().Open("namespace " + spec.Namespace);
-            writer.Open("public sealed partial record " + spec.RequestTypeName);
-            writer.Line("/// <inheritdoc />");
-            writer.Open("public " + Pricing + "PriceEstimate EstimatePrice([global::FluxSpecs.ProviderId] string providerId)");
-            writer.Line("var pricing = " + Pricing + "PriceCalculator.PricingOf(this, providerId);");
-            writer.Line("var references = new global::System.Collections.Generic.List<" + Pricing + "PricedImage>();");
-            foreach (var images in card.Parameters.Where(p => p.Kind == ParameterKind.ImageList))
-            {
-                writer.Line(Pricing + "PricedImages.Add(references, " + Literals.String(images.Name) + ", " + images.PropertyName + ");");
-            }
+            var references = Template.After(
+                spec.Card.Parameters
+                    .Where(p => p.Kind == ParameterKind.ImageList)
+                    .Select(images => KnownTypes.PricedImages + ".Add(references, " + Literals.String(images.Name) + ", " + images.PropertyName + ");"),
+                indent: 3);
+            return Template.File($$"""
+                {{Template.FileHeader}}
 
-            writer.Line("return " + Pricing + "PriceCalculator.Estimate(providerId, ModelId, pricing, SizeOn(providerId), references);");
-            writer.Close();
-            writer.Line();
-            writer.Line("/// <inheritdoc />");
-            writer.Open("public global::FluxSpecs.Images.ImageSize? OutputSize([global::FluxSpecs.ProviderId] string providerId)");
-            writer.Line("Validate(providerId).ThrowIfInvalid();");
-            writer.Line("return SizeOn(providerId);");
-            writer.Close();
-            writer.Line();
-            WriteSizeOn(writer, spec);
-            writer.Close();
-            return writer.Close().ToString();
+                namespace {{spec.Namespace}}
+                {
+                    public sealed partial record {{spec.RequestTypeName}}
+                    {
+                        /// <inheritdoc />
+                        public {{KnownTypes.PriceEstimate}} EstimatePrice([{{KnownTypes.ProviderId}}] string providerId)
+                        {
+                            var pricing = {{KnownTypes.PriceCalculator}}.PricingOf(this, providerId);
+                            var references = new {{KnownTypes.List}}<{{KnownTypes.PricedImage}}>();{{references}}
+                            return {{KnownTypes.PriceCalculator}}.Estimate(providerId, ModelId, pricing, SizeOn(providerId), references);
+                        }
+
+                        /// <inheritdoc />
+                        public {{KnownTypes.ImageSize}}? OutputSize([{{KnownTypes.ProviderId}}] string providerId)
+                        {
+                            Validate(providerId).ThrowIfInvalid();
+                            return SizeOn(providerId);
+                        }
+
+                        private {{KnownTypes.ImageSize}}? SizeOn(string providerId)
+                        {
+                            {{Template.Lines(SizeOn(spec), indent: 3)}}
+                        }
+                    }
+                }
+                """);
         }
 
-        /// <summary><c>SizeOn(providerId)</c>: the size by the provider's first <c>combine</c> entry, else the model's rule.</summary>
-        private static void WriteSizeOn(SourceWriter writer, EmitSpec spec)
+        /// <summary>The body of <c>SizeOn(providerId)</c>: the size by the provider's first <c>combine</c> entry, else the model's rule.</summary>
+        private static IEnumerable<string> SizeOn(EmitSpec spec)
         {
             var card = spec.Card;
             var providerSizes = card.Providers
                 .Select(p => (Provider: p, Size: p.Combine.FirstOrDefault()))
                 .Where(p => p.Size is not null)
                 .ToList();
-            var modelSize = card.OutputSize is { } rule ? Pricing + "OutputSizes.Of(" + ConversionArguments.Call(spec, null, rule) + ")" : "null";
-            writer.Open("private global::FluxSpecs.Images.ImageSize? SizeOn(string providerId)");
+            var modelSize = card.OutputSize is { } rule ? KnownTypes.OutputSizes + ".Of(" + ConversionArguments.Call(spec, null, rule) + ")" : "null";
             if (providerSizes.Count == 0)
             {
-                writer.Line("return " + modelSize + ";");
+                yield return "return " + modelSize + ";";
+                yield break;
             }
-            else
+
+            yield return "return providerId switch";
+            yield return "{";
+            foreach (var (provider, size) in providerSizes)
             {
-                writer.Line("return providerId switch");
-                writer.Line("{");
-                foreach (var (provider, size) in providerSizes)
-                {
-                    writer.Line("    " + Literals.String(provider.Id) + " => " + ProviderSize(spec, provider, size!) + ",");
-                }
-
-                writer.Line("    _ => null,");
-                writer.Line("} ?? " + modelSize + ";");
+                yield return "    " + Literals.String(provider.Id) + " => " + ProviderSize(spec, provider, size!) + ",";
             }
 
-            writer.Close();
+            yield return "    _ => null,";
+            yield return "} ?? " + modelSize + ";";
         }
 
         /// <summary>
@@ -78,7 +83,7 @@ namespace FluxSpecs.Generator.Emit
         /// </summary>
         private static string ProviderSize(EmitSpec spec, ProviderSpec provider, Combination size)
         {
-            var measured = Pricing + "OutputSizes.Of(" + ConversionArguments.Call(spec, provider, size) + ")";
+            var measured = KnownTypes.OutputSizes + ".Of(" + ConversionArguments.Call(spec, provider, size) + ")";
             var inputs = ConversionArguments.Parameters(spec, size);
             var defaults = inputs.Skip(inputs.Count - 2)
                 .Select(p => provider.Parameters.FirstOrDefault(m => m.Parameter == p.Name)?.Default ?? (p.Kind == ParameterKind.Integer ? null : "x"))
@@ -89,7 +94,7 @@ namespace FluxSpecs.Generator.Emit
                 return measured;
             }
 
-            return "(" + string.Join(" || ", anySet) + " ? " + measured + " : new global::FluxSpecs.Images.ImageSize(" + defaults[0] + ", " + defaults[1] + "))";
+            return "(" + string.Join(" || ", anySet) + " ? " + measured + " : new " + KnownTypes.ImageSize + "(" + defaults[0] + ", " + defaults[1] + "))";
         }
     }
 }

@@ -81,7 +81,7 @@ namespace FluxSpecs.Generator.Emit
                     writer.Line("    " + type + "." + value.MemberName + " => " + Literals.String(value.Value) + ",");
                 }
 
-                writer.Line("    _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, " + Literals.String("Not a value of " + parameter.Name + ".") + "),");
+                writer.Line("    _ => throw new " + KnownTypes.ArgumentOutOfRangeException + "(nameof(value), value, " + Literals.String("Not a value of " + parameter.Name + ".") + "),");
                 writer.Line("};");
                 writer.Line();
                 writer.Doc("summary", "Reads a wire string of <c>" + Literals.Xml(parameter.Name) + "</c>; false when it is not one.");
@@ -111,7 +111,7 @@ namespace FluxSpecs.Generator.Emit
             writer.Doc("remarks", "Generated from the model card " + card.Id + ". Optional parameters left null are not sent, and the provider uses its default.");
             writer.Line(Literals.GeneratedCode);
             writer.Line(RuleAttributes.ModelRequest(card));
-            writer.Open("public sealed partial record " + spec.RequestTypeName + " : global::FluxSpecs.IModelRequest");
+            writer.Open("public sealed partial record " + spec.RequestTypeName + " : " + KnownTypes.IModelRequest);
             writer.Doc("summary", "The model id, <c>" + card.Id + "</c>.");
             writer.Line("public const string ModelId = " + Literals.String(card.Id) + ";");
 
@@ -137,7 +137,7 @@ namespace FluxSpecs.Generator.Emit
 
             writer.Line();
             writer.Line("/// <inheritdoc />");
-            writer.Line("public global::FluxSpecs.Catalog.ModelDescriptor Model => " + spec.ModelTypeName + ".Descriptor;");
+            writer.Line("public " + KnownTypes.ModelDescriptor + " Model => " + spec.ModelTypeName + ".Descriptor;");
             writer.Line();
             WriteWithImages(writer, card);
             writer.Line();
@@ -153,8 +153,8 @@ namespace FluxSpecs.Generator.Emit
         /// </summary>
         private static void WriteWithImages(SourceWriter writer, ModelCard card)
         {
-            const string Signature = "WithImagesAsync(global::FluxSpecs.Images.ImageReplacer replace, global::System.Threading.CancellationToken cancellationToken = default)";
-            const string Result = "global::System.Threading.Tasks.ValueTask<global::FluxSpecs.IModelRequest>";
+            const string Signature = "WithImagesAsync(" + KnownTypes.ImageReplacer + " replace, " + KnownTypes.CancellationToken + " cancellationToken = default)";
+            const string Result = KnownTypes.ValueTask + "<" + KnownTypes.IModelRequest + ">";
             var images = card.Parameters.Where(p => p.Kind == ParameterKind.ImageList).ToList();
             writer.Line("/// <inheritdoc />");
             if (images.Count == 0)
@@ -168,7 +168,7 @@ namespace FluxSpecs.Generator.Emit
             writer.Line("    {");
             foreach (var parameter in images)
             {
-                writer.Line("        " + parameter.PropertyName + " = await global::FluxSpecs.Images.ImageReplacement.ReplaceAsync(" + parameter.PropertyName + ", " + Literals.String(parameter.Name) + ", replace, cancellationToken).ConfigureAwait(false),");
+                writer.Line("        " + parameter.PropertyName + " = await " + KnownTypes.ImageReplacement + ".ReplaceAsync(" + parameter.PropertyName + ", " + Literals.String(parameter.Name) + ", replace, cancellationToken).ConfigureAwait(false),");
             }
 
             writer.Line("    };");
@@ -188,7 +188,7 @@ namespace FluxSpecs.Generator.Emit
 
             writer.Line("/// <inheritdoc />");
             writer.Open("public void SetParameter(string name, object? value)");
-            writer.Line("global::System.ArgumentNullException.ThrowIfNull(name);");
+            writer.Line(KnownTypes.ArgumentNullException + ".ThrowIfNull(name);");
             writer.Open("switch (name)");
             foreach (var member in members)
             {
@@ -220,7 +220,7 @@ namespace FluxSpecs.Generator.Emit
             writer.Line("};");
         }
 
-        private const string ParameterValues = "global::FluxSpecs.GeneratedCode.ParameterValues";
+        private const string ParameterValues = KnownTypes.ParameterValues;
 
         private static string Conversion(EmitSpec spec, ParameterSpec parameter) => parameter.Kind switch
         {
@@ -291,7 +291,7 @@ namespace FluxSpecs.Generator.Emit
         /// </summary>
         private static void WritePrintMembers(SourceWriter writer, IEnumerable<ParameterSpec> parameters, IEnumerable<string> optionProperties)
         {
-            writer.Open("private bool PrintMembers(global::System.Text.StringBuilder builder)");
+            writer.Open("private bool PrintMembers(" + KnownTypes.StringBuilder + " builder)");
             writer.Line("var separator = \"\";");
             foreach (var parameter in parameters)
             {
@@ -304,7 +304,7 @@ namespace FluxSpecs.Generator.Emit
                 }
                 else if (parameter.Kind == ParameterKind.ImageList)
                 {
-                    value = "\"[\" + " + name + ".Count.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \" images]\"";
+                    value = "\"[\" + " + name + ".Count.ToString(" + KnownTypes.InvariantCulture + ") + \" images]\"";
                 }
                 else if (parameter.Kind == ParameterKind.EnumList)
                 {
@@ -316,7 +316,7 @@ namespace FluxSpecs.Generator.Emit
                 }
                 else
                 {
-                    value = "global::System.FormattableString.Invariant($\"{" + name + "}\")";
+                    value = KnownTypes.FormattableString + ".Invariant($\"{" + name + "}\")";
                 }
 
                 writer.Open("if (" + isSet + ")");

@@ -11,7 +11,7 @@ namespace FluxSpecs.Generator.Emit
     /// </summary>
     internal static class RuleAttributes
     {
-        private const string Namespace = "global::FluxSpecs.GeneratedCode.";
+        private const string Namespace = KnownTypes.GeneratedCode;
 
         public static string ModelRequest(ModelCard card) =>
             "[" + Namespace + "ModelRequest(" + string.Join(", ", new[] { card.Id }.Concat(card.Providers.Select(p => p.Id)).Select(Literals.String)) + ")]";

@@ -10,8 +10,8 @@ namespace FluxSpecs.Generator.Emit
     /// </summary>
     internal static class ValidationEmitter
     {
-        private const string Checker = "global::FluxSpecs.Validation.RequestChecker";
-        private const string Result = "global::FluxSpecs.Validation.ValidationResult";
+        private const string Checker = KnownTypes.RequestChecker;
+        private const string Result = KnownTypes.ValidationResult;
 
         public static string Emit(EmitSpec spec)
         {
@@ -28,8 +28,8 @@ namespace FluxSpecs.Generator.Emit
             writer.Line();
 
             writer.Line("/// <inheritdoc />");
-            writer.Open("public " + Result + " Validate([global::FluxSpecs.ProviderId] string providerId)");
-            writer.Line("global::System.ArgumentNullException.ThrowIfNull(providerId);");
+            writer.Open("public " + Result + " Validate([" + KnownTypes.ProviderId + "] string providerId)");
+            writer.Line(KnownTypes.ArgumentNullException + ".ThrowIfNull(providerId);");
             writer.Line("var check = new " + Checker + "();");
             writer.Line("ValidateModel(ref check);");
             writer.Open("switch (providerId)");
@@ -217,8 +217,8 @@ namespace FluxSpecs.Generator.Emit
             var known = other.Required || other.Default is not null;
             var otherText = (other.Kind, known) switch
             {
-                (ParameterKind.Boolean, true) => "global::FluxSpecs.Validation.RequestChecker.Text(" + otherValue + ")",
-                (ParameterKind.Boolean, false) => otherValue + " is { } conditionValue ? global::FluxSpecs.Validation.RequestChecker.Text(conditionValue) : null",
+                (ParameterKind.Boolean, true) => KnownTypes.RequestChecker + ".Text(" + otherValue + ")",
+                (ParameterKind.Boolean, false) => otherValue + " is { } conditionValue ? " + KnownTypes.RequestChecker + ".Text(conditionValue) : null",
                 (_, true) => otherValue + ".ToWireValue()",
                 _ => otherValue + "?.ToWireValue()",
             };
@@ -233,9 +233,9 @@ namespace FluxSpecs.Generator.Emit
         private static string ValueText(ParameterSpec parameter, string local) => parameter.Kind switch
         {
             ParameterKind.String => parameter.Secret ? "\"***\"" : local,
-            ParameterKind.Integer or ParameterKind.Number or ParameterKind.Boolean => "global::FluxSpecs.Validation.RequestChecker.Text(" + local + ")",
+            ParameterKind.Integer or ParameterKind.Number or ParameterKind.Boolean => KnownTypes.RequestChecker + ".Text(" + local + ")",
             ParameterKind.Enum => local + ".ToWireValue()",
-            _ => "global::FluxSpecs.Validation.RequestChecker.Text(" + local + ".Count)",
+            _ => KnownTypes.RequestChecker + ".Text(" + local + ".Count)",
         };
 
         private static string Local(ParameterSpec parameter) => char.ToLowerInvariant(parameter.PropertyName[0]) + parameter.PropertyName.Substring(1) + "Value";

@@ -32,7 +32,7 @@ public static class PayloadContent
                 {
                     var (parameter, index) = part.Source ?? (part.Name, 0);
                     var file = image.Kind == ImageSourceKind.File
-                        ? (HttpContent)new StreamContent(Conversions.ImageEncoding.OpenChecked(image, parameter, index))
+                        ? (HttpContent)new StreamContent(GeneratedCode.ImageEncoding.OpenChecked(image, parameter, index))
                         : new ReadOnlyMemoryContent(image.Data);
                     file.Headers.ContentType = new MediaTypeHeaderValue(part.MediaType!);
                     form.Add(file, part.Name, part.FileName!);

@@ -4,7 +4,7 @@ namespace FluxSpecs.Mapping;
 
 /// <summary>
 /// An <see cref="IBufferWriter{T}"/> over arrays rented from <see cref="ArrayPool{T}.Shared"/>, reused from body to body
-/// on one thread (see <see cref="JsonBody"/>), so that writing a small body allocates only its final, exact array.
+/// on one thread (see <see cref="GeneratedCode.JsonBody"/>), so that writing a small body allocates only its final, exact array.
 /// </summary>
 internal sealed class PooledBufferWriter : IBufferWriter<byte>
 {

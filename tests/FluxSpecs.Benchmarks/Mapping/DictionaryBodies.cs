@@ -104,7 +104,7 @@ public static class DictionaryBodies
         AddIfSet(input, "safety_tolerance", r.SafetyTolerance);
         if (r.OutputFormat is { } format)
         {
-            input["output_format"] = format == OutputFormat.Jpeg ? "jpg" : format.ToWireValue();
+            input["output_format"] = format == Flux2ProOutputFormat.Jpeg ? "jpg" : format.ToWireValue();
         }
 
         AddIfSet(input, "output_quality", r.OutputQuality);
@@ -163,7 +163,7 @@ public static class DictionaryBodies
             body["image_urls"] = images.Select(i => i.Url!.AbsoluteUri).ToList();
         }
 
-        if (r.AspectRatio == AspectRatio.Custom && r.Width is { } width && r.Height is { } height)
+        if (r.AspectRatio == Flux2ProAspectRatio.Custom && r.Width is { } width && r.Height is { } height)
         {
             body["image_size"] = new Dictionary<string, object?> { ["width"] = width, ["height"] = height };
         }
@@ -209,9 +209,9 @@ public static class DictionaryBodies
     private static byte[] Lumenfall(Flux2ProRequest r)
     {
         var body = new Dictionary<string, object?> { ["model"] = "flux.2-pro", ["prompt"] = r.Prompt };
-        if (r.AspectRatio is { } ratio && ratio != AspectRatio.Custom)
+        if (r.AspectRatio is { } ratio && ratio != Flux2ProAspectRatio.Custom)
         {
-            body["aspect_ratio"] = ratio == AspectRatio.MatchInputImage ? "auto" : ratio.ToWireValue();
+            body["aspect_ratio"] = ratio == Flux2ProAspectRatio.MatchInputImage ? "auto" : ratio.ToWireValue();
         }
 
         if (r.Width is { } width && r.Height is { } height)

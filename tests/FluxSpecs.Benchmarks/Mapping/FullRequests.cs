@@ -19,12 +19,12 @@ public static class FullRequests
         {
             Prompt = "A lighthouse on a cliff at dusk, oil painting, warm light on the waves",
             InputImages = UrlImages,
-            AspectRatio = AspectRatio.Custom,
+            AspectRatio = Flux2ProAspectRatio.Custom,
             Width = 1024,
             Height = 768,
             Seed = 42,
             SafetyTolerance = 2,
-            OutputFormat = OutputFormat.Png,
+            OutputFormat = Flux2ProOutputFormat.Png,
             OutputQuality = 90,
             PromptUpsampling = false,
         };
@@ -36,7 +36,7 @@ public static class FullRequests
                 Replicate = new Flux2ProReplicateOptions
                 {
                     Webhook = "https://hooks.example.com/replicate",
-                    WebhookEventsFilter = [ReplicateWebhookEventsFilter.Start, ReplicateWebhookEventsFilter.Completed],
+                    WebhookEventsFilter = [Flux2ProReplicateWebhookEventsFilter.Start, Flux2ProReplicateWebhookEventsFilter.Completed],
                 },
             },
             ProviderIds.CoreToday => request with
@@ -44,7 +44,7 @@ public static class FullRequests
                 CoreToday = new Flux2ProCoreTodayOptions
                 {
                     Webhook = "https://hooks.example.com/core-today",
-                    WebhookEvents = [CoreTodayWebhookEvents.Completed, CoreTodayWebhookEvents.Failed],
+                    WebhookEvents = [Flux2ProCoreTodayWebhookEvents.Completed, Flux2ProCoreTodayWebhookEvents.Failed],
                     IsPublic = false,
                     OutputFolder = "benchmarks",
                 },
@@ -74,7 +74,7 @@ public static class FullRequests
             {
                 InputImages = null,
                 PromptUpsampling = null,
-                Lumenfall = new Flux2ProLumenfallOptions { N = 1, ResponseFormat = LumenfallResponseFormat.Url, OutputCompression = 80 },
+                Lumenfall = new Flux2ProLumenfallOptions { N = 1, ResponseFormat = Flux2ProLumenfallResponseFormat.Url, OutputCompression = 80 },
             },
             _ => throw new ArgumentOutOfRangeException(nameof(providerId), providerId, "Not a provider of FLUX.2 [pro]."),
         };

@@ -128,7 +128,7 @@ public static class HandWrittenBodies
                     w.WriteEndArray();
                 }
 
-                if (r.AspectRatio == AspectRatio.Custom && r.Width is { } width && r.Height is { } height)
+                if (r.AspectRatio == Flux2ProAspectRatio.Custom && r.Width is { } width && r.Height is { } height)
                 {
                     w.WriteStartObject("image_size");
                     w.WriteNumber("width", width);
@@ -180,9 +180,9 @@ public static class HandWrittenBodies
             case ProviderIds.Lumenfall:
                 w.WriteString("model", "flux.2-pro");
                 w.WriteString("prompt", r.Prompt);
-                if (r.AspectRatio is { } ratio && ratio != AspectRatio.Custom)
+                if (r.AspectRatio is { } ratio && ratio != Flux2ProAspectRatio.Custom)
                 {
-                    w.WriteString("aspect_ratio", ratio == AspectRatio.MatchInputImage ? "auto" : ratio.ToWireValue());
+                    w.WriteString("aspect_ratio", ratio == Flux2ProAspectRatio.MatchInputImage ? "auto" : ratio.ToWireValue());
                 }
 
                 if (r.Width is { } w2 && r.Height is { } h2)
@@ -248,7 +248,7 @@ public static class HandWrittenBodies
         Number(w, "safety_tolerance", r.SafetyTolerance);
         if (r.OutputFormat is { } format)
         {
-            w.WriteString("output_format", format == OutputFormat.Jpeg ? "jpg" : format.ToWireValue());
+            w.WriteString("output_format", format == Flux2ProOutputFormat.Jpeg ? "jpg" : format.ToWireValue());
         }
 
         Number(w, "output_quality", r.OutputQuality);

@@ -39,7 +39,7 @@ public sealed class RequestValueAnalyzerTests
     public async Task A_width_that_is_not_a_multiple_is_an_error_on_the_value()
     {
         await VerifyAsync(
-            InRun("""var r = new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = {|#0:1000|}, Height = 768 };"""),
+            InRun("""var r = new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = {|#0:1000|}, Height = 768 };"""),
             Pro("FSPEC1002", 0, "width", "1000", "a multiple of 16; the provider would use 1008").WithSeverity(DiagnosticSeverity.Error));
     }
 
@@ -131,7 +131,7 @@ public sealed class RequestValueAnalyzerTests
             Usings + """
             static class UserCode
             {
-                static object Run() => new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Square, Width = {|#0:1024|} };
+                static object Run() => new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Square, Width = {|#0:1024|} };
             }
             """,
             Pro("FSPEC1005", 0, "width", "1024", SquareOnly).WithSeverity(DiagnosticSeverity.Warning));
@@ -158,7 +158,7 @@ public sealed class RequestValueAnalyzerTests
     public async Task Resolution_with_a_custom_aspect_ratio_is_a_warning()
     {
         await VerifyAsync(
-            InRun("""var r = new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Resolution = {|#0:Resolution.TwoMegapixels|} };"""),
+            InRun("""var r = new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Resolution = {|#0:Flux2ProResolution.TwoMegapixels|} };"""),
             Pro("FSPEC1005", 0, "resolution", "2 MP", "left unset while aspect_ratio is custom (it does not apply when aspect_ratio is custom)"));
     }
 
@@ -183,7 +183,7 @@ public sealed class RequestValueAnalyzerTests
     {
         await VerifyAsync(
             InRun("""
-                new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = {|#0:2000|}, Height = 1024, InputImages = {|#1:["a.png", "b.png", "c.png", "d.png", "e.png"]|} }.Validate("magnific");
+                new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = {|#0:2000|}, Height = 1024, InputImages = {|#1:["a.png", "b.png", "c.png", "d.png", "e.png"]|} }.Validate("magnific");
                 """),
             Pro("FSPEC1006", 0, "width", "2000", "between 256 and 1440 on magnific").WithSeverity(DiagnosticSeverity.Error),
             Pro("FSPEC1006", 1, "input_images", "5 items", "at most 4 items on magnific"));
@@ -194,7 +194,7 @@ public sealed class RequestValueAnalyzerTests
     {
         await VerifyAsync(
             InRun("""
-                var r = new Flux2ProRequest { Prompt = "x", OutputFormat = {|#0:OutputFormat.Webp|}, SafetyTolerance = {|#1:6|} };
+                var r = new Flux2ProRequest { Prompt = "x", OutputFormat = {|#0:Flux2ProOutputFormat.Webp|}, SafetyTolerance = {|#1:6|} };
                 r.Validate("bfl");
                 """),
             Pro("FSPEC1006", 0, "output_format", "webp", "one of jpeg, png on bfl"),
@@ -205,7 +205,7 @@ public sealed class RequestValueAnalyzerTests
     public async Task A_value_off_a_providers_step_is_reported_for_that_provider()
     {
         await VerifyAsync(
-            InRun("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = {|#0:1008|}, Height = 1024 }.Validate("replicate");"""),
+            InRun("""new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = {|#0:1008|}, Height = 1024 }.Validate("replicate");"""),
             Pro("FSPEC1006", 0, "width", "1008", "a multiple of 32; the provider would use 1024 on replicate"));
     }
 
@@ -213,14 +213,14 @@ public sealed class RequestValueAnalyzerTests
     public async Task Creating_a_payload_for_a_constant_provider_is_checked_like_validating_for_it()
     {
         await VerifyAsync(
-            InRun("""new Flux2ProRequest { Prompt = "x", OutputFormat = {|#0:OutputFormat.Webp|} }.CreatePayload("bfl");"""),
+            InRun("""new Flux2ProRequest { Prompt = "x", OutputFormat = {|#0:Flux2ProOutputFormat.Webp|} }.CreatePayload("bfl");"""),
             Pro("FSPEC1006", 0, "output_format", "webp", "one of jpeg, png on bfl"));
     }
 
     [Theory]
-    [InlineData("""_ = model.StartAsync(new Flux2ProRequest { Prompt = "x", OutputFormat = {|#0:OutputFormat.Webp|} }, "bfl");""")]
-    [InlineData("""_ = shared.GenerateAsync(new Flux2ProRequest { Prompt = "x", OutputFormat = {|#0:OutputFormat.Webp|} }, "bfl");""")]
-    [InlineData("""_ = model.EstimatePrice(new Flux2ProRequest { Prompt = "x", OutputFormat = {|#0:OutputFormat.Webp|} }, "bfl");""")]
+    [InlineData("""_ = model.StartAsync(new Flux2ProRequest { Prompt = "x", OutputFormat = {|#0:Flux2ProOutputFormat.Webp|} }, "bfl");""")]
+    [InlineData("""_ = shared.GenerateAsync(new Flux2ProRequest { Prompt = "x", OutputFormat = {|#0:Flux2ProOutputFormat.Webp|} }, "bfl");""")]
+    [InlineData("""_ = model.EstimatePrice(new Flux2ProRequest { Prompt = "x", OutputFormat = {|#0:Flux2ProOutputFormat.Webp|} }, "bfl");""")]
     public async Task A_client_call_for_a_constant_provider_is_checked_like_validating_for_it(string statement)
     {
         await VerifyAsync(
@@ -253,21 +253,21 @@ public sealed class RequestValueAnalyzerTests
     }
 
     [Theory]
-    [InlineData("""var r = new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = someWidth, Height = 64 };""")]
-    [InlineData("""var r = new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 2048, Height = 64, SafetyTolerance = 0, OutputQuality = 100, Seed = 4294967295 };""")]
+    [InlineData("""var r = new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = someWidth, Height = 64 };""")]
+    [InlineData("""var r = new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = 2048, Height = 64, SafetyTolerance = 0, OutputQuality = 100, Seed = 4294967295 };""")]
     [InlineData("""var r = new Flux2ProRequest { Prompt = "x", InputImages = ["a.png", "b.png", "c.png", "d.png", "e.png", "f.png", "g.png", "h.png", "i.png"] };""")]
     [InlineData("""var r = existing with { Width = 1024 };""")]
-    [InlineData("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 2000, Height = 1024 }.Validate(provider);""")]
-    [InlineData("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 1440, Height = 1440 }.Validate("magnific");""")]
-    [InlineData("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 2000, Height = 1024 }.Validate("local");""")]
-    [InlineData("""var r = new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 2000, Height = 1024 }; r.Width = 1024; r.Validate("magnific");""")]
-    [InlineData("""var r = new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 2000, Height = 1024 }; r = existing; r.Validate("magnific");""")]
+    [InlineData("""new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = 2000, Height = 1024 }.Validate(provider);""")]
+    [InlineData("""new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = 1440, Height = 1440 }.Validate("magnific");""")]
+    [InlineData("""new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = 2000, Height = 1024 }.Validate("local");""")]
+    [InlineData("""var r = new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = 2000, Height = 1024 }; r.Width = 1024; r.Validate("magnific");""")]
+    [InlineData("""var r = new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = 2000, Height = 1024 }; r = existing; r.Validate("magnific");""")]
     [InlineData("""var images = new List<ImageInput>(); var r = new Flux2ProRequest { Prompt = "x", InputImages = images };""")]
-    [InlineData("""var a = new Flux2ProRequest { Prompt = "x", Width = 1024, Height = 1024 }; a.AspectRatio = AspectRatio.Custom;""")]
-    [InlineData("""var a = new Flux2ProRequest { Prompt = "x", Width = 1024, Height = 1024 }; a.AspectRatio = AspectRatio.Square;""")]
-    [InlineData("""var a = new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Square, Width = 1024 }; a.AspectRatio = AspectRatio.Custom;""")]
-    [InlineData("""var a = existing with { AspectRatio = AspectRatio.Square, Width = 1024 }; a.AspectRatio = AspectRatio.Custom;""")]
-    [InlineData("""var r = new FluxSpecs.Models.Flux2Dev.Flux2DevRequest { Prompt = "x", AspectRatio = FluxSpecs.Models.Flux2Dev.AspectRatio.Custom, Width = 1024, Height = 1024 };""")]
+    [InlineData("""var a = new Flux2ProRequest { Prompt = "x", Width = 1024, Height = 1024 }; a.AspectRatio = Flux2ProAspectRatio.Custom;""")]
+    [InlineData("""var a = new Flux2ProRequest { Prompt = "x", Width = 1024, Height = 1024 }; a.AspectRatio = Flux2ProAspectRatio.Square;""")]
+    [InlineData("""var a = new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Square, Width = 1024 }; a.AspectRatio = Flux2ProAspectRatio.Custom;""")]
+    [InlineData("""var a = existing with { AspectRatio = Flux2ProAspectRatio.Square, Width = 1024 }; a.AspectRatio = Flux2ProAspectRatio.Custom;""")]
+    [InlineData("""var r = new FluxSpecs.Models.Flux2Dev.Flux2DevRequest { Prompt = "x", AspectRatio = FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Custom, Width = 1024, Height = 1024 };""")]
     public async Task Values_it_cannot_know_and_valid_values_are_not_reported(string statements)
     {
         await VerifyAsync(InRun(statements));
@@ -279,7 +279,7 @@ public sealed class RequestValueAnalyzerTests
         // The rules reach the analyzer from the generator's output in the same compilation, not only from metadata.
         var test = new AnalyzerTest
         {
-            TestCode = InRun("""var r = new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = {|#0:1000|}, Height = 768, SafetyTolerance = {|#1:9|} };"""),
+            TestCode = InRun("""var r = new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = {|#0:1000|}, Height = 768, SafetyTolerance = {|#1:9|} };"""),
             Cards = GeneratorHarness.ShippedCards(),
         };
         test.ExpectedDiagnostics.Add(Pro("FSPEC1002", 0, "width", "1000", "a multiple of 16; the provider would use 1008"));
@@ -336,7 +336,7 @@ public sealed class RequestValueAnalyzerTests
     public async Task An_editorconfig_severity_of_warning_makes_an_error_a_warning()
     {
         await VerifyWithEditorConfigAsync(
-            """var r = new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = {|#0:1000|}, Height = 768 };""",
+            """var r = new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = {|#0:1000|}, Height = 768 };""",
             """
             [*.cs]
             dotnet_diagnostic.FSPEC1002.severity = warning
@@ -348,7 +348,7 @@ public sealed class RequestValueAnalyzerTests
     public async Task An_editorconfig_severity_of_none_silences_that_id_only()
     {
         await VerifyWithEditorConfigAsync(
-            """var r = new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 1000, Height = 768, SafetyTolerance = {|#0:9|} };""",
+            """var r = new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = 1000, Height = 768, SafetyTolerance = {|#0:9|} };""",
             """
             [*.cs]
             dotnet_diagnostic.FSPEC1002.severity = none

@@ -38,8 +38,8 @@ public sealed class RequestValueCodeFixTests
     public async Task A_width_off_the_step_offers_both_neighbouring_multiples(int index, string title, int width)
     {
         var test = CodeFix(
-            Code("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = {|FSPEC1002:1000|}, Height = 768 }"""),
-            Code($$"""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = {{width}}, Height = 768 }"""),
+            Code("""new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = {|FSPEC1002:1000|}, Height = 768 }"""),
+            Code($$"""new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = {{width}}, Height = 768 }"""),
             $"FSPEC1002.Use.{width}");
         test.CodeActionIndex = index;
         test.CodeActionVerifier = (action, verifier) => verifier.Equal(title, action.Title);
@@ -52,8 +52,8 @@ public sealed class RequestValueCodeFixTests
     public async Task A_width_off_a_providers_step_offers_both_of_its_multiples(int index, string title, int width)
     {
         var test = CodeFix(
-            Code("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = {|FSPEC1006:1008|}, Height = 1024 }.Validate("replicate")"""),
-            Code($$"""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = {{width}}, Height = 1024 }.Validate("replicate")"""),
+            Code("""new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = {|FSPEC1006:1008|}, Height = 1024 }.Validate("replicate")"""),
+            Code($$"""new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = {{width}}, Height = 1024 }.Validate("replicate")"""),
             $"FSPEC1006.Use.{width}");
         test.CodeActionIndex = index;
         test.CodeActionVerifier = (action, verifier) => verifier.Equal(title, action.Title);
@@ -63,8 +63,8 @@ public sealed class RequestValueCodeFixTests
     [Theory]
     [InlineData("""new Flux2ProRequest { Prompt = {|FSPEC1003:""|} }""")]
     [InlineData("""new FluxSpecs.Models.Flux2Dev.Flux2DevRequest { Prompt = "x", InputImages = {|FSPEC1004:["a.png", "b.png", "c.png", "d.png", "e.png"]|} }""")]
-    [InlineData("""new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Resolution = {|FSPEC1005:Resolution.TwoMegapixels|} }""")]
-    [InlineData("""new Flux2ProRequest { Prompt = "x", OutputFormat = {|FSPEC1006:OutputFormat.Webp|} }.Validate("bfl")""")]
+    [InlineData("""new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Resolution = {|FSPEC1005:Flux2ProResolution.TwoMegapixels|} }""")]
+    [InlineData("""new Flux2ProRequest { Prompt = "x", OutputFormat = {|FSPEC1006:Flux2ProOutputFormat.Webp|} }.Validate("bfl")""")]
     [InlineData("""new Flux2ProRequest { Prompt = "x" }.Validate({|FSPEC1006:"midjourney"|})""")]
     public async Task A_rule_without_an_obvious_value_offers_no_fix(string request)
     {
@@ -85,8 +85,8 @@ public sealed class RequestValueCodeFixTests
     public async Task A_value_out_of_a_providers_range_is_clamped_to_the_providers_bound()
     {
         await VerifyFixAsync(
-            """new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = {|FSPEC1006:2000|}, Height = 1024 }.Validate("magnific")""",
-            """new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 1440, Height = 1024 }.Validate("magnific")""",
+            """new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = {|FSPEC1006:2000|}, Height = 1024 }.Validate("magnific")""",
+            """new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = 1440, Height = 1024 }.Validate("magnific")""",
             "FSPEC1006.Use.1440");
     }
 
@@ -94,8 +94,8 @@ public sealed class RequestValueCodeFixTests
     public async Task Width_with_another_aspect_ratio_sets_the_aspect_ratio_to_custom()
     {
         await VerifyFixAsync(
-            """new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Square, Width = {|FSPEC1005:1024|}, Height = {|FSPEC1005:768|} }""",
-            """new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 1024, Height = 768 }""",
+            """new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Square, Width = {|FSPEC1005:1024|}, Height = {|FSPEC1005:768|} }""",
+            """new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = 1024, Height = 768 }""",
             "FSPEC1005.Set.AspectRatio");
     }
 
@@ -104,7 +104,7 @@ public sealed class RequestValueCodeFixTests
     {
         await VerifyFixAsync(
             """new Flux2ProRequest { Prompt = "x", Width = {|FSPEC1005:1024|} }""",
-            """new Flux2ProRequest { Prompt = "x", Width = 1024, AspectRatio = AspectRatio.Custom }""",
+            """new Flux2ProRequest { Prompt = "x", Width = 1024, AspectRatio = Flux2ProAspectRatio.Custom }""",
             "FSPEC1005.Set.AspectRatio");
     }
 
@@ -112,8 +112,8 @@ public sealed class RequestValueCodeFixTests
     public async Task A_with_expression_gets_the_aspect_ratio_too()
     {
         await VerifyFixAsync(
-            """Seed(new Flux2ProRequest { Prompt = "x" }) with { AspectRatio = AspectRatio.Square, Width = {|FSPEC1005:1024|} }""",
-            """Seed(new Flux2ProRequest { Prompt = "x" }) with { AspectRatio = AspectRatio.Custom, Width = 1024 }""",
+            """Seed(new Flux2ProRequest { Prompt = "x" }) with { AspectRatio = Flux2ProAspectRatio.Square, Width = {|FSPEC1005:1024|} }""",
+            """Seed(new Flux2ProRequest { Prompt = "x" }) with { AspectRatio = Flux2ProAspectRatio.Custom, Width = 1024 }""",
             "FSPEC1005.Set.AspectRatio");
     }
 
@@ -123,7 +123,7 @@ public sealed class RequestValueCodeFixTests
         // Usings import flux-2-pro's AspectRatio; a flux-2-dev request needs its own, so the fix keeps it qualified.
         await VerifyFixAsync(
             """new FluxSpecs.Models.Flux2Dev.Flux2DevRequest { Prompt = "x", Width = {|FSPEC1005:1024|} }""",
-            """new FluxSpecs.Models.Flux2Dev.Flux2DevRequest { Prompt = "x", Width = 1024, AspectRatio = FluxSpecs.Models.Flux2Dev.AspectRatio.Custom }""",
+            """new FluxSpecs.Models.Flux2Dev.Flux2DevRequest { Prompt = "x", Width = 1024, AspectRatio = FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Custom }""",
             "FSPEC1005.Set.AspectRatio");
     }
 
@@ -143,7 +143,7 @@ public sealed class RequestValueCodeFixTests
                     {
                         Prompt = "x",
                         Width = 1024,
-                        AspectRatio = AspectRatio.Custom
+                        AspectRatio = Flux2ProAspectRatio.Custom
                     }
                 """,
             "FSPEC1005.Set.AspectRatio");
@@ -178,8 +178,8 @@ public sealed class RequestValueCodeFixTests
     public async Task Fix_all_moves_width_and_height_to_the_same_multiple()
     {
         await VerifyFixAsync(
-            """new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = {|FSPEC1002:1000|}, Height = {|FSPEC1002:1000|} }""",
-            """new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 1008, Height = 1008 }""",
+            """new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = {|FSPEC1002:1000|}, Height = {|FSPEC1002:1000|} }""",
+            """new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = 1008, Height = 1008 }""",
             "FSPEC1002.Use.1008",
             fixes: 2);
     }
@@ -188,8 +188,8 @@ public sealed class RequestValueCodeFixTests
     public async Task Fix_all_clamps_width_and_height_to_the_providers_bound()
     {
         await VerifyFixAsync(
-            """new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = {|FSPEC1006:2000|}, Height = {|FSPEC1006:1600|} }.Validate("magnific")""",
-            """new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 1440, Height = 1440 }.Validate("magnific")""",
+            """new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = {|FSPEC1006:2000|}, Height = {|FSPEC1006:1600|} }.Validate("magnific")""",
+            """new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = 1440, Height = 1440 }.Validate("magnific")""",
             "FSPEC1006.Use.1440",
             fixes: 2);
     }
@@ -200,7 +200,7 @@ public sealed class RequestValueCodeFixTests
         // One fix resolves both diagnostics; fix-all must not write AspectRatio twice.
         await VerifyFixAsync(
             """new Flux2ProRequest { Prompt = "x", Width = {|FSPEC1005:1024|}, Height = {|FSPEC1005:768|} }""",
-            """new Flux2ProRequest { Prompt = "x", Width = 1024, Height = 768, AspectRatio = AspectRatio.Custom }""",
+            """new Flux2ProRequest { Prompt = "x", Width = 1024, Height = 768, AspectRatio = Flux2ProAspectRatio.Custom }""",
             "FSPEC1005.Set.AspectRatio",
             fixes: 1);
     }

@@ -36,7 +36,7 @@ public sealed class CardErrorTests
         var run = GeneratorHarness.RunCard(ValidCard);
 
         Assert.Empty(DiagnosticText.All(run));
-        Assert.Contains(run.Sources, s => s.HintName == "FluxSpecs.Models.TestModel.TestModel.Request.g.cs");
+        Assert.Contains(run.Sources, s => s.HintName == "FluxSpecs.Models.TestModel.Request.g.cs");
         Assert.Empty(run.CompilationProblems);
     }
 
@@ -175,6 +175,28 @@ public sealed class CardErrorTests
             ],
             DiagnosticText.All(run));
         Assert.DoesNotContain(run.Sources, s => s.HintName.Contains("TestModel", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Two_cards_that_share_a_namespace_get_their_own_files()
+    {
+        var shared = "namespace: MyApp.Models\n";
+        var run = GeneratorHarness.Run(
+            new InMemoryAdditionalText("/cards/a.model.yaml", shared + ValidCard),
+            new InMemoryAdditionalText("/cards/b.model.yaml", shared + ValidCard.Replace("id: test-model", "id: other-model", StringComparison.Ordinal)));
+
+        Assert.Empty(DiagnosticText.All(run));
+        Assert.Contains(run.Sources, s => s.HintName == "MyApp.Models.TestModel.Request.g.cs");
+        Assert.Contains(run.Sources, s => s.HintName == "MyApp.Models.OtherModel.Request.g.cs");
+        Assert.Empty(run.CompilationProblems.Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void An_enum_named_like_another_generated_type_is_a_duplicate_name()
+    {
+        var card = ValidCard.Replace("providers:", "  request: { type: enum, values: [a, b] }\nproviders:", StringComparison.Ordinal);
+
+        AssertOnly(card, "FSPEC0007 (16,3)-(16,10): test-model.model.yaml: the C# type 'TestModelRequest' is defined more than once");
     }
 
     [Fact]

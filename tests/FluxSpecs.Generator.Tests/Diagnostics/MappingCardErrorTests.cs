@@ -72,8 +72,8 @@ public sealed class MappingCardErrorTests
 
         Assert.Empty(DiagnosticText.All(run));
         var mapping = run.Sources.Single(s => s.HintName.EndsWith(".Mapping.g.cs", StringComparison.Ordinal)).SourceText.ToString();
-        Assert.Contains("is not global::FluxSpecs.Models.TestModel.Ratio.Custom", mapping, StringComparison.Ordinal);
-        Assert.Contains("global::FluxSpecs.Models.TestModel.Ratio.Value1_1 => \"\",", mapping, StringComparison.Ordinal);
+        Assert.Contains("is not global::FluxSpecs.Models.TestModel.TestModelRatio.Custom", mapping, StringComparison.Ordinal);
+        Assert.Contains("global::FluxSpecs.Models.TestModel.TestModelRatio.Value1_1 => \"\",", mapping, StringComparison.Ordinal);
     }
 
     private static void AssertOnly(string card, string expected)

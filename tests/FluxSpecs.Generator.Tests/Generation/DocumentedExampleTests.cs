@@ -16,7 +16,7 @@ public sealed partial class DocumentedExampleTests
         var run = GeneratorHarness.RunCard(example.Groups["card"].Value, "flux-2-pro.model.yaml");
 
         Assert.Empty(DiagnosticText.All(run));
-        Assert.Contains(run.Sources, s => s.HintName == "FluxSpecs.Models.Flux2Pro.Flux2Pro.Request.g.cs");
+        Assert.Contains(run.Sources, s => s.HintName == "FluxSpecs.Models.Flux2Pro.Request.g.cs");
         Assert.Empty(run.CompilationProblems.Select(d => d.ToString()));
     }
 

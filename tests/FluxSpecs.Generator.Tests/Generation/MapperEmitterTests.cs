@@ -74,11 +74,11 @@ public sealed class MapperEmitterTests
                     Prompt = "p",
                     Steps = 4,
                     Frames = 2,
-                    Style = Style.Art,
-                    Ratio = Ratio.Value16_9,
+                    Style = TestModelStyle.Art,
+                    Ratio = TestModelRatio.Value16_9,
                     Guidance = 2.5,
                     Fast = true,
-                    Tags = new[] { Tags.A, Tags.B },
+                    Tags = new[] { TestModelTags.A, TestModelTags.B },
                     Masks = new[] { ImageInput.FromUrl("https://x.example/m.png") },
                     Lumenfall = new TestModelLumenfallOptions { ApiSecret = "k" },
                 };
@@ -92,9 +92,9 @@ public sealed class MapperEmitterTests
                         Prompt = "p",
                         Steps = 4,
                         Frames = 2,
-                        Style = Style.Photo,
+                        Style = TestModelStyle.Photo,
                         Masks = new[] { ImageInput.FromBytes(Png) },
-                        CoreToday = new TestModelCoreTodayOptions { Notify = new[] { CoreTodayNotify.X, CoreTodayNotify.Y }, Label = "L" },
+                        CoreToday = new TestModelCoreTodayOptions { Notify = new[] { TestModelCoreTodayNotify.X, TestModelCoreTodayNotify.Y }, Label = "L" },
                     }.CreatePayload("core-today");
                     return new[]
                     {

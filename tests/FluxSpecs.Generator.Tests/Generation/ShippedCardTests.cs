@@ -52,23 +52,63 @@ public sealed class ShippedCardTests
     }
 
     [Fact]
+    public void A_file_that_imports_both_models_names_their_types_without_ambiguity()
+    {
+        const string user = """
+            using FluxSpecs.Models.Flux2Dev;
+            using FluxSpecs.Models.Flux2Pro;
+
+            namespace Consumer;
+
+            internal static class BothModels
+            {
+                public static object[] Requests() =>
+                [
+                    new Flux2ProRequest
+                    {
+                        Prompt = "x",
+                        AspectRatio = Flux2ProAspectRatio.Custom,
+                        Width = 1024,
+                        Height = 768,
+                        Resolution = Flux2ProResolution.OneMegapixel,
+                        OutputFormat = Flux2ProOutputFormat.Png,
+                        Replicate = new Flux2ProReplicateOptions { WebhookEventsFilter = [Flux2ProReplicateWebhookEventsFilter.Completed] },
+                    },
+                    new Flux2DevRequest
+                    {
+                        Prompt = "x",
+                        AspectRatio = Flux2DevAspectRatio.Square,
+                        OutputFormat = Flux2DevOutputFormat.Webp,
+                        Fal = new Flux2DevFalOptions { Acceleration = Flux2DevFalAcceleration.High },
+                    },
+                ];
+            }
+            """;
+
+        var run = GeneratorHarness.RunWith(user, [.. GeneratorHarness.ShippedCards()]);
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompilationProblems.Select(d => d.ToString()));
+    }
+
+    [Fact]
     public void Every_card_yields_its_request_validation_mapping_and_model_plus_one_catalog()
     {
         var names = Run.Sources.Select(s => s.HintName).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(
             [
-                "FluxSpecs.Models.Flux2Dev.Flux2Dev.Client.g.cs",
-                "FluxSpecs.Models.Flux2Dev.Flux2Dev.Mapping.g.cs",
-                "FluxSpecs.Models.Flux2Dev.Flux2Dev.Model.g.cs",
-                "FluxSpecs.Models.Flux2Dev.Flux2Dev.Pricing.g.cs",
-                "FluxSpecs.Models.Flux2Dev.Flux2Dev.Request.g.cs",
-                "FluxSpecs.Models.Flux2Dev.Flux2Dev.Validation.g.cs",
-                "FluxSpecs.Models.Flux2Pro.Flux2Pro.Client.g.cs",
-                "FluxSpecs.Models.Flux2Pro.Flux2Pro.Mapping.g.cs",
-                "FluxSpecs.Models.Flux2Pro.Flux2Pro.Model.g.cs",
-                "FluxSpecs.Models.Flux2Pro.Flux2Pro.Pricing.g.cs",
-                "FluxSpecs.Models.Flux2Pro.Flux2Pro.Request.g.cs",
-                "FluxSpecs.Models.Flux2Pro.Flux2Pro.Validation.g.cs",
+                "FluxSpecs.Models.Flux2Dev.Client.g.cs",
+                "FluxSpecs.Models.Flux2Dev.Mapping.g.cs",
+                "FluxSpecs.Models.Flux2Dev.Model.g.cs",
+                "FluxSpecs.Models.Flux2Dev.Pricing.g.cs",
+                "FluxSpecs.Models.Flux2Dev.Request.g.cs",
+                "FluxSpecs.Models.Flux2Dev.Validation.g.cs",
+                "FluxSpecs.Models.Flux2Pro.Client.g.cs",
+                "FluxSpecs.Models.Flux2Pro.Mapping.g.cs",
+                "FluxSpecs.Models.Flux2Pro.Model.g.cs",
+                "FluxSpecs.Models.Flux2Pro.Pricing.g.cs",
+                "FluxSpecs.Models.Flux2Pro.Request.g.cs",
+                "FluxSpecs.Models.Flux2Pro.Validation.g.cs",
                 "ModelCatalog.g.cs",
             ],
             names);

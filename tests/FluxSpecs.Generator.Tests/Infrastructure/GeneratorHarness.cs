@@ -45,9 +45,13 @@ public static class GeneratorHarness
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator once over <paramref name="cards"/> and an otherwise empty project.</summary>
-    public static GeneratorRun Run(params AdditionalText[] cards)
+    public static GeneratorRun Run(params AdditionalText[] cards) =>
+        RunWith("namespace Consumer { internal static class Placeholder { } }", cards);
+
+    /// <summary>Runs the generator once over <paramref name="cards"/> in a project whose own code is <paramref name="userSource"/>.</summary>
+    public static GeneratorRun RunWith(string userSource, params AdditionalText[] cards)
     {
-        var compilation = Compilation("namespace Consumer { internal static class Placeholder { } }");
+        var compilation = Compilation(userSource);
         var driver = CreateDriver(cards).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         return new GeneratorRun(driver.GetRunResult(), output, generatorDiagnostics);
     }

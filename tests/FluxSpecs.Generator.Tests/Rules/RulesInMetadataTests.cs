@@ -43,12 +43,12 @@ public sealed class RulesInMetadataTests
             static void Run()
             {
                 var a = new Flux2ProRequest { Prompt = "x", SafetyTolerance = 9 };
-                var b = new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 1000, Height = 768 };
+                var b = new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = 1000, Height = 768 };
                 var c = new Flux2ProRequest { Prompt = "" };
                 var d = new FluxSpecs.Models.Flux2Dev.Flux2DevRequest { Prompt = "x", InputImages = ["a.png", "b.png", "c.png", "d.png", "e.png"] };
-                var e = new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Square, Width = 1024 };
-                new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 2000, Height = 1024 }.Validate("magnific");
-                new Flux2ProRequest { Prompt = "x", OutputFormat = OutputFormat.Webp }.Validate("bfl");
+                var e = new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Square, Width = 1024 };
+                new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = 2000, Height = 1024 }.Validate("magnific");
+                new Flux2ProRequest { Prompt = "x", OutputFormat = Flux2ProOutputFormat.Webp }.Validate("bfl");
                 new Flux2ProRequest { Prompt = "x" }.Validate("midjourney");
             }
         }
@@ -76,14 +76,14 @@ public sealed class RulesInMetadataTests
                 "FSPEC1004 [[\"a.png\", \"b.png\", \"c.png\", \"d.png\", \"e.png\"]] flux-2-dev: input_images is 5 items, but must be at most 4 items",
                 "FSPEC1005 [1024] flux-2-pro: width is 1024, but must be left unset while aspect_ratio is 1:1 (it only applies when aspect_ratio is custom)",
                 "FSPEC1006 [2000] flux-2-pro: width is 2000, but must be between 256 and 1440 on magnific",
-                "FSPEC1006 [OutputFormat.Webp] flux-2-pro: output_format is webp, but must be one of jpeg, png on bfl",
+                "FSPEC1006 [Flux2ProOutputFormat.Webp] flux-2-pro: output_format is webp, but must be one of jpeg, png on bfl",
                 "FSPEC1006 [\"midjourney\"] flux-2-pro: the provider is midjourney, but must be one that offers flux-2-pro: replicate, core-today, bfl, vtrix, fal, magnific, lumenfall, local",
             ],
             diagnostics.Select(Describe));
 
         // What the code fixes write comes from the same attributes: the nearest multiples, and the enum member to set.
         Assert.Equal("1008|992", diagnostics.Single(d => d.Id == "FSPEC1002").Properties["fluxspecs.replacements"]);
-        Assert.Equal("global::FluxSpecs.Models.Flux2Pro.AspectRatio.Custom", diagnostics.Single(d => d.Id == "FSPEC1005").Properties["fluxspecs.setValue"]);
+        Assert.Equal("global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Custom", diagnostics.Single(d => d.Id == "FSPEC1005").Properties["fluxspecs.setValue"]);
     }
 
     /// <summary>A card in the project itself, with the rules no shipped card has: a parameter a provider rejects, a maximum length.</summary>

@@ -12,7 +12,7 @@ public sealed class ClientTests
 {
     public static TheoryData<string> Providers() => ["replicate", "core-today", "bfl", "vtrix", "fal", "magnific", "lumenfall"];
 
-    private static Flux2ProRequest Request() => new() { Prompt = "a lighthouse at dusk", AspectRatio = AspectRatio.Custom, Width = 512, Height = 384 };
+    private static Flux2ProRequest Request() => new() { Prompt = "a lighthouse at dusk", AspectRatio = Flux2ProAspectRatio.Custom, Width = 512, Height = 384 };
 
     [Theory]
     [MemberData(nameof(Providers))]
@@ -124,7 +124,7 @@ public sealed class ClientTests
         var directory = Directory.CreateTempSubdirectory("fluxspecs-");
         try
         {
-            var job = await client.GenerateAsync(Request() with { OutputFormat = OutputFormat.Png }, "bfl");
+            var job = await client.GenerateAsync(Request() with { OutputFormat = Flux2ProOutputFormat.Png }, "bfl");
             var path = Path.Combine(directory.FullName, "out.png");
 
             await job.DownloadToFileAsync(path);

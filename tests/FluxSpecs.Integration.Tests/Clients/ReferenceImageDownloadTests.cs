@@ -86,12 +86,12 @@ public sealed class ReferenceImageDownloadTests
     }
 
     private static Flux2ProRequest Request(Uri reference) =>
-        new() { Prompt = "the same scene at night", AspectRatio = AspectRatio.Custom, Width = 512, Height = 384, InputImages = [ImageInput.FromUrl(reference)] };
+        new() { Prompt = "the same scene at night", AspectRatio = Flux2ProAspectRatio.Custom, Width = 512, Height = 384, InputImages = [ImageInput.FromUrl(reference)] };
 
     /// <summary>An image the emulator serves at a URL: the output of a first job.</summary>
     private static async Task<(Uri Url, byte[] Bytes)> ReferenceImageAsync(FluxSpecs.Clients.FluxSpecsClient client)
     {
-        var job = await client.GenerateAsync(new Flux2ProRequest { Prompt = "a lighthouse", AspectRatio = AspectRatio.Custom, Width = 256, Height = 256 }, "bfl");
+        var job = await client.GenerateAsync(new Flux2ProRequest { Prompt = "a lighthouse", AspectRatio = Flux2ProAspectRatio.Custom, Width = 256, Height = 256 }, "bfl");
         return (job.State.Outputs[0].Url!, await job.DownloadAsync());
     }
 

@@ -152,7 +152,7 @@ public sealed class SecretsAndTelemetryTests(Xunit.Abstractions.ITestOutputHelpe
     [Fact]
     public async Task Each_job_and_each_http_attempt_is_a_span_with_gen_ai_tags()
     {
-        var mine = await SpansOfAsync(new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 768, Height = 512 }, "bfl");
+        var mine = await SpansOfAsync(new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = 768, Height = 512 }, "bfl");
 
         var create = Assert.Single(mine, a => a.DisplayName == "fluxspecs.job.create flux-2-pro");
         Assert.Equal("bfl", create.GetTagItem("gen_ai.provider.name"));
@@ -166,7 +166,7 @@ public sealed class SecretsAndTelemetryTests(Xunit.Abstractions.ITestOutputHelpe
     [Fact]
     public async Task The_create_span_carries_the_output_size_also_on_a_provider_without_a_published_price()
     {
-        var mine = await SpansOfAsync(new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Landscape16x9 }, "vtrix");
+        var mine = await SpansOfAsync(new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Landscape16x9 }, "vtrix");
 
         var create = Assert.Single(mine, a => a.DisplayName == "fluxspecs.job.create flux-2-pro");
         Assert.Equal(1344, create.GetTagItem("gen_ai.request.image.width"));

@@ -12,7 +12,7 @@ public sealed class ReplicateWebhookTests
     [Fact]
     public async Task A_completed_prediction_delivery_verifies_and_reports_what_polling_reports()
     {
-        var (polled, delivery, secret) = await CaptureAsync([ReplicateWebhookEventsFilter.Completed]);
+        var (polled, delivery, secret) = await CaptureAsync([Flux2ProReplicateWebhookEventsFilter.Completed]);
 
         var result = new ReplicateWebhookVerifier(secret).Verify(delivery);
 
@@ -45,7 +45,7 @@ public sealed class ReplicateWebhookTests
     [Fact]
     public async Task A_tampered_body_a_wrong_secret_and_a_missing_header_are_rejected()
     {
-        var (_, delivery, secret) = await CaptureAsync([ReplicateWebhookEventsFilter.Completed]);
+        var (_, delivery, secret) = await CaptureAsync([Flux2ProReplicateWebhookEventsFilter.Completed]);
         var verifier = new ReplicateWebhookVerifier(secret);
 
         var tampered = verifier.Verify(Deliveries.Tampered(delivery));
@@ -71,7 +71,7 @@ public sealed class ReplicateWebhookTests
     [InlineData(-4, true)]
     public async Task A_delivery_is_accepted_only_within_five_minutes_of_its_timestamp(int receiverClockMinutesAhead, bool accepted)
     {
-        var (_, delivery, secret) = await CaptureAsync([ReplicateWebhookEventsFilter.Completed]);
+        var (_, delivery, secret) = await CaptureAsync([Flux2ProReplicateWebhookEventsFilter.Completed]);
 
         var result = new ReplicateWebhookVerifier(secret, new ShiftedClock(TimeSpan.FromMinutes(receiverClockMinutesAhead))).Verify(delivery);
 
@@ -82,7 +82,7 @@ public sealed class ReplicateWebhookTests
     [Fact]
     public async Task The_tolerance_can_be_narrowed()
     {
-        var (_, delivery, secret) = await CaptureAsync([ReplicateWebhookEventsFilter.Completed]);
+        var (_, delivery, secret) = await CaptureAsync([Flux2ProReplicateWebhookEventsFilter.Completed]);
 
         var result = new ReplicateWebhookVerifier(secret, new ShiftedClock(TimeSpan.FromMinutes(2))) { Tolerance = TimeSpan.FromMinutes(1) }.Verify(delivery);
 
@@ -90,7 +90,7 @@ public sealed class ReplicateWebhookTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new ReplicateWebhookVerifier(secret) { Tolerance = TimeSpan.Zero });
     }
 
-    private static async Task<(JobState Polled, WebhookDelivery Delivery, string Secret)> CaptureAsync(IReadOnlyList<ReplicateWebhookEventsFilter> events)
+    private static async Task<(JobState Polled, WebhookDelivery Delivery, string Secret)> CaptureAsync(IReadOnlyList<Flux2ProReplicateWebhookEventsFilter> events)
     {
         await using var providers = await EmulatedProviders.StartAsync();
         await using var receiver = await WebhookReceiver.StartAsync();

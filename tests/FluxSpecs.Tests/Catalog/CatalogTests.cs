@@ -156,8 +156,8 @@ public sealed class CatalogTests
     [Fact]
     public void Enum_member_names_are_the_members_of_the_generated_enums()
     {
-        Assert.Equal(Enum.GetNames<FluxSpecs.Models.Flux2Pro.AspectRatio>(), Pro.FindParameter("aspect_ratio")?.Values.Select(v => v.MemberName));
-        Assert.Equal(Enum.GetNames<FluxSpecs.Models.Flux2Pro.OutputFormat>(), Pro.FindParameter("output_format")?.Values.Select(v => v.MemberName));
+        Assert.Equal(Enum.GetNames<FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio>(), Pro.FindParameter("aspect_ratio")?.Values.Select(v => v.MemberName));
+        Assert.Equal(Enum.GetNames<FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat>(), Pro.FindParameter("output_format")?.Values.Select(v => v.MemberName));
     }
 
     [Fact]

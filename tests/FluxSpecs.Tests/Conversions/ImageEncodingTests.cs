@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using FluxSpecs.Conversions;
+using FluxSpecs.GeneratedCode;
 
 namespace FluxSpecs.Tests.Conversions;
 

@@ -1,4 +1,4 @@
-using FluxSpecs.Conversions;
+using FluxSpecs.GeneratedCode;
 
 namespace FluxSpecs.Tests.Conversions;
 

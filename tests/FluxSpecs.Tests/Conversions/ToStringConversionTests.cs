@@ -1,5 +1,5 @@
 using System.Globalization;
-using FluxSpecs.Conversions;
+using FluxSpecs.GeneratedCode;
 using FluxSpecs.Models.Flux2Pro;
 using Dev = FluxSpecs.Models.Flux2Dev;
 
@@ -43,7 +43,7 @@ public sealed class ToStringConversionTests
         var form = InFinnish(() => (SampleRequests.MinimalPro() with
         {
             InputImages = [ImageInput.FromBytes(SampleRequests.PngBytes)],
-            AspectRatio = AspectRatio.Custom,
+            AspectRatio = Flux2ProAspectRatio.Custom,
             Width = 1024,
             Height = 768,
             Seed = 12345,

@@ -27,14 +27,14 @@ public sealed class BflPayloadTests
     }
 
     [Theory]
-    [InlineData(AspectRatio.Square, Resolution.OneMegapixel, 1024, 1024)]
-    [InlineData(AspectRatio.Landscape16x9, Resolution.OneMegapixel, 1360, 768)]
-    [InlineData(AspectRatio.Portrait9x16, Resolution.OneMegapixel, 768, 1360)]
-    [InlineData(AspectRatio.Landscape3x2, Resolution.TwoMegapixels, 1760, 1168)]
-    [InlineData(AspectRatio.Square, Resolution.FourMegapixels, 2048, 2048)]
-    [InlineData(AspectRatio.Landscape16x9, Resolution.FourMegapixels, 2048, 1152)] // 2731 x 1536 scaled down to fit 2048
-    [InlineData(AspectRatio.Landscape4x3, Resolution.HalfMegapixel, 832, 624)]
-    public void An_aspect_ratio_and_resolution_become_width_and_height_in_multiples_of_16(AspectRatio ratio, Resolution resolution, int width, int height)
+    [InlineData(Flux2ProAspectRatio.Square, Flux2ProResolution.OneMegapixel, 1024, 1024)]
+    [InlineData(Flux2ProAspectRatio.Landscape16x9, Flux2ProResolution.OneMegapixel, 1360, 768)]
+    [InlineData(Flux2ProAspectRatio.Portrait9x16, Flux2ProResolution.OneMegapixel, 768, 1360)]
+    [InlineData(Flux2ProAspectRatio.Landscape3x2, Flux2ProResolution.TwoMegapixels, 1760, 1168)]
+    [InlineData(Flux2ProAspectRatio.Square, Flux2ProResolution.FourMegapixels, 2048, 2048)]
+    [InlineData(Flux2ProAspectRatio.Landscape16x9, Flux2ProResolution.FourMegapixels, 2048, 1152)] // 2731 x 1536 scaled down to fit 2048
+    [InlineData(Flux2ProAspectRatio.Landscape4x3, Flux2ProResolution.HalfMegapixel, 832, 624)]
+    public void An_aspect_ratio_and_resolution_become_width_and_height_in_multiples_of_16(Flux2ProAspectRatio ratio, Flux2ProResolution resolution, int width, int height)
     {
         var request = SampleRequests.MinimalPro() with { AspectRatio = ratio, Resolution = resolution };
 
@@ -45,7 +45,7 @@ public sealed class BflPayloadTests
     public void A_resolution_without_a_ratio_uses_the_models_default_ratio_1_1()
     {
         // 2 MP square: sqrt(2 * 1024^2) = 1448.2, 90.5 steps of 16 rounds up to 91.
-        var request = SampleRequests.MinimalPro() with { Resolution = Resolution.TwoMegapixels };
+        var request = SampleRequests.MinimalPro() with { Resolution = Flux2ProResolution.TwoMegapixels };
 
         JsonAssert.Body("""{"prompt": "A red fox in the snow", "width": 1440, "height": 1440}""", request.CreatePayload(ProviderIds.Bfl));
     }
@@ -53,8 +53,8 @@ public sealed class BflPayloadTests
     [Fact]
     public void A_custom_size_passes_through_and_match_input_image_leaves_the_size_to_bfl()
     {
-        var custom = SampleRequests.MinimalPro() with { AspectRatio = AspectRatio.Custom, Width = 1440, Height = 816 };
-        var matching = SampleRequests.MinimalPro() with { AspectRatio = AspectRatio.MatchInputImage, InputImages = SampleRequests.Images(1) };
+        var custom = SampleRequests.MinimalPro() with { AspectRatio = Flux2ProAspectRatio.Custom, Width = 1440, Height = 816 };
+        var matching = SampleRequests.MinimalPro() with { AspectRatio = Flux2ProAspectRatio.MatchInputImage, InputImages = SampleRequests.Images(1) };
 
         JsonAssert.Body("""{"prompt": "A red fox in the snow", "width": 1440, "height": 816}""", custom.CreatePayload(ProviderIds.Bfl));
         JsonAssert.Body("""{"prompt": "A red fox in the snow", "input_image": "https://images.example.com/ref-1.png"}""", matching.CreatePayload(ProviderIds.Bfl));
@@ -67,7 +67,7 @@ public sealed class BflPayloadTests
         {
             Seed = 7,
             SafetyTolerance = 0,
-            OutputFormat = OutputFormat.Png,
+            OutputFormat = Flux2ProOutputFormat.Png,
             OutputQuality = 70,
             Bfl = new Flux2ProBflOptions { WebhookUrl = "https://hooks.example.com/bfl", WebhookSecret = "s3cret" },
         };

@@ -15,9 +15,9 @@ public sealed class CoreTodayPayloadTests
         var request = SampleRequests.MinimalPro() with
         {
             InputImages = ["https://images.example.com/a.png"],
-            AspectRatio = AspectRatio.MatchInputImage,
-            Resolution = Resolution.MatchInputImage,
-            OutputFormat = OutputFormat.Png,
+            AspectRatio = Flux2ProAspectRatio.MatchInputImage,
+            Resolution = Flux2ProResolution.MatchInputImage,
+            OutputFormat = Flux2ProOutputFormat.Png,
         };
 
         var payload = request.CreatePayload(ProviderIds.CoreToday);
@@ -40,7 +40,7 @@ public sealed class CoreTodayPayloadTests
             CoreToday = new Flux2ProCoreTodayOptions
             {
                 Webhook = "https://hooks.example.com/core",
-                WebhookEvents = [CoreTodayWebhookEvents.Completed, CoreTodayWebhookEvents.Failed],
+                WebhookEvents = [Flux2ProCoreTodayWebhookEvents.Completed, Flux2ProCoreTodayWebhookEvents.Failed],
                 IsPublic = false,
                 OutputFolder = "renders",
             },
@@ -58,7 +58,7 @@ public sealed class CoreTodayPayloadTests
     [Fact]
     public void Jpeg_becomes_jpg_and_prompt_upsampling_passes_through_as_seed_000_sends_it()
     {
-        var request = SampleRequests.MinimalPro() with { OutputFormat = OutputFormat.Jpeg, PromptUpsampling = true, SafetyTolerance = 1 };
+        var request = SampleRequests.MinimalPro() with { OutputFormat = Flux2ProOutputFormat.Jpeg, PromptUpsampling = true, SafetyTolerance = 1 };
 
         JsonAssert.Body(
             """

@@ -11,12 +11,12 @@ namespace FluxSpecs.Tests.Mapping;
 public sealed class FalPayloadTests
 {
     [Theory]
-    [InlineData(AspectRatio.Square, "square_hd")]
-    [InlineData(AspectRatio.Landscape4x3, "landscape_4_3")]
-    [InlineData(AspectRatio.Portrait3x4, "portrait_4_3")]
-    [InlineData(AspectRatio.Landscape16x9, "landscape_16_9")]
-    [InlineData(AspectRatio.Portrait9x16, "portrait_16_9")]
-    public void Ratios_with_a_fal_preset_become_that_image_size(AspectRatio ratio, string preset)
+    [InlineData(Flux2ProAspectRatio.Square, "square_hd")]
+    [InlineData(Flux2ProAspectRatio.Landscape4x3, "landscape_4_3")]
+    [InlineData(Flux2ProAspectRatio.Portrait3x4, "portrait_4_3")]
+    [InlineData(Flux2ProAspectRatio.Landscape16x9, "landscape_16_9")]
+    [InlineData(Flux2ProAspectRatio.Portrait9x16, "portrait_16_9")]
+    public void Ratios_with_a_fal_preset_become_that_image_size(Flux2ProAspectRatio ratio, string preset)
     {
         var request = SampleRequests.MinimalPro() with { AspectRatio = ratio };
 
@@ -29,7 +29,7 @@ public sealed class FalPayloadTests
     [Fact]
     public void A_custom_size_becomes_an_image_size_object()
     {
-        var request = SampleRequests.MinimalPro() with { AspectRatio = AspectRatio.Custom, Width = 1024, Height = 768 };
+        var request = SampleRequests.MinimalPro() with { AspectRatio = Flux2ProAspectRatio.Custom, Width = 1024, Height = 768 };
 
         JsonAssert.Body("""{"prompt": "A red fox in the snow", "image_size": {"width": 1024, "height": 768}}""", request.CreatePayload(ProviderIds.Fal));
     }
@@ -38,7 +38,7 @@ public sealed class FalPayloadTests
     public void A_ratio_without_a_preset_becomes_its_1_megapixel_size()
     {
         // 3:2 at 1 MP: sqrt(1.5 * 1024^2) = 1254.1 by 836.1 (Lumenfall's 1K table lists 1254x836 for 3:2 as well).
-        var request = SampleRequests.MinimalPro() with { AspectRatio = AspectRatio.Landscape3x2 };
+        var request = SampleRequests.MinimalPro() with { AspectRatio = Flux2ProAspectRatio.Landscape3x2 };
 
         JsonAssert.Body("""{"prompt": "A red fox in the snow", "image_size": {"width": 1254, "height": 836}}""", request.CreatePayload(ProviderIds.Fal));
     }
@@ -49,7 +49,7 @@ public sealed class FalPayloadTests
         var request = SampleRequests.MinimalPro() with
         {
             SafetyTolerance = 5,
-            OutputFormat = OutputFormat.Png,
+            OutputFormat = Flux2ProOutputFormat.Png,
             Fal = new Flux2ProFalOptions { EnableSafetyChecker = false, SyncMode = true },
         };
 
@@ -64,8 +64,8 @@ public sealed class FalPayloadTests
         var request = SampleRequests.MinimalPro() with
         {
             InputImages = SampleRequests.Images(2),
-            AspectRatio = AspectRatio.MatchInputImage,
-            Resolution = Resolution.TwoMegapixels,
+            AspectRatio = Flux2ProAspectRatio.MatchInputImage,
+            Resolution = Flux2ProResolution.TwoMegapixels,
         };
 
         var payload = request.CreatePayload(ProviderIds.Fal);
@@ -89,7 +89,7 @@ public sealed class FalPayloadTests
                 GuidanceScale = 3.5,
                 NumInferenceSteps = 30,
                 NumImages = 2,
-                Acceleration = Dev.FalAcceleration.High,
+                Acceleration = Dev.Flux2DevFalAcceleration.High,
                 EnablePromptExpansion = true,
             },
         };

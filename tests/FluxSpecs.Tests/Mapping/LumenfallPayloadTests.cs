@@ -13,7 +13,7 @@ public sealed class LumenfallPayloadTests
     [Fact]
     public void A_custom_size_is_a_wxh_size_string_and_no_aspect_ratio()
     {
-        var request = SampleRequests.MinimalPro() with { AspectRatio = AspectRatio.Custom, Width = 1024, Height = 768 };
+        var request = SampleRequests.MinimalPro() with { AspectRatio = Flux2ProAspectRatio.Custom, Width = 1024, Height = 768 };
 
         var payload = request.CreatePayload(ProviderIds.Lumenfall);
 
@@ -25,8 +25,8 @@ public sealed class LumenfallPayloadTests
     [Fact]
     public void Ratios_and_tiers_are_renamed_to_lumenfalls_values()
     {
-        var ratio = SampleRequests.MinimalPro() with { AspectRatio = AspectRatio.Landscape16x9, Resolution = Resolution.OneMegapixel };
-        var matching = SampleRequests.MinimalPro() with { AspectRatio = AspectRatio.MatchInputImage, Resolution = Resolution.MatchInputImage };
+        var ratio = SampleRequests.MinimalPro() with { AspectRatio = Flux2ProAspectRatio.Landscape16x9, Resolution = Flux2ProResolution.OneMegapixel };
+        var matching = SampleRequests.MinimalPro() with { AspectRatio = Flux2ProAspectRatio.MatchInputImage, Resolution = Flux2ProResolution.MatchInputImage };
 
         JsonAssert.Body(
             """{"model": "flux.2-pro", "prompt": "A red fox in the snow", "aspect_ratio": "16:9", "resolution": "1K"}""",
@@ -43,10 +43,10 @@ public sealed class LumenfallPayloadTests
         {
             Seed = 42,
             SafetyTolerance = 3,
-            OutputFormat = OutputFormat.Avif,
+            OutputFormat = Flux2ProOutputFormat.Avif,
             OutputQuality = 75,
             PromptUpsampling = true,
-            Lumenfall = new Flux2ProLumenfallOptions { N = 2, ResponseFormat = LumenfallResponseFormat.B64Json, OutputCompression = 60 },
+            Lumenfall = new Flux2ProLumenfallOptions { N = 2, ResponseFormat = Flux2ProLumenfallResponseFormat.B64Json, OutputCompression = 60 },
         };
 
         var payload = request.CreatePayload(ProviderIds.Lumenfall);
@@ -66,7 +66,7 @@ public sealed class LumenfallPayloadTests
         var request = SampleRequests.MinimalPro() with
         {
             InputImages = [ImageInput.FromBytes(SampleRequests.PngBytes), ImageInput.FromFile("/photos/car.jpg")],
-            AspectRatio = AspectRatio.Square,
+            AspectRatio = Flux2ProAspectRatio.Square,
             Seed = 42,
             Lumenfall = new Flux2ProLumenfallOptions { N = 2 },
         };

@@ -51,8 +51,8 @@ public sealed class MagnificPayloadTests
     [Fact]
     public void An_aspect_ratio_becomes_width_and_height_and_a_custom_size_passes_through()
     {
-        var ratio = SampleRequests.MinimalPro() with { AspectRatio = AspectRatio.Portrait9x16 };
-        var custom = SampleRequests.MinimalPro() with { AspectRatio = AspectRatio.Custom, Width = 1440, Height = 768 };
+        var ratio = SampleRequests.MinimalPro() with { AspectRatio = Flux2ProAspectRatio.Portrait9x16 };
+        var custom = SampleRequests.MinimalPro() with { AspectRatio = Flux2ProAspectRatio.Custom, Width = 1440, Height = 768 };
 
         JsonAssert.Body("""{"prompt": "A red fox in the snow", "width": 768, "height": 1360}""", ratio.CreatePayload(ProviderIds.Magnific));
         JsonAssert.Body("""{"prompt": "A red fox in the snow", "width": 1440, "height": 768}""", custom.CreatePayload(ProviderIds.Magnific));
@@ -66,7 +66,7 @@ public sealed class MagnificPayloadTests
             Seed = 4294967295,
             PromptUpsampling = true,
             SafetyTolerance = 2,
-            OutputFormat = OutputFormat.Png,
+            OutputFormat = Flux2ProOutputFormat.Png,
             Magnific = new Flux2ProMagnificOptions { WebhookUrl = "https://www.example.com/webhook" },
         };
 

@@ -15,7 +15,7 @@ public sealed class ProviderLimitTests
         var request = SampleRequests.MinimalPro() with
         {
             InputImages = [.. Enumerable.Repeat(ImageInput.FromBytes(SampleRequests.PngBytes), 5)],
-            AspectRatio = AspectRatio.Custom,
+            AspectRatio = Flux2ProAspectRatio.Custom,
             Width = 2000,
             Height = 768,
         };
@@ -34,7 +34,7 @@ public sealed class ProviderLimitTests
     [Fact]
     public void Webp_on_bfl_is_rejected_naming_bfl_and_the_values_rule()
     {
-        var request = SampleRequests.MinimalPro() with { OutputFormat = OutputFormat.Webp };
+        var request = SampleRequests.MinimalPro() with { OutputFormat = Flux2ProOutputFormat.Webp };
 
         var error = Assert.Throws<RequestValidationException>(() => request.CreatePayload(ProviderIds.Bfl));
 
@@ -46,7 +46,7 @@ public sealed class ProviderLimitTests
     [Fact]
     public void A_width_off_vtrix_step_is_rejected_although_bfl_accepts_it()
     {
-        var request = SampleRequests.MinimalPro() with { AspectRatio = AspectRatio.Custom, Width = 1008, Height = 768 };
+        var request = SampleRequests.MinimalPro() with { AspectRatio = Flux2ProAspectRatio.Custom, Width = 1008, Height = 768 };
 
         Assert.NotNull(request.CreatePayload(ProviderIds.Bfl));
         var error = Assert.Throws<RequestValidationException>(() => request.CreatePayload(ProviderIds.Vtrix));

@@ -16,8 +16,8 @@ public sealed class ReplicatePayloadTests
         var request = SampleRequests.MinimalPro() with
         {
             InputImages = ["https://images.example.com/a.png", "https://images.example.com/b.jpg"],
-            AspectRatio = AspectRatio.Landscape16x9,
-            Resolution = Resolution.TwoMegapixels,
+            AspectRatio = Flux2ProAspectRatio.Landscape16x9,
+            Resolution = Flux2ProResolution.TwoMegapixels,
             SafetyTolerance = 5,
         };
 
@@ -38,11 +38,11 @@ public sealed class ReplicatePayloadTests
     {
         var request = SampleRequests.MinimalPro() with
         {
-            AspectRatio = AspectRatio.Custom,
+            AspectRatio = Flux2ProAspectRatio.Custom,
             Width = 1024,
             Height = 768,
             Seed = 42,
-            OutputFormat = OutputFormat.Jpeg,
+            OutputFormat = Flux2ProOutputFormat.Jpeg,
             OutputQuality = 90,
         };
 
@@ -62,7 +62,7 @@ public sealed class ReplicatePayloadTests
             Replicate = new Flux2ProReplicateOptions
             {
                 Webhook = "https://hooks.example.com/replicate",
-                WebhookEventsFilter = [ReplicateWebhookEventsFilter.Start, ReplicateWebhookEventsFilter.Completed],
+                WebhookEventsFilter = [Flux2ProReplicateWebhookEventsFilter.Start, Flux2ProReplicateWebhookEventsFilter.Completed],
             },
         };
 

@@ -24,10 +24,10 @@ public sealed class SeedPayloadTests
         {
             Prompt = Seed000Prompt,
             InputImages = [],
-            AspectRatio = AspectRatio.Square,
-            Resolution = Resolution.OneMegapixel,
+            AspectRatio = Flux2ProAspectRatio.Square,
+            Resolution = Flux2ProResolution.OneMegapixel,
             SafetyTolerance = 2,
-            OutputFormat = OutputFormat.Webp,
+            OutputFormat = Flux2ProOutputFormat.Webp,
             OutputQuality = 80,
             PromptUpsampling = false,
         };
@@ -62,8 +62,8 @@ public sealed class SeedPayloadTests
         {
             Prompt = "Replace the color of the car to blue",
             InputImages = ["https://replicate.delivery/pbxt/O7kbtH7wgLIItlCyeWjm0fgPpx7OpGsT9VbYyxBXnfieVxQe/woman-by-car.jpg"],
-            AspectRatio = Dev.AspectRatio.MatchInputImage,
-            OutputFormat = Dev.OutputFormat.Jpeg,
+            AspectRatio = Dev.Flux2DevAspectRatio.MatchInputImage,
+            OutputFormat = Dev.Flux2DevOutputFormat.Jpeg,
             OutputQuality = 80,
             CoreToday = new Dev.Flux2DevCoreTodayOptions { GoFast = true },
         };
@@ -98,7 +98,7 @@ public sealed class SeedPayloadTests
         {
             Prompt = "Add a starry night sky to this image",
             InputImages = [ImageInput.FromFile("source.png")],
-            AspectRatio = AspectRatio.Custom,
+            AspectRatio = Flux2ProAspectRatio.Custom,
             Width = 1024,
             Height = 1024,
         };

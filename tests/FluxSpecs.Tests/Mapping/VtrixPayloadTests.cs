@@ -20,7 +20,7 @@ public sealed class VtrixPayloadTests
     [Fact]
     public void Safety_tolerance_is_sent_as_a_string_up_to_6()
     {
-        var request = SampleRequests.MinimalPro() with { SafetyTolerance = 6, OutputFormat = OutputFormat.Jpeg, Seed = 1234 };
+        var request = SampleRequests.MinimalPro() with { SafetyTolerance = 6, OutputFormat = Flux2ProOutputFormat.Jpeg, Seed = 1234 };
 
         JsonAssert.Body(
             """{"model": "flux_2_pro", "prompt": "A red fox in the snow", "seed": 1234, "safety_tolerance": "6", "output_format": "jpeg"}""",
@@ -44,7 +44,7 @@ public sealed class VtrixPayloadTests
     public void An_aspect_ratio_becomes_a_size_in_multiples_of_32()
     {
         // 16:9 at 1 MP is 1365.3 x 768; 42.7 steps of 32 round to 43.
-        var request = SampleRequests.MinimalPro() with { AspectRatio = AspectRatio.Landscape16x9 };
+        var request = SampleRequests.MinimalPro() with { AspectRatio = Flux2ProAspectRatio.Landscape16x9 };
 
         JsonAssert.Body("""{"model": "flux_2_pro", "prompt": "A red fox in the snow", "width": 1344, "height": 768}""", request.CreatePayload(ProviderIds.Vtrix));
     }

@@ -85,7 +85,7 @@ public sealed class EstimatePriceTests
         // BFL's size rule in the card: the ratio at the tier's pixels, each side to the nearest multiple of 16, kept
         // within the tier. At 16:9 and 2 MP the nearest multiples are 1936×1088 = 2.0088 MP, which the card's round-up
         // rule would bill as 3 MP; a step less in width, 1920×1088 = 1.9922 MP, is billed as 2 MP.
-        var estimate = new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Landscape16x9, Resolution = Resolution.TwoMegapixels }.EstimatePrice("bfl");
+        var estimate = new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Landscape16x9, Resolution = Flux2ProResolution.TwoMegapixels }.EstimatePrice("bfl");
 
         Assert.Equal(new ImageSize(1920, 1088), estimate.OutputSize);
         Assert.Equal(3m + 1.5m, estimate.Credits);
@@ -95,7 +95,7 @@ public sealed class EstimatePriceTests
     [Fact]
     public void Match_input_image_assumes_the_first_references_size()
     {
-        var request = new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.MatchInputImage, InputImages = [Png(2048, 1024)] };
+        var request = new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.MatchInputImage, InputImages = [Png(2048, 1024)] };
 
         var estimate = request.EstimatePrice("bfl");
 
@@ -115,7 +115,7 @@ public sealed class EstimatePriceTests
     [Fact]
     public void A_custom_size_is_priced_as_given()
     {
-        var estimate = new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 2048, Height = 2048 }.EstimatePrice("lumenfall");
+        var estimate = new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = 2048, Height = 2048 }.EstimatePrice("lumenfall");
 
         Assert.Equal(new ImageSize(2048, 2048), estimate.OutputSize);
         Assert.Equal(4 * 0.015m, estimate.AmountUsd);
@@ -140,7 +140,7 @@ public sealed class EstimatePriceTests
     [Fact]
     public void A_request_the_provider_refuses_is_not_priced()
     {
-        var request = new Flux2ProRequest { Prompt = "x", OutputFormat = OutputFormat.Webp };
+        var request = new Flux2ProRequest { Prompt = "x", OutputFormat = Flux2ProOutputFormat.Webp };
 
         var exception = Assert.Throws<RequestValidationException>(() => request.EstimatePrice("bfl"));
 

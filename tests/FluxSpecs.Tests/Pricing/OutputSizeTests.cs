@@ -11,7 +11,7 @@ public sealed class OutputSizeTests
     [Fact]
     public void Each_provider_applies_its_own_size_rule_also_where_it_publishes_no_price()
     {
-        var request = new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Landscape16x9 };
+        var request = new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Landscape16x9 };
 
         Assert.Equal(new ImageSize(1344, 768), request.OutputSize("vtrix"));     // multiples of 32, within 1 MP; unpriced
         Assert.Equal(new ImageSize(1360, 768), request.OutputSize("bfl"));       // multiples of 16
@@ -28,7 +28,7 @@ public sealed class OutputSizeTests
     [Fact]
     public void A_size_that_depends_on_the_input_image_is_unknown()
     {
-        var request = new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.MatchInputImage, InputImages = [ImageInput.FromUrl("https://images.example/a.png")] };
+        var request = new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.MatchInputImage, InputImages = [ImageInput.FromUrl("https://images.example/a.png")] };
 
         Assert.Null(request.OutputSize("bfl"));
     }
@@ -36,7 +36,7 @@ public sealed class OutputSizeTests
     [Fact]
     public void A_request_the_provider_refuses_has_no_size()
     {
-        var request = new Flux2ProRequest { Prompt = "x", AspectRatio = AspectRatio.Custom, Width = 2000, Height = 768 };
+        var request = new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = 2000, Height = 768 };
 
         var error = Assert.Throws<RequestValidationException>(() => request.OutputSize("magnific"));
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FluxSpecs.Catalog;
+using FluxSpecs.GeneratedCode;
 using FluxSpecs.Models.Flux2Dev;
 using FluxSpecs.Models.Flux2Pro;
 using FluxSpecs.Pricing;

@@ -34,14 +34,14 @@ public sealed class ParameterAccessTests
 
         var typed = (Flux2ProRequest)request;
         Assert.Equal("a lighthouse", typed.Prompt);
-        Assert.Equal(AspectRatio.Landscape16x9, typed.AspectRatio);
+        Assert.Equal(Flux2ProAspectRatio.Landscape16x9, typed.AspectRatio);
         Assert.Equal(1024, typed.Width);
         Assert.Equal(42L, typed.Seed);
         Assert.True(typed.PromptUpsampling);
         Assert.Equal(new Uri("https://example.com/cat.png"), Assert.Single(typed.InputImages!).Url);
-        Assert.Equal([ReplicateWebhookEventsFilter.Start, ReplicateWebhookEventsFilter.Completed], typed.Replicate!.WebhookEventsFilter);
+        Assert.Equal([Flux2ProReplicateWebhookEventsFilter.Start, Flux2ProReplicateWebhookEventsFilter.Completed], typed.Replicate!.WebhookEventsFilter);
         Assert.Equal("https://example.com/hook", typed.Bfl!.WebhookUrl);
-        Assert.Equal(AspectRatio.Landscape16x9, request.GetParameter("aspect_ratio"));
+        Assert.Equal(Flux2ProAspectRatio.Landscape16x9, request.GetParameter("aspect_ratio"));
         Assert.Equal("https://example.com/hook", request.GetParameter("bfl.webhook_url"));
         Assert.Null(request.GetParameter("fal.sync_mode"));
     }
@@ -51,10 +51,10 @@ public sealed class ParameterAccessTests
     {
         var request = new FluxSpecs.Models.Flux2Dev.Flux2DevRequest { Prompt = "x", Width = 512 };
 
-        request.SetParameter("aspect_ratio", FluxSpecs.Models.Flux2Dev.AspectRatio.Custom);
+        request.SetParameter("aspect_ratio", FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Custom);
         request.SetParameter("width", null);
 
-        Assert.Equal(FluxSpecs.Models.Flux2Dev.AspectRatio.Custom, request.AspectRatio);
+        Assert.Equal(FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Custom, request.AspectRatio);
         Assert.Null(request.Width);
     }
 

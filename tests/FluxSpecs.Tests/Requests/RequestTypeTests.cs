@@ -6,52 +6,52 @@ namespace FluxSpecs.Tests.Requests;
 /// <summary>The generated request type: enum wire strings, default constants and what <c>ToString()</c> shows.</summary>
 public sealed class RequestTypeTests
 {
-    public static TheoryData<AspectRatio> AspectRatios() => [.. Enum.GetValues<AspectRatio>()];
+    public static TheoryData<Flux2ProAspectRatio> AspectRatios() => [.. Enum.GetValues<Flux2ProAspectRatio>()];
 
-    public static TheoryData<Resolution> Resolutions() => [.. Enum.GetValues<Resolution>()];
+    public static TheoryData<Flux2ProResolution> Resolutions() => [.. Enum.GetValues<Flux2ProResolution>()];
 
-    public static TheoryData<OutputFormat> OutputFormats() => [.. Enum.GetValues<OutputFormat>()];
+    public static TheoryData<Flux2ProOutputFormat> OutputFormats() => [.. Enum.GetValues<Flux2ProOutputFormat>()];
 
     [Theory]
     [MemberData(nameof(AspectRatios))]
-    public void Every_aspect_ratio_round_trips_through_its_wire_string(AspectRatio value)
+    public void Every_aspect_ratio_round_trips_through_its_wire_string(Flux2ProAspectRatio value)
     {
-        Assert.True(Flux2ProWireValues.TryParse(value.ToWireValue(), out AspectRatio parsed));
+        Assert.True(Flux2ProWireValues.TryParse(value.ToWireValue(), out Flux2ProAspectRatio parsed));
         Assert.Equal(value, parsed);
     }
 
     [Theory]
     [MemberData(nameof(Resolutions))]
-    public void Every_resolution_round_trips_through_its_wire_string(Resolution value)
+    public void Every_resolution_round_trips_through_its_wire_string(Flux2ProResolution value)
     {
-        Assert.True(Flux2ProWireValues.TryParse(value.ToWireValue(), out Resolution parsed));
+        Assert.True(Flux2ProWireValues.TryParse(value.ToWireValue(), out Flux2ProResolution parsed));
         Assert.Equal(value, parsed);
     }
 
     [Theory]
     [MemberData(nameof(OutputFormats))]
-    public void Every_output_format_round_trips_through_its_wire_string(OutputFormat value)
+    public void Every_output_format_round_trips_through_its_wire_string(Flux2ProOutputFormat value)
     {
-        Assert.True(Flux2ProWireValues.TryParse(value.ToWireValue(), out OutputFormat parsed));
+        Assert.True(Flux2ProWireValues.TryParse(value.ToWireValue(), out Flux2ProOutputFormat parsed));
         Assert.Equal(value, parsed);
     }
 
     [Theory]
-    [InlineData(AspectRatio.MatchInputImage, "match_input_image")]
-    [InlineData(AspectRatio.Custom, "custom")]
-    [InlineData(AspectRatio.Square, "1:1")]
-    [InlineData(AspectRatio.Landscape16x9, "16:9")]
-    [InlineData(AspectRatio.Portrait9x16, "9:16")]
-    public void Aspect_ratios_use_the_cards_wire_strings(AspectRatio value, string wire)
+    [InlineData(Flux2ProAspectRatio.MatchInputImage, "match_input_image")]
+    [InlineData(Flux2ProAspectRatio.Custom, "custom")]
+    [InlineData(Flux2ProAspectRatio.Square, "1:1")]
+    [InlineData(Flux2ProAspectRatio.Landscape16x9, "16:9")]
+    [InlineData(Flux2ProAspectRatio.Portrait9x16, "9:16")]
+    public void Aspect_ratios_use_the_cards_wire_strings(Flux2ProAspectRatio value, string wire)
     {
         Assert.Equal(wire, value.ToWireValue());
     }
 
     [Theory]
-    [InlineData(Resolution.HalfMegapixel, "0.5 MP")]
-    [InlineData(Resolution.OneMegapixel, "1 MP")]
-    [InlineData(Resolution.FourMegapixels, "4 MP")]
-    public void Resolutions_use_the_cards_wire_strings(Resolution value, string wire)
+    [InlineData(Flux2ProResolution.HalfMegapixel, "0.5 MP")]
+    [InlineData(Flux2ProResolution.OneMegapixel, "1 MP")]
+    [InlineData(Flux2ProResolution.FourMegapixels, "4 MP")]
+    public void Resolutions_use_the_cards_wire_strings(Flux2ProResolution value, string wire)
     {
         Assert.Equal(wire, value.ToWireValue());
     }
@@ -65,26 +65,26 @@ public sealed class RequestTypeTests
     [InlineData("21:9")]
     public void Strings_that_are_not_wire_values_do_not_parse(string? wire)
     {
-        Assert.False(Flux2ProWireValues.TryParse(wire, out AspectRatio value));
+        Assert.False(Flux2ProWireValues.TryParse(wire, out Flux2ProAspectRatio value));
         Assert.Equal(default, value);
     }
 
     [Fact]
     public void An_undefined_enum_value_has_no_wire_string()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => ((AspectRatio)99).ToWireValue());
+        Assert.Throws<ArgumentOutOfRangeException>(() => ((Flux2ProAspectRatio)99).ToWireValue());
     }
 
     [Fact]
     public void Default_constants_equal_the_card_defaults()
     {
-        Assert.Equal(AspectRatio.Square, Flux2ProRequest.DefaultAspectRatio);
-        Assert.Equal(Resolution.OneMegapixel, Flux2ProRequest.DefaultResolution);
+        Assert.Equal(Flux2ProAspectRatio.Square, Flux2ProRequest.DefaultAspectRatio);
+        Assert.Equal(Flux2ProResolution.OneMegapixel, Flux2ProRequest.DefaultResolution);
         Assert.Equal(2, Flux2ProRequest.DefaultSafetyTolerance);
-        Assert.Equal(OutputFormat.Jpeg, Flux2ProRequest.DefaultOutputFormat);
+        Assert.Equal(Flux2ProOutputFormat.Jpeg, Flux2ProRequest.DefaultOutputFormat);
         Assert.Equal(80, Flux2ProRequest.DefaultOutputQuality);
         Assert.False(Flux2ProRequest.DefaultPromptUpsampling);
-        Assert.Equal(FluxSpecs.Models.Flux2Dev.OutputFormat.Webp, FluxSpecs.Models.Flux2Dev.Flux2DevRequest.DefaultOutputFormat);
+        Assert.Equal(FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Webp, FluxSpecs.Models.Flux2Dev.Flux2DevRequest.DefaultOutputFormat);
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class RequestTypeTests
     [Fact]
     public void ToString_shows_the_parameters_that_are_set_and_leaves_out_the_rest()
     {
-        var request = SampleRequests.MinimalPro() with { AspectRatio = AspectRatio.Custom, Width = 1024 };
+        var request = SampleRequests.MinimalPro() with { AspectRatio = Flux2ProAspectRatio.Custom, Width = 1024 };
 
         Assert.Equal("Flux2ProRequest { Prompt = A red fox in the snow, AspectRatio = Custom, Width = 1024 }", request.ToString());
     }

@@ -25,7 +25,7 @@ public sealed class ApplicabilityTests
     [Fact]
     public void Height_with_another_aspect_ratio_names_that_aspect_ratio()
     {
-        var request = SampleRequests.MinimalPro() with { AspectRatio = AspectRatio.Landscape16x9, Height = 768 };
+        var request = SampleRequests.MinimalPro() with { AspectRatio = Flux2ProAspectRatio.Landscape16x9, Height = 768 };
 
         var violation = Assert.Single(request.Validate().Violations);
 
@@ -37,7 +37,7 @@ public sealed class ApplicabilityTests
     [Fact]
     public void Width_and_height_with_a_custom_aspect_ratio_are_valid()
     {
-        var request = SampleRequests.MinimalPro() with { AspectRatio = AspectRatio.Custom, Width = 1536, Height = 1024 };
+        var request = SampleRequests.MinimalPro() with { AspectRatio = Flux2ProAspectRatio.Custom, Width = 1536, Height = 1024 };
 
         Assert.Same(ValidationResult.Valid, request.Validate());
     }
@@ -45,13 +45,13 @@ public sealed class ApplicabilityTests
     [Fact]
     public void A_custom_aspect_ratio_without_a_size_is_valid()
     {
-        Assert.True((SampleRequests.MinimalPro() with { AspectRatio = AspectRatio.Custom }).Validate().IsValid);
+        Assert.True((SampleRequests.MinimalPro() with { AspectRatio = Flux2ProAspectRatio.Custom }).Validate().IsValid);
     }
 
     [Fact]
     public void Resolution_with_a_custom_aspect_ratio_does_not_apply()
     {
-        var request = SampleRequests.MinimalPro() with { AspectRatio = AspectRatio.Custom, Resolution = Resolution.TwoMegapixels };
+        var request = SampleRequests.MinimalPro() with { AspectRatio = Flux2ProAspectRatio.Custom, Resolution = Flux2ProResolution.TwoMegapixels };
 
         var violation = Assert.Single(request.Validate().Violations);
 
@@ -64,12 +64,12 @@ public sealed class ApplicabilityTests
 
     [Theory]
     [InlineData(null)]
-    [InlineData(AspectRatio.Square)]
-    [InlineData(AspectRatio.MatchInputImage)]
-    [InlineData(AspectRatio.Portrait9x16)]
-    public void Resolution_with_any_other_aspect_ratio_is_valid(AspectRatio? aspectRatio)
+    [InlineData(Flux2ProAspectRatio.Square)]
+    [InlineData(Flux2ProAspectRatio.MatchInputImage)]
+    [InlineData(Flux2ProAspectRatio.Portrait9x16)]
+    public void Resolution_with_any_other_aspect_ratio_is_valid(Flux2ProAspectRatio? aspectRatio)
     {
-        var request = SampleRequests.MinimalPro() with { AspectRatio = aspectRatio, Resolution = Resolution.FourMegapixels };
+        var request = SampleRequests.MinimalPro() with { AspectRatio = aspectRatio, Resolution = Flux2ProResolution.FourMegapixels };
 
         Assert.True(request.Validate().IsValid);
     }

@@ -56,7 +56,7 @@ public sealed class CultureTests
     [Fact]
     public void The_exception_message_is_invariant_too()
     {
-        var result = InFinnish(() => (SampleRequests.MinimalPro() with { AspectRatio = AspectRatio.Custom, Width = -100 }).Validate());
+        var result = InFinnish(() => (SampleRequests.MinimalPro() with { AspectRatio = Flux2ProAspectRatio.Custom, Width = -100 }).Validate());
 
         var exception = Assert.Throws<RequestValidationException>(() => InFinnish(() =>
         {

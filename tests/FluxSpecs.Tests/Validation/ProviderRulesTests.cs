@@ -10,7 +10,7 @@ namespace FluxSpecs.Tests.Validation;
 public sealed class ProviderRulesTests
 {
     private static Flux2ProRequest CustomSize(int width, int height) =>
-        SampleRequests.MinimalPro() with { AspectRatio = AspectRatio.Custom, Width = width, Height = height };
+        SampleRequests.MinimalPro() with { AspectRatio = Flux2ProAspectRatio.Custom, Width = width, Height = height };
 
     [Fact]
     public void Magnific_narrows_the_size_to_1440_and_the_images_to_4()
@@ -44,7 +44,7 @@ public sealed class ProviderRulesTests
     [Fact]
     public void Magnific_offers_no_resolution_above_1_megapixel()
     {
-        var request = SampleRequests.MinimalPro() with { Resolution = Resolution.TwoMegapixels };
+        var request = SampleRequests.MinimalPro() with { Resolution = Flux2ProResolution.TwoMegapixels };
 
         var violation = Assert.Single(request.Validate(ProviderIds.Magnific).Violations);
 
@@ -85,7 +85,7 @@ public sealed class ProviderRulesTests
     [Fact]
     public void Bfl_does_not_offer_webp_output()
     {
-        var request = SampleRequests.MinimalPro() with { OutputFormat = OutputFormat.Webp };
+        var request = SampleRequests.MinimalPro() with { OutputFormat = Flux2ProOutputFormat.Webp };
 
         var violation = Assert.Single(request.Validate(ProviderIds.Bfl).Violations);
 
@@ -99,9 +99,9 @@ public sealed class ProviderRulesTests
     [Fact]
     public void Replicate_accepts_webp_but_not_avif_output()
     {
-        Assert.True((SampleRequests.MinimalPro() with { OutputFormat = OutputFormat.Webp }).Validate(ProviderIds.Replicate).IsValid);
+        Assert.True((SampleRequests.MinimalPro() with { OutputFormat = Flux2ProOutputFormat.Webp }).Validate(ProviderIds.Replicate).IsValid);
 
-        var violation = Assert.Single((SampleRequests.MinimalPro() with { OutputFormat = OutputFormat.Avif }).Validate(ProviderIds.Replicate).Violations);
+        var violation = Assert.Single((SampleRequests.MinimalPro() with { OutputFormat = Flux2ProOutputFormat.Avif }).Validate(ProviderIds.Replicate).Violations);
 
         Assert.Equal("replicate: output_format must be one of jpeg, png, webp, but is avif.", violation.Message);
     }
@@ -166,7 +166,7 @@ public sealed class ProviderRulesTests
     [Fact]
     public void Replicate_narrows_dev_sizes_to_1440_pixels()
     {
-        var request = new Dev.Flux2DevRequest { Prompt = "A red fox", AspectRatio = Dev.AspectRatio.Custom, Width = 2048, Height = 1024 };
+        var request = new Dev.Flux2DevRequest { Prompt = "A red fox", AspectRatio = Dev.Flux2DevAspectRatio.Custom, Width = 2048, Height = 1024 };
         Assert.True(request.Validate().IsValid);
 
         var violation = Assert.Single(request.Validate(ProviderIds.Replicate).Violations);
@@ -242,7 +242,7 @@ public sealed class ProviderRulesTests
         {
             InputImages = SampleRequests.Images(9),
             SafetyTolerance = 6,
-            OutputFormat = OutputFormat.Avif,
+            OutputFormat = Flux2ProOutputFormat.Avif,
             PromptUpsampling = true,
         };
         Assert.False(request.Validate(ProviderIds.Replicate).IsValid);
@@ -345,11 +345,11 @@ public sealed class ProviderRulesTests
             {
                 WebhookEventsFilter =
                 [
-                    ReplicateWebhookEventsFilter.Start,
-                    ReplicateWebhookEventsFilter.Output,
-                    ReplicateWebhookEventsFilter.Logs,
-                    ReplicateWebhookEventsFilter.Completed,
-                    ReplicateWebhookEventsFilter.Completed,
+                    Flux2ProReplicateWebhookEventsFilter.Start,
+                    Flux2ProReplicateWebhookEventsFilter.Output,
+                    Flux2ProReplicateWebhookEventsFilter.Logs,
+                    Flux2ProReplicateWebhookEventsFilter.Completed,
+                    Flux2ProReplicateWebhookEventsFilter.Completed,
                 ],
             },
         };
@@ -411,7 +411,7 @@ public sealed class ProviderRulesTests
         var request = new Dev.Flux2DevRequest
         {
             Prompt = "A red fox",
-            AspectRatio = Dev.AspectRatio.Custom,
+            AspectRatio = Dev.Flux2DevAspectRatio.Custom,
             Width = 256,
             Height = 1024,
         };

@@ -14,8 +14,8 @@ public sealed class SeveralViolationsTests
         {
             Prompt = " ",
             InputImages = images,
-            AspectRatio = AspectRatio.Custom,
-            Resolution = Resolution.TwoMegapixels,
+            AspectRatio = Flux2ProAspectRatio.Custom,
+            Resolution = Flux2ProResolution.TwoMegapixels,
             Width = 1000,
             Height = 2064,
             Seed = -5,

@@ -1,6 +1,10 @@
-namespace FluxSpecs.Mapping;
+using System.ComponentModel;
+using FluxSpecs.Mapping;
+
+namespace FluxSpecs.GeneratedCode;
 
 /// <summary>Argument checks shared by the generated <see cref="IModelRequest.CreatePayload(string)"/> methods.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class PayloadGuard
 {
     /// <summary>

@@ -10,7 +10,7 @@ namespace FluxSpecs.Models.Flux2Pro
         public global::FluxSpecs.Mapping.ProviderPayload CreatePayload([global::FluxSpecs.ProviderId] string providerId)
         {
             global::System.ArgumentNullException.ThrowIfNull(providerId);
-            global::FluxSpecs.Mapping.PayloadGuard.ThrowIfLocal(providerId);
+            global::FluxSpecs.GeneratedCode.PayloadGuard.ThrowIfLocal(providerId);
             var validation = Validate(providerId);
             validation.ThrowIfInvalid();
             var provider = global::FluxSpecs.Providers.ProviderRegistry.Get(providerId);
@@ -30,7 +30,7 @@ namespace FluxSpecs.Models.Flux2Pro
         private global::FluxSpecs.Mapping.ProviderPayload MapReplicate(global::FluxSpecs.Providers.ProviderDefinition provider, global::System.Collections.Generic.IReadOnlyList<string> warnings)
         {
             const string providerModelId = "black-forest-labs/flux-2-pro";
-            var body = new global::FluxSpecs.Mapping.JsonBody(provider, providerModelId);
+            var body = new global::FluxSpecs.GeneratedCode.JsonBody(provider, providerModelId);
             var writer = body.Writer;
             writer.WriteString("prompt", Prompt);
             if (InputImages is { } inputImagesValue)
@@ -38,7 +38,7 @@ namespace FluxSpecs.Models.Flux2Pro
                 writer.WriteStartArray("input_images");
                 for (var i = 0; i < inputImagesValue.Count; i++)
                 {
-                    global::FluxSpecs.Conversions.ImageEncoding.WriteUrl(body, inputImagesValue[i], "input_images", i);
+                    global::FluxSpecs.GeneratedCode.ImageEncoding.WriteUrl(body, inputImagesValue[i], "input_images", i);
                 }
                 writer.WriteEndArray();
             }
@@ -91,18 +91,18 @@ namespace FluxSpecs.Models.Flux2Pro
             return body.ToPayload(warnings);
         }
 
-        private static string ToReplicateOutputFormat(global::FluxSpecs.Models.Flux2Pro.OutputFormat value) => value switch
+        private static string ToReplicateOutputFormat(global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat value) => value switch
         {
-            global::FluxSpecs.Models.Flux2Pro.OutputFormat.Jpeg => "jpg",
-            global::FluxSpecs.Models.Flux2Pro.OutputFormat.Png => "png",
-            global::FluxSpecs.Models.Flux2Pro.OutputFormat.Webp => "webp",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Jpeg => "jpg",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Png => "png",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Webp => "webp",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "replicate does not accept this output_format."),
         };
 
         private global::FluxSpecs.Mapping.ProviderPayload MapCoreToday(global::FluxSpecs.Providers.ProviderDefinition provider, global::System.Collections.Generic.IReadOnlyList<string> warnings)
         {
             const string providerModelId = "black-forest-labs/flux-2-pro";
-            var body = new global::FluxSpecs.Mapping.JsonBody(provider, providerModelId);
+            var body = new global::FluxSpecs.GeneratedCode.JsonBody(provider, providerModelId);
             var writer = body.Writer;
             writer.WriteString("prompt", Prompt);
             if (InputImages is { } inputImagesValue)
@@ -110,7 +110,7 @@ namespace FluxSpecs.Models.Flux2Pro
                 writer.WriteStartArray("input_images");
                 for (var i = 0; i < inputImagesValue.Count; i++)
                 {
-                    global::FluxSpecs.Conversions.ImageEncoding.WriteUrl(body, inputImagesValue[i], "input_images", i);
+                    global::FluxSpecs.GeneratedCode.ImageEncoding.WriteUrl(body, inputImagesValue[i], "input_images", i);
                 }
                 writer.WriteEndArray();
             }
@@ -175,31 +175,31 @@ namespace FluxSpecs.Models.Flux2Pro
             return body.ToPayload(warnings);
         }
 
-        private static string ToCoreTodayOutputFormat(global::FluxSpecs.Models.Flux2Pro.OutputFormat value) => value switch
+        private static string ToCoreTodayOutputFormat(global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat value) => value switch
         {
-            global::FluxSpecs.Models.Flux2Pro.OutputFormat.Jpeg => "jpg",
-            global::FluxSpecs.Models.Flux2Pro.OutputFormat.Png => "png",
-            global::FluxSpecs.Models.Flux2Pro.OutputFormat.Webp => "webp",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Jpeg => "jpg",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Png => "png",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Webp => "webp",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "core-today does not accept this output_format."),
         };
 
         private global::FluxSpecs.Mapping.ProviderPayload MapBfl(global::FluxSpecs.Providers.ProviderDefinition provider, global::System.Collections.Generic.IReadOnlyList<string> warnings)
         {
             const string providerModelId = "flux-2-pro";
-            var body = new global::FluxSpecs.Mapping.JsonBody(provider, providerModelId);
+            var body = new global::FluxSpecs.GeneratedCode.JsonBody(provider, providerModelId);
             var writer = body.Writer;
             writer.WriteString("prompt", Prompt);
             if (InputImages is { } inputImagesValue)
             {
                 for (var i = 0; i < inputImagesValue.Count; i++)
                 {
-                    writer.WritePropertyName(global::FluxSpecs.Conversions.ImageEncoding.IndexedField("input_image", i));
-                    global::FluxSpecs.Conversions.ImageEncoding.WriteUrl(body, inputImagesValue[i], "input_images", i);
+                    writer.WritePropertyName(global::FluxSpecs.GeneratedCode.ImageEncoding.IndexedField("input_image", i));
+                    global::FluxSpecs.GeneratedCode.ImageEncoding.WriteUrl(body, inputImagesValue[i], "input_images", i);
                 }
             }
             if (AspectRatio is not null || Resolution is not null || Width is not null || Height is not null)
             {
-                var size = global::FluxSpecs.Conversions.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 16, maxWidth: 2048, maxHeight: 2048);
+                var size = global::FluxSpecs.GeneratedCode.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 16, maxWidth: 2048, maxHeight: 2048);
                 if (size.Width is { } width)
                 {
                     writer.WriteNumber("width", width);
@@ -236,20 +236,20 @@ namespace FluxSpecs.Models.Flux2Pro
         private global::FluxSpecs.Mapping.ProviderPayload MapVtrix(global::FluxSpecs.Providers.ProviderDefinition provider, global::System.Collections.Generic.IReadOnlyList<string> warnings)
         {
             const string providerModelId = "flux_2_pro";
-            var body = new global::FluxSpecs.Mapping.JsonBody(provider, providerModelId);
+            var body = new global::FluxSpecs.GeneratedCode.JsonBody(provider, providerModelId);
             var writer = body.Writer;
             writer.WriteString("prompt", Prompt);
             if (InputImages is { } inputImagesValue)
             {
                 for (var i = 0; i < inputImagesValue.Count; i++)
                 {
-                    writer.WritePropertyName(global::FluxSpecs.Conversions.ImageEncoding.IndexedField("input_image", i));
-                    global::FluxSpecs.Conversions.ImageEncoding.WriteUrl(body, inputImagesValue[i], "input_images", i);
+                    writer.WritePropertyName(global::FluxSpecs.GeneratedCode.ImageEncoding.IndexedField("input_image", i));
+                    global::FluxSpecs.GeneratedCode.ImageEncoding.WriteUrl(body, inputImagesValue[i], "input_images", i);
                 }
             }
             if (AspectRatio is not null || Resolution is not null || Width is not null || Height is not null)
             {
-                var size = global::FluxSpecs.Conversions.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 32, maxWidth: 2048, maxHeight: 2048);
+                var size = global::FluxSpecs.GeneratedCode.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 32, maxWidth: 2048, maxHeight: 2048);
                 if (size.Width is { } width)
                 {
                     writer.WriteNumber("width", width);
@@ -265,7 +265,7 @@ namespace FluxSpecs.Models.Flux2Pro
             }
             if (SafetyTolerance is { } safetyToleranceValue)
             {
-                writer.WriteString("safety_tolerance", global::FluxSpecs.Conversions.ToStringConversion.Convert(safetyToleranceValue));
+                writer.WriteString("safety_tolerance", global::FluxSpecs.GeneratedCode.ToStringConversion.Convert(safetyToleranceValue));
             }
             if (OutputFormat is { } outputFormatValue)
             {
@@ -278,7 +278,7 @@ namespace FluxSpecs.Models.Flux2Pro
         private global::FluxSpecs.Mapping.ProviderPayload MapFal(global::FluxSpecs.Providers.ProviderDefinition provider, global::System.Collections.Generic.IReadOnlyList<string> warnings)
         {
             var providerModelId = InputImages is { Count: > 0 } ? "fal-ai/flux-2-pro/edit" : "fal-ai/flux-2-pro";
-            var body = new global::FluxSpecs.Mapping.JsonBody(provider, providerModelId);
+            var body = new global::FluxSpecs.GeneratedCode.JsonBody(provider, providerModelId);
             var writer = body.Writer;
             writer.WriteString("prompt", Prompt);
             if (InputImages is { } inputImagesValue)
@@ -286,13 +286,13 @@ namespace FluxSpecs.Models.Flux2Pro
                 writer.WriteStartArray("image_urls");
                 for (var i = 0; i < inputImagesValue.Count; i++)
                 {
-                    global::FluxSpecs.Conversions.ImageEncoding.WriteUrl(body, inputImagesValue[i], "input_images", i);
+                    global::FluxSpecs.GeneratedCode.ImageEncoding.WriteUrl(body, inputImagesValue[i], "input_images", i);
                 }
                 writer.WriteEndArray();
             }
             if (AspectRatio is not null || Width is not null || Height is not null)
             {
-                if (global::FluxSpecs.Conversions.FalImageSizeConversion.Convert((AspectRatio ?? global::FluxSpecs.Models.Flux2Pro.AspectRatio.Landscape4x3).ToWireValue(), Width, Height, maxWidth: 2048, maxHeight: 2048) is { } imageSize)
+                if (global::FluxSpecs.GeneratedCode.FalImageSizeConversion.Convert((AspectRatio ?? global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Landscape4x3).ToWireValue(), Width, Height, maxWidth: 2048, maxHeight: 2048) is { } imageSize)
                 {
                     imageSize.WriteTo(writer, "image_size");
                 }
@@ -303,7 +303,7 @@ namespace FluxSpecs.Models.Flux2Pro
             }
             if (SafetyTolerance is { } safetyToleranceValue)
             {
-                writer.WriteString("safety_tolerance", global::FluxSpecs.Conversions.ToStringConversion.Convert(safetyToleranceValue));
+                writer.WriteString("safety_tolerance", global::FluxSpecs.GeneratedCode.ToStringConversion.Convert(safetyToleranceValue));
             }
             if (OutputFormat is { } outputFormatValue)
             {
@@ -324,20 +324,20 @@ namespace FluxSpecs.Models.Flux2Pro
         private global::FluxSpecs.Mapping.ProviderPayload MapMagnific(global::FluxSpecs.Providers.ProviderDefinition provider, global::System.Collections.Generic.IReadOnlyList<string> warnings)
         {
             const string providerModelId = "flux-2-pro";
-            var body = new global::FluxSpecs.Mapping.JsonBody(provider, providerModelId);
+            var body = new global::FluxSpecs.GeneratedCode.JsonBody(provider, providerModelId);
             var writer = body.Writer;
             writer.WriteString("prompt", Prompt);
             if (InputImages is { } inputImagesValue)
             {
                 for (var i = 0; i < inputImagesValue.Count; i++)
                 {
-                    writer.WritePropertyName(global::FluxSpecs.Conversions.ImageEncoding.IndexedField("input_image", i));
-                    global::FluxSpecs.Conversions.ImageEncoding.WriteBase64(body, inputImagesValue[i], "input_images", i);
+                    writer.WritePropertyName(global::FluxSpecs.GeneratedCode.ImageEncoding.IndexedField("input_image", i));
+                    global::FluxSpecs.GeneratedCode.ImageEncoding.WriteBase64(body, inputImagesValue[i], "input_images", i);
                 }
             }
             if (AspectRatio is not null || Resolution is not null || Width is not null || Height is not null)
             {
-                var size = global::FluxSpecs.Conversions.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 16, maxWidth: 1440, maxHeight: 1440);
+                var size = global::FluxSpecs.GeneratedCode.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 16, maxWidth: 1440, maxHeight: 1440);
                 if (size.Width is { } width)
                 {
                     writer.WriteNumber("width", width);
@@ -371,10 +371,10 @@ namespace FluxSpecs.Models.Flux2Pro
             }
 
             const string providerModelId = "flux.2-pro";
-            var body = new global::FluxSpecs.Mapping.JsonBody(provider, providerModelId);
+            var body = new global::FluxSpecs.GeneratedCode.JsonBody(provider, providerModelId);
             var writer = body.Writer;
             writer.WriteString("prompt", Prompt);
-            if (AspectRatio is { } aspectRatioValue && aspectRatioValue is not global::FluxSpecs.Models.Flux2Pro.AspectRatio.Custom)
+            if (AspectRatio is { } aspectRatioValue && aspectRatioValue is not global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Custom)
             {
                 writer.WriteString("aspect_ratio", ToLumenfallAspectRatio(aspectRatioValue));
             }
@@ -384,7 +384,7 @@ namespace FluxSpecs.Models.Flux2Pro
             }
             if (Width is not null || Height is not null)
             {
-                if (global::FluxSpecs.Conversions.SizeStringConversion.Convert(Width, Height) is { } size)
+                if (global::FluxSpecs.GeneratedCode.SizeStringConversion.Convert(Width, Height) is { } size)
                 {
                     writer.WriteString("size", size);
                 }
@@ -424,17 +424,17 @@ namespace FluxSpecs.Models.Flux2Pro
         private global::FluxSpecs.Mapping.ProviderPayload MapLumenfallParts(global::FluxSpecs.Providers.ProviderDefinition provider, global::System.Collections.Generic.IReadOnlyList<string> warnings)
         {
             const string providerModelId = "flux.2-pro";
-            var form = new global::FluxSpecs.Mapping.MultipartBody(provider, providerModelId);
+            var form = new global::FluxSpecs.GeneratedCode.MultipartBody(provider, providerModelId);
             var parts = form.Parts;
             parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("prompt", Prompt));
             if (InputImages is { } inputImagesValue)
             {
                 for (var i = 0; i < inputImagesValue.Count; i++)
                 {
-                    parts.Add(global::FluxSpecs.Conversions.ImageEncoding.ToFilePart("image", inputImagesValue[i], "input_images", i));
+                    parts.Add(global::FluxSpecs.GeneratedCode.ImageEncoding.ToFilePart("image", inputImagesValue[i], "input_images", i));
                 }
             }
-            if (AspectRatio is { } aspectRatioValue && aspectRatioValue is not global::FluxSpecs.Models.Flux2Pro.AspectRatio.Custom)
+            if (AspectRatio is { } aspectRatioValue && aspectRatioValue is not global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Custom)
             {
                 parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("aspect_ratio", ToLumenfallAspectRatio(aspectRatioValue)));
             }
@@ -444,18 +444,18 @@ namespace FluxSpecs.Models.Flux2Pro
             }
             if (Width is not null || Height is not null)
             {
-                if (global::FluxSpecs.Conversions.SizeStringConversion.Convert(Width, Height) is { } size)
+                if (global::FluxSpecs.GeneratedCode.SizeStringConversion.Convert(Width, Height) is { } size)
                 {
                     parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("size", size));
                 }
             }
             if (Seed is { } seedValue)
             {
-                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("seed", global::FluxSpecs.Conversions.ToStringConversion.Convert(seedValue)));
+                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("seed", global::FluxSpecs.GeneratedCode.ToStringConversion.Convert(seedValue)));
             }
             if (SafetyTolerance is { } safetyToleranceValue)
             {
-                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("safety_tolerance", global::FluxSpecs.Conversions.ToStringConversion.Convert(safetyToleranceValue)));
+                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("safety_tolerance", global::FluxSpecs.GeneratedCode.ToStringConversion.Convert(safetyToleranceValue)));
             }
             if (OutputFormat is { } outputFormatValue)
             {
@@ -463,11 +463,11 @@ namespace FluxSpecs.Models.Flux2Pro
             }
             if (OutputQuality is { } outputQualityValue)
             {
-                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("output_quality", global::FluxSpecs.Conversions.ToStringConversion.Convert(outputQualityValue)));
+                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("output_quality", global::FluxSpecs.GeneratedCode.ToStringConversion.Convert(outputQualityValue)));
             }
             if (Lumenfall?.N is { } nValue)
             {
-                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("n", global::FluxSpecs.Conversions.ToStringConversion.Convert(nValue)));
+                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("n", global::FluxSpecs.GeneratedCode.ToStringConversion.Convert(nValue)));
             }
             if (Lumenfall?.ResponseFormat is { } responseFormatValue)
             {
@@ -475,30 +475,30 @@ namespace FluxSpecs.Models.Flux2Pro
             }
             if (Lumenfall?.OutputCompression is { } outputCompressionValue)
             {
-                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("output_compression", global::FluxSpecs.Conversions.ToStringConversion.Convert(outputCompressionValue)));
+                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("output_compression", global::FluxSpecs.GeneratedCode.ToStringConversion.Convert(outputCompressionValue)));
             }
             return form.ToPayload(warnings);
         }
 
-        private static string ToLumenfallAspectRatio(global::FluxSpecs.Models.Flux2Pro.AspectRatio value) => value switch
+        private static string ToLumenfallAspectRatio(global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio value) => value switch
         {
-            global::FluxSpecs.Models.Flux2Pro.AspectRatio.MatchInputImage => "auto",
-            global::FluxSpecs.Models.Flux2Pro.AspectRatio.Square => "1:1",
-            global::FluxSpecs.Models.Flux2Pro.AspectRatio.Landscape16x9 => "16:9",
-            global::FluxSpecs.Models.Flux2Pro.AspectRatio.Landscape3x2 => "3:2",
-            global::FluxSpecs.Models.Flux2Pro.AspectRatio.Portrait2x3 => "2:3",
-            global::FluxSpecs.Models.Flux2Pro.AspectRatio.Portrait4x5 => "4:5",
-            global::FluxSpecs.Models.Flux2Pro.AspectRatio.Landscape5x4 => "5:4",
-            global::FluxSpecs.Models.Flux2Pro.AspectRatio.Portrait9x16 => "9:16",
-            global::FluxSpecs.Models.Flux2Pro.AspectRatio.Portrait3x4 => "3:4",
-            global::FluxSpecs.Models.Flux2Pro.AspectRatio.Landscape4x3 => "4:3",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.MatchInputImage => "auto",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Square => "1:1",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Landscape16x9 => "16:9",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Landscape3x2 => "3:2",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Portrait2x3 => "2:3",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Portrait4x5 => "4:5",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Landscape5x4 => "5:4",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Portrait9x16 => "9:16",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Portrait3x4 => "3:4",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Landscape4x3 => "4:3",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "lumenfall does not accept this aspect_ratio."),
         };
 
-        private static string ToLumenfallResolution(global::FluxSpecs.Models.Flux2Pro.Resolution value) => value switch
+        private static string ToLumenfallResolution(global::FluxSpecs.Models.Flux2Pro.Flux2ProResolution value) => value switch
         {
-            global::FluxSpecs.Models.Flux2Pro.Resolution.MatchInputImage => "auto",
-            global::FluxSpecs.Models.Flux2Pro.Resolution.OneMegapixel => "1K",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProResolution.MatchInputImage => "auto",
+            global::FluxSpecs.Models.Flux2Pro.Flux2ProResolution.OneMegapixel => "1K",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "lumenfall does not accept this resolution."),
         };
     }

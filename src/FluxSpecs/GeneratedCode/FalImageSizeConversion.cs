@@ -1,4 +1,6 @@
-namespace FluxSpecs.Conversions;
+using System.ComponentModel;
+
+namespace FluxSpecs.GeneratedCode;
 
 /// <summary>The card conversion <c>fal_image_size</c>: aspect ratio, width and height written as fal's <c>image_size</c>.</summary>
 /// <remarks>
@@ -12,6 +14,7 @@ namespace FluxSpecs.Conversions;
 /// follows the input.</item>
 /// </list>
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class FalImageSizeConversion
 {
     /// <summary>The <c>image_size</c> to send, or null to send none.</summary>

@@ -1,14 +1,15 @@
-using FluxSpecs.Errors;
-using System.Buffers;
 using System.Buffers.Text;
+using System.Buffers;
+using System.ComponentModel;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using FluxSpecs.Errors;
 using FluxSpecs.Images;
 using FluxSpecs.Mapping;
 using FluxSpecs.Validation;
 
-namespace FluxSpecs.Conversions;
+namespace FluxSpecs.GeneratedCode;
 
 /// <summary>
 /// The card's image encodings (<c>images.encoding</c>): how one reference image is sent. Used by generated mappers.
@@ -29,6 +30,7 @@ namespace FluxSpecs.Conversions;
 /// bytes without a download, which a mapper does not do: where bytes are needed, it throws
 /// <see cref="InvalidOperationException"/> naming the image, and the caller downloads the image and passes its bytes.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ImageEncoding
 {
     private const string OctetStream = "application/octet-stream";

@@ -1,6 +1,10 @@
-namespace FluxSpecs.Images;
+using System.ComponentModel;
+using FluxSpecs.Images;
+
+namespace FluxSpecs.GeneratedCode;
 
 /// <summary>Replaces the images of one image-list parameter. Used by the generated <see cref="IModelRequest.WithImagesAsync"/>.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ImageReplacement
 {
     /// <summary>

@@ -1,4 +1,6 @@
-namespace FluxSpecs.Conversions;
+using System.ComponentModel;
+
+namespace FluxSpecs.GeneratedCode;
 
 /// <summary>
 /// The card conversion <c>aspect_ratio_to_size</c>: an aspect ratio and a megapixel tier written as width and height,
@@ -16,6 +18,7 @@ namespace FluxSpecs.Conversions;
 /// open; nothing is sent and the provider decides (BFL, for instance, then matches the input image).</item>
 /// </list>
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class AspectRatioToSizeConversion
 {
     /// <summary>The width and height to send.</summary>

@@ -1,8 +1,11 @@
+using System.ComponentModel;
+using FluxSpecs.Mapping;
 using FluxSpecs.Providers;
 
-namespace FluxSpecs.Mapping;
+namespace FluxSpecs.GeneratedCode;
 
 /// <summary>The parts a generated mapper writes a multipart form into, and the step that turns them into a <see cref="ProviderPayload"/>.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class MultipartBody
 {
     private readonly ProviderDefinition _provider;

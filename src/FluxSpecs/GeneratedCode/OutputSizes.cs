@@ -1,10 +1,12 @@
+using System.ComponentModel;
 using System.Globalization;
-using FluxSpecs.Conversions;
 using FluxSpecs.Images;
+using FluxSpecs.Pricing;
 
-namespace FluxSpecs.Pricing;
+namespace FluxSpecs.GeneratedCode;
 
 /// <summary>The pixel size a conversion result stands for, so a price can be computed from it.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class OutputSizes
 {
     /// <summary>fal's named sizes (fal's image_size presets).</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace FluxSpecs.Conversions;
+namespace FluxSpecs.GeneratedCode;
 
 /// <summary>The arithmetic the size conversions share: reading ratios and megapixel tiers, and turning them into pixels.</summary>
 internal static class SizeMath

@@ -1,15 +1,18 @@
-using FluxSpecs.Errors;
+using System.ComponentModel;
 using System.Globalization;
 using FluxSpecs.Catalog;
+using FluxSpecs.Errors;
 using FluxSpecs.Images;
+using FluxSpecs.Pricing;
 using FluxSpecs.Validation;
 
-namespace FluxSpecs.Pricing;
+namespace FluxSpecs.GeneratedCode;
 
 /// <summary>
 /// Applies a card's pricing section to a request's output size and reference images. Every figure comes from the card
 /// (<see cref="PricingDescriptor"/>); this class only knows the arithmetic the card's keys name.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class PriceCalculator
 {
     /// <summary>

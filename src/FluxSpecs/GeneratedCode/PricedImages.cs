@@ -1,9 +1,12 @@
+using System.ComponentModel;
 using System.Globalization;
 using FluxSpecs.Images;
+using FluxSpecs.Pricing;
 
-namespace FluxSpecs.Pricing;
+namespace FluxSpecs.GeneratedCode;
 
 /// <summary>Reference images measured for pricing: bytes and local files by their headers; URLs stay unknown.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class PricedImages
 {
     /// <summary>Adds one entry per image of the list <paramref name="parameter"/>, labelled <c>parameter[i]</c>.</summary>

@@ -1,11 +1,13 @@
+using System.ComponentModel;
 using System.Globalization;
 
-namespace FluxSpecs.Conversions;
+namespace FluxSpecs.GeneratedCode;
 
 /// <summary>
 /// The card conversion <c>to_string</c>: a number or boolean sent as a JSON string, in the invariant culture
 /// (<c>2</c> → <c>"2"</c>, as fal and Vtrix want <c>safety_tolerance</c>). Also how multipart text parts show values.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ToStringConversion
 {
     /// <summary><c>42</c> → <c>"42"</c>.</summary>

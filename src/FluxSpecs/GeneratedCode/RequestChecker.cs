@@ -1,13 +1,16 @@
+using System.ComponentModel;
 using System.Globalization;
 using FluxSpecs.Images;
+using FluxSpecs.Validation;
 
-namespace FluxSpecs.Validation;
+namespace FluxSpecs.GeneratedCode;
 
 /// <summary>
 /// Collects violations while generated validation code walks a request. A struct passed by reference, so validating a
 /// valid request allocates nothing: lists are created on the first violation only.
 /// </summary>
 /// <remarks>Used by generated code; call the generated <c>Validate</c> methods instead of using it directly.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public struct RequestChecker
 {
     private List<Violation>? _violations;

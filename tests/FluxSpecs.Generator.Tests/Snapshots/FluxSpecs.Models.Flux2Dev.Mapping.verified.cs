@@ -10,7 +10,7 @@ namespace FluxSpecs.Models.Flux2Dev
         public global::FluxSpecs.Mapping.ProviderPayload CreatePayload([global::FluxSpecs.ProviderId] string providerId)
         {
             global::System.ArgumentNullException.ThrowIfNull(providerId);
-            global::FluxSpecs.Mapping.PayloadGuard.ThrowIfLocal(providerId);
+            global::FluxSpecs.GeneratedCode.PayloadGuard.ThrowIfLocal(providerId);
             var validation = Validate(providerId);
             validation.ThrowIfInvalid();
             var provider = global::FluxSpecs.Providers.ProviderRegistry.Get(providerId);
@@ -27,7 +27,7 @@ namespace FluxSpecs.Models.Flux2Dev
         private global::FluxSpecs.Mapping.ProviderPayload MapReplicate(global::FluxSpecs.Providers.ProviderDefinition provider, global::System.Collections.Generic.IReadOnlyList<string> warnings)
         {
             const string providerModelId = "black-forest-labs/flux-2-dev";
-            var body = new global::FluxSpecs.Mapping.JsonBody(provider, providerModelId);
+            var body = new global::FluxSpecs.GeneratedCode.JsonBody(provider, providerModelId);
             var writer = body.Writer;
             writer.WriteString("prompt", Prompt);
             if (InputImages is { } inputImagesValue)
@@ -35,7 +35,7 @@ namespace FluxSpecs.Models.Flux2Dev
                 writer.WriteStartArray("input_images");
                 for (var i = 0; i < inputImagesValue.Count; i++)
                 {
-                    global::FluxSpecs.Conversions.ImageEncoding.WriteUrl(body, inputImagesValue[i], "input_images", i);
+                    global::FluxSpecs.GeneratedCode.ImageEncoding.WriteUrl(body, inputImagesValue[i], "input_images", i);
                 }
                 writer.WriteEndArray();
             }
@@ -88,18 +88,18 @@ namespace FluxSpecs.Models.Flux2Dev
             return body.ToPayload(warnings);
         }
 
-        private static string ToReplicateOutputFormat(global::FluxSpecs.Models.Flux2Dev.OutputFormat value) => value switch
+        private static string ToReplicateOutputFormat(global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat value) => value switch
         {
-            global::FluxSpecs.Models.Flux2Dev.OutputFormat.Jpeg => "jpg",
-            global::FluxSpecs.Models.Flux2Dev.OutputFormat.Png => "png",
-            global::FluxSpecs.Models.Flux2Dev.OutputFormat.Webp => "webp",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Jpeg => "jpg",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Png => "png",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Webp => "webp",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "replicate does not accept this output_format."),
         };
 
         private global::FluxSpecs.Mapping.ProviderPayload MapCoreToday(global::FluxSpecs.Providers.ProviderDefinition provider, global::System.Collections.Generic.IReadOnlyList<string> warnings)
         {
             const string providerModelId = "black-forest-labs/flux-2-dev";
-            var body = new global::FluxSpecs.Mapping.JsonBody(provider, providerModelId);
+            var body = new global::FluxSpecs.GeneratedCode.JsonBody(provider, providerModelId);
             var writer = body.Writer;
             writer.WriteString("prompt", Prompt);
             if (InputImages is { } inputImagesValue)
@@ -107,7 +107,7 @@ namespace FluxSpecs.Models.Flux2Dev
                 writer.WriteStartArray("input_images");
                 for (var i = 0; i < inputImagesValue.Count; i++)
                 {
-                    global::FluxSpecs.Conversions.ImageEncoding.WriteUrl(body, inputImagesValue[i], "input_images", i);
+                    global::FluxSpecs.GeneratedCode.ImageEncoding.WriteUrl(body, inputImagesValue[i], "input_images", i);
                 }
                 writer.WriteEndArray();
             }
@@ -168,18 +168,18 @@ namespace FluxSpecs.Models.Flux2Dev
             return body.ToPayload(warnings);
         }
 
-        private static string ToCoreTodayOutputFormat(global::FluxSpecs.Models.Flux2Dev.OutputFormat value) => value switch
+        private static string ToCoreTodayOutputFormat(global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat value) => value switch
         {
-            global::FluxSpecs.Models.Flux2Dev.OutputFormat.Jpeg => "jpg",
-            global::FluxSpecs.Models.Flux2Dev.OutputFormat.Png => "png",
-            global::FluxSpecs.Models.Flux2Dev.OutputFormat.Webp => "webp",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Jpeg => "jpg",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Png => "png",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Webp => "webp",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "core-today does not accept this output_format."),
         };
 
         private global::FluxSpecs.Mapping.ProviderPayload MapFal(global::FluxSpecs.Providers.ProviderDefinition provider, global::System.Collections.Generic.IReadOnlyList<string> warnings)
         {
             var providerModelId = InputImages is { Count: > 0 } ? "fal-ai/flux-2/edit" : "fal-ai/flux-2";
-            var body = new global::FluxSpecs.Mapping.JsonBody(provider, providerModelId);
+            var body = new global::FluxSpecs.GeneratedCode.JsonBody(provider, providerModelId);
             var writer = body.Writer;
             writer.WriteString("prompt", Prompt);
             if (InputImages is { } inputImagesValue)
@@ -187,13 +187,13 @@ namespace FluxSpecs.Models.Flux2Dev
                 writer.WriteStartArray("image_urls");
                 for (var i = 0; i < inputImagesValue.Count; i++)
                 {
-                    global::FluxSpecs.Conversions.ImageEncoding.WriteUrl(body, inputImagesValue[i], "input_images", i);
+                    global::FluxSpecs.GeneratedCode.ImageEncoding.WriteUrl(body, inputImagesValue[i], "input_images", i);
                 }
                 writer.WriteEndArray();
             }
             if (AspectRatio is not null || Width is not null || Height is not null)
             {
-                if (global::FluxSpecs.Conversions.FalImageSizeConversion.Convert((AspectRatio ?? global::FluxSpecs.Models.Flux2Dev.AspectRatio.Landscape4x3).ToWireValue(), Width, Height, maxWidth: 2048, maxHeight: 2048) is { } imageSize)
+                if (global::FluxSpecs.GeneratedCode.FalImageSizeConversion.Convert((AspectRatio ?? global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Landscape4x3).ToWireValue(), Width, Height, maxWidth: 2048, maxHeight: 2048) is { } imageSize)
                 {
                     imageSize.WriteTo(writer, "image_size");
                 }
@@ -246,16 +246,16 @@ namespace FluxSpecs.Models.Flux2Dev
             }
 
             const string providerModelId = "flux.2-dev";
-            var body = new global::FluxSpecs.Mapping.JsonBody(provider, providerModelId);
+            var body = new global::FluxSpecs.GeneratedCode.JsonBody(provider, providerModelId);
             var writer = body.Writer;
             writer.WriteString("prompt", Prompt);
-            if (AspectRatio is { } aspectRatioValue && aspectRatioValue is not global::FluxSpecs.Models.Flux2Dev.AspectRatio.Custom)
+            if (AspectRatio is { } aspectRatioValue && aspectRatioValue is not global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Custom)
             {
                 writer.WriteString("aspect_ratio", ToLumenfallAspectRatio(aspectRatioValue));
             }
             if (Width is not null || Height is not null)
             {
-                if (global::FluxSpecs.Conversions.SizeStringConversion.Convert(Width, Height) is { } size)
+                if (global::FluxSpecs.GeneratedCode.SizeStringConversion.Convert(Width, Height) is { } size)
                 {
                     writer.WriteString("size", size);
                 }
@@ -291,30 +291,30 @@ namespace FluxSpecs.Models.Flux2Dev
         private global::FluxSpecs.Mapping.ProviderPayload MapLumenfallParts(global::FluxSpecs.Providers.ProviderDefinition provider, global::System.Collections.Generic.IReadOnlyList<string> warnings)
         {
             const string providerModelId = "flux.2-dev";
-            var form = new global::FluxSpecs.Mapping.MultipartBody(provider, providerModelId);
+            var form = new global::FluxSpecs.GeneratedCode.MultipartBody(provider, providerModelId);
             var parts = form.Parts;
             parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("prompt", Prompt));
             if (InputImages is { } inputImagesValue)
             {
                 for (var i = 0; i < inputImagesValue.Count; i++)
                 {
-                    parts.Add(global::FluxSpecs.Conversions.ImageEncoding.ToFilePart("image", inputImagesValue[i], "input_images", i));
+                    parts.Add(global::FluxSpecs.GeneratedCode.ImageEncoding.ToFilePart("image", inputImagesValue[i], "input_images", i));
                 }
             }
-            if (AspectRatio is { } aspectRatioValue && aspectRatioValue is not global::FluxSpecs.Models.Flux2Dev.AspectRatio.Custom)
+            if (AspectRatio is { } aspectRatioValue && aspectRatioValue is not global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Custom)
             {
                 parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("aspect_ratio", ToLumenfallAspectRatio(aspectRatioValue)));
             }
             if (Width is not null || Height is not null)
             {
-                if (global::FluxSpecs.Conversions.SizeStringConversion.Convert(Width, Height) is { } size)
+                if (global::FluxSpecs.GeneratedCode.SizeStringConversion.Convert(Width, Height) is { } size)
                 {
                     parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("size", size));
                 }
             }
             if (Seed is { } seedValue)
             {
-                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("seed", global::FluxSpecs.Conversions.ToStringConversion.Convert(seedValue)));
+                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("seed", global::FluxSpecs.GeneratedCode.ToStringConversion.Convert(seedValue)));
             }
             if (OutputFormat is { } outputFormatValue)
             {
@@ -322,11 +322,11 @@ namespace FluxSpecs.Models.Flux2Dev
             }
             if (OutputQuality is { } outputQualityValue)
             {
-                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("output_quality", global::FluxSpecs.Conversions.ToStringConversion.Convert(outputQualityValue)));
+                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("output_quality", global::FluxSpecs.GeneratedCode.ToStringConversion.Convert(outputQualityValue)));
             }
             if (Lumenfall?.N is { } nValue)
             {
-                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("n", global::FluxSpecs.Conversions.ToStringConversion.Convert(nValue)));
+                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("n", global::FluxSpecs.GeneratedCode.ToStringConversion.Convert(nValue)));
             }
             if (Lumenfall?.ResponseFormat is { } responseFormatValue)
             {
@@ -334,23 +334,23 @@ namespace FluxSpecs.Models.Flux2Dev
             }
             if (Lumenfall?.OutputCompression is { } outputCompressionValue)
             {
-                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("output_compression", global::FluxSpecs.Conversions.ToStringConversion.Convert(outputCompressionValue)));
+                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("output_compression", global::FluxSpecs.GeneratedCode.ToStringConversion.Convert(outputCompressionValue)));
             }
             return form.ToPayload(warnings);
         }
 
-        private static string ToLumenfallAspectRatio(global::FluxSpecs.Models.Flux2Dev.AspectRatio value) => value switch
+        private static string ToLumenfallAspectRatio(global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio value) => value switch
         {
-            global::FluxSpecs.Models.Flux2Dev.AspectRatio.MatchInputImage => "auto",
-            global::FluxSpecs.Models.Flux2Dev.AspectRatio.Square => "1:1",
-            global::FluxSpecs.Models.Flux2Dev.AspectRatio.Landscape16x9 => "16:9",
-            global::FluxSpecs.Models.Flux2Dev.AspectRatio.Landscape3x2 => "3:2",
-            global::FluxSpecs.Models.Flux2Dev.AspectRatio.Portrait2x3 => "2:3",
-            global::FluxSpecs.Models.Flux2Dev.AspectRatio.Portrait4x5 => "4:5",
-            global::FluxSpecs.Models.Flux2Dev.AspectRatio.Landscape5x4 => "5:4",
-            global::FluxSpecs.Models.Flux2Dev.AspectRatio.Portrait9x16 => "9:16",
-            global::FluxSpecs.Models.Flux2Dev.AspectRatio.Portrait3x4 => "3:4",
-            global::FluxSpecs.Models.Flux2Dev.AspectRatio.Landscape4x3 => "4:3",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.MatchInputImage => "auto",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Square => "1:1",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Landscape16x9 => "16:9",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Landscape3x2 => "3:2",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Portrait2x3 => "2:3",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Portrait4x5 => "4:5",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Landscape5x4 => "5:4",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Portrait9x16 => "9:16",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Portrait3x4 => "3:4",
+            global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Landscape4x3 => "4:3",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "lumenfall does not accept this aspect_ratio."),
         };
     }

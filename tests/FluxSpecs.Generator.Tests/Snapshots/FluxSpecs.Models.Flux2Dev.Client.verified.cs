@@ -3,15 +3,15 @@
 #nullable enable
 #pragma warning disable MEAI001 // Microsoft.Extensions.AI's image abstraction is experimental; this adapter implements it knowingly.
 
-namespace FluxSpecs.Models.Flux2Pro
+namespace FluxSpecs.Models.Flux2Dev
 {
-    /// <summary>FLUX.2 [pro] on any provider that offers it: price, compare, start, generate, re-attach.</summary>
+    /// <summary>FLUX.2 [dev] on any provider that offers it: price, compare, start, generate, re-attach.</summary>
     /// <remarks>Wraps a shared <see cref="global::FluxSpecs.Clients.FluxSpecsClient"/>; create one per use, they are cheap.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
-    public sealed class Flux2ProClient
+    public sealed class Flux2DevClient
     {
         /// <summary>Creates the model's client over <paramref name="client"/>.</summary>
-        public Flux2ProClient(global::FluxSpecs.Clients.FluxSpecsClient client)
+        public Flux2DevClient(global::FluxSpecs.Clients.FluxSpecsClient client)
         {
             global::System.ArgumentNullException.ThrowIfNull(client);
             Client = client;
@@ -21,20 +21,20 @@ namespace FluxSpecs.Models.Flux2Pro
         public global::FluxSpecs.Clients.FluxSpecsClient Client { get; }
 
         /// <summary>The providers that offer the model, from its card.</summary>
-        public static global::System.Collections.Generic.IReadOnlyList<string> Providers { get; } = ["replicate", "core-today", "bfl", "vtrix", "fal", "magnific", "lumenfall"];
+        public static global::System.Collections.Generic.IReadOnlyList<string> Providers { get; } = ["replicate", "core-today", "fal", "lumenfall"];
 
         /// <summary>What <paramref name="request"/> would cost on <paramref name="providerId"/>, before anything is sent.</summary>
-        public global::FluxSpecs.Pricing.PriceEstimate EstimatePrice(Flux2ProRequest request, [global::FluxSpecs.ProviderId] string providerId) => Client.EstimatePrice(request, providerId);
+        public global::FluxSpecs.Pricing.PriceEstimate EstimatePrice(Flux2DevRequest request, [global::FluxSpecs.ProviderId] string providerId) => Client.EstimatePrice(request, providerId);
 
         /// <summary><paramref name="request"/> priced on every provider, cheapest first, with the reason each other one was left out.</summary>
-        public global::FluxSpecs.Pricing.PriceComparison ComparePrices(Flux2ProRequest request) => global::FluxSpecs.Pricing.PriceComparison.For(request);
+        public global::FluxSpecs.Pricing.PriceComparison ComparePrices(Flux2DevRequest request) => global::FluxSpecs.Pricing.PriceComparison.For(request);
 
         /// <summary>Starts a job on <paramref name="providerId"/> (validated first; the create is sent once).</summary>
-        public global::System.Threading.Tasks.Task<global::FluxSpecs.Jobs.ImageJob> StartAsync(Flux2ProRequest request, [global::FluxSpecs.ProviderId] string providerId, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::FluxSpecs.Jobs.ImageJob> StartAsync(Flux2DevRequest request, [global::FluxSpecs.ProviderId] string providerId, global::System.Threading.CancellationToken cancellationToken = default) =>
             Client.StartAsync(request, providerId, cancellationToken);
 
         /// <summary>Starts a job and waits for it with progress; throws when it fails, is moderated or canceled.</summary>
-        public global::System.Threading.Tasks.Task<global::FluxSpecs.Jobs.ImageJob> GenerateAsync(Flux2ProRequest request, [global::FluxSpecs.ProviderId] string providerId, global::System.IProgress<global::FluxSpecs.Jobs.JobState>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::FluxSpecs.Jobs.ImageJob> GenerateAsync(Flux2DevRequest request, [global::FluxSpecs.ProviderId] string providerId, global::System.IProgress<global::FluxSpecs.Jobs.JobState>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>
             Client.GenerateAsync(request, providerId, progress, cancellationToken);
 
         /// <summary>Re-attaches to a job from its saved id.</summary>
@@ -44,17 +44,17 @@ namespace FluxSpecs.Models.Flux2Pro
         public global::Microsoft.Extensions.AI.IImageGenerator AsImageGenerator([global::FluxSpecs.ProviderId] string providerId) => new global::FluxSpecs.Clients.FluxSpecsImageGenerator(Client, providerId, CreateRequest);
 
         /// <summary>The model's request for an abstraction's request: prompt, original images, and size.</summary>
-        public static Flux2ProRequest CreateRequest(global::Microsoft.Extensions.AI.ImageGenerationRequest request, global::Microsoft.Extensions.AI.ImageGenerationOptions? options)
+        public static Flux2DevRequest CreateRequest(global::Microsoft.Extensions.AI.ImageGenerationRequest request, global::Microsoft.Extensions.AI.ImageGenerationOptions? options)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
-            var created = new Flux2ProRequest
+            var created = new Flux2DevRequest
             {
                 Prompt = request.Prompt ?? throw new global::System.ArgumentException("The request has no prompt.", nameof(request)),
                 InputImages = global::FluxSpecs.Clients.FluxSpecsImageGenerator.Images(request),
             };
             if (options?.ImageSize is { } size)
             {
-                created = created with { AspectRatio = global::FluxSpecs.Models.Flux2Pro.AspectRatio.Custom, Width = size.Width, Height = size.Height };
+                created = created with { AspectRatio = global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Custom, Width = size.Width, Height = size.Height };
             }
             return created;
         }

@@ -1,9 +1,11 @@
+using System.ComponentModel;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using FluxSpecs.Images;
+using FluxSpecs.Mapping;
 using FluxSpecs.Providers;
 
-namespace FluxSpecs.Mapping;
+namespace FluxSpecs.GeneratedCode;
 
 /// <summary>
 /// The buffer and <see cref="Utf8JsonWriter"/> a generated mapper writes a JSON body into, and the step that turns the
@@ -21,6 +23,7 @@ namespace FluxSpecs.Mapping;
 /// sent, so the memory a send needs does not grow with the images' size.
 /// </para>
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class JsonBody
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -9,7 +9,7 @@ namespace FluxSpecs.Models.Flux2Pro
         /// <inheritdoc />
         public global::FluxSpecs.Validation.ValidationResult Validate()
         {
-            var check = new global::FluxSpecs.Validation.RequestChecker();
+            var check = new global::FluxSpecs.GeneratedCode.RequestChecker();
             ValidateModel(ref check);
             return check.ToResult();
         }
@@ -18,7 +18,7 @@ namespace FluxSpecs.Models.Flux2Pro
         public global::FluxSpecs.Validation.ValidationResult Validate([global::FluxSpecs.ProviderId] string providerId)
         {
             global::System.ArgumentNullException.ThrowIfNull(providerId);
-            var check = new global::FluxSpecs.Validation.RequestChecker();
+            var check = new global::FluxSpecs.GeneratedCode.RequestChecker();
             ValidateModel(ref check);
             switch (providerId)
             {
@@ -77,7 +77,7 @@ namespace FluxSpecs.Models.Flux2Pro
             return check.ToResult();
         }
 
-        private void ValidateModel(ref global::FluxSpecs.Validation.RequestChecker check)
+        private void ValidateModel(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.Required("prompt", Prompt);
             check.Length("prompt", Prompt, 1, null);
@@ -86,28 +86,28 @@ namespace FluxSpecs.Models.Flux2Pro
             {
                 check.Formats("input_images", InputImages, global::FluxSpecs.Images.ImageFormat.Jpeg, global::FluxSpecs.Images.ImageFormat.Png, global::FluxSpecs.Images.ImageFormat.Gif, global::FluxSpecs.Images.ImageFormat.Webp);
             }
-            if (Resolution is { } resolutionValue && (AspectRatio ?? DefaultAspectRatio) is (global::FluxSpecs.Models.Flux2Pro.AspectRatio.Custom))
+            if (Resolution is { } resolutionValue && (AspectRatio ?? DefaultAspectRatio) is (global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Custom))
             {
                 check.NotApplicable("resolution", resolutionValue.ToWireValue(), "aspect_ratio", (AspectRatio ?? DefaultAspectRatio).ToWireValue(), "custom", negated: true);
             }
             check.Range("width", Width, 64, 2048);
             check.MultipleOf("width", Width, 16, global::FluxSpecs.Validation.Rounding.Nearest);
-            if (Width is { } widthValue && (AspectRatio ?? DefaultAspectRatio) is not (global::FluxSpecs.Models.Flux2Pro.AspectRatio.Custom))
+            if (Width is { } widthValue && (AspectRatio ?? DefaultAspectRatio) is not (global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Custom))
             {
-                check.NotApplicable("width", global::FluxSpecs.Validation.RequestChecker.Text(widthValue), "aspect_ratio", (AspectRatio ?? DefaultAspectRatio).ToWireValue(), "custom", negated: false);
+                check.NotApplicable("width", global::FluxSpecs.GeneratedCode.RequestChecker.Text(widthValue), "aspect_ratio", (AspectRatio ?? DefaultAspectRatio).ToWireValue(), "custom", negated: false);
             }
             check.Range("height", Height, 64, 2048);
             check.MultipleOf("height", Height, 16, global::FluxSpecs.Validation.Rounding.Nearest);
-            if (Height is { } heightValue && (AspectRatio ?? DefaultAspectRatio) is not (global::FluxSpecs.Models.Flux2Pro.AspectRatio.Custom))
+            if (Height is { } heightValue && (AspectRatio ?? DefaultAspectRatio) is not (global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Custom))
             {
-                check.NotApplicable("height", global::FluxSpecs.Validation.RequestChecker.Text(heightValue), "aspect_ratio", (AspectRatio ?? DefaultAspectRatio).ToWireValue(), "custom", negated: false);
+                check.NotApplicable("height", global::FluxSpecs.GeneratedCode.RequestChecker.Text(heightValue), "aspect_ratio", (AspectRatio ?? DefaultAspectRatio).ToWireValue(), "custom", negated: false);
             }
             check.Range("seed", Seed, 0, 4294967295L);
             check.Range("safety_tolerance", SafetyTolerance, 0, 6);
             check.Range("output_quality", OutputQuality, 0, 100);
         }
 
-        private void ValidateReplicate(ref global::FluxSpecs.Validation.RequestChecker check)
+        private void ValidateReplicate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.ForProvider("replicate");
             check.Count("input_images", InputImages, 8);
@@ -116,18 +116,18 @@ namespace FluxSpecs.Models.Flux2Pro
             check.Range("height", Height, 256, 2048);
             check.MultipleOf("height", Height, 32, global::FluxSpecs.Validation.Rounding.Nearest);
             check.Range("safety_tolerance", SafetyTolerance, 1, 5);
-            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Pro.OutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Pro.OutputFormat.Png or global::FluxSpecs.Models.Flux2Pro.OutputFormat.Webp))
+            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Png or global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Webp))
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png, webp");
             }
             if (PromptUpsampling is { } promptUpsamplingValue)
             {
-                check.Unsupported("prompt_upsampling", global::FluxSpecs.Validation.RequestChecker.Text(promptUpsamplingValue), drop: true);
+                check.Unsupported("prompt_upsampling", global::FluxSpecs.GeneratedCode.RequestChecker.Text(promptUpsamplingValue), drop: true);
             }
             Replicate?.Validate(ref check);
         }
 
-        private void ValidateCoreToday(ref global::FluxSpecs.Validation.RequestChecker check)
+        private void ValidateCoreToday(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.ForProvider("core-today");
             check.Count("input_images", InputImages, 8);
@@ -136,34 +136,34 @@ namespace FluxSpecs.Models.Flux2Pro
             check.Range("height", Height, 256, 2048);
             check.MultipleOf("height", Height, 32, global::FluxSpecs.Validation.Rounding.Nearest);
             check.Range("safety_tolerance", SafetyTolerance, 1, 5);
-            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Pro.OutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Pro.OutputFormat.Png or global::FluxSpecs.Models.Flux2Pro.OutputFormat.Webp))
+            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Png or global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Webp))
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png, webp");
             }
             CoreToday?.Validate(ref check);
         }
 
-        private void ValidateBfl(ref global::FluxSpecs.Validation.RequestChecker check)
+        private void ValidateBfl(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.ForProvider("bfl");
             check.Count("input_images", InputImages, 8);
             check.Range("safety_tolerance", SafetyTolerance, 0, 5);
-            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Pro.OutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Pro.OutputFormat.Png))
+            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Png))
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png");
             }
             if (OutputQuality is { } outputQualityValue)
             {
-                check.Unsupported("output_quality", global::FluxSpecs.Validation.RequestChecker.Text(outputQualityValue), drop: true);
+                check.Unsupported("output_quality", global::FluxSpecs.GeneratedCode.RequestChecker.Text(outputQualityValue), drop: true);
             }
             if (PromptUpsampling is { } promptUpsamplingValue)
             {
-                check.Unsupported("prompt_upsampling", global::FluxSpecs.Validation.RequestChecker.Text(promptUpsamplingValue), drop: true);
+                check.Unsupported("prompt_upsampling", global::FluxSpecs.GeneratedCode.RequestChecker.Text(promptUpsamplingValue), drop: true);
             }
             Bfl?.Validate(ref check);
         }
 
-        private void ValidateVtrix(ref global::FluxSpecs.Validation.RequestChecker check)
+        private void ValidateVtrix(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.ForProvider("vtrix");
             check.Count("input_images", InputImages, 8);
@@ -172,26 +172,26 @@ namespace FluxSpecs.Models.Flux2Pro
             check.Range("height", Height, 64, null);
             check.MultipleOf("height", Height, 32, global::FluxSpecs.Validation.Rounding.Reject);
             check.Range("safety_tolerance", SafetyTolerance, 1, 6);
-            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Pro.OutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Pro.OutputFormat.Png))
+            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Png))
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png");
             }
             if (OutputQuality is { } outputQualityValue)
             {
-                check.Unsupported("output_quality", global::FluxSpecs.Validation.RequestChecker.Text(outputQualityValue), drop: true);
+                check.Unsupported("output_quality", global::FluxSpecs.GeneratedCode.RequestChecker.Text(outputQualityValue), drop: true);
             }
             if (PromptUpsampling is { } promptUpsamplingValue)
             {
-                check.Unsupported("prompt_upsampling", global::FluxSpecs.Validation.RequestChecker.Text(promptUpsamplingValue), drop: true);
+                check.Unsupported("prompt_upsampling", global::FluxSpecs.GeneratedCode.RequestChecker.Text(promptUpsamplingValue), drop: true);
             }
         }
 
-        private void ValidateFal(ref global::FluxSpecs.Validation.RequestChecker check)
+        private void ValidateFal(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.ForProvider("fal");
             check.Count("input_images", InputImages, 9);
             check.Range("safety_tolerance", SafetyTolerance, 1, 5);
-            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Pro.OutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Pro.OutputFormat.Png))
+            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Png))
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png");
             }
@@ -201,16 +201,16 @@ namespace FluxSpecs.Models.Flux2Pro
             }
             if (OutputQuality is { } outputQualityValue)
             {
-                check.Unsupported("output_quality", global::FluxSpecs.Validation.RequestChecker.Text(outputQualityValue), drop: true);
+                check.Unsupported("output_quality", global::FluxSpecs.GeneratedCode.RequestChecker.Text(outputQualityValue), drop: true);
             }
             if (PromptUpsampling is { } promptUpsamplingValue)
             {
-                check.Unsupported("prompt_upsampling", global::FluxSpecs.Validation.RequestChecker.Text(promptUpsamplingValue), drop: true);
+                check.Unsupported("prompt_upsampling", global::FluxSpecs.GeneratedCode.RequestChecker.Text(promptUpsamplingValue), drop: true);
             }
             Fal?.Validate(ref check);
         }
 
-        private void ValidateMagnific(ref global::FluxSpecs.Validation.RequestChecker check)
+        private void ValidateMagnific(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.ForProvider("magnific");
             check.Count("input_images", InputImages, 4);
@@ -220,14 +220,14 @@ namespace FluxSpecs.Models.Flux2Pro
             }
             check.Range("width", Width, 256, 1440);
             check.Range("height", Height, 256, 1440);
-            if (Resolution is { } resolutionValue && resolutionValue is not (global::FluxSpecs.Models.Flux2Pro.Resolution.MatchInputImage or global::FluxSpecs.Models.Flux2Pro.Resolution.HalfMegapixel or global::FluxSpecs.Models.Flux2Pro.Resolution.OneMegapixel))
+            if (Resolution is { } resolutionValue && resolutionValue is not (global::FluxSpecs.Models.Flux2Pro.Flux2ProResolution.MatchInputImage or global::FluxSpecs.Models.Flux2Pro.Flux2ProResolution.HalfMegapixel or global::FluxSpecs.Models.Flux2Pro.Flux2ProResolution.OneMegapixel))
             {
                 check.NotAllowed("resolution", resolutionValue.ToWireValue(), "match_input_image, 0.5 MP, 1 MP");
             }
             check.Range("seed", Seed, 0, 4294967295L);
             if (SafetyTolerance is { } safetyToleranceValue)
             {
-                check.Unsupported("safety_tolerance", global::FluxSpecs.Validation.RequestChecker.Text(safetyToleranceValue), drop: true);
+                check.Unsupported("safety_tolerance", global::FluxSpecs.GeneratedCode.RequestChecker.Text(safetyToleranceValue), drop: true);
             }
             if (OutputFormat is { } outputFormatValue)
             {
@@ -235,12 +235,12 @@ namespace FluxSpecs.Models.Flux2Pro
             }
             if (OutputQuality is { } outputQualityValue)
             {
-                check.Unsupported("output_quality", global::FluxSpecs.Validation.RequestChecker.Text(outputQualityValue), drop: true);
+                check.Unsupported("output_quality", global::FluxSpecs.GeneratedCode.RequestChecker.Text(outputQualityValue), drop: true);
             }
             Magnific?.Validate(ref check);
         }
 
-        private void ValidateLumenfall(ref global::FluxSpecs.Validation.RequestChecker check)
+        private void ValidateLumenfall(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.ForProvider("lumenfall");
             check.Count("input_images", InputImages, 9);
@@ -248,18 +248,18 @@ namespace FluxSpecs.Models.Flux2Pro
             {
                 check.Formats("input_images", InputImages, global::FluxSpecs.Images.ImageFormat.Jpeg, global::FluxSpecs.Images.ImageFormat.Png, global::FluxSpecs.Images.ImageFormat.Webp);
             }
-            if (AspectRatio is { } aspectRatioValue && aspectRatioValue is not (global::FluxSpecs.Models.Flux2Pro.AspectRatio.MatchInputImage or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Custom or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Square or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Landscape16x9 or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Landscape3x2 or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Portrait2x3 or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Portrait4x5 or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Landscape5x4 or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Portrait9x16 or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Portrait3x4 or global::FluxSpecs.Models.Flux2Pro.AspectRatio.Landscape4x3))
+            if (AspectRatio is { } aspectRatioValue && aspectRatioValue is not (global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.MatchInputImage or global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Custom or global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Square or global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Landscape16x9 or global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Landscape3x2 or global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Portrait2x3 or global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Portrait4x5 or global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Landscape5x4 or global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Portrait9x16 or global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Portrait3x4 or global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Landscape4x3))
             {
                 check.NotAllowed("aspect_ratio", aspectRatioValue.ToWireValue(), "match_input_image, custom, 1:1, 16:9, 3:2, 2:3, 4:5, 5:4, 9:16, 3:4, 4:3");
             }
-            if (Resolution is { } resolutionValue && resolutionValue is not (global::FluxSpecs.Models.Flux2Pro.Resolution.MatchInputImage or global::FluxSpecs.Models.Flux2Pro.Resolution.OneMegapixel))
+            if (Resolution is { } resolutionValue && resolutionValue is not (global::FluxSpecs.Models.Flux2Pro.Flux2ProResolution.MatchInputImage or global::FluxSpecs.Models.Flux2Pro.Flux2ProResolution.OneMegapixel))
             {
                 check.NotAllowed("resolution", resolutionValue.ToWireValue(), "match_input_image, 1 MP");
             }
             check.Range("safety_tolerance", SafetyTolerance, 1, 5);
             if (PromptUpsampling is { } promptUpsamplingValue)
             {
-                check.Unsupported("prompt_upsampling", global::FluxSpecs.Validation.RequestChecker.Text(promptUpsamplingValue), drop: true);
+                check.Unsupported("prompt_upsampling", global::FluxSpecs.GeneratedCode.RequestChecker.Text(promptUpsamplingValue), drop: true);
             }
             Lumenfall?.Validate(ref check);
         }
@@ -267,7 +267,7 @@ namespace FluxSpecs.Models.Flux2Pro
 
     public sealed partial record Flux2ProReplicateOptions
     {
-        internal void Validate(ref global::FluxSpecs.Validation.RequestChecker check)
+        internal void Validate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.Count("webhook_events_filter", WebhookEventsFilter, 4);
         }
@@ -275,7 +275,7 @@ namespace FluxSpecs.Models.Flux2Pro
 
     public sealed partial record Flux2ProCoreTodayOptions
     {
-        internal void Validate(ref global::FluxSpecs.Validation.RequestChecker check)
+        internal void Validate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.Count("webhook_events", WebhookEvents, 2);
         }
@@ -283,7 +283,7 @@ namespace FluxSpecs.Models.Flux2Pro
 
     public sealed partial record Flux2ProBflOptions
     {
-        internal void Validate(ref global::FluxSpecs.Validation.RequestChecker check)
+        internal void Validate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.Length("webhook_url", WebhookUrl, 1, 2083);
         }
@@ -291,21 +291,21 @@ namespace FluxSpecs.Models.Flux2Pro
 
     public sealed partial record Flux2ProFalOptions
     {
-        internal void Validate(ref global::FluxSpecs.Validation.RequestChecker check)
+        internal void Validate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
         }
     }
 
     public sealed partial record Flux2ProMagnificOptions
     {
-        internal void Validate(ref global::FluxSpecs.Validation.RequestChecker check)
+        internal void Validate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
         }
     }
 
     public sealed partial record Flux2ProLumenfallOptions
     {
-        internal void Validate(ref global::FluxSpecs.Validation.RequestChecker check)
+        internal void Validate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.Range("n", N, 1, 10);
             check.Range("output_compression", OutputCompression, 0, 100);

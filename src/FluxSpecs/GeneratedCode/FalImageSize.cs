@@ -1,9 +1,11 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 
-namespace FluxSpecs.Conversions;
+namespace FluxSpecs.GeneratedCode;
 
 /// <summary>fal's <c>image_size</c>: a preset name (<c>landscape_16_9</c>) or an explicit <c>{"width", "height"}</c>.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly record struct FalImageSize
 {
     private FalImageSize(string? preset, long width, long height)

@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using System.Globalization;
 
-namespace FluxSpecs.Conversions;
+namespace FluxSpecs.GeneratedCode;
 
 /// <summary>The card conversion <c>size_string</c>: width and height as one <c>"WxH"</c> field (Lumenfall's <c>size</c>).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class SizeStringConversion
 {
     /// <summary>

@@ -9,7 +9,7 @@ namespace FluxSpecs.Models.Flux2Dev
         /// <inheritdoc />
         public global::FluxSpecs.Validation.ValidationResult Validate()
         {
-            var check = new global::FluxSpecs.Validation.RequestChecker();
+            var check = new global::FluxSpecs.GeneratedCode.RequestChecker();
             ValidateModel(ref check);
             return check.ToResult();
         }
@@ -18,7 +18,7 @@ namespace FluxSpecs.Models.Flux2Dev
         public global::FluxSpecs.Validation.ValidationResult Validate([global::FluxSpecs.ProviderId] string providerId)
         {
             global::System.ArgumentNullException.ThrowIfNull(providerId);
-            var check = new global::FluxSpecs.Validation.RequestChecker();
+            var check = new global::FluxSpecs.GeneratedCode.RequestChecker();
             ValidateModel(ref check);
             switch (providerId)
             {
@@ -60,7 +60,7 @@ namespace FluxSpecs.Models.Flux2Dev
             return check.ToResult();
         }
 
-        private void ValidateModel(ref global::FluxSpecs.Validation.RequestChecker check)
+        private void ValidateModel(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.Required("prompt", Prompt);
             check.Length("prompt", Prompt, 1, null);
@@ -71,21 +71,21 @@ namespace FluxSpecs.Models.Flux2Dev
             }
             check.Range("width", Width, 256, 2048);
             check.MultipleOf("width", Width, 16, global::FluxSpecs.Validation.Rounding.Nearest);
-            if (Width is { } widthValue && (AspectRatio ?? DefaultAspectRatio) is not (global::FluxSpecs.Models.Flux2Dev.AspectRatio.Custom))
+            if (Width is { } widthValue && (AspectRatio ?? DefaultAspectRatio) is not (global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Custom))
             {
-                check.NotApplicable("width", global::FluxSpecs.Validation.RequestChecker.Text(widthValue), "aspect_ratio", (AspectRatio ?? DefaultAspectRatio).ToWireValue(), "custom", negated: false);
+                check.NotApplicable("width", global::FluxSpecs.GeneratedCode.RequestChecker.Text(widthValue), "aspect_ratio", (AspectRatio ?? DefaultAspectRatio).ToWireValue(), "custom", negated: false);
             }
             check.Range("height", Height, 256, 2048);
             check.MultipleOf("height", Height, 16, global::FluxSpecs.Validation.Rounding.Nearest);
-            if (Height is { } heightValue && (AspectRatio ?? DefaultAspectRatio) is not (global::FluxSpecs.Models.Flux2Dev.AspectRatio.Custom))
+            if (Height is { } heightValue && (AspectRatio ?? DefaultAspectRatio) is not (global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Custom))
             {
-                check.NotApplicable("height", global::FluxSpecs.Validation.RequestChecker.Text(heightValue), "aspect_ratio", (AspectRatio ?? DefaultAspectRatio).ToWireValue(), "custom", negated: false);
+                check.NotApplicable("height", global::FluxSpecs.GeneratedCode.RequestChecker.Text(heightValue), "aspect_ratio", (AspectRatio ?? DefaultAspectRatio).ToWireValue(), "custom", negated: false);
             }
             check.Range("seed", Seed, 0, 4294967295L);
             check.Range("output_quality", OutputQuality, 0, 100);
         }
 
-        private void ValidateReplicate(ref global::FluxSpecs.Validation.RequestChecker check)
+        private void ValidateReplicate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.ForProvider("replicate");
             check.Count("input_images", InputImages, 4);
@@ -93,14 +93,14 @@ namespace FluxSpecs.Models.Flux2Dev
             check.MultipleOf("width", Width, 32, global::FluxSpecs.Validation.Rounding.Nearest);
             check.Range("height", Height, 256, 1440);
             check.MultipleOf("height", Height, 32, global::FluxSpecs.Validation.Rounding.Nearest);
-            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Dev.OutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Dev.OutputFormat.Png or global::FluxSpecs.Models.Flux2Dev.OutputFormat.Webp))
+            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Png or global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Webp))
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png, webp");
             }
             Replicate?.Validate(ref check);
         }
 
-        private void ValidateCoreToday(ref global::FluxSpecs.Validation.RequestChecker check)
+        private void ValidateCoreToday(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.ForProvider("core-today");
             check.Count("input_images", InputImages, 4);
@@ -108,34 +108,34 @@ namespace FluxSpecs.Models.Flux2Dev
             check.MultipleOf("width", Width, 32, global::FluxSpecs.Validation.Rounding.Nearest);
             check.Range("height", Height, 256, 1440);
             check.MultipleOf("height", Height, 32, global::FluxSpecs.Validation.Rounding.Nearest);
-            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Dev.OutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Dev.OutputFormat.Png or global::FluxSpecs.Models.Flux2Dev.OutputFormat.Webp))
+            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Png or global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Webp))
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png, webp");
             }
             CoreToday?.Validate(ref check);
         }
 
-        private void ValidateFal(ref global::FluxSpecs.Validation.RequestChecker check)
+        private void ValidateFal(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.ForProvider("fal");
             check.Range("width", Width, 512, 2048);
             check.Range("height", Height, 512, 2048);
-            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Dev.OutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Dev.OutputFormat.Png))
+            if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Dev.Flux2DevOutputFormat.Png))
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png");
             }
             if (OutputQuality is { } outputQualityValue)
             {
-                check.Unsupported("output_quality", global::FluxSpecs.Validation.RequestChecker.Text(outputQualityValue), drop: true);
+                check.Unsupported("output_quality", global::FluxSpecs.GeneratedCode.RequestChecker.Text(outputQualityValue), drop: true);
             }
             Fal?.Validate(ref check);
         }
 
-        private void ValidateLumenfall(ref global::FluxSpecs.Validation.RequestChecker check)
+        private void ValidateLumenfall(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.ForProvider("lumenfall");
             check.Count("input_images", InputImages, 4);
-            if (AspectRatio is { } aspectRatioValue && aspectRatioValue is not (global::FluxSpecs.Models.Flux2Dev.AspectRatio.MatchInputImage or global::FluxSpecs.Models.Flux2Dev.AspectRatio.Custom or global::FluxSpecs.Models.Flux2Dev.AspectRatio.Square or global::FluxSpecs.Models.Flux2Dev.AspectRatio.Landscape16x9 or global::FluxSpecs.Models.Flux2Dev.AspectRatio.Landscape3x2 or global::FluxSpecs.Models.Flux2Dev.AspectRatio.Portrait2x3 or global::FluxSpecs.Models.Flux2Dev.AspectRatio.Portrait4x5 or global::FluxSpecs.Models.Flux2Dev.AspectRatio.Landscape5x4 or global::FluxSpecs.Models.Flux2Dev.AspectRatio.Portrait9x16 or global::FluxSpecs.Models.Flux2Dev.AspectRatio.Portrait3x4 or global::FluxSpecs.Models.Flux2Dev.AspectRatio.Landscape4x3))
+            if (AspectRatio is { } aspectRatioValue && aspectRatioValue is not (global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.MatchInputImage or global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Custom or global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Square or global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Landscape16x9 or global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Landscape3x2 or global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Portrait2x3 or global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Portrait4x5 or global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Landscape5x4 or global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Portrait9x16 or global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Portrait3x4 or global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Landscape4x3))
             {
                 check.NotAllowed("aspect_ratio", aspectRatioValue.ToWireValue(), "match_input_image, custom, 1:1, 16:9, 3:2, 2:3, 4:5, 5:4, 9:16, 3:4, 4:3");
             }
@@ -145,7 +145,7 @@ namespace FluxSpecs.Models.Flux2Dev
 
     public sealed partial record Flux2DevReplicateOptions
     {
-        internal void Validate(ref global::FluxSpecs.Validation.RequestChecker check)
+        internal void Validate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.Count("webhook_events_filter", WebhookEventsFilter, 4);
         }
@@ -153,7 +153,7 @@ namespace FluxSpecs.Models.Flux2Dev
 
     public sealed partial record Flux2DevCoreTodayOptions
     {
-        internal void Validate(ref global::FluxSpecs.Validation.RequestChecker check)
+        internal void Validate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.Count("webhook_events", WebhookEvents, 2);
         }
@@ -161,7 +161,7 @@ namespace FluxSpecs.Models.Flux2Dev
 
     public sealed partial record Flux2DevFalOptions
     {
-        internal void Validate(ref global::FluxSpecs.Validation.RequestChecker check)
+        internal void Validate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.Range("guidance_scale", GuidanceScale, 0.0d, 20.0d);
             check.Range("num_inference_steps", NumInferenceSteps, 4, 50);
@@ -171,7 +171,7 @@ namespace FluxSpecs.Models.Flux2Dev
 
     public sealed partial record Flux2DevLumenfallOptions
     {
-        internal void Validate(ref global::FluxSpecs.Validation.RequestChecker check)
+        internal void Validate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.Range("n", N, 1, 10);
             check.Range("output_compression", OutputCompression, 0, 100);
