@@ -102,11 +102,11 @@ namespace FluxSpecs.Generator.Analysis
             }
         }
 
-        private static long? Round(long value, long down, long up, string? rounding) => rounding switch
+        private static long? Round(long value, long down, long up, RoundingMode? rounding) => rounding switch
         {
-            "reject" => null,
-            "down" => down,
-            "up" => up,
+            RoundingMode.Reject => null,
+            RoundingMode.Down => down,
+            RoundingMode.Up => up,
             _ => value - down < up - value ? down : (value - down > up - value ? up : (value >= 0 ? up : down)),
         };
 

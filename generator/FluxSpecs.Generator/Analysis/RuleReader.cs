@@ -126,13 +126,14 @@ namespace FluxSpecs.Generator.Analysis
             Named(attribute, "MaxItems") as int?,
             EquatableArray<string>.Empty);
 
-        /// <summary>The card's word for the <c>Rounding</c> enum member given, found by value so the enum's order does not matter.</summary>
-        private static string? RoundingOf(AttributeData attribute)
+        /// <summary>The <c>Rounding</c> member given, found by name so the runtime enum's order does not matter.</summary>
+        private static RoundingMode? RoundingOf(AttributeData attribute)
         {
             var argument = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Rounding").Value;
-            return argument.Kind == TypedConstantKind.Enum && argument.Type is { } enumType
-                ? enumType.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, argument.Value))?.Name.ToLowerInvariant()
+            var name = argument.Kind == TypedConstantKind.Enum && argument.Type is { } enumType
+                ? enumType.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, argument.Value))?.Name
                 : null;
+            return System.Enum.TryParse<RoundingMode>(name, out var mode) ? mode : null;
         }
 
         private static object? Named(AttributeData attribute, string name) =>

@@ -89,7 +89,7 @@ namespace FluxSpecs.Generator.Cards
                 map.Number("min"),
                 map.Number("max"),
                 map.Integer("multiple_of"),
-                map.String("rounding"),
+                CardVocabulary.Roundings.TryParse(map.String("rounding"), out var rounding) ? rounding : (RoundingMode?)null,
                 map.Int32("min_length"),
                 map.Int32("max_length"),
                 map.Int32("max_items"),
@@ -128,9 +128,9 @@ namespace FluxSpecs.Generator.Cards
                 _diagnostics.Add(CardErrorIds.InvalidValue, map.At("min_length"), path + ".min_length", Format(limits.MinLength.Value), "must not be negative");
             }
 
-            if (limits.Rounding is not null && limits.MultipleOf is null && map.Get("rounding") is { } rounding)
+            if (limits.Rounding is { } mode && limits.MultipleOf is null && map.Get("rounding") is { } roundingNode)
             {
-                _diagnostics.Add(CardErrorIds.InvalidValue, rounding, path + ".rounding", limits.Rounding, "'rounding' needs 'multiple_of'");
+                _diagnostics.Add(CardErrorIds.InvalidValue, roundingNode, path + ".rounding", CardVocabulary.Roundings.WordOf(mode), "'rounding' needs 'multiple_of'");
             }
 
             return limits;

@@ -15,10 +15,9 @@ namespace FluxSpecs.Generator.Cards
 
         public PricingSpec? Bind(YamlMap map, string path)
         {
-            var unit = map.String("unit");
             var source = map.String("source");
             var asOf = map.String("as_of");
-            if (!map.Exists || unit is null || source is null || asOf is null)
+            if (!map.Exists || !CardVocabulary.PricingUnits.TryParse(map.String("unit"), out var unit) || source is null || asOf is null)
             {
                 return null;
             }
@@ -31,7 +30,7 @@ namespace FluxSpecs.Generator.Cards
             }
 
             var creditUsd = map.Number("credit_usd");
-            if (creditUsd is not null && unit != "credits")
+            if (creditUsd is not null && unit != PricingUnit.Credits)
             {
                 _diagnostics.Add(CardErrorIds.InvalidValue, map.At("credit_usd"), path + ".credit_usd", RuleText.Format(creditUsd.Value), "'credit_usd' applies when the unit is credits");
             }
@@ -75,7 +74,7 @@ namespace FluxSpecs.Generator.Cards
                 map.Number("additional"),
                 output,
                 map.Number("input"),
-                map.String("rounding") ?? "up",
+                CardVocabulary.MegapixelRoundings.TryParse(map.String("rounding"), out var rounding) ? rounding : MegapixelRounding.Up,
                 map.Number("min_input_mp"),
                 map.Number("max_mp"),
                 megapixel);

@@ -99,7 +99,8 @@ namespace FluxSpecs.Generator.Cards
                     _parameters.CheckDefault(parameter, effective, allowed, mapping.At("default"), mappingPath + ".default");
                 }
 
-                result.Add(new ParameterMapping(name, mapping.String("field"), limits, values, providerDefault, convert, images));
+                var conversion = CardVocabulary.ValueConversions.TryParse(convert, out var known) ? known : (ValueConversion?)null;
+                result.Add(new ParameterMapping(name, mapping.String("field"), limits, values, providerDefault, conversion, images));
             }
 
             return result.ToEquatableArray();
@@ -211,7 +212,9 @@ namespace FluxSpecs.Generator.Cards
                 return null;
             }
 
-            return new ImageBinding(images.String("shape") ?? ImageBinding.Default.Shape, images.String("encoding") ?? ImageBinding.Default.Encoding);
+            return new ImageBinding(
+                CardVocabulary.ImageShapes.TryParse(images.String("shape"), out var shape) ? shape : ImageBinding.Default.Shape,
+                CardVocabulary.ImageEncodings.TryParse(images.String("encoding"), out var encoding) ? encoding : ImageBinding.Default.Encoding);
         }
 
         private EquatableArray<Combination> BindCombinations(YamlNode? node, string path)
@@ -240,12 +243,12 @@ namespace FluxSpecs.Generator.Cards
         /// </summary>
         internal Combination? BindCombination(YamlMap map, string path, bool writesFields)
         {
-            var convert = map.String("convert");
+            var word = map.String("convert");
             var from = map.Strings("from");
             var into = map.Strings("into").Select(s => s.Value!).ToEquatableArray();
-            if (convert is null)
+            if (!CardVocabulary.CombineConversions.TryParse(word, out var convert))
             {
-                return null;
+                return null; // missing or unknown: the shape check reports it
             }
 
             foreach (var name in from.Where(f => !_model.ContainsKey(f.Value!)))
@@ -255,7 +258,7 @@ namespace FluxSpecs.Generator.Cards
 
             if (!FitsSignature(convert, from, writesFields ? into.Count : (int?)null))
             {
-                _diagnostics.Add(CardErrorIds.InvalidValue, map.At("convert"), path, convert, "'" + convert + "' " + SignatureText(convert));
+                _diagnostics.Add(CardErrorIds.InvalidValue, map.At("convert"), path, word!, "'" + word + "' " + SignatureText(convert));
             }
 
             var step = map.Integer("multiple_of");
@@ -271,33 +274,27 @@ namespace FluxSpecs.Generator.Cards
         /// The parameters each conversion reads, by position and kind (one list per accepted length), and how many fields
         /// it writes. The mapper emitter relies on these, so a card that breaks them is an error here, not bad C# later.
         /// </summary>
-        private static (ParameterKind[][] From, int Into) Signature(string convert) => convert switch
+        private static (ParameterKind[][] From, int Into) Signature(CombineConversion convert) => convert switch
         {
-            "size_string" => (new[] { new[] { ParameterKind.Integer, ParameterKind.Integer } }, 1),
-            "aspect_ratio_to_size" => (new[]
+            CombineConversion.SizeString => (new[] { new[] { ParameterKind.Integer, ParameterKind.Integer } }, 1),
+            CombineConversion.AspectRatioToSize => (new[]
             {
                 new[] { ParameterKind.Enum, ParameterKind.Enum, ParameterKind.Integer, ParameterKind.Integer },
                 new[] { ParameterKind.Enum, ParameterKind.Integer, ParameterKind.Integer },
             }, 2),
-            "fal_image_size" => (new[] { new[] { ParameterKind.Enum, ParameterKind.Integer, ParameterKind.Integer } }, 1),
-            _ => (new ParameterKind[0][], 1),
+            _ => (new[] { new[] { ParameterKind.Enum, ParameterKind.Integer, ParameterKind.Integer } }, 1),
         };
 
-        private static string SignatureText(string convert) => convert switch
+        private static string SignatureText(CombineConversion convert) => convert switch
         {
-            "size_string" => "reads [width, height] (integers) and writes 1 field",
-            "aspect_ratio_to_size" => "reads [aspect ratio, resolution, width, height] or [aspect ratio, width, height] (enums, then integers) and writes 2 fields",
+            CombineConversion.SizeString => "reads [width, height] (integers) and writes 1 field",
+            CombineConversion.AspectRatioToSize => "reads [aspect ratio, resolution, width, height] or [aspect ratio, width, height] (enums, then integers) and writes 2 fields",
             _ => "reads [aspect ratio, width, height] (an enum, then integers) and writes 1 field",
         };
 
-        private bool FitsSignature(string convert, IReadOnlyList<YamlScalarNode> from, int? into)
+        private bool FitsSignature(CombineConversion convert, IReadOnlyList<YamlScalarNode> from, int? into)
         {
             var signature = Signature(convert);
-            if (signature.From.Length == 0)
-            {
-                return true; // an unknown conversion, already reported by the shape check
-            }
-
             return (into is null || into == signature.Into) && signature.From.Any(kinds =>
                 kinds.Length == from.Count
                 && kinds.Select((kind, i) => !_model.TryGetValue(from[i].Value!, out var parameter) || parameter.Kind == kind).All(fits => fits));
@@ -314,7 +311,7 @@ namespace FluxSpecs.Generator.Cards
                 return;
             }
 
-            var multipart = mappings.Any(m => m.Images?.Encoding == "file");
+            var multipart = mappings.Any(m => m.Images?.Encoding == ImageEncoding.File);
             for (var i = 0; i < items.Children.Count; i++)
             {
                 var item = new YamlMap(items.Children[i]);
@@ -324,7 +321,7 @@ namespace FluxSpecs.Generator.Cards
                     _diagnostics.Add(CardErrorIds.InvalidValue, name, itemPath + ".from", name.Value!, "it is also listed as unsupported");
                 }
 
-                if (multipart && item.String("convert") == "fal_image_size")
+                if (multipart && CardVocabulary.CombineConversions.TryParse(item.String("convert"), out var conversion) && conversion == CombineConversion.FalImageSize)
                 {
                     _diagnostics.Add(
                         CardErrorIds.InvalidValue,

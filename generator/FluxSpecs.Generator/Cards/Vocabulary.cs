@@ -1,3 +1,5 @@
+using FluxSpecs.Generator.Model;
+
 namespace FluxSpecs.Generator.Cards
 {
     /// <summary>
@@ -11,23 +13,23 @@ namespace FluxSpecs.Generator.Cards
         public static readonly string[] ParameterTypes = { "string", "integer", "number", "boolean", "enum", "enum_list", "image_list" };
 
         /// <summary>Conversions of one value (<c>parameters.x.convert</c>).</summary>
-        public static readonly string[] ValueConversions = { "to_string" };
+        public static readonly string[] ValueConversions = CardVocabulary.ValueConversions.Words;
 
         /// <summary>Conversions of several parameters into other fields (<c>combine[].convert</c>).</summary>
-        public static readonly string[] CombineConversions = { "size_string", "aspect_ratio_to_size", "fal_image_size" };
+        public static readonly string[] CombineConversions = CardVocabulary.CombineConversions.Words;
 
-        public static readonly string[] Roundings = { "nearest", "down", "up", "reject" };
+        public static readonly string[] Roundings = CardVocabulary.Roundings.Words;
 
         public static readonly string[] ImageFormats = { "jpeg", "png", "gif", "webp", "avif" };
 
-        public static readonly string[] ImageShapes = { "array", "indexed" };
+        public static readonly string[] ImageShapes = CardVocabulary.ImageShapes.Words;
 
-        public static readonly string[] ImageEncodings = { "url", "base64", "data_uri", "file" };
+        public static readonly string[] ImageEncodings = CardVocabulary.ImageEncodings.Words;
 
         public static readonly string[] UnsupportedPolicies = { "error", "drop" };
 
-        public static readonly string[] PricingUnits = { "usd", "credits" };
+        public static readonly string[] PricingUnits = CardVocabulary.PricingUnits.Words;
 
-        public static readonly string[] MegapixelRoundings = { "up", "none" };
+        public static readonly string[] MegapixelRoundings = CardVocabulary.MegapixelRoundings.Words;
     }
 }

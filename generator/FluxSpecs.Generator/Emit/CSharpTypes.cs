@@ -58,13 +58,8 @@ namespace FluxSpecs.Generator.Emit
         public static string EnumValue(EmitSpec spec, ParameterSpec parameter, string wireValue) =>
             "global::" + spec.Namespace + "." + parameter.EnumTypeName + "." + MemberOf(parameter, wireValue);
 
-        public static string Rounding(string? rounding) => KnownTypes.Rounding + "." + (rounding switch
-        {
-            "down" => "Down",
-            "up" => "Up",
-            "reject" => "Reject",
-            _ => "Nearest",
-        });
+        /// <summary>The runtime's <c>Rounding</c> member; nearest when the card names none.</summary>
+        public static string Rounding(RoundingMode? rounding) => KnownTypes.Rounding + "." + (rounding ?? RoundingMode.Nearest);
 
         public static string ImageFormat(string format) =>
             KnownTypes.ImageFormat + "." + char.ToUpperInvariant(format[0]) + format.Substring(1);

@@ -18,12 +18,12 @@ namespace FluxSpecs.Generator.Emit
         {
             var inputs = Parameters(spec, combination);
             var arguments = inputs.Select(p => p.Kind == ParameterKind.Enum ? EnumArgument(spec, provider, p) : p.PropertyName).ToList();
-            if (combination.Convert == "aspect_ratio_to_size" && inputs.Count == 3)
+            if (combination.Convert == CombineConversion.AspectRatioToSize && inputs.Count == 3)
             {
                 arguments.Insert(1, "null"); // no resolution parameter: the helper's default tier
             }
 
-            if (combination.Convert != "size_string")
+            if (combination.Convert != CombineConversion.SizeString)
             {
                 arguments.AddRange(SizeLimits(provider, combination, inputs));
             }
@@ -39,8 +39,8 @@ namespace FluxSpecs.Generator.Emit
         {
             var helper = combination.Convert switch
             {
-                "size_string" => KnownTypes.SizeStringConversion,
-                "aspect_ratio_to_size" => KnownTypes.AspectRatioToSizeConversion,
+                CombineConversion.SizeString => KnownTypes.SizeStringConversion,
+                CombineConversion.AspectRatioToSize => KnownTypes.AspectRatioToSizeConversion,
                 _ => KnownTypes.FalImageSizeConversion,
             };
             return helper + ".Convert(" + string.Join(", ", Inputs(spec, provider, combination)) + ")";

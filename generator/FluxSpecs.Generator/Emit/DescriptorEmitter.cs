@@ -283,9 +283,10 @@ namespace FluxSpecs.Generator.Emit
             writer.Line(indent + "},");
         }
 
-        /// <summary>A card word as the runtime's enum member: <c>data_uri</c> → <c>ImageEncodingKind.DataUri</c>.</summary>
-        private static string Word(string enumType, string word) =>
-            Catalog + enumType + "." + (word == "to_string" ? "ToText" : Naming.Pascal(word));
+        /// <summary>The runtime catalog's member for a vocabulary value; the generator's enums have the same members.</summary>
+        private static string Word<T>(string enumType, T value)
+            where T : struct, System.Enum =>
+            Catalog + enumType + "." + value;
 
         private static void Optional(List<string> lines, string name, string? value)
         {

@@ -26,6 +26,7 @@ namespace FluxSpecs.Generator.Emit
         public const string ProviderDefinition = "global::FluxSpecs.Providers.ProviderDefinition";
         public const string ProviderRegistry = "global::FluxSpecs.Providers.ProviderRegistry";
         public const string Rounding = "global::FluxSpecs.Validation.Rounding";
+        public const string ImageEncodingKind = Catalog + "ImageEncodingKind";
         public const string ValidationResult = "global::FluxSpecs.Validation.ValidationResult";
 
         // Helpers only generated code calls: one namespace, hidden from IntelliSense, so users never meet them.

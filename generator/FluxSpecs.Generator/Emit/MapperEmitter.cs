@@ -180,7 +180,7 @@ namespace FluxSpecs.Generator.Emit
                 case ParameterKind.Integer:
                 case ParameterKind.Number:
                 case ParameterKind.Boolean:
-                    if (step.Mapping?.Convert == "to_string")
+                    if (step.Mapping?.Convert == ValueConversion.ToText)
                     {
                         sink.String(writer, field, ToText + "(" + value + ")", secret: false);
                     }
@@ -257,7 +257,7 @@ namespace FluxSpecs.Generator.Emit
         {
             var parameter = step.Parameter!;
             var binding = step.Mapping?.Images ?? ImageBinding.Default;
-            if (binding.Encoding == "file" && !sink.Multipart)
+            if (binding.Encoding == ImageEncoding.File && !sink.Multipart)
             {
                 // Files only travel in the multipart form, which is chosen whenever this list has images.
                 return;
@@ -266,23 +266,23 @@ namespace FluxSpecs.Generator.Emit
             var list = Local(parameter);
             var name = Literals.String(parameter.Name);
             var field = Literals.String(step.Field);
-            var indexed = binding.Shape == "indexed";
+            var indexed = binding.Shape == ImageShape.Indexed;
             writer.Open("if (" + step.Access + " is { } " + list + ")");
             if (sink.Multipart)
             {
                 writer.Open("for (var i = 0; i < " + list + ".Count; i++)");
                 var partName = indexed ? Images + ".IndexedField(" + field + ", i)" : field;
-                writer.Line(binding.Encoding == "file"
+                writer.Line(binding.Encoding == ImageEncoding.File
                     ? "parts.Add(" + Images + ".ToFilePart(" + partName + ", " + list + "[i], " + name + ", i));"
-                    : "parts.Add(" + Part + ".Text(" + partName + ", " + Images + ".ToText(" + list + "[i], " + Literals.String(binding.Encoding) + ", " + name + ", i)));");
+                    : "parts.Add(" + Part + ".Text(" + partName + ", " + Images + ".ToText(" + list + "[i], " + KnownTypes.ImageEncodingKind + "." + binding.Encoding + ", " + name + ", i)));");
                 writer.Close();
             }
             else
             {
                 var encode = binding.Encoding switch
                 {
-                    "url" => Images + ".WriteUrl(body, " + list + "[i], " + name + ", i);",
-                    "base64" => Images + ".WriteBase64(body, " + list + "[i], " + name + ", i);",
+                    ImageEncoding.Url => Images + ".WriteUrl(body, " + list + "[i], " + name + ", i);",
+                    ImageEncoding.Base64 => Images + ".WriteBase64(body, " + list + "[i], " + name + ", i);",
                     _ => Images + ".WriteDataUri(body, " + list + "[i], " + name + ", i);",
                 };
                 if (!indexed)
@@ -329,12 +329,12 @@ namespace FluxSpecs.Generator.Emit
             var into = combination.Into.Select(Literals.String).ToList();
             switch (combination.Convert)
             {
-                case "size_string":
+                case CombineConversion.SizeString:
                     writer.Open("if (" + KnownTypes.SizeStringConversion + ".Convert(" + string.Join(", ", arguments) + ") is { } size)");
                     sink.String(writer, combination.Into[0], "size", secret: false);
                     writer.Close();
                     break;
-                case "aspect_ratio_to_size":
+                case CombineConversion.AspectRatioToSize:
                     writer.Line("var size = " + KnownTypes.AspectRatioToSizeConversion + ".Convert(" + string.Join(", ", arguments) + ");");
                     writer.Open("if (size.Width is { } width)");
                     sink.Scalar(writer, combination.Into[0], "width", ParameterKind.Integer);
@@ -343,7 +343,7 @@ namespace FluxSpecs.Generator.Emit
                     sink.Scalar(writer, combination.Into[1], "height", ParameterKind.Integer);
                     writer.Close();
                     break;
-                case "fal_image_size":
+                case CombineConversion.FalImageSize:
                     if (sink.Multipart)
                     {
                         throw new InvalidOperationException("fal_image_size cannot be written to a multipart form.");
@@ -403,7 +403,7 @@ namespace FluxSpecs.Generator.Emit
                 Provider = provider;
                 var sent = spec.Card.Parameters.Where(p => !provider.Unsupported.Contains(p.Name)).ToList();
                 AllImages = sent.Where(p => p.Kind == ParameterKind.ImageList).ToList();
-                FileImages = AllImages.Where(p => Mapping(p)?.Images?.Encoding == "file").ToList();
+                FileImages = AllImages.Where(p => Mapping(p)?.Images?.Encoding == ImageEncoding.File).ToList();
 
                 var input = new List<Step>();
                 var written = new HashSet<Combination>();

@@ -26,7 +26,7 @@ namespace FluxSpecs.Generator.Emit
 
             if (limits.MultipleOf is { } step)
             {
-                parts.Add("a multiple of " + RuleText.Format(step) + (limits.Rounding is { } rounding && rounding != "reject" ? " (rounded " + rounding + ")" : string.Empty));
+                parts.Add("a multiple of " + RuleText.Format(step) + (limits.Rounding is { } rounding && rounding != RoundingMode.Reject ? " (rounded " + CardVocabulary.Roundings.WordOf(rounding) + ")" : string.Empty));
             }
 
             if (limits.MinLength is { } minLength)

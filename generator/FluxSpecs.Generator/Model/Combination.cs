@@ -1,5 +1,5 @@
 namespace FluxSpecs.Generator.Model
 {
     /// <summary>Several model parameters written as other provider fields by one named conversion.</summary>
-    internal sealed record Combination(string Convert, EquatableArray<string> From, EquatableArray<string> Into, long? MultipleOf);
+    internal sealed record Combination(CombineConversion Convert, EquatableArray<string> From, EquatableArray<string> Into, long? MultipleOf);
 }

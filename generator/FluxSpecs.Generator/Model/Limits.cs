@@ -8,7 +8,7 @@ namespace FluxSpecs.Generator.Model
         decimal? Min,
         decimal? Max,
         long? MultipleOf,
-        string? Rounding,
+        RoundingMode? Rounding,
         int? MinLength,
         int? MaxLength,
         int? MaxItems,

@@ -8,6 +8,6 @@ namespace FluxSpecs.Generator.Model
         Limits Limits,
         EquatableArray<ValueMapping> Values,
         string? Default,
-        string? Convert,
+        ValueConversion? Convert,
         ImageBinding? Images);
 }

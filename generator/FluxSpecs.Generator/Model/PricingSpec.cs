@@ -2,7 +2,7 @@ namespace FluxSpecs.Generator.Model
 {
     /// <summary>What one provider charges for a model, with where and when the figures were read.</summary>
     internal sealed record PricingSpec(
-        string Unit,
+        PricingUnit Unit,
         decimal? CreditUsd,
         decimal? PerRequest,
         MegapixelPricing? PerMegapixel,
@@ -17,7 +17,7 @@ namespace FluxSpecs.Generator.Model
         decimal? Additional,
         decimal? Output,
         decimal? Input,
-        string Rounding,
+        MegapixelRounding Rounding,
         decimal? MinInputMegapixels,
         decimal? MaxMegapixels,
         long PixelsPerMegapixel);

@@ -1,3 +1,4 @@
+using FluxSpecs.Catalog;
 using System.Buffers.Text;
 using System.Buffers;
 using System.ComponentModel;
@@ -129,24 +130,24 @@ public static class ImageEncoding
         return MultipartPart.File(name, image, fileName, mediaType, parameter, index);
     }
 
-    /// <summary>The image as a multipart text value in <paramref name="encoding"/> (<c>url</c>, <c>base64</c> or <c>data_uri</c>).</summary>
+    /// <summary>The image as a multipart text value in <paramref name="encoding"/> (a URL, raw base64 or a data URI).</summary>
     /// <exception cref="InvalidOperationException">The encoding needs bytes and the image is a URL.</exception>
-    public static string ToText(ImageInput image, string encoding, string parameter, int index)
+    public static string ToText(ImageInput image, ImageEncodingKind encoding, string parameter, int index)
     {
         ArgumentNullException.ThrowIfNull(image);
-        if (encoding == "url" && image.Kind == ImageSourceKind.Url)
+        if (encoding == ImageEncodingKind.Url && image.Kind == ImageSourceKind.Url)
         {
             return image.Url!.AbsoluteUri;
         }
 
-        if (encoding != "url")
+        if (encoding != ImageEncodingKind.Url)
         {
-            RequireBytes(image, parameter, index, encoding);
+            RequireBytes(image, parameter, index, encoding.ToCardWord());
         }
 
         var bytes = ReadBytes(image, parameter, index);
         var base64 = Convert.ToBase64String(bytes.Span);
-        return encoding == "base64" ? base64 : "data:" + MediaTypeOf(image, bytes) + ";base64," + base64;
+        return encoding == ImageEncodingKind.Base64 ? base64 : "data:" + MediaTypeOf(image, bytes) + ";base64," + base64;
     }
 
     private static void RequireBytes(ImageInput image, string parameter, int index, string encoding)

@@ -79,10 +79,10 @@ public sealed class ImageEncodingTests
         var png = ImageInput.FromBytes(SampleRequests.PngBytes);
         var base64 = Convert.ToBase64String(SampleRequests.PngBytes);
 
-        Assert.Equal("https://images.example.com/a.png", ImageEncoding.ToText("https://images.example.com/a.png", "url", "input_images", 0));
-        Assert.Equal("data:image/png;base64," + base64, ImageEncoding.ToText(png, "url", "input_images", 0));
-        Assert.Equal(base64, ImageEncoding.ToText(png, "base64", "input_images", 0));
-        Assert.Equal("data:image/png;base64," + base64, ImageEncoding.ToText(png, "data_uri", "input_images", 0));
+        Assert.Equal("https://images.example.com/a.png", ImageEncoding.ToText("https://images.example.com/a.png", FluxSpecs.Catalog.ImageEncodingKind.Url, "input_images", 0));
+        Assert.Equal("data:image/png;base64," + base64, ImageEncoding.ToText(png, FluxSpecs.Catalog.ImageEncodingKind.Url, "input_images", 0));
+        Assert.Equal(base64, ImageEncoding.ToText(png, FluxSpecs.Catalog.ImageEncodingKind.Base64, "input_images", 0));
+        Assert.Equal("data:image/png;base64," + base64, ImageEncoding.ToText(png, FluxSpecs.Catalog.ImageEncodingKind.DataUri, "input_images", 0));
     }
 
     [Theory]
