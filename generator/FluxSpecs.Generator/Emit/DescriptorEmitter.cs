@@ -42,7 +42,7 @@ namespace FluxSpecs.Generator.Emit
             writer.Line("    [");
             foreach (var provider in card.Providers)
             {
-                WriteProvider(writer, provider);
+                WriteProvider(writer, new ProviderPlan(spec, provider));
             }
 
             writer.Line("    ],");
@@ -96,9 +96,10 @@ namespace FluxSpecs.Generator.Emit
             WriteObject(writer, indent, "new " + Catalog + "ParameterDescriptor", lines);
         }
 
-        private static void WriteProvider(SourceWriter writer, ProviderSpec provider)
+        private static void WriteProvider(SourceWriter writer, ProviderPlan plan)
         {
             const string indent = "        ";
+            var provider = plan.Provider;
             writer.Line(indent + "new " + Catalog + "ProviderDescriptor");
             writer.Line(indent + "{");
             writer.Line(indent + "    Id = " + Literals.String(provider.Id) + ",");
@@ -159,12 +160,90 @@ namespace FluxSpecs.Generator.Emit
                 writer.Line(indent + "    ],");
             }
 
+            WriteBody(writer, plan, indent + "    ");
             if (provider.Pricing is { } pricing)
             {
                 WritePricing(writer, pricing, indent + "    ");
             }
 
             writer.Line(indent + "},");
+        }
+
+        /// <summary>
+        /// The body plan, from the same <see cref="ProviderPlan"/> the mapper writes: each field in write order (a
+        /// combination gives one per <c>into</c> field), then the unsupported parameters.
+        /// </summary>
+        private static void WriteBody(SourceWriter writer, ProviderPlan plan, string indent)
+        {
+            writer.Line(indent + "Body =");
+            writer.Line(indent + "[");
+            foreach (var step in plan.InputSteps)
+            {
+                WriteBodySteps(writer, step, topLevel: false, unsupported: false, indent + "    ");
+            }
+
+            foreach (var step in plan.TopLevelSteps)
+            {
+                WriteBodySteps(writer, step, topLevel: true, unsupported: false, indent + "    ");
+            }
+
+            foreach (var step in plan.UnsupportedSteps)
+            {
+                WriteBodySteps(writer, step, topLevel: false, unsupported: true, indent + "    ");
+            }
+
+            writer.Line(indent + "],");
+        }
+
+        private static void WriteBodySteps(SourceWriter writer, ProviderStep step, bool topLevel, bool unsupported, string indent)
+        {
+            const string creation = "new " + Catalog + "BodyField { ";
+            if (step.Combination is { } combination)
+            {
+                var descriptor = "new " + Catalog + "CombinationDescriptor(" + Word("CombineConversion", combination.Convert) + ", " + StringList(combination.From) + ", " + StringList(combination.Into) + ", " + Literals.Long(combination.MultipleOf) + ")";
+                foreach (var into in combination.Into)
+                {
+                    writer.Line(indent + creation + "Name = " + Literals.String(into) + ", Combination = " + descriptor + (topLevel ? ", TopLevel = true" : string.Empty) + " },");
+                }
+
+                return;
+            }
+
+            var parameter = step.Parameter!;
+            var lines = new List<string>
+            {
+                "Name = " + Literals.String(step.Field),
+                "Parameter = " + Literals.String(parameter.Name),
+                "Type = " + Catalog + "ParameterType." + parameter.Kind,
+            };
+            if (step.IsExtra)
+            {
+                lines.Add("Extra = true");
+            }
+
+            if (topLevel)
+            {
+                lines.Add("TopLevel = true");
+            }
+
+            if (unsupported)
+            {
+                lines.Add("Unsupported = true");
+            }
+
+            if (step.Mapping?.Convert is { } convert)
+            {
+                lines.Add("Convert = " + Word("ValueConversion", convert));
+            }
+
+            if (parameter.Kind == ParameterKind.ImageList)
+            {
+                var images = step.Mapping?.Images ?? ImageBinding.Default;
+                lines.Add("ImageShape = " + Word("ImageShape", images.Shape));
+                lines.Add("ImageEncoding = " + Word("ImageEncodingKind", images.Encoding));
+            }
+
+            writer.Line(indent + creation + string.Join(", ", lines) + " },");
         }
 
         private static void WriteMapping(SourceWriter writer, ParameterMapping mapping, string indent)

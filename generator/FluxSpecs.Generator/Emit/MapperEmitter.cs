@@ -140,7 +140,7 @@ namespace FluxSpecs.Generator.Emit
         private static string HasItems(IEnumerable<ParameterSpec> imageLists) =>
             string.Join(" || ", imageLists.Select(p => p.PropertyName + " is { Count: > 0 }"));
 
-        private static void WriteStep(SourceWriter writer, ProviderPlan plan, Step step, Sink sink)
+        private static void WriteStep(SourceWriter writer, ProviderPlan plan, ProviderStep step, Sink sink)
         {
             if (step.Combination is { } combination)
             {
@@ -156,7 +156,7 @@ namespace FluxSpecs.Generator.Emit
             }
         }
 
-        private static void WriteValue(SourceWriter writer, ProviderPlan plan, Step step, Sink sink)
+        private static void WriteValue(SourceWriter writer, ProviderPlan plan, ProviderStep step, Sink sink)
         {
             var parameter = step.Parameter!;
             var field = step.Field;
@@ -222,7 +222,7 @@ namespace FluxSpecs.Generator.Emit
         /// The condition under which an enum value is sent, when the provider's card maps some values to null (accepted,
         /// not sent); null when every accepted value is sent.
         /// </summary>
-        private static string? NotSent(ProviderPlan plan, Step step, string value)
+        private static string? NotSent(ProviderPlan plan, ProviderStep step, string value)
         {
             var omitted = step.Mapping?.Values.Where(v => v.WireValue is null).Select(v => CSharpTypes.EnumValue(plan.Spec, step.Parameter!, v.ModelValue)).ToList();
             if (omitted is null || omitted.Count == 0)
@@ -233,12 +233,12 @@ namespace FluxSpecs.Generator.Emit
             return value + " is not " + (omitted.Count == 1 ? omitted[0] : "(" + string.Join(" or ", omitted) + ")");
         }
 
-        private static string WireValue(ProviderPlan plan, Step step, string value) =>
+        private static string WireValue(ProviderPlan plan, ProviderStep step, string value) =>
             plan.Renamed.Contains(step) ? RenameMethod(plan, step) + "(" + value + ")" : value + ".ToWireValue()";
 
-        private static string RenameMethod(ProviderPlan plan, Step step) => "To" + plan.Provider.PropertyName + step.Parameter!.PropertyName;
+        private static string RenameMethod(ProviderPlan plan, ProviderStep step) => "To" + plan.Provider.PropertyName + step.Parameter!.PropertyName;
 
-        private static void WriteRename(SourceWriter writer, ProviderPlan plan, Step step)
+        private static void WriteRename(SourceWriter writer, ProviderPlan plan, ProviderStep step)
         {
             var parameter = step.Parameter!;
             var type = "global::" + plan.Spec.Namespace + "." + parameter.EnumTypeName;
@@ -253,7 +253,7 @@ namespace FluxSpecs.Generator.Emit
             writer.Line("};");
         }
 
-        private static void WriteImages(SourceWriter writer, Step step, Sink sink)
+        private static void WriteImages(SourceWriter writer, ProviderStep step, Sink sink)
         {
             var parameter = step.Parameter!;
             var binding = step.Mapping?.Images ?? ImageBinding.Default;
@@ -362,93 +362,6 @@ namespace FluxSpecs.Generator.Emit
 
         private static string Local(ParameterSpec parameter) =>
             char.ToLowerInvariant(parameter.PropertyName[0]) + parameter.PropertyName.Substring(1) + "Value";
-
-        /// <summary>One thing a provider method writes: a parameter (model or provider-only) or a combination.</summary>
-        private sealed class Step
-        {
-            public Step(ParameterSpec parameter, ParameterMapping? mapping, string access)
-            {
-                Parameter = parameter;
-                Mapping = mapping;
-                Access = access;
-                Field = mapping?.Field ?? parameter.Field ?? parameter.Name;
-            }
-
-            public Step(Combination combination)
-            {
-                Combination = combination;
-                Access = string.Empty;
-                Field = string.Empty;
-            }
-
-            public ParameterSpec? Parameter { get; }
-
-            public ParameterMapping? Mapping { get; }
-
-            public Combination? Combination { get; }
-
-            /// <summary>The C# expression that reads the value (<c>Seed</c>, <c>Bfl?.WebhookUrl</c>).</summary>
-            public string Access { get; }
-
-            /// <summary>The provider's field name.</summary>
-            public string Field { get; }
-        }
-
-        /// <summary>What one provider's methods write, in order, worked out from the card once.</summary>
-        private sealed class ProviderPlan
-        {
-            public ProviderPlan(EmitSpec spec, ProviderSpec provider)
-            {
-                Spec = spec;
-                Provider = provider;
-                var sent = spec.Card.Parameters.Where(p => !provider.Unsupported.Contains(p.Name)).ToList();
-                AllImages = sent.Where(p => p.Kind == ParameterKind.ImageList).ToList();
-                FileImages = AllImages.Where(p => Mapping(p)?.Images?.Encoding == ImageEncoding.File).ToList();
-
-                var input = new List<Step>();
-                var written = new HashSet<Combination>();
-                foreach (var parameter in sent)
-                {
-                    var combinations = provider.Combine.Where(c => c.From.Contains(parameter.Name)).ToList();
-                    if (combinations.Count == 0)
-                    {
-                        input.Add(new Step(parameter, Mapping(parameter), parameter.PropertyName));
-                    }
-
-                    input.AddRange(combinations.Where(written.Add).Select(c => new Step(c)));
-                }
-
-                input.AddRange(provider.Extra.Where(p => !p.TopLevel).Select(Extra));
-                InputSteps = input;
-                TopLevelSteps = provider.Extra.Where(p => p.TopLevel).Select(Extra).ToList();
-                Renamed = input.Where(IsRenamed).ToList();
-            }
-
-            public EmitSpec Spec { get; }
-
-            public ProviderSpec Provider { get; }
-
-            public IReadOnlyList<ParameterSpec> AllImages { get; }
-
-            /// <summary>Image lists the provider takes as multipart files.</summary>
-            public IReadOnlyList<ParameterSpec> FileImages { get; }
-
-            public IReadOnlyList<Step> InputSteps { get; }
-
-            public IReadOnlyList<Step> TopLevelSteps { get; }
-
-            /// <summary>Enum parameters whose provider wire strings differ from the model's: each gets a rename method.</summary>
-            public IReadOnlyList<Step> Renamed { get; }
-
-            private ParameterMapping? Mapping(ParameterSpec parameter) => Provider.Parameters.FirstOrDefault(m => m.Parameter == parameter.Name);
-
-            private Step Extra(ParameterSpec parameter) => new Step(parameter, null, Provider.PropertyName + "?." + parameter.PropertyName);
-
-            private static bool IsRenamed(Step step) =>
-                step.Mapping is { } mapping
-                && step.Parameter!.Kind is ParameterKind.Enum or ParameterKind.EnumList
-                && mapping.Values.Any(v => v.WireValue is not null && v.WireValue != v.ModelValue);
-        }
 
         /// <summary>Writes one field either into the JSON body (<c>writer</c>) or as multipart text parts (<c>parts</c>).</summary>
         private sealed class Sink

@@ -4,10 +4,11 @@ using FluxSpecs.Catalog;
 namespace FluxSpecs.Emulator.Validation;
 
 /// <summary>
-/// The fields a provider's body may carry for a model, built from the card's descriptors alone: every model parameter
-/// under its provider name (renames, indexed image fields, value maps, narrowed limits, <c>to_string</c>), minus the
-/// parameters the provider lacks and those a combination consumes, plus the combination's output fields and the
-/// provider-only parameters. Nothing here knows a provider by name.
+/// The fields a provider's body may carry for a model, built from the provider's body plan
+/// (<see cref="ProviderDescriptor.Body"/>, which the generator works out once, as the mapper writes it): which fields
+/// exist, under which wire names, with which image shape and encoding, conversion and combination. The rules come from
+/// the card's parameters: value maps, the model's limits narrowed by the provider's, defaults, applicability. An
+/// indexed image list becomes one field per allowed image. Nothing here knows a provider by name.
 /// </summary>
 internal sealed class WireSchema
 {
@@ -48,20 +49,17 @@ internal sealed class WireSchema
     {
         var fields = new Dictionary<string, WireField>(StringComparer.Ordinal);
         var unsupported = new Dictionary<string, string>(StringComparer.Ordinal);
-        var consumed = provider.Combinations.SelectMany(c => c.From).ToHashSet(StringComparer.Ordinal);
 
-        foreach (var parameter in model.Parameters)
+        // Model parameters, in card order: the plan lists only those written one to one (not those a combination reads).
+        foreach (var planned in provider.Body.Where(f => f is { Parameter: not null, Extra: false }))
         {
+            var parameter = model.FindParameter(planned.Parameter!)
+                ?? throw new InvalidOperationException($"{provider.Id}'s body plan for {model.Id} names an unknown parameter '{planned.Parameter}'.");
             var mapping = provider.Parameters.FirstOrDefault(m => m.Parameter == parameter.Name);
-            var name = mapping?.Field ?? parameter.Name;
-            if (provider.Unsupported.Contains(parameter.Name))
+            var name = planned.Name;
+            if (planned.Unsupported)
             {
                 unsupported[name] = parameter.Name;
-                continue;
-            }
-
-            if (consumed.Contains(parameter.Name))
-            {
                 continue;
             }
 
@@ -76,7 +74,7 @@ internal sealed class WireSchema
                 Default = mapping?.Default ?? parameter.Default,
             };
 
-            if (parameter.Type == ParameterType.ImageList)
+            if (planned.Type == ParameterType.ImageList)
             {
                 // A provider with a separate edit endpoint takes images there only, and needs at least one.
                 if (provider.EditModelId is not null && !edit)
@@ -85,14 +83,14 @@ internal sealed class WireSchema
                     continue;
                 }
 
-                AddImageFields(fields, field with { Required = provider.EditModelId is not null }, mapping);
+                AddImageFields(fields, field with { Required = provider.EditModelId is not null }, planned);
                 continue;
             }
 
-            field = parameter.Type switch
+            field = planned.Type switch
             {
                 ParameterType.String => field with { Kind = WireKind.String },
-                ParameterType.Integer => field with { Kind = WireKind.Integer, IntegerAsString = mapping?.Convert == ValueConversion.ToText },
+                ParameterType.Integer => field with { Kind = WireKind.Integer, IntegerAsString = planned.Convert == ValueConversion.ToText },
                 ParameterType.Number => field with { Kind = WireKind.Number },
                 ParameterType.Boolean => field with { Kind = WireKind.Boolean },
                 ParameterType.Enum => WithValues(field with { Kind = WireKind.Enum }, parameter, mapping),
@@ -102,29 +100,30 @@ internal sealed class WireSchema
             fields[name] = field with { Applicability = parameter.Applicability };
         }
 
-        // An applicability rule can only be checked when the field it depends on is itself on the wire.
+        // An applicability rule can only be checked when the field it depends on is itself on the wire (not unsupported,
+        // not read by a combination).
         foreach (var (name, field) in fields.ToList())
         {
-            if (field.Applicability is { } rule
-                && (consumed.Contains(rule.Parameter) || provider.Unsupported.Contains(rule.Parameter) || !fields.Values.Any(f => f.Parameter == rule.Parameter)))
+            if (field.Applicability is { } rule && !fields.Values.Any(f => f.Parameter == rule.Parameter))
             {
                 fields[name] = field with { Applicability = null };
             }
         }
 
-        foreach (var combination in provider.Combinations)
+        foreach (var planned in provider.Body.Where(f => f.Combination is not null))
         {
-            AddCombinationFields(fields, combination, model, provider);
+            AddCombinationField(fields, planned.Name, planned.Combination!, model, provider);
         }
 
-        foreach (var extra in provider.Extra)
+        foreach (var planned in provider.Body.Where(f => f.Extra))
         {
-            var name = extra.Field ?? extra.Name;
+            var extra = provider.Extra.FirstOrDefault(e => e.Name == planned.Parameter)
+                ?? throw new InvalidOperationException($"{provider.Id}'s body plan for {model.Id} names an unknown provider-only parameter '{planned.Parameter}'.");
             var field = new WireField
             {
-                Name = name,
+                Name = planned.Name,
                 Parameter = extra.Name,
-                Kind = extra.Type switch
+                Kind = planned.Type switch
                 {
                     ParameterType.String => WireKind.String,
                     ParameterType.Integer => WireKind.Integer,
@@ -140,23 +139,23 @@ internal sealed class WireSchema
                 Required = extra.Required,
                 Default = extra.Default,
                 IsExtra = true,
-                ImageEncoding = extra.Type == ParameterType.ImageList ? ImageEncodingKind.Url : null,
+                ImageEncoding = planned.ImageEncoding,
             };
-            fields[name] = field;
+            fields[planned.Name] = field;
         }
 
         return new WireSchema(model, provider, edit, fields, unsupported);
     }
 
-    private static void AddImageFields(Dictionary<string, WireField> fields, WireField field, ProviderParameterDescriptor? mapping)
+    private static void AddImageFields(Dictionary<string, WireField> fields, WireField field, BodyField planned)
     {
-        var encoding = mapping?.ImageEncoding ?? ImageEncodingKind.Url;
+        var encoding = planned.ImageEncoding ?? ImageEncodingKind.Url;
         field = field with { ImageEncoding = encoding };
         if (encoding == ImageEncodingKind.File)
         {
             fields[field.Name] = field with { Kind = WireKind.ImageFiles };
         }
-        else if (mapping?.ImageShape == ImageShape.Indexed)
+        else if (planned.ImageShape == ImageShape.Indexed)
         {
             // input_image, input_image_2 … input_image_N: one field per allowed image, so a ninth is an unknown field.
             var count = field.Limits.MaxItems ?? 8;
@@ -192,7 +191,8 @@ internal sealed class WireSchema
         return field with { AllowedValues = [.. parameter.Values.Select(v => v.Value)] };
     }
 
-    private static void AddCombinationFields(Dictionary<string, WireField> fields, CombinationDescriptor combination, ModelDescriptor model, ProviderDescriptor provider)
+    /// <summary>One field a combination writes (<paramref name="into"/>, one of its <c>into</c> fields).</summary>
+    private static void AddCombinationField(Dictionary<string, WireField> fields, string into, CombinationDescriptor combination, ModelDescriptor model, ProviderDescriptor provider)
     {
         ParameterLimits LimitsOf(string parameter) =>
             model.FindParameter(parameter) is { } p
@@ -202,31 +202,28 @@ internal sealed class WireSchema
         switch (combination.Convert)
         {
             case CombineConversion.AspectRatioToSize:
-                foreach (var into in combination.Into)
+                // The conversion also carries width/height through (custom), so a field named like a model
+                // parameter keeps that parameter's rules as the provider narrows them.
+                if (!fields.ContainsKey(into))
                 {
-                    // The conversion also carries width/height through (custom), so a field named like a model
-                    // parameter keeps that parameter's rules as the provider narrows them.
-                    if (!fields.ContainsKey(into))
+                    fields[into] = new WireField
                     {
-                        fields[into] = new WireField
-                        {
-                            Name = into,
-                            Parameter = into,
-                            Kind = WireKind.Pixels,
-                            Limits = model.FindParameter(into) is not null
-                                ? LimitsOf(into)
-                                : new ParameterLimits { Minimum = 1, MultipleOf = combination.MultipleOf, Rounding = FluxSpecs.Validation.Rounding.Nearest },
-                            Default = provider.Parameters.FirstOrDefault(m => m.Parameter == into)?.Default ?? model.FindParameter(into)?.Default,
-                        };
-                    }
+                        Name = into,
+                        Parameter = into,
+                        Kind = WireKind.Pixels,
+                        Limits = model.FindParameter(into) is not null
+                            ? LimitsOf(into)
+                            : new ParameterLimits { Minimum = 1, MultipleOf = combination.MultipleOf, Rounding = FluxSpecs.Validation.Rounding.Nearest },
+                        Default = provider.Parameters.FirstOrDefault(m => m.Parameter == into)?.Default ?? model.FindParameter(into)?.Default,
+                    };
                 }
 
                 break;
 
             case CombineConversion.SizeString when combination.Into.Count == 1 && combination.From.Count >= 2:
-                fields[combination.Into[0]] = new WireField
+                fields[into] = new WireField
                 {
-                    Name = combination.Into[0],
+                    Name = into,
                     Parameter = string.Join('/', combination.From),
                     Kind = WireKind.SizeString,
                     WidthLimits = LimitsOf(combination.From[0]),
@@ -235,9 +232,9 @@ internal sealed class WireSchema
                 break;
 
             case CombineConversion.FalImageSize when combination.Into.Count == 1:
-                fields[combination.Into[0]] = new WireField
+                fields[into] = new WireField
                 {
-                    Name = combination.Into[0],
+                    Name = into,
                     Parameter = string.Join('/', combination.From),
                     Kind = WireKind.FalImageSize,
                     WidthLimits = LimitsOf(combination.From.FirstOrDefault(f => f == "width") ?? "width"),
@@ -246,11 +243,7 @@ internal sealed class WireSchema
                 break;
 
             default:
-                foreach (var into in combination.Into)
-                {
-                    fields.TryAdd(into, new WireField { Name = into, Parameter = into, Kind = WireKind.Any });
-                }
-
+                fields.TryAdd(into, new WireField { Name = into, Parameter = into, Kind = WireKind.Any });
                 break;
         }
     }

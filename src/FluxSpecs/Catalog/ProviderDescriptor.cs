@@ -30,6 +30,12 @@ public sealed record ProviderDescriptor
     /// <summary>Provider-only parameters.</summary>
     public IReadOnlyList<ParameterDescriptor> Extra { get; init; } = [];
 
+    /// <summary>
+    /// The body plan: every field the provider's body carries for the model, in the order the generated mapper writes
+    /// them, plus the unsupported parameters under the field they would have (<see cref="BodyField.Unsupported"/>).
+    /// </summary>
+    public IReadOnlyList<BodyField> Body { get; init; } = [];
+
     /// <summary>The price, or null when the provider publishes none.</summary>
     public PricingDescriptor? Pricing { get; init; }
 }

@@ -160,6 +160,21 @@ namespace FluxSpecs.Models.Flux2Dev
                             TopLevel = true,
                         },
                     ],
+                    Body =
+                    [
+                        new global::FluxSpecs.Catalog.BodyField { Name = "prompt", Parameter = "prompt", Type = global::FluxSpecs.Catalog.ParameterType.String },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "input_images", Parameter = "input_images", Type = global::FluxSpecs.Catalog.ParameterType.ImageList, ImageShape = global::FluxSpecs.Catalog.ImageShape.Array, ImageEncoding = global::FluxSpecs.Catalog.ImageEncodingKind.Url },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "aspect_ratio", Parameter = "aspect_ratio", Type = global::FluxSpecs.Catalog.ParameterType.Enum },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "width", Parameter = "width", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "height", Parameter = "height", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "seed", Parameter = "seed", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "output_format", Parameter = "output_format", Type = global::FluxSpecs.Catalog.ParameterType.Enum },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "output_quality", Parameter = "output_quality", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "go_fast", Parameter = "go_fast", Type = global::FluxSpecs.Catalog.ParameterType.Boolean, Extra = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "disable_safety_checker", Parameter = "disable_safety_checker", Type = global::FluxSpecs.Catalog.ParameterType.Boolean, Extra = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "webhook", Parameter = "webhook", Type = global::FluxSpecs.Catalog.ParameterType.String, Extra = true, TopLevel = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "webhook_events_filter", Parameter = "webhook_events_filter", Type = global::FluxSpecs.Catalog.ParameterType.EnumList, Extra = true, TopLevel = true },
+                    ],
                 },
                 new global::FluxSpecs.Catalog.ProviderDescriptor
                 {
@@ -241,6 +256,23 @@ namespace FluxSpecs.Models.Flux2Dev
                             Description = "Folder in the core.today account where outputs are stored.",
                             TopLevel = true,
                         },
+                    ],
+                    Body =
+                    [
+                        new global::FluxSpecs.Catalog.BodyField { Name = "prompt", Parameter = "prompt", Type = global::FluxSpecs.Catalog.ParameterType.String },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "input_images", Parameter = "input_images", Type = global::FluxSpecs.Catalog.ParameterType.ImageList, ImageShape = global::FluxSpecs.Catalog.ImageShape.Array, ImageEncoding = global::FluxSpecs.Catalog.ImageEncodingKind.Url },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "aspect_ratio", Parameter = "aspect_ratio", Type = global::FluxSpecs.Catalog.ParameterType.Enum },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "width", Parameter = "width", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "height", Parameter = "height", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "seed", Parameter = "seed", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "output_format", Parameter = "output_format", Type = global::FluxSpecs.Catalog.ParameterType.Enum },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "output_quality", Parameter = "output_quality", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "go_fast", Parameter = "go_fast", Type = global::FluxSpecs.Catalog.ParameterType.Boolean, Extra = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "disable_safety_checker", Parameter = "disable_safety_checker", Type = global::FluxSpecs.Catalog.ParameterType.Boolean, Extra = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "webhook", Parameter = "webhook", Type = global::FluxSpecs.Catalog.ParameterType.String, Extra = true, TopLevel = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "webhook_events", Parameter = "webhook_events", Type = global::FluxSpecs.Catalog.ParameterType.EnumList, Extra = true, TopLevel = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "is_public", Parameter = "is_public", Type = global::FluxSpecs.Catalog.ParameterType.Boolean, Extra = true, TopLevel = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "output_folder", Parameter = "output_folder", Type = global::FluxSpecs.Catalog.ParameterType.String, Extra = true, TopLevel = true },
                     ],
                     Pricing = new global::FluxSpecs.Catalog.PricingDescriptor
                     {
@@ -355,6 +387,22 @@ namespace FluxSpecs.Models.Flux2Dev
                             Description = "Expand the prompt automatically before generating.",
                         },
                     ],
+                    Body =
+                    [
+                        new global::FluxSpecs.Catalog.BodyField { Name = "prompt", Parameter = "prompt", Type = global::FluxSpecs.Catalog.ParameterType.String },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "image_urls", Parameter = "input_images", Type = global::FluxSpecs.Catalog.ParameterType.ImageList, ImageShape = global::FluxSpecs.Catalog.ImageShape.Array, ImageEncoding = global::FluxSpecs.Catalog.ImageEncodingKind.Url },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "image_size", Combination = new global::FluxSpecs.Catalog.CombinationDescriptor(global::FluxSpecs.Catalog.CombineConversion.FalImageSize, ["aspect_ratio", "width", "height"], ["image_size"], null) },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "seed", Parameter = "seed", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "output_format", Parameter = "output_format", Type = global::FluxSpecs.Catalog.ParameterType.Enum },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "enable_safety_checker", Parameter = "enable_safety_checker", Type = global::FluxSpecs.Catalog.ParameterType.Boolean, Extra = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "sync_mode", Parameter = "sync_mode", Type = global::FluxSpecs.Catalog.ParameterType.Boolean, Extra = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "guidance_scale", Parameter = "guidance_scale", Type = global::FluxSpecs.Catalog.ParameterType.Number, Extra = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "num_inference_steps", Parameter = "num_inference_steps", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Extra = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "num_images", Parameter = "num_images", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Extra = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "acceleration", Parameter = "acceleration", Type = global::FluxSpecs.Catalog.ParameterType.Enum, Extra = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "enable_prompt_expansion", Parameter = "enable_prompt_expansion", Type = global::FluxSpecs.Catalog.ParameterType.Boolean, Extra = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "output_quality", Parameter = "output_quality", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Unsupported = true },
+                    ],
                     Pricing = new global::FluxSpecs.Catalog.PricingDescriptor
                     {
                         Unit = global::FluxSpecs.Catalog.PricingUnit.Usd,
@@ -417,6 +465,19 @@ namespace FluxSpecs.Models.Flux2Dev
                             Description = "Compression level for lossy formats (JPEG, WebP, AVIF).",
                             Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 0m, Maximum = 100m },
                         },
+                    ],
+                    Body =
+                    [
+                        new global::FluxSpecs.Catalog.BodyField { Name = "prompt", Parameter = "prompt", Type = global::FluxSpecs.Catalog.ParameterType.String },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "image", Parameter = "input_images", Type = global::FluxSpecs.Catalog.ParameterType.ImageList, ImageShape = global::FluxSpecs.Catalog.ImageShape.Array, ImageEncoding = global::FluxSpecs.Catalog.ImageEncodingKind.File },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "aspect_ratio", Parameter = "aspect_ratio", Type = global::FluxSpecs.Catalog.ParameterType.Enum },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "size", Combination = new global::FluxSpecs.Catalog.CombinationDescriptor(global::FluxSpecs.Catalog.CombineConversion.SizeString, ["width", "height"], ["size"], null) },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "seed", Parameter = "seed", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "output_format", Parameter = "output_format", Type = global::FluxSpecs.Catalog.ParameterType.Enum },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "output_quality", Parameter = "output_quality", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "n", Parameter = "n", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Extra = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "response_format", Parameter = "response_format", Type = global::FluxSpecs.Catalog.ParameterType.Enum, Extra = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "output_compression", Parameter = "output_compression", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Extra = true },
                     ],
                     Pricing = new global::FluxSpecs.Catalog.PricingDescriptor
                     {

@@ -179,6 +179,22 @@ namespace FluxSpecs.Models.Flux2Pro
                             TopLevel = true,
                         },
                     ],
+                    Body =
+                    [
+                        new global::FluxSpecs.Catalog.BodyField { Name = "prompt", Parameter = "prompt", Type = global::FluxSpecs.Catalog.ParameterType.String },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "input_images", Parameter = "input_images", Type = global::FluxSpecs.Catalog.ParameterType.ImageList, ImageShape = global::FluxSpecs.Catalog.ImageShape.Array, ImageEncoding = global::FluxSpecs.Catalog.ImageEncodingKind.Url },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "aspect_ratio", Parameter = "aspect_ratio", Type = global::FluxSpecs.Catalog.ParameterType.Enum },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "resolution", Parameter = "resolution", Type = global::FluxSpecs.Catalog.ParameterType.Enum },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "width", Parameter = "width", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "height", Parameter = "height", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "seed", Parameter = "seed", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "safety_tolerance", Parameter = "safety_tolerance", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "output_format", Parameter = "output_format", Type = global::FluxSpecs.Catalog.ParameterType.Enum },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "output_quality", Parameter = "output_quality", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "webhook", Parameter = "webhook", Type = global::FluxSpecs.Catalog.ParameterType.String, Extra = true, TopLevel = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "webhook_events_filter", Parameter = "webhook_events_filter", Type = global::FluxSpecs.Catalog.ParameterType.EnumList, Extra = true, TopLevel = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "prompt_upsampling", Parameter = "prompt_upsampling", Type = global::FluxSpecs.Catalog.ParameterType.Boolean, Unsupported = true },
+                    ],
                     Pricing = new global::FluxSpecs.Catalog.PricingDescriptor
                     {
                         Unit = global::FluxSpecs.Catalog.PricingUnit.Usd,
@@ -260,6 +276,24 @@ namespace FluxSpecs.Models.Flux2Pro
                             TopLevel = true,
                         },
                     ],
+                    Body =
+                    [
+                        new global::FluxSpecs.Catalog.BodyField { Name = "prompt", Parameter = "prompt", Type = global::FluxSpecs.Catalog.ParameterType.String },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "input_images", Parameter = "input_images", Type = global::FluxSpecs.Catalog.ParameterType.ImageList, ImageShape = global::FluxSpecs.Catalog.ImageShape.Array, ImageEncoding = global::FluxSpecs.Catalog.ImageEncodingKind.Url },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "aspect_ratio", Parameter = "aspect_ratio", Type = global::FluxSpecs.Catalog.ParameterType.Enum },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "resolution", Parameter = "resolution", Type = global::FluxSpecs.Catalog.ParameterType.Enum },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "width", Parameter = "width", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "height", Parameter = "height", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "seed", Parameter = "seed", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "safety_tolerance", Parameter = "safety_tolerance", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "output_format", Parameter = "output_format", Type = global::FluxSpecs.Catalog.ParameterType.Enum },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "output_quality", Parameter = "output_quality", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "prompt_upsampling", Parameter = "prompt_upsampling", Type = global::FluxSpecs.Catalog.ParameterType.Boolean },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "webhook", Parameter = "webhook", Type = global::FluxSpecs.Catalog.ParameterType.String, Extra = true, TopLevel = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "webhook_events", Parameter = "webhook_events", Type = global::FluxSpecs.Catalog.ParameterType.EnumList, Extra = true, TopLevel = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "is_public", Parameter = "is_public", Type = global::FluxSpecs.Catalog.ParameterType.Boolean, Extra = true, TopLevel = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "output_folder", Parameter = "output_folder", Type = global::FluxSpecs.Catalog.ParameterType.String, Extra = true, TopLevel = true },
+                    ],
                     Pricing = new global::FluxSpecs.Catalog.PricingDescriptor
                     {
                         Unit = global::FluxSpecs.Catalog.PricingUnit.Credits,
@@ -320,6 +354,20 @@ namespace FluxSpecs.Models.Flux2Pro
                             Secret = true,
                         },
                     ],
+                    Body =
+                    [
+                        new global::FluxSpecs.Catalog.BodyField { Name = "prompt", Parameter = "prompt", Type = global::FluxSpecs.Catalog.ParameterType.String },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "input_image", Parameter = "input_images", Type = global::FluxSpecs.Catalog.ParameterType.ImageList, ImageShape = global::FluxSpecs.Catalog.ImageShape.Indexed, ImageEncoding = global::FluxSpecs.Catalog.ImageEncodingKind.Url },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "width", Combination = new global::FluxSpecs.Catalog.CombinationDescriptor(global::FluxSpecs.Catalog.CombineConversion.AspectRatioToSize, ["aspect_ratio", "resolution", "width", "height"], ["width", "height"], 16) },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "height", Combination = new global::FluxSpecs.Catalog.CombinationDescriptor(global::FluxSpecs.Catalog.CombineConversion.AspectRatioToSize, ["aspect_ratio", "resolution", "width", "height"], ["width", "height"], 16) },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "seed", Parameter = "seed", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "safety_tolerance", Parameter = "safety_tolerance", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "output_format", Parameter = "output_format", Type = global::FluxSpecs.Catalog.ParameterType.Enum },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "webhook_url", Parameter = "webhook_url", Type = global::FluxSpecs.Catalog.ParameterType.String, Extra = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "webhook_secret", Parameter = "webhook_secret", Type = global::FluxSpecs.Catalog.ParameterType.String, Extra = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "output_quality", Parameter = "output_quality", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Unsupported = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "prompt_upsampling", Parameter = "prompt_upsampling", Type = global::FluxSpecs.Catalog.ParameterType.Boolean, Unsupported = true },
+                    ],
                     Pricing = new global::FluxSpecs.Catalog.PricingDescriptor
                     {
                         Unit = global::FluxSpecs.Catalog.PricingUnit.Credits,
@@ -373,6 +421,18 @@ namespace FluxSpecs.Models.Flux2Pro
                     ],
                     Unsupported = ["output_quality", "prompt_upsampling"],
                     DropUnsupported = true,
+                    Body =
+                    [
+                        new global::FluxSpecs.Catalog.BodyField { Name = "prompt", Parameter = "prompt", Type = global::FluxSpecs.Catalog.ParameterType.String },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "input_image", Parameter = "input_images", Type = global::FluxSpecs.Catalog.ParameterType.ImageList, ImageShape = global::FluxSpecs.Catalog.ImageShape.Indexed, ImageEncoding = global::FluxSpecs.Catalog.ImageEncodingKind.Url },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "width", Combination = new global::FluxSpecs.Catalog.CombinationDescriptor(global::FluxSpecs.Catalog.CombineConversion.AspectRatioToSize, ["aspect_ratio", "resolution", "width", "height"], ["width", "height"], 32) },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "height", Combination = new global::FluxSpecs.Catalog.CombinationDescriptor(global::FluxSpecs.Catalog.CombineConversion.AspectRatioToSize, ["aspect_ratio", "resolution", "width", "height"], ["width", "height"], 32) },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "seed", Parameter = "seed", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "safety_tolerance", Parameter = "safety_tolerance", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Convert = global::FluxSpecs.Catalog.ValueConversion.ToText },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "output_format", Parameter = "output_format", Type = global::FluxSpecs.Catalog.ParameterType.Enum },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "output_quality", Parameter = "output_quality", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Unsupported = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "prompt_upsampling", Parameter = "prompt_upsampling", Type = global::FluxSpecs.Catalog.ParameterType.Boolean, Unsupported = true },
+                    ],
                 },
                 new global::FluxSpecs.Catalog.ProviderDescriptor
                 {
@@ -431,6 +491,20 @@ namespace FluxSpecs.Models.Flux2Pro
                             Default = "false",
                             Description = "Return the image as a data URI; the output is then not kept in the request history.",
                         },
+                    ],
+                    Body =
+                    [
+                        new global::FluxSpecs.Catalog.BodyField { Name = "prompt", Parameter = "prompt", Type = global::FluxSpecs.Catalog.ParameterType.String },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "image_urls", Parameter = "input_images", Type = global::FluxSpecs.Catalog.ParameterType.ImageList, ImageShape = global::FluxSpecs.Catalog.ImageShape.Array, ImageEncoding = global::FluxSpecs.Catalog.ImageEncodingKind.Url },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "image_size", Combination = new global::FluxSpecs.Catalog.CombinationDescriptor(global::FluxSpecs.Catalog.CombineConversion.FalImageSize, ["aspect_ratio", "width", "height"], ["image_size"], null) },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "seed", Parameter = "seed", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "safety_tolerance", Parameter = "safety_tolerance", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Convert = global::FluxSpecs.Catalog.ValueConversion.ToText },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "output_format", Parameter = "output_format", Type = global::FluxSpecs.Catalog.ParameterType.Enum },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "enable_safety_checker", Parameter = "enable_safety_checker", Type = global::FluxSpecs.Catalog.ParameterType.Boolean, Extra = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "sync_mode", Parameter = "sync_mode", Type = global::FluxSpecs.Catalog.ParameterType.Boolean, Extra = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "resolution", Parameter = "resolution", Type = global::FluxSpecs.Catalog.ParameterType.Enum, Unsupported = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "output_quality", Parameter = "output_quality", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Unsupported = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "prompt_upsampling", Parameter = "prompt_upsampling", Type = global::FluxSpecs.Catalog.ParameterType.Boolean, Unsupported = true },
                     ],
                     Pricing = new global::FluxSpecs.Catalog.PricingDescriptor
                     {
@@ -495,6 +569,19 @@ namespace FluxSpecs.Models.Flux2Pro
                             Type = global::FluxSpecs.Catalog.ParameterType.String,
                             Description = "URL that receives a notification whenever the task changes status.",
                         },
+                    ],
+                    Body =
+                    [
+                        new global::FluxSpecs.Catalog.BodyField { Name = "prompt", Parameter = "prompt", Type = global::FluxSpecs.Catalog.ParameterType.String },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "input_image", Parameter = "input_images", Type = global::FluxSpecs.Catalog.ParameterType.ImageList, ImageShape = global::FluxSpecs.Catalog.ImageShape.Indexed, ImageEncoding = global::FluxSpecs.Catalog.ImageEncodingKind.Base64 },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "width", Combination = new global::FluxSpecs.Catalog.CombinationDescriptor(global::FluxSpecs.Catalog.CombineConversion.AspectRatioToSize, ["aspect_ratio", "resolution", "width", "height"], ["width", "height"], 16) },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "height", Combination = new global::FluxSpecs.Catalog.CombinationDescriptor(global::FluxSpecs.Catalog.CombineConversion.AspectRatioToSize, ["aspect_ratio", "resolution", "width", "height"], ["width", "height"], 16) },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "seed", Parameter = "seed", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "prompt_upsampling", Parameter = "prompt_upsampling", Type = global::FluxSpecs.Catalog.ParameterType.Boolean },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "webhook_url", Parameter = "webhook_url", Type = global::FluxSpecs.Catalog.ParameterType.String, Extra = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "safety_tolerance", Parameter = "safety_tolerance", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Unsupported = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "output_format", Parameter = "output_format", Type = global::FluxSpecs.Catalog.ParameterType.Enum, Unsupported = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "output_quality", Parameter = "output_quality", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Unsupported = true },
                     ],
                 },
                 new global::FluxSpecs.Catalog.ProviderDescriptor
@@ -562,6 +649,22 @@ namespace FluxSpecs.Models.Flux2Pro
                             Description = "Compression level for lossy formats (JPEG, WebP, AVIF).",
                             Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 0m, Maximum = 100m },
                         },
+                    ],
+                    Body =
+                    [
+                        new global::FluxSpecs.Catalog.BodyField { Name = "prompt", Parameter = "prompt", Type = global::FluxSpecs.Catalog.ParameterType.String },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "image", Parameter = "input_images", Type = global::FluxSpecs.Catalog.ParameterType.ImageList, ImageShape = global::FluxSpecs.Catalog.ImageShape.Array, ImageEncoding = global::FluxSpecs.Catalog.ImageEncodingKind.File },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "aspect_ratio", Parameter = "aspect_ratio", Type = global::FluxSpecs.Catalog.ParameterType.Enum },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "resolution", Parameter = "resolution", Type = global::FluxSpecs.Catalog.ParameterType.Enum },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "size", Combination = new global::FluxSpecs.Catalog.CombinationDescriptor(global::FluxSpecs.Catalog.CombineConversion.SizeString, ["width", "height"], ["size"], null) },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "seed", Parameter = "seed", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "safety_tolerance", Parameter = "safety_tolerance", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "output_format", Parameter = "output_format", Type = global::FluxSpecs.Catalog.ParameterType.Enum },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "output_quality", Parameter = "output_quality", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "n", Parameter = "n", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Extra = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "response_format", Parameter = "response_format", Type = global::FluxSpecs.Catalog.ParameterType.Enum, Extra = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "output_compression", Parameter = "output_compression", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Extra = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "prompt_upsampling", Parameter = "prompt_upsampling", Type = global::FluxSpecs.Catalog.ParameterType.Boolean, Unsupported = true },
                     ],
                     Pricing = new global::FluxSpecs.Catalog.PricingDescriptor
                     {
