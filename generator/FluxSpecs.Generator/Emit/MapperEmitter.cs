@@ -30,191 +30,151 @@ namespace FluxSpecs.Generator.Emit
         public static string Emit(EmitSpec spec)
         {
             var card = spec.Card;
-            var writer = new SourceWriter().FileHeader().Line().Open("namespace " + spec.Namespace);
-            writer.Open("public sealed partial record " + spec.RequestTypeName);
-            WriteCreatePayload(writer, card);
-            foreach (var provider in card.Providers)
-            {
-                var plan = new ProviderPlan(spec, provider);
-                writer.Line();
-                WriteJsonMethod(writer, plan);
-                if (plan.FileImages.Count > 0)
-                {
-                    writer.Line();
-                    WritePartsMethod(writer, plan);
-                }
+            var cases = card.Providers.Select(p => Literals.String(p.Id) + " => Map" + p.PropertyName + "(provider, validation.Warnings),");
+            var providers = card.Providers.Select(p => new ProviderPlan(spec, p)).SelectMany(ProviderMethods);
+            return Template.File($$"""
+                {{Template.FileHeader}}
 
-                foreach (var step in plan.Renamed)
+                namespace {{spec.Namespace}}
                 {
-                    writer.Line();
-                    WriteRename(writer, plan, step);
+                    public sealed partial record {{spec.RequestTypeName}}
+                    {
+                        /// <inheritdoc />
+                        public {{Payload}} CreatePayload([{{KnownTypes.ProviderId}}] string providerId)
+                        {
+                            {{KnownTypes.ArgumentNullException}}.ThrowIfNull(providerId);
+                            {{KnownTypes.PayloadGuard}}.ThrowIfLocal(providerId);
+                            var validation = Validate(providerId);
+                            validation.ThrowIfInvalid();
+                            var provider = {{KnownTypes.ProviderRegistry}}.Get(providerId);
+                            return providerId switch
+                            {{{Template.After(cases, indent: 4)}}
+                                _ => throw new {{KnownTypes.UnreachableException}}("Validate(providerId) reports a provider that does not offer the model."),
+                            };
+                        }{{Template.After(providers, indent: 2)}}
+                    }
                 }
-            }
-
-            writer.Close();
-            return writer.Close().ToString();
+                """);
         }
 
-        private static void WriteCreatePayload(SourceWriter writer, ModelCard card)
+        /// <summary>A provider's methods: its JSON body, its multipart form when it takes images as files, its value renames.</summary>
+        private static IEnumerable<string> ProviderMethods(ProviderPlan plan)
         {
-            writer.Line("/// <inheritdoc />");
-            writer.Open("public " + Payload + " CreatePayload([" + KnownTypes.ProviderId + "] string providerId)");
-            writer.Line(KnownTypes.ArgumentNullException + ".ThrowIfNull(providerId);");
-            writer.Line(KnownTypes.PayloadGuard + ".ThrowIfLocal(providerId);");
-            writer.Line("var validation = Validate(providerId);");
-            writer.Line("validation.ThrowIfInvalid();");
-            writer.Line("var provider = " + KnownTypes.ProviderRegistry + ".Get(providerId);");
-            writer.Line("return providerId switch");
-            writer.Line("{");
-            foreach (var provider in card.Providers)
-            {
-                writer.Line("    " + Literals.String(provider.Id) + " => Map" + provider.PropertyName + "(provider, validation.Warnings),");
-            }
-
-            writer.Line("    _ => throw new " + KnownTypes.UnreachableException + "(\"Validate(providerId) reports a provider that does not offer the model.\"),");
-            writer.Line("};");
-            writer.Close();
-        }
-
-        private static void WriteJsonMethod(SourceWriter writer, ProviderPlan plan)
-        {
-            writer.Open("private " + Payload + " Map" + plan.Provider.PropertyName + "(" + Provider + " provider, " + WarningList + " warnings)");
+            var methods = JsonMethod(plan).AsEnumerable();
             if (plan.FileImages.Count > 0)
             {
-                // The provider takes images as files, so a request with images becomes a multipart form.
-                writer.Open("if (" + HasItems(plan.FileImages) + ")");
-                writer.Line("return Map" + plan.Provider.PropertyName + "Parts(provider, warnings);");
-                writer.Close();
-                writer.Line();
+                methods = methods.Concat(PartsMethod(plan));
             }
 
-            WriteProviderModelId(writer, plan);
-            writer.Line("var body = new " + KnownTypes.JsonBody + "(provider, providerModelId);");
-            writer.Line("var writer = body.Writer;");
-            var sink = new Sink(multipart: false);
-            foreach (var step in plan.InputSteps)
-            {
-                WriteStep(writer, plan, step, sink);
-            }
-
-            writer.Line("body.EndInput();");
-            foreach (var step in plan.TopLevelSteps)
-            {
-                WriteStep(writer, plan, step, sink);
-            }
-
-            writer.Line("return body.ToPayload(warnings);");
-            writer.Close();
+            return methods.Concat(plan.Renamed.SelectMany(step => Rename(plan, step)));
         }
 
-        private static void WritePartsMethod(SourceWriter writer, ProviderPlan plan)
+        private static string[] JsonMethod(ProviderPlan plan)
         {
-            writer.Open("private " + Payload + " Map" + plan.Provider.PropertyName + "Parts(" + Provider + " provider, " + WarningList + " warnings)");
-            WriteProviderModelId(writer, plan);
-            writer.Line("var form = new " + KnownTypes.MultipartBody + "(provider, providerModelId);");
-            writer.Line("var parts = form.Parts;");
-            var sink = new Sink(multipart: true);
-            foreach (var step in plan.InputSteps.Concat(plan.TopLevelSteps))
-            {
-                WriteStep(writer, plan, step, sink);
-            }
+            var name = plan.Provider.PropertyName;
+            var sink = new Sink(multipart: false);
+            // The provider takes images as files, so a request with images becomes a multipart form.
+            var asForm = plan.FileImages.Count == 0 ? new string[0] : Split($$"""
+                if ({{HasItems(plan.FileImages)}})
+                {
+                    return Map{{name}}Parts(provider, warnings);
+                }
 
-            writer.Line("return form.ToPayload(warnings);");
-            writer.Close();
+                """);
+            return Split($$"""
+
+                private {{Payload}} Map{{name}}({{Provider}} provider, {{WarningList}} warnings)
+                {{{Template.After(asForm, indent: 1)}}
+                    {{ProviderModelId(plan)}}
+                    var body = new {{KnownTypes.JsonBody}}(provider, providerModelId);
+                    var writer = body.Writer;{{Template.After(plan.InputSteps.SelectMany(step => Step(plan, step, sink)), indent: 1)}}
+                    body.EndInput();{{Template.After(plan.TopLevelSteps.SelectMany(step => Step(plan, step, sink)), indent: 1)}}
+                    return body.ToPayload(warnings);
+                }
+                """);
+        }
+
+        private static string[] PartsMethod(ProviderPlan plan)
+        {
+            var sink = new Sink(multipart: true);
+            var steps = plan.InputSteps.Concat(plan.TopLevelSteps).SelectMany(step => Step(plan, step, sink));
+            return Split($$"""
+
+                private {{Payload}} Map{{plan.Provider.PropertyName}}Parts({{Provider}} provider, {{WarningList}} warnings)
+                {
+                    {{ProviderModelId(plan)}}
+                    var form = new {{KnownTypes.MultipartBody}}(provider, providerModelId);
+                    var parts = form.Parts;{{Template.After(steps, indent: 1)}}
+                    return form.ToPayload(warnings);
+                }
+                """);
         }
 
         /// <summary>The card's <c>model</c>, or its <c>edit_model</c> when the request carries reference images.</summary>
-        private static void WriteProviderModelId(SourceWriter writer, ProviderPlan plan)
+        private static string ProviderModelId(ProviderPlan plan)
         {
             var provider = plan.Provider;
-            if (provider.EditModel is { } editModel && plan.AllImages.Count > 0)
-            {
-                writer.Line("var providerModelId = " + HasItems(plan.AllImages) + " ? " + Literals.String(editModel) + " : " + Literals.String(provider.Model) + ";");
-            }
-            else
-            {
-                writer.Line("const string providerModelId = " + Literals.String(provider.Model) + ";");
-            }
+            return provider.EditModel is { } editModel && plan.AllImages.Count > 0
+                ? "var providerModelId = " + HasItems(plan.AllImages) + " ? " + Literals.String(editModel) + " : " + Literals.String(provider.Model) + ";"
+                : "const string providerModelId = " + Literals.String(provider.Model) + ";";
         }
 
         private static string HasItems(IEnumerable<ParameterSpec> imageLists) =>
             string.Join(" || ", imageLists.Select(p => p.PropertyName + " is { Count: > 0 }"));
 
-        private static void WriteStep(SourceWriter writer, ProviderPlan plan, ProviderStep step, Sink sink)
+        private static IEnumerable<string> Step(ProviderPlan plan, ProviderStep step, Sink sink)
         {
             if (step.Combination is { } combination)
             {
-                WriteCombination(writer, plan, combination, sink);
+                return CombinationStep(plan, combination, sink);
             }
-            else if (step.Parameter!.Kind == ParameterKind.ImageList)
-            {
-                WriteImages(writer, step, sink);
-            }
-            else
-            {
-                WriteValue(writer, plan, step, sink);
-            }
+
+            return step.Parameter!.Kind == ParameterKind.ImageList ? ImagesStep(step, sink) : ValueStep(plan, step, sink);
         }
 
-        private static void WriteValue(SourceWriter writer, ProviderPlan plan, ProviderStep step, Sink sink)
+        private static IEnumerable<string> ValueStep(ProviderPlan plan, ProviderStep step, Sink sink)
         {
             var parameter = step.Parameter!;
-            var field = step.Field;
             var guarded = !parameter.Required;
             var value = guarded ? Local(parameter) : step.Access;
             var notSent = parameter.Kind == ParameterKind.Enum ? NotSent(plan, step, value) : null;
+            var lines = ValueLines(plan, step, sink, value);
             if (guarded)
             {
-                writer.Open("if (" + step.Access + " is { } " + value + (notSent is null ? string.Empty : " && " + notSent) + ")");
-            }
-            else if (notSent is not null)
-            {
-                writer.Open("if (" + notSent + ")");
+                return Block("if (" + step.Access + " is { } " + value + (notSent is null ? string.Empty : " && " + notSent) + ")", lines);
             }
 
+            return notSent is null ? lines : Block("if (" + notSent + ")", lines);
+        }
+
+        /// <summary>The lines that write a set value of a parameter.</summary>
+        private static IEnumerable<string> ValueLines(ProviderPlan plan, ProviderStep step, Sink sink, string value)
+        {
+            var parameter = step.Parameter!;
+            var field = step.Field;
             switch (parameter.Kind)
             {
                 case ParameterKind.String:
-                    sink.String(writer, field, value, parameter.Secret);
-                    break;
+                    return new[] { sink.String(field, value, parameter.Secret) };
                 case ParameterKind.Integer:
                 case ParameterKind.Number:
                 case ParameterKind.Boolean:
-                    if (step.Mapping?.Convert == ValueConversion.ToText)
+                    return new[]
                     {
-                        sink.String(writer, field, ToText + "(" + value + ")", secret: false);
-                    }
-                    else
-                    {
-                        sink.Scalar(writer, field, value, parameter.Kind);
-                    }
-
-                    break;
+                        step.Mapping?.Convert == ValueConversion.ToText
+                            ? sink.String(field, ToText + "(" + value + ")", secret: false)
+                            : sink.Scalar(field, value, parameter.Kind),
+                    };
                 case ParameterKind.Enum:
-                    sink.String(writer, field, WireValue(plan, step, value), secret: false);
-                    break;
+                    return new[] { sink.String(field, WireValue(plan, step, value), secret: false) };
                 case ParameterKind.EnumList:
-                    sink.StartArray(writer, field);
-                    writer.Open("foreach (var item in " + value + ")");
-                    if (NotSent(plan, step, "item") is { } itemNotSent)
-                    {
-                        writer.Open("if (" + itemNotSent + ")");
-                        sink.ArrayString(writer, field, WireValue(plan, step, "item"));
-                        writer.Close();
-                    }
-                    else
-                    {
-                        sink.ArrayString(writer, field, WireValue(plan, step, "item"));
-                    }
-
-                    writer.Close();
-                    sink.EndArray(writer);
-                    break;
-            }
-
-            if (guarded || notSent is not null)
-            {
-                writer.Close();
+                    var item = new[] { sink.ArrayString(field, WireValue(plan, step, "item")) };
+                    var sendItem = NotSent(plan, step, "item") is { } itemNotSent ? Block("if (" + itemNotSent + ")", item) : item;
+                    return sink.StartArray(field)
+                        .Concat(Block("foreach (var item in " + value + ")", sendItem))
+                        .Concat(sink.EndArray());
+                default:
+                    return new string[0];
             }
         }
 
@@ -238,73 +198,57 @@ namespace FluxSpecs.Generator.Emit
 
         private static string RenameMethod(ProviderPlan plan, ProviderStep step) => "To" + plan.Provider.PropertyName + step.Parameter!.PropertyName;
 
-        private static void WriteRename(SourceWriter writer, ProviderPlan plan, ProviderStep step)
+        private static string[] Rename(ProviderPlan plan, ProviderStep step)
         {
             var parameter = step.Parameter!;
             var type = "global::" + plan.Spec.Namespace + "." + parameter.EnumTypeName;
-            writer.Line("private static string " + RenameMethod(plan, step) + "(" + type + " value) => value switch");
-            writer.Line("{");
-            foreach (var value in step.Mapping!.Values.Where(v => v.WireValue is not null))
-            {
-                writer.Line("    " + CSharpTypes.EnumValue(plan.Spec, parameter, value.ModelValue) + " => " + Literals.String(value.WireValue) + ",");
-            }
+            var arms = step.Mapping!.Values
+                .Where(v => v.WireValue is not null)
+                .Select(v => CSharpTypes.EnumValue(plan.Spec, parameter, v.ModelValue) + " => " + Literals.String(v.WireValue) + ",");
+            var refused = Literals.String(plan.Provider.Id + " does not accept this " + parameter.Name + ".");
+            return Split($$"""
 
-            writer.Line("    _ => throw new " + KnownTypes.ArgumentOutOfRangeException + "(nameof(value), value, " + Literals.String(plan.Provider.Id + " does not accept this " + parameter.Name + ".") + "),");
-            writer.Line("};");
+                private static string {{RenameMethod(plan, step)}}({{type}} value) => value switch
+                {{{Template.After(arms, indent: 1)}}
+                    _ => throw new {{KnownTypes.ArgumentOutOfRangeException}}(nameof(value), value, {{refused}}),
+                };
+                """);
         }
 
-        private static void WriteImages(SourceWriter writer, ProviderStep step, Sink sink)
+        private static IEnumerable<string> ImagesStep(ProviderStep step, Sink sink)
         {
             var parameter = step.Parameter!;
             var binding = step.Mapping?.Images ?? ImageBinding.Default;
             if (binding.Encoding == ImageEncoding.File && !sink.Multipart)
             {
                 // Files only travel in the multipart form, which is chosen whenever this list has images.
-                return;
+                return new string[0];
             }
 
             var list = Local(parameter);
             var name = Literals.String(parameter.Name);
             var field = Literals.String(step.Field);
             var indexed = binding.Shape == ImageShape.Indexed;
-            writer.Open("if (" + step.Access + " is { } " + list + ")");
+            var loop = "for (var i = 0; i < " + list + ".Count; i++)";
             if (sink.Multipart)
             {
-                writer.Open("for (var i = 0; i < " + list + ".Count; i++)");
                 var partName = indexed ? Images + ".IndexedField(" + field + ", i)" : field;
-                writer.Line(binding.Encoding == ImageEncoding.File
+                var add = binding.Encoding == ImageEncoding.File
                     ? "parts.Add(" + Images + ".ToFilePart(" + partName + ", " + list + "[i], " + name + ", i));"
-                    : "parts.Add(" + Part + ".Text(" + partName + ", " + Images + ".ToText(" + list + "[i], " + KnownTypes.ImageEncodingKind + "." + binding.Encoding + ", " + name + ", i)));");
-                writer.Close();
+                    : "parts.Add(" + Part + ".Text(" + partName + ", " + Images + ".ToText(" + list + "[i], " + KnownTypes.ImageEncodingKind + "." + binding.Encoding + ", " + name + ", i)));";
+                return Block("if (" + step.Access + " is { } " + list + ")", Block(loop, new[] { add }));
             }
-            else
+
+            var encode = binding.Encoding switch
             {
-                var encode = binding.Encoding switch
-                {
-                    ImageEncoding.Url => Images + ".WriteUrl(body, " + list + "[i], " + name + ", i);",
-                    ImageEncoding.Base64 => Images + ".WriteBase64(body, " + list + "[i], " + name + ", i);",
-                    _ => Images + ".WriteDataUri(body, " + list + "[i], " + name + ", i);",
-                };
-                if (!indexed)
-                {
-                    writer.Line("writer.WriteStartArray(" + field + ");");
-                }
-
-                writer.Open("for (var i = 0; i < " + list + ".Count; i++)");
-                if (indexed)
-                {
-                    writer.Line("writer.WritePropertyName(" + Images + ".IndexedField(" + field + ", i));");
-                }
-
-                writer.Line(encode);
-                writer.Close();
-                if (!indexed)
-                {
-                    writer.Line("writer.WriteEndArray();");
-                }
-            }
-
-            writer.Close();
+                ImageEncoding.Url => Images + ".WriteUrl(body, " + list + "[i], " + name + ", i);",
+                ImageEncoding.Base64 => Images + ".WriteBase64(body, " + list + "[i], " + name + ", i);",
+                _ => Images + ".WriteDataUri(body, " + list + "[i], " + name + ", i);",
+            };
+            var write = indexed
+                ? Block(loop, new[] { "writer.WritePropertyName(" + Images + ".IndexedField(" + field + ", i));", encode })
+                : new[] { "writer.WriteStartArray(" + field + ");" }.Concat(Block(loop, new[] { encode })).Concat(new[] { "writer.WriteEndArray();" });
+            return Block("if (" + step.Access + " is { } " + list + ")", write);
         }
 
         /// <summary>
@@ -312,100 +256,70 @@ namespace FluxSpecs.Generator.Emit
         /// default (the provider's, else the model's), since a ratio or tier is needed to compute anything; an unset width
         /// or height stays unset.
         /// </summary>
-        private static void WriteCombination(SourceWriter writer, ProviderPlan plan, Combination combination, Sink sink)
+        private static IEnumerable<string> CombinationStep(ProviderPlan plan, Combination combination, Sink sink)
         {
             var inputs = combination.From.Select(name => plan.Spec.Card.Parameters.First(p => p.Name == name)).ToList();
             var optional = inputs.Where(p => !p.Required).Select(p => p.PropertyName + " is not null").ToList();
-            if (optional.Count > 0)
+            var arguments = string.Join(", ", ConversionArguments.Inputs(plan.Spec, plan.Provider, combination));
+            var into = combination.Into;
+            IEnumerable<string> lines = combination.Convert switch
             {
-                writer.Open("if (" + string.Join(" || ", optional) + ")");
-            }
-            else
-            {
-                writer.Open();
-            }
-
-            var arguments = ConversionArguments.Inputs(plan.Spec, plan.Provider, combination);
-            var into = combination.Into.Select(Literals.String).ToList();
-            switch (combination.Convert)
-            {
-                case CombineConversion.SizeString:
-                    writer.Open("if (" + KnownTypes.SizeStringConversion + ".Convert(" + string.Join(", ", arguments) + ") is { } size)");
-                    sink.String(writer, combination.Into[0], "size", secret: false);
-                    writer.Close();
-                    break;
-                case CombineConversion.AspectRatioToSize:
-                    writer.Line("var size = " + KnownTypes.AspectRatioToSizeConversion + ".Convert(" + string.Join(", ", arguments) + ");");
-                    writer.Open("if (size.Width is { } width)");
-                    sink.Scalar(writer, combination.Into[0], "width", ParameterKind.Integer);
-                    writer.Close();
-                    writer.Open("if (size.Height is { } height)");
-                    sink.Scalar(writer, combination.Into[1], "height", ParameterKind.Integer);
-                    writer.Close();
-                    break;
-                case CombineConversion.FalImageSize:
-                    if (sink.Multipart)
-                    {
-                        throw new InvalidOperationException("fal_image_size cannot be written to a multipart form.");
-                    }
-
-                    writer.Open("if (" + KnownTypes.FalImageSizeConversion + ".Convert(" + string.Join(", ", arguments) + ") is { } imageSize)");
-                    writer.Line("imageSize.WriteTo(writer, " + into[0] + ");");
-                    writer.Close();
-                    break;
-                default:
-                    throw new InvalidOperationException("Unknown conversion '" + combination.Convert + "'.");
-            }
-
-            writer.Close();
+                CombineConversion.SizeString => Block(
+                    "if (" + KnownTypes.SizeStringConversion + ".Convert(" + arguments + ") is { } size)",
+                    new[] { sink.String(into[0], "size", secret: false) }),
+                CombineConversion.AspectRatioToSize => new[] { "var size = " + KnownTypes.AspectRatioToSizeConversion + ".Convert(" + arguments + ");" }
+                    .Concat(Block("if (size.Width is { } width)", new[] { sink.Scalar(into[0], "width", ParameterKind.Integer) }))
+                    .Concat(Block("if (size.Height is { } height)", new[] { sink.Scalar(into[1], "height", ParameterKind.Integer) })),
+                CombineConversion.FalImageSize when sink.Multipart =>
+                    throw new InvalidOperationException("fal_image_size cannot be written to a multipart form."),
+                CombineConversion.FalImageSize => Block(
+                    "if (" + KnownTypes.FalImageSizeConversion + ".Convert(" + arguments + ") is { } imageSize)",
+                    new[] { "imageSize.WriteTo(writer, " + Literals.String(into[0]) + ");" }),
+                _ => throw new InvalidOperationException("Unknown conversion '" + combination.Convert + "'."),
+            };
+            return Block(optional.Count > 0 ? "if (" + string.Join(" || ", optional) + ")" : null, lines);
         }
+
+        /// <summary>A block of <paramref name="body"/> under <paramref name="header"/> (an <c>if</c>, a loop), or a bare one for locals that must not leak.</summary>
+        private static IEnumerable<string> Block(string? header, IEnumerable<string> body)
+        {
+            var block = Split($$"""
+                {{{Template.After(body, indent: 1)}}
+                }
+                """);
+            return header is null ? block : new[] { header }.Concat(block);
+        }
+
+        /// <summary>A template's lines, for splicing into another with <see cref="Template.After"/> or <see cref="Template.Lines"/>.</summary>
+        private static string[] Split(string text) => Literals.NormalizeLineBreaks(text).Split('\n');
 
         private static string Local(ParameterSpec parameter) =>
             char.ToLowerInvariant(parameter.PropertyName[0]) + parameter.PropertyName.Substring(1) + "Value";
 
-        /// <summary>Writes one field either into the JSON body (<c>writer</c>) or as multipart text parts (<c>parts</c>).</summary>
+        /// <summary>The line that writes one field either into the JSON body (<c>writer</c>) or as multipart text parts (<c>parts</c>).</summary>
         private sealed class Sink
         {
             public Sink(bool multipart) => Multipart = multipart;
 
             public bool Multipart { get; }
 
-            public void String(SourceWriter writer, string field, string value, bool secret) => writer.Line(Multipart
+            public string String(string field, string value, bool secret) => Multipart
                 ? "parts.Add(" + Part + ".Text(" + Literals.String(field) + ", " + value + (secret ? ", secret: true" : string.Empty) + "));"
-                : "writer.WriteString(" + Literals.String(field) + ", " + value + ");");
+                : "writer.WriteString(" + Literals.String(field) + ", " + value + ");";
 
-            public void Scalar(SourceWriter writer, string field, string value, ParameterKind kind)
-            {
-                if (Multipart)
-                {
-                    String(writer, field, ToText + "(" + value + ")", secret: false);
-                }
-                else
-                {
-                    writer.Line((kind == ParameterKind.Boolean ? "writer.WriteBoolean(" : "writer.WriteNumber(") + Literals.String(field) + ", " + value + ");");
-                }
-            }
+            public string Scalar(string field, string value, ParameterKind kind) => Multipart
+                ? String(field, ToText + "(" + value + ")", secret: false)
+                : (kind == ParameterKind.Boolean ? "writer.WriteBoolean(" : "writer.WriteNumber(") + Literals.String(field) + ", " + value + ");";
 
             /// <summary>A JSON array, or nothing for a form, where each item is a part of its own.</summary>
-            public void StartArray(SourceWriter writer, string field)
-            {
-                if (!Multipart)
-                {
-                    writer.Line("writer.WriteStartArray(" + Literals.String(field) + ");");
-                }
-            }
+            public IEnumerable<string> StartArray(string field) =>
+                Multipart ? new string[0] : new[] { "writer.WriteStartArray(" + Literals.String(field) + ");" };
 
-            public void ArrayString(SourceWriter writer, string field, string value) => writer.Line(Multipart
+            public string ArrayString(string field, string value) => Multipart
                 ? "parts.Add(" + Part + ".Text(" + Literals.String(field) + ", " + value + "));"
-                : "writer.WriteStringValue(" + value + ");");
+                : "writer.WriteStringValue(" + value + ");";
 
-            public void EndArray(SourceWriter writer)
-            {
-                if (!Multipart)
-                {
-                    writer.Line("writer.WriteEndArray();");
-                }
-            }
+            public IEnumerable<string> EndArray() => Multipart ? new string[0] : new[] { "writer.WriteEndArray();" };
         }
     }
 }

@@ -16,139 +16,131 @@ namespace FluxSpecs.Generator.Emit
         public static string Emit(EmitSpec spec)
         {
             var card = spec.Card;
-            var writer = new SourceWriter().FileHeader().Line().Open("namespace " + spec.Namespace);
-            writer.Open("public sealed partial record " + spec.RequestTypeName);
+            var known = Literals.String(string.Join(", ", card.Providers.Select(p => p.Id).Concat(new[] { "local" })));
+            var modelChecks = card.Parameters.SelectMany(p => Checks(spec, p, p.Limits, card.Parameters));
+            return Template.File($$"""
+                {{Template.FileHeader}}
 
-            writer.Line("/// <inheritdoc />");
-            writer.Open("public " + Result + " Validate()");
-            writer.Line("var check = new " + Checker + "();");
-            writer.Line("ValidateModel(ref check);");
-            writer.Line("return check.ToResult();");
-            writer.Close();
-            writer.Line();
-
-            writer.Line("/// <inheritdoc />");
-            writer.Open("public " + Result + " Validate([" + KnownTypes.ProviderId + "] string providerId)");
-            writer.Line(KnownTypes.ArgumentNullException + ".ThrowIfNull(providerId);");
-            writer.Line("var check = new " + Checker + "();");
-            writer.Line("ValidateModel(ref check);");
-            writer.Open("switch (providerId)");
-            foreach (var provider in card.Providers)
-            {
-                writer.Line("case " + Literals.String(provider.Id) + ":");
-                writer.Line("    Validate" + provider.PropertyName + "(ref check);");
-                writer.Line("    break;");
-            }
-
-            writer.Line("case \"local\":");
-            writer.Line("    // The built-in emulator serves every card with the model's own rules.");
-            writer.Line("    break;");
-            writer.Line("default:");
-            writer.Line("    check.UnknownProvider(ModelId, providerId, " + Literals.String(string.Join(", ", card.Providers.Select(p => p.Id).Concat(new[] { "local" }))) + ");");
-            writer.Line("    break;");
-            writer.Close();
-            WriteIgnoredOptions(writer, card);
-            writer.Line("return check.ToResult();");
-            writer.Close();
-            writer.Line();
-
-            writer.Open("private void ValidateModel(ref " + Checker + " check)");
-            foreach (var parameter in card.Parameters)
-            {
-                WriteChecks(writer, spec, parameter, parameter.Limits, card.Parameters);
-            }
-
-            writer.Close();
-
-            foreach (var provider in card.Providers)
-            {
-                writer.Line();
-                WriteProvider(writer, spec, provider);
-            }
-
-            writer.Close();
-
-            foreach (var provider in card.Providers.Where(p => p.OptionsTypeName is not null))
-            {
-                writer.Line();
-                writer.Open("public sealed partial record " + provider.OptionsTypeName);
-                writer.Open("internal void Validate(ref " + Checker + " check)");
-                foreach (var parameter in provider.Extra)
+                namespace {{spec.Namespace}}
                 {
-                    WriteChecks(writer, spec, parameter, parameter.Limits, provider.Extra);
+                    public sealed partial record {{spec.RequestTypeName}}
+                    {
+                        /// <inheritdoc />
+                        public {{Result}} Validate()
+                        {
+                            var check = new {{Checker}}();
+                            ValidateModel(ref check);
+                            return check.ToResult();
+                        }
+
+                        /// <inheritdoc />
+                        public {{Result}} Validate([{{KnownTypes.ProviderId}}] string providerId)
+                        {
+                            {{KnownTypes.ArgumentNullException}}.ThrowIfNull(providerId);
+                            var check = new {{Checker}}();
+                            ValidateModel(ref check);
+                            switch (providerId)
+                            {{{Template.After(card.Providers.SelectMany(ProviderCase), indent: 4)}}
+                                case "local":
+                                    // The built-in emulator serves every card with the model's own rules.
+                                    break;
+                                default:
+                                    check.UnknownProvider(ModelId, providerId, {{known}});
+                                    break;
+                            }{{Template.After(IgnoredOptions(card), indent: 3)}}
+                            return check.ToResult();
+                        }
+
+                        private void ValidateModel(ref {{Checker}} check)
+                        {{{Template.After(modelChecks, indent: 3)}}
+                        }{{Template.After(card.Providers.SelectMany(p => ProviderMethod(spec, p)), indent: 2)}}
+                    }{{Template.After(card.Providers.Where(p => p.OptionsTypeName is not null).SelectMany(p => OptionsRecord(spec, p)), indent: 1)}}
                 }
-
-                writer.Close();
-                writer.Close();
-            }
-
-            return writer.Close().ToString();
+                """);
         }
+
+        private static string[] ProviderCase(ProviderSpec provider) => Split($$"""
+            case {{Literals.String(provider.Id)}}:
+                Validate{{provider.PropertyName}}(ref check);
+                break;
+            """);
 
         /// <summary>Options for other providers are not sent; say so rather than drop them silently.</summary>
-        private static void WriteIgnoredOptions(SourceWriter writer, ModelCard card)
-        {
-            foreach (var provider in card.Providers.Where(p => p.OptionsTypeName is not null))
-            {
-                writer.Open("if (" + provider.PropertyName + " is not null && providerId != " + Literals.String(provider.Id) + ")");
-                writer.Line("check.Warn(" + Literals.String(provider.PropertyName + " options are for " + provider.Id + " and are not sent to ") + " + providerId + \".\");");
-                writer.Close();
-            }
-        }
+        private static IEnumerable<string> IgnoredOptions(ModelCard card) =>
+            card.Providers.Where(p => p.OptionsTypeName is not null).SelectMany(provider => Split($$"""
+                if ({{provider.PropertyName}} is not null && providerId != {{Literals.String(provider.Id)}})
+                {
+                    check.Warn({{Literals.String(provider.PropertyName + " options are for " + provider.Id + " and are not sent to ")}} + providerId + ".");
+                }
+                """));
 
-        private static void WriteProvider(SourceWriter writer, EmitSpec spec, ProviderSpec provider)
+        /// <summary><c>Validate{Provider}</c>: the provider's narrowed limits and values, and what it does not take.</summary>
+        private static string[] ProviderMethod(EmitSpec spec, ProviderSpec provider)
         {
             var card = spec.Card;
-            writer.Open("private void Validate" + provider.PropertyName + "(ref " + Checker + " check)");
-            writer.Line("check.ForProvider(" + Literals.String(provider.Id) + ");");
-            foreach (var mapping in provider.Parameters)
-            {
-                var parameter = card.Parameters.First(p => p.Name == mapping.Parameter);
-                WriteChecks(writer, spec, parameter, mapping.Limits, card.Parameters, applicability: false);
-                if (!mapping.Values.IsEmpty && parameter.Kind == ParameterKind.Enum)
+            var body = provider.Parameters
+                .SelectMany(mapping => MappingChecks(spec, card.Parameters.First(p => p.Name == mapping.Parameter), mapping))
+                .Concat(provider.Unsupported.SelectMany(name => UnsupportedCheck(provider, card.Parameters.First(p => p.Name == name))))
+                .Concat(provider.OptionsTypeName is null ? new string[0] : new[] { provider.PropertyName + "?.Validate(ref check);" });
+            return Split($$"""
+
+                private void Validate{{provider.PropertyName}}(ref {{Checker}} check)
                 {
-                    var local = Local(parameter);
-                    var members = string.Join(" or ", mapping.Values.Select(v => CSharpTypes.EnumValue(spec, parameter, v.ModelValue)));
-                    writer.Open("if (" + parameter.PropertyName + " is { } " + local + " && " + local + " is not (" + members + "))");
-                    writer.Line("check.NotAllowed(" + Literals.String(parameter.Name) + ", " + local + ".ToWireValue(), " + Literals.String(string.Join(", ", mapping.Values.Select(v => v.ModelValue))) + ");");
-                    writer.Close();
+                    check.ForProvider({{Literals.String(provider.Id)}});{{Template.After(body, indent: 1)}}
                 }
-                else if (!mapping.Values.IsEmpty && parameter.Kind == ParameterKind.EnumList)
+                """);
+        }
+
+        /// <summary>A provider's checks of one model parameter: its narrowed limits, then the values it accepts.</summary>
+        private static IEnumerable<string> MappingChecks(EmitSpec spec, ParameterSpec parameter, ParameterMapping mapping)
+        {
+            var checks = Checks(spec, parameter, mapping.Limits, spec.Card.Parameters, applicability: false);
+            if (mapping.Values.IsEmpty || parameter.Kind is not (ParameterKind.Enum or ParameterKind.EnumList))
+            {
+                return checks;
+            }
+
+            var name = Literals.String(parameter.Name);
+            var members = string.Join(" or ", mapping.Values.Select(v => CSharpTypes.EnumValue(spec, parameter, v.ModelValue)));
+            var allowed = Literals.String(string.Join(", ", mapping.Values.Select(v => v.ModelValue)));
+            var local = Local(parameter);
+            return checks.Concat(Split(parameter.Kind == ParameterKind.Enum
+                ? $$"""
+                    if ({{parameter.PropertyName}} is { } {{local}} && {{local}} is not ({{members}}))
+                    {
+                        check.NotAllowed({{name}}, {{local}}.ToWireValue(), {{allowed}});
+                    }
+                    """
+                : $$"""
+                    foreach (var item in {{parameter.PropertyName}} ?? [])
+                    {
+                        if (item is not ({{members}}))
+                        {
+                            check.NotAllowed({{name}}, item.ToWireValue(), {{allowed}});
+                        }
+                    }
+                    """));
+        }
+
+        private static string[] UnsupportedCheck(ProviderSpec provider, ParameterSpec parameter)
+        {
+            var local = Local(parameter);
+            return Split($$"""
+                if ({{parameter.PropertyName}} is { } {{local}})
                 {
-                    var members = string.Join(" or ", mapping.Values.Select(v => CSharpTypes.EnumValue(spec, parameter, v.ModelValue)));
-                    writer.Open("foreach (var item in " + parameter.PropertyName + " ?? [])");
-                    writer.Open("if (item is not (" + members + "))");
-                    writer.Line("check.NotAllowed(" + Literals.String(parameter.Name) + ", item.ToWireValue(), " + Literals.String(string.Join(", ", mapping.Values.Select(v => v.ModelValue))) + ");");
-                    writer.Close();
-                    writer.Close();
+                    check.Unsupported({{Literals.String(parameter.Name)}}, {{ValueText(parameter, local)}}, drop: {{Literals.Bool(provider.DropUnsupported)}});
                 }
-            }
-
-            foreach (var name in provider.Unsupported)
-            {
-                var parameter = card.Parameters.First(p => p.Name == name);
-                var local = Local(parameter);
-                writer.Open("if (" + parameter.PropertyName + " is { } " + local + ")");
-                writer.Line("check.Unsupported(" + Literals.String(parameter.Name) + ", " + ValueText(parameter, local) + ", drop: " + Literals.Bool(provider.DropUnsupported) + ");");
-                writer.Close();
-            }
-
-            if (provider.OptionsTypeName is not null)
-            {
-                writer.Line(provider.PropertyName + "?.Validate(ref check);");
-            }
-
-            writer.Close();
+                """);
         }
 
         /// <summary>The checks of one parameter against one set of limits (the model's, or a provider's narrowed ones).</summary>
-        private static void WriteChecks(SourceWriter writer, EmitSpec spec, ParameterSpec parameter, Limits limits, IEnumerable<ParameterSpec> siblings, bool applicability = true)
+        private static IEnumerable<string> Checks(EmitSpec spec, ParameterSpec parameter, Limits limits, IEnumerable<ParameterSpec> siblings, bool applicability = true)
         {
             var property = parameter.PropertyName;
             var name = Literals.String(parameter.Name);
             if (parameter.Required && applicability && CSharpTypes.IsReferenceType(parameter))
             {
-                writer.Line("check.Required(" + name + ", " + property + ");");
+                yield return "check.Required(" + name + ", " + property + ");";
             }
 
             switch (parameter.Kind)
@@ -156,26 +148,26 @@ namespace FluxSpecs.Generator.Emit
                 case ParameterKind.Integer:
                     if (limits.Min is not null || limits.Max is not null)
                     {
-                        writer.Line("check.Range(" + name + ", " + property + ", " + LongOrNull(limits.Min) + ", " + LongOrNull(limits.Max) + ");");
+                        yield return "check.Range(" + name + ", " + property + ", " + LongOrNull(limits.Min) + ", " + LongOrNull(limits.Max) + ");";
                     }
 
                     if (limits.MultipleOf is { } step)
                     {
-                        writer.Line("check.MultipleOf(" + name + ", " + property + ", " + Literals.Long(step) + ", " + CSharpTypes.Rounding(limits.Rounding) + ");");
+                        yield return "check.MultipleOf(" + name + ", " + property + ", " + Literals.Long(step) + ", " + CSharpTypes.Rounding(limits.Rounding) + ");";
                     }
 
                     break;
                 case ParameterKind.Number:
                     if (limits.Min is not null || limits.Max is not null)
                     {
-                        writer.Line("check.Range(" + name + ", " + property + ", " + DoubleOrNull(limits.Min) + ", " + DoubleOrNull(limits.Max) + ");");
+                        yield return "check.Range(" + name + ", " + property + ", " + DoubleOrNull(limits.Min) + ", " + DoubleOrNull(limits.Max) + ");";
                     }
 
                     break;
                 case ParameterKind.String:
                     if (limits.MinLength is not null || limits.MaxLength is not null)
                     {
-                        writer.Line("check.Length(" + name + ", " + property + ", " + Literals.Int(limits.MinLength) + ", " + Literals.Int(limits.MaxLength) + ");");
+                        yield return "check.Length(" + name + ", " + property + ", " + Literals.Int(limits.MinLength) + ", " + Literals.Int(limits.MaxLength) + ");";
                     }
 
                     break;
@@ -183,15 +175,21 @@ namespace FluxSpecs.Generator.Emit
                 case ParameterKind.EnumList:
                     if (limits.MaxItems is { } maxItems)
                     {
-                        writer.Line("check.Count(" + name + ", " + property + ", " + Literals.Int(maxItems) + ");");
+                        yield return "check.Count(" + name + ", " + property + ", " + Literals.Int(maxItems) + ");";
                     }
 
                     if (!limits.Formats.IsEmpty)
                     {
                         // Guarded so the span of allowed formats is only built when there are images to check.
-                        writer.Open("if (" + property + " is not null)");
-                        writer.Line("check.Formats(" + name + ", " + property + ", " + string.Join(", ", limits.Formats.Select(CSharpTypes.ImageFormat)) + ");");
-                        writer.Close();
+                        foreach (var line in Split($$"""
+                            if ({{property}} is not null)
+                            {
+                                check.Formats({{name}}, {{property}}, {{string.Join(", ", limits.Formats.Select(CSharpTypes.ImageFormat))}});
+                            }
+                            """))
+                        {
+                            yield return line;
+                        }
                     }
 
                     break;
@@ -199,11 +197,14 @@ namespace FluxSpecs.Generator.Emit
 
             if (applicability && parameter.Applicability is { } condition)
             {
-                WriteApplicability(writer, spec, parameter, condition, siblings.First(p => p.Name == condition.Parameter));
+                foreach (var line in ApplicabilityCheck(spec, parameter, condition, siblings.First(p => p.Name == condition.Parameter)))
+                {
+                    yield return line;
+                }
             }
         }
 
-        private static void WriteApplicability(SourceWriter writer, EmitSpec spec, ParameterSpec parameter, Applicability condition, ParameterSpec other)
+        private static string[] ApplicabilityCheck(EmitSpec spec, ParameterSpec parameter, Applicability condition, ParameterSpec other)
         {
             var local = Local(parameter);
             var otherValue = other.Default is null || other.Required
@@ -217,26 +218,42 @@ namespace FluxSpecs.Generator.Emit
             var known = other.Required || other.Default is not null;
             var otherText = (other.Kind, known) switch
             {
-                (ParameterKind.Boolean, true) => KnownTypes.RequestChecker + ".Text(" + otherValue + ")",
-                (ParameterKind.Boolean, false) => otherValue + " is { } conditionValue ? " + KnownTypes.RequestChecker + ".Text(conditionValue) : null",
+                (ParameterKind.Boolean, true) => Checker + ".Text(" + otherValue + ")",
+                (ParameterKind.Boolean, false) => otherValue + " is { } conditionValue ? " + Checker + ".Text(conditionValue) : null",
                 (_, true) => otherValue + ".ToWireValue()",
                 _ => otherValue + "?.ToWireValue()",
             };
-            writer.Open("if (" + parameter.PropertyName + " is { } " + local + " && " + breaks + ")");
-            writer.Line(
-                "check.NotApplicable(" + Literals.String(parameter.Name) + ", " + ValueText(parameter, local) + ", " + Literals.String(other.Name) + ", " + otherText + ", "
-                + Literals.String(string.Join(" or ", condition.Values)) + ", negated: " + Literals.Bool(condition.Negated) + ");");
-            writer.Close();
+            var values = Literals.String(string.Join(" or ", condition.Values));
+            return Split($$"""
+                if ({{parameter.PropertyName}} is { } {{local}} && {{breaks}})
+                {
+                    check.NotApplicable({{Literals.String(parameter.Name)}}, {{ValueText(parameter, local)}}, {{Literals.String(other.Name)}}, {{otherText}}, {{values}}, negated: {{Literals.Bool(condition.Negated)}});
+                }
+                """);
         }
+
+        /// <summary><c>Validate</c> of a provider's options record: the checks of its provider-only parameters.</summary>
+        private static string[] OptionsRecord(EmitSpec spec, ProviderSpec provider) => Split($$"""
+
+            public sealed partial record {{provider.OptionsTypeName}}
+            {
+                internal void Validate(ref {{Checker}} check)
+                {{{Template.After(provider.Extra.SelectMany(p => Checks(spec, p, p.Limits, provider.Extra)), indent: 2)}}
+                }
+            }
+            """);
 
         /// <summary>The expression that shows a set value in a violation.</summary>
         private static string ValueText(ParameterSpec parameter, string local) => parameter.Kind switch
         {
             ParameterKind.String => parameter.Secret ? "\"***\"" : local,
-            ParameterKind.Integer or ParameterKind.Number or ParameterKind.Boolean => KnownTypes.RequestChecker + ".Text(" + local + ")",
+            ParameterKind.Integer or ParameterKind.Number or ParameterKind.Boolean => Checker + ".Text(" + local + ")",
             ParameterKind.Enum => local + ".ToWireValue()",
-            _ => KnownTypes.RequestChecker + ".Text(" + local + ".Count)",
+            _ => Checker + ".Text(" + local + ".Count)",
         };
+
+        /// <summary>A template's lines, for splicing into another with <see cref="Template.After"/> or <see cref="Template.Lines"/>.</summary>
+        private static string[] Split(string text) => Literals.NormalizeLineBreaks(text).Split('\n');
 
         private static string Local(ParameterSpec parameter) => char.ToLowerInvariant(parameter.PropertyName[0]) + parameter.PropertyName.Substring(1) + "Value";
 
