@@ -13,45 +13,40 @@ namespace FluxSpecs.Generator.Emit
         public static string Emit(EmitSpec spec)
         {
             var card = spec.Card;
-            var writer = new SourceWriter().FileHeader().Line().Open("namespace " + spec.Namespace);
-            writer.Doc("summary", Literals.Xml(card.Name) + " (<c>" + card.Id + "</c>) as its card describes it.");
-            writer.Line(Literals.GeneratedCode);
-            writer.Open("public static class " + spec.ModelTypeName);
-            writer.Doc("summary", "The model id, <c>" + card.Id + "</c>.");
-            writer.Line("public const string Id = " + Literals.String(card.Id) + ";");
-            writer.Line();
-            writer.Doc("summary", "The catalog entry: parameters with their rules, providers with their mappings and prices.");
-            writer.Line("public static " + Catalog + "ModelDescriptor Descriptor { get; } = new " + Catalog + "ModelDescriptor");
-            writer.Line("{");
-            writer.Line("    Id = Id,");
-            writer.Line("    Name = " + Literals.String(card.Name) + ",");
-            writer.Line("    Vendor = " + Literals.String(card.Vendor) + ",");
-            writer.Line("    Description = " + Literals.String(card.Description) + ",");
-            writer.Line("    RequestType = typeof(" + spec.RequestTypeName + "),");
             var unset = string.Join(", ", card.Parameters.Where(p => p.Required).Select(p => p.PropertyName + " = default!"));
-            writer.Line("    RequestFactory = static () => new " + spec.RequestTypeName + " {" + (unset.Length == 0 ? string.Empty : " " + unset + " ") + "},");
-            writer.Line("    Parameters =");
-            writer.Line("    [");
-            foreach (var parameter in card.Parameters)
-            {
-                WriteParameter(writer, parameter, "        ");
-            }
+            var initializer = unset.Length == 0 ? "{}" : "{ " + unset + " }";
+            var parameters = card.Parameters.SelectMany(Parameter);
+            var providers = card.Providers.SelectMany(provider => Provider(new ProviderPlan(spec, provider)));
+            return Template.File($$"""
+                {{Template.FileHeader}}
 
-            writer.Line("    ],");
-            writer.Line("    Providers =");
-            writer.Line("    [");
-            foreach (var provider in card.Providers)
-            {
-                WriteProvider(writer, new ProviderPlan(spec, provider));
-            }
+                namespace {{spec.Namespace}}
+                {
+                    {{Template.Doc("summary", Literals.Xml(card.Name) + " (<c>" + card.Id + "</c>) as its card describes it.", indent: 1)}}
+                    {{Literals.GeneratedCode}}
+                    public static class {{spec.ModelTypeName}}
+                    {
+                        {{Template.Doc("summary", "The model id, <c>" + card.Id + "</c>.", indent: 2)}}
+                        public const string Id = {{Literals.String(card.Id)}};
 
-            writer.Line("    ],");
-            writer.Line("};");
-            writer.Close();
-            return writer.Close().ToString();
+                        /// <summary>The catalog entry: parameters with their rules, providers with their mappings and prices.</summary>
+                        public static {{KnownTypes.ModelDescriptor}} Descriptor { get; } = new {{KnownTypes.ModelDescriptor}}
+                        {
+                            Id = Id,
+                            Name = {{Literals.String(card.Name)}},
+                            Vendor = {{Literals.String(card.Vendor)}},
+                            Description = {{Literals.String(card.Description)}},
+                            RequestType = typeof({{spec.RequestTypeName}}),
+                            RequestFactory = static () => new {{spec.RequestTypeName}} {{initializer}},
+                            {{Template.Lines(List("Parameters", parameters), indent: 3)}}
+                            {{Template.Lines(List("Providers", providers), indent: 3)}}
+                        };
+                    }
+                }
+                """);
         }
 
-        private static void WriteParameter(SourceWriter writer, ParameterSpec parameter, string indent)
+        private static string[] Parameter(ParameterSpec parameter)
         {
             var lines = new List<string>
             {
@@ -93,120 +88,86 @@ namespace FluxSpecs.Generator.Emit
                 lines.Add("TopLevel = true");
             }
 
-            WriteObject(writer, indent, "new " + Catalog + "ParameterDescriptor", lines);
+            return Object("new " + Catalog + "ParameterDescriptor", lines);
         }
 
-        private static void WriteProvider(SourceWriter writer, ProviderPlan plan)
+        private static string[] Provider(ProviderPlan plan)
         {
-            const string indent = "        ";
             var provider = plan.Provider;
-            writer.Line(indent + "new " + Catalog + "ProviderDescriptor");
-            writer.Line(indent + "{");
-            writer.Line(indent + "    Id = " + Literals.String(provider.Id) + ",");
-            writer.Line(indent + "    ModelId = " + Literals.String(provider.Model) + ",");
+            var pricing = provider.Pricing is { } rates ? Pricing(rates) : new string[0];
+            return Lines($$"""
+                new {{Catalog}}ProviderDescriptor
+                {
+                    Id = {{Literals.String(provider.Id)}},
+                    ModelId = {{Literals.String(provider.Model)}},{{Template.After(ProviderOptions(provider), indent: 1)}}
+                    {{Template.Lines(List("Body", Body(plan)), indent: 1)}}{{Template.After(pricing, indent: 1)}}
+                },
+                """);
+        }
+
+        /// <summary>What a provider's card section sets beyond its id and model: each member only when the card has it.</summary>
+        private static IEnumerable<string> ProviderOptions(ProviderSpec provider)
+        {
             if (provider.EditModel is not null)
             {
-                writer.Line(indent + "    EditModelId = " + Literals.String(provider.EditModel) + ",");
+                yield return "EditModelId = " + Literals.String(provider.EditModel) + ",";
             }
 
             if (provider.Docs is not null)
             {
-                writer.Line(indent + "    Docs = " + Literals.String(provider.Docs) + ",");
+                yield return "Docs = " + Literals.String(provider.Docs) + ",";
             }
 
             if (!provider.Parameters.IsEmpty)
             {
-                writer.Line(indent + "    Parameters =");
-                writer.Line(indent + "    [");
-                foreach (var mapping in provider.Parameters)
+                foreach (var line in List("Parameters", provider.Parameters.SelectMany(Mapping)))
                 {
-                    WriteMapping(writer, mapping, indent + "        ");
+                    yield return line;
                 }
-
-                writer.Line(indent + "    ],");
             }
 
             if (!provider.Combine.IsEmpty)
             {
-                writer.Line(indent + "    Combinations =");
-                writer.Line(indent + "    [");
-                foreach (var combination in provider.Combine)
+                foreach (var line in List("Combinations", provider.Combine.Select(combination => "new(" + CombinationArguments(combination) + "),")))
                 {
-                    writer.Line(indent + "        new(" + Word("CombineConversion", combination.Convert) + ", " + StringList(combination.From) + ", " + StringList(combination.Into) + ", " + Literals.Long(combination.MultipleOf) + "),");
+                    yield return line;
                 }
-
-                writer.Line(indent + "    ],");
             }
 
             if (!provider.Unsupported.IsEmpty)
             {
-                writer.Line(indent + "    Unsupported = " + StringList(provider.Unsupported) + ",");
+                yield return "Unsupported = " + StringList(provider.Unsupported) + ",";
             }
 
             if (provider.DropUnsupported)
             {
-                writer.Line(indent + "    DropUnsupported = true,");
+                yield return "DropUnsupported = true,";
             }
 
             if (!provider.Extra.IsEmpty)
             {
-                writer.Line(indent + "    Extra =");
-                writer.Line(indent + "    [");
-                foreach (var parameter in provider.Extra)
+                foreach (var line in List("Extra", provider.Extra.SelectMany(Parameter)))
                 {
-                    WriteParameter(writer, parameter, indent + "        ");
+                    yield return line;
                 }
-
-                writer.Line(indent + "    ],");
             }
-
-            WriteBody(writer, plan, indent + "    ");
-            if (provider.Pricing is { } pricing)
-            {
-                WritePricing(writer, pricing, indent + "    ");
-            }
-
-            writer.Line(indent + "},");
         }
 
         /// <summary>
         /// The body plan, from the same <see cref="ProviderPlan"/> the mapper writes: each field in write order (a
         /// combination gives one per <c>into</c> field), then the unsupported parameters.
         /// </summary>
-        private static void WriteBody(SourceWriter writer, ProviderPlan plan, string indent)
+        private static IEnumerable<string> Body(ProviderPlan plan) =>
+            plan.InputSteps.SelectMany(step => BodyFields(step, topLevel: false, unsupported: false))
+                .Concat(plan.TopLevelSteps.SelectMany(step => BodyFields(step, topLevel: true, unsupported: false)))
+                .Concat(plan.UnsupportedSteps.SelectMany(step => BodyFields(step, topLevel: false, unsupported: true)));
+
+        private static IEnumerable<string> BodyFields(ProviderStep step, bool topLevel, bool unsupported)
         {
-            writer.Line(indent + "Body =");
-            writer.Line(indent + "[");
-            foreach (var step in plan.InputSteps)
-            {
-                WriteBodySteps(writer, step, topLevel: false, unsupported: false, indent + "    ");
-            }
-
-            foreach (var step in plan.TopLevelSteps)
-            {
-                WriteBodySteps(writer, step, topLevel: true, unsupported: false, indent + "    ");
-            }
-
-            foreach (var step in plan.UnsupportedSteps)
-            {
-                WriteBodySteps(writer, step, topLevel: false, unsupported: true, indent + "    ");
-            }
-
-            writer.Line(indent + "],");
-        }
-
-        private static void WriteBodySteps(SourceWriter writer, ProviderStep step, bool topLevel, bool unsupported, string indent)
-        {
-            const string creation = "new " + Catalog + "BodyField { ";
             if (step.Combination is { } combination)
             {
-                var descriptor = "new " + Catalog + "CombinationDescriptor(" + Word("CombineConversion", combination.Convert) + ", " + StringList(combination.From) + ", " + StringList(combination.Into) + ", " + Literals.Long(combination.MultipleOf) + ")";
-                foreach (var into in combination.Into)
-                {
-                    writer.Line(indent + creation + "Name = " + Literals.String(into) + ", Combination = " + descriptor + (topLevel ? ", TopLevel = true" : string.Empty) + " },");
-                }
-
-                return;
+                var descriptor = "new " + Catalog + "CombinationDescriptor(" + CombinationArguments(combination) + ")";
+                return combination.Into.Select(into => BodyField("Name = " + Literals.String(into), "Combination = " + descriptor + (topLevel ? ", TopLevel = true" : string.Empty)));
             }
 
             var parameter = step.Parameter!;
@@ -243,10 +204,15 @@ namespace FluxSpecs.Generator.Emit
                 lines.Add("ImageEncoding = " + Word("ImageEncodingKind", images.Encoding));
             }
 
-            writer.Line(indent + creation + string.Join(", ", lines) + " },");
+            return new[] { BodyField(lines.ToArray()) };
         }
 
-        private static void WriteMapping(SourceWriter writer, ParameterMapping mapping, string indent)
+        private static string BodyField(params string[] members) => "new " + Catalog + "BodyField { " + string.Join(", ", members) + " },";
+
+        private static string CombinationArguments(Combination combination) =>
+            Word("CombineConversion", combination.Convert) + ", " + StringList(combination.From) + ", " + StringList(combination.Into) + ", " + Literals.Long(combination.MultipleOf);
+
+        private static string[] Mapping(ParameterMapping mapping)
         {
             var lines = new List<string> { "Parameter = " + Literals.String(mapping.Parameter) };
             Optional(lines, "Field", mapping.Field);
@@ -273,10 +239,10 @@ namespace FluxSpecs.Generator.Emit
                 lines.Add("ImageEncoding = " + Word("ImageEncodingKind", images.Encoding));
             }
 
-            WriteObject(writer, indent, "new " + Catalog + "ProviderParameterDescriptor", lines);
+            return Object("new " + Catalog + "ProviderParameterDescriptor", lines);
         }
 
-        private static void WritePricing(SourceWriter writer, PricingSpec pricing, string indent)
+        private static string[] Pricing(PricingSpec pricing)
         {
             var lines = new List<string>
             {
@@ -314,14 +280,7 @@ namespace FluxSpecs.Generator.Emit
             }
 
             Optional(lines, "Note", pricing.Note);
-            writer.Line(indent + "Pricing = new " + Catalog + "PricingDescriptor");
-            writer.Line(indent + "{");
-            foreach (var line in lines)
-            {
-                writer.Line(indent + "    " + line + ",");
-            }
-
-            writer.Line(indent + "},");
+            return Object("Pricing = new " + Catalog + "PricingDescriptor", lines);
         }
 
         private static string LimitsExpression(Limits limits)
@@ -350,17 +309,20 @@ namespace FluxSpecs.Generator.Emit
             return "new " + Catalog + "ParameterLimits { " + string.Join(", ", parts) + " }";
         }
 
-        private static void WriteObject(SourceWriter writer, string indent, string creation, IEnumerable<string> lines)
-        {
-            writer.Line(indent + creation);
-            writer.Line(indent + "{");
-            foreach (var line in lines)
+        /// <summary>An object initializer, one member a line, as an element of a collection expression.</summary>
+        private static string[] Object(string creation, IEnumerable<string> members) => Lines($$"""
+            {{creation}}
             {
-                writer.Line(indent + "    " + line + ",");
-            }
+                {{Template.Lines(members.Select(member => member + ","), indent: 1)}}
+            },
+            """);
 
-            writer.Line(indent + "},");
-        }
+        /// <summary>A collection-valued member: <paramref name="elements"/>, each line of them already ending in its comma.</summary>
+        private static string[] List(string member, IEnumerable<string> elements) => Lines($$"""
+            {{member}} =
+            [{{Template.After(elements, indent: 1)}}
+            ],
+            """);
 
         /// <summary>The runtime catalog's member for a vocabulary value; the generator's enums have the same members.</summary>
         private static string Word<T>(string enumType, T value)
@@ -392,5 +354,8 @@ namespace FluxSpecs.Generator.Emit
         }
 
         private static string StringList(IEnumerable<string> values) => "[" + string.Join(", ", values.Select(Literals.String)) + "]";
+
+        /// <summary>A template's lines, for a hole of <see cref="Template.Lines"/> or <see cref="Template.After"/>.</summary>
+        private static string[] Lines(string text) => Literals.NormalizeLineBreaks(text).Split('\n');
     }
 }
