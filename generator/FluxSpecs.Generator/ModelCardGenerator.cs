@@ -166,7 +166,7 @@ namespace FluxSpecs.Generator
             if (other is not null)
             {
                 var diagnostic = new CardDiagnostic(
-                    CardErrorIds.DuplicateCardId,
+                    CardError.DuplicateCardId,
                     parsed.FilePath,
                     parsed.IdSpan,
                     new EquatableArray<string>(new[] { System.IO.Path.GetFileName(parsed.FilePath), card.Id, card.TypePrefix, System.IO.Path.GetFileName(other.FilePath) }));
@@ -184,7 +184,7 @@ namespace FluxSpecs.Generator
                 item.FilePath,
                 new TextSpan(span.Start, span.Length),
                 new LinePositionSpan(new LinePosition(span.StartLine, span.StartColumn), new LinePosition(span.EndLine, span.EndColumn)));
-            var descriptor = CardDiagnosticDescriptors.Find(item.Id) ?? CardDiagnosticDescriptors.CardUnreadable;
+            var descriptor = CardDiagnosticDescriptors.For(item.Error);
             return Diagnostic.Create(descriptor, location, item.Arguments.Cast<object>().ToArray());
         }
     }

@@ -47,7 +47,7 @@ namespace FluxSpecs.Generator.Cards
                 {
                     if (parameters.Any(p => p.PropertyName == provider.PropertyName))
                     {
-                        _diagnostics.Add(CardErrorIds.DuplicateName, entry.Key, "the C# property", provider.PropertyName);
+                        _diagnostics.Add(CardError.DuplicateName, entry.Key, "the C# property", provider.PropertyName);
                     }
 
                     providers.Add(provider);
@@ -85,7 +85,7 @@ namespace FluxSpecs.Generator.Cards
             {
                 if (spec.EnumTypeName is { } type && !taken.Add(type))
                 {
-                    _diagnostics.Add(CardErrorIds.DuplicateName, key, "the C# type", type);
+                    _diagnostics.Add(CardError.DuplicateName, key, "the C# type", type);
                 }
             }
         }
@@ -105,13 +105,13 @@ namespace FluxSpecs.Generator.Cards
 
                 if (ReservedPropertyNames.Contains(spec.PropertyName))
                 {
-                    _diagnostics.Add(CardErrorIds.InvalidValue, entry.Key, "parameters", spec.Name, "its C# name '" + spec.PropertyName + "' is reserved for a member every request has");
+                    _diagnostics.Add(CardError.InvalidValue, entry.Key, "parameters", spec.Name, "its C# name '" + spec.PropertyName + "' is reserved for a member every request has");
                     continue;
                 }
 
                 if (!properties.Add(spec.PropertyName))
                 {
-                    _diagnostics.Add(CardErrorIds.DuplicateName, entry.Key, "the C# property", spec.PropertyName);
+                    _diagnostics.Add(CardError.DuplicateName, entry.Key, "the C# property", spec.PropertyName);
                     continue;
                 }
 
@@ -131,20 +131,20 @@ namespace FluxSpecs.Generator.Cards
                 var path = "parameters." + parameter.Name + (condition.Negated ? ".applies_unless" : ".applies_when");
                 if (!byName.TryGetValue(condition.Parameter, out var other) || other.Name == parameter.Name)
                 {
-                    _diagnostics.Add(CardErrorIds.UnknownParameter, yaml.KeyNode(condition.Parameter), path, condition.Parameter);
+                    _diagnostics.Add(CardError.UnknownParameter, yaml.KeyNode(condition.Parameter), path, condition.Parameter);
                     continue;
                 }
 
                 if (other.Kind != ParameterKind.Enum && other.Kind != ParameterKind.Boolean)
                 {
-                    _diagnostics.Add(CardErrorIds.InvalidValue, yaml.KeyNode(condition.Parameter), path, condition.Parameter, "a condition can only test an enum or boolean parameter");
+                    _diagnostics.Add(CardError.InvalidValue, yaml.KeyNode(condition.Parameter), path, condition.Parameter, "a condition can only test an enum or boolean parameter");
                     continue;
                 }
 
                 var allowed = other.Kind == ParameterKind.Boolean ? new[] { "true", "false" } : other.Values.Select(v => v.Value).ToArray();
                 foreach (var value in condition.Values.Where(v => !allowed.Contains(v)))
                 {
-                    _diagnostics.Add(CardErrorIds.InvalidValue, yaml.At(condition.Parameter), path, value, "'" + other.Name + "' has no such value (" + string.Join(", ", allowed) + ")");
+                    _diagnostics.Add(CardError.InvalidValue, yaml.At(condition.Parameter), path, value, "'" + other.Name + "' has no such value (" + string.Join(", ", allowed) + ")");
                 }
             }
         }

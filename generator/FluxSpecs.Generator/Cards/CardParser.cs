@@ -42,7 +42,7 @@ namespace FluxSpecs.Generator.Cards
             catch (Exception e)
             {
                 // A bug of ours must not become CS8785 in the user's build: say so, at the card, and emit nothing.
-                diagnostics.Add(CardErrorIds.CardUnreadable, SourceSpan.Empty, e.GetType().Name + ": " + e.Message);
+                diagnostics.Add(CardError.CardUnreadable, SourceSpan.Empty, e.GetType().Name + ": " + e.Message);
             }
 
             return new ParsedCard(filePath, diagnostics.HasErrors ? null : card, idSpan, new EquatableArray<CardDiagnostic>(diagnostics.Items));
@@ -72,8 +72,8 @@ namespace FluxSpecs.Generator.Cards
                     message += " (YAML indents with spaces, never tabs)";
                 }
 
-                var id = message.StartsWith("Duplicate key", StringComparison.Ordinal) ? CardErrorIds.DuplicateName : CardErrorIds.MalformedYaml;
-                if (id == CardErrorIds.DuplicateName)
+                var id = message.StartsWith("Duplicate key", StringComparison.Ordinal) ? CardError.DuplicateName : CardError.MalformedYaml;
+                if (id == CardError.DuplicateName)
                 {
                     var keySpan = YamlSpans.Of(e.Start, e.End);
                     diagnostics.Add(id, keySpan, "the key", KeyAt(text, keySpan));
@@ -90,19 +90,19 @@ namespace FluxSpecs.Generator.Cards
             {
                 // YamlDotNet's node model throws other exceptions on some input its parser let through; the structure
                 // guard refuses the ones we know, this keeps any other from reading as an internal error.
-                diagnostics.Add(CardErrorIds.MalformedYaml, SourceSpan.Empty, "the YAML parser could not read the card (" + e.GetType().Name + ": " + e.Message + ")");
+                diagnostics.Add(CardError.MalformedYaml, SourceSpan.Empty, "the YAML parser could not read the card (" + e.GetType().Name + ": " + e.Message + ")");
                 return null;
             }
 
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
             {
-                diagnostics.Add(CardErrorIds.MalformedYaml, SourceSpan.Empty, "the file is empty; a card is a YAML mapping with at least 'id', 'name' and 'parameters'");
+                diagnostics.Add(CardError.MalformedYaml, SourceSpan.Empty, "the file is empty; a card is a YAML mapping with at least 'id', 'name' and 'parameters'");
                 return null;
             }
 
             if (stream.Documents.Count > 1)
             {
-                diagnostics.Add(CardErrorIds.MalformedYaml, YamlSpans.Of(stream.Documents[1].RootNode), "a card file holds one YAML document, this one has " + stream.Documents.Count);
+                diagnostics.Add(CardError.MalformedYaml, YamlSpans.Of(stream.Documents[1].RootNode), "a card file holds one YAML document, this one has " + stream.Documents.Count);
                 return null;
             }
 

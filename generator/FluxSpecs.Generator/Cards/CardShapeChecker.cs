@@ -36,7 +36,7 @@ namespace FluxSpecs.Generator.Cards
             {
                 if (_visited == NodeBudget + 1)
                 {
-                    _diagnostics.Add(CardErrorIds.CardTooComplex, node, "the card expands to more than " + NodeBudget.ToString(System.Globalization.CultureInfo.InvariantCulture) + " YAML nodes (check anchors and aliases)");
+                    _diagnostics.Add(CardError.CardTooComplex, node, "the card expands to more than " + NodeBudget.ToString(System.Globalization.CultureInfo.InvariantCulture) + " YAML nodes (check anchors and aliases)");
                 }
 
                 return;
@@ -101,7 +101,7 @@ namespace FluxSpecs.Generator.Cards
                 {
                     if (rule.KeyPattern is not null && !Regex.IsMatch(key, rule.KeyPattern))
                     {
-                        _diagnostics.Add(CardErrorIds.InvalidValue, keyNode, path, key, "a key here must be " + rule.KeyPatternText);
+                        _diagnostics.Add(CardError.InvalidValue, keyNode, path, key, "a key here must be " + rule.KeyPatternText);
                     }
 
                     Check(entry.Value, rule.AnyKey, childPath, keyNode);
@@ -111,7 +111,7 @@ namespace FluxSpecs.Generator.Cards
                 var keyRule = rule.Find(key);
                 if (keyRule is null)
                 {
-                    _diagnostics.Add(CardErrorIds.UnknownKey, keyNode, key, path, string.Join(", ", rule.Keys.Select(k => k.Name)));
+                    _diagnostics.Add(CardError.UnknownKey, keyNode, key, path, string.Join(", ", rule.Keys.Select(k => k.Name)));
                     continue;
                 }
 
@@ -122,7 +122,7 @@ namespace FluxSpecs.Generator.Cards
             {
                 if (!map.Children.ContainsKey(new YamlScalarNode(required.Name)))
                 {
-                    _diagnostics.Add(CardErrorIds.MissingKey, owner, path, required.Name);
+                    _diagnostics.Add(CardError.MissingKey, owner, path, required.Name);
                 }
             }
         }
@@ -154,7 +154,7 @@ namespace FluxSpecs.Generator.Cards
         }
 
         private void WrongType(YamlNode node, string path, string expected) =>
-            _diagnostics.Add(CardErrorIds.WrongType, node, path, expected, YamlScalars.Describe(node));
+            _diagnostics.Add(CardError.WrongType, node, path, expected, YamlScalars.Describe(node));
 
         private static bool Fits(YamlNode node, Rule rule) => rule switch
         {

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using FluxSpecs.Generator.Diagnostics;
 using FluxSpecs.Generator.Model;
 using YamlDotNet.RepresentationModel;
 
@@ -29,7 +30,7 @@ namespace FluxSpecs.Generator.Cards
 
         public IReadOnlyList<CardDiagnostic> Items => _items;
 
-        public void Add(string id, SourceSpan span, params string[] arguments)
+        public void Add(CardError id, SourceSpan span, params string[] arguments)
         {
             if (_items.Count >= MaxDiagnostics)
             {
@@ -49,7 +50,7 @@ namespace FluxSpecs.Generator.Cards
         /// <summary><paramref name="span"/> clamped into the card, with the compiler's lines and columns.</summary>
         public SourceSpan Locate(SourceSpan span) => _lines.Normalize(span);
 
-        public void Add(string id, YamlNode node, params string[] arguments) => Add(id, YamlSpans.Of(node), arguments);
+        public void Add(CardError id, YamlNode node, params string[] arguments) => Add(id, YamlSpans.Of(node), arguments);
 
         /// <summary>A card can hold a key or value megabytes long; a message quotes the start of it.</summary>
         private static string Shorten(string? argument)

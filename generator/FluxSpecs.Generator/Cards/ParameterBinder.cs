@@ -34,17 +34,17 @@ namespace FluxSpecs.Generator.Cards
             var values = kind is ParameterKind.Enum or ParameterKind.EnumList ? BindEnumValues(map, path) : EquatableArray<EnumValueSpec>.Empty;
             if (kind is ParameterKind.Enum or ParameterKind.EnumList && values.IsEmpty)
             {
-                _diagnostics.Add(CardErrorIds.MissingKey, key, path, "values");
+                _diagnostics.Add(CardError.MissingKey, key, path, "values");
             }
             else if (kind is not (ParameterKind.Enum or ParameterKind.EnumList) && map.Get("values") is { } stray)
             {
-                _diagnostics.Add(CardErrorIds.InvalidValue, stray, path + ".values", "values", "'values' applies to enum and enum_list parameters only");
+                _diagnostics.Add(CardError.InvalidValue, stray, path + ".values", "values", "'values' applies to enum and enum_list parameters only");
             }
 
             var secret = map.Boolean("secret") ?? false;
             if (secret && kind != ParameterKind.String)
             {
-                _diagnostics.Add(CardErrorIds.InvalidValue, map.At("secret"), path + ".secret", "true", "only string parameters can be secret");
+                _diagnostics.Add(CardError.InvalidValue, map.At("secret"), path + ".secret", "true", "only string parameters can be secret");
             }
 
             var spec = new ParameterSpec(
@@ -78,7 +78,7 @@ namespace FluxSpecs.Generator.Cards
             var broken = RuleText.FirstBroken(parameter.Kind, value, limits, allowedValues.ToList());
             if (broken is not null)
             {
-                _diagnostics.Add(CardErrorIds.InvalidDefault, at, path, value, broken);
+                _diagnostics.Add(CardError.InvalidDefault, at, path, value, broken);
             }
         }
 
@@ -112,12 +112,12 @@ namespace FluxSpecs.Generator.Cards
 
             if (limits.Min is { } min && limits.Max is { } max && min > max)
             {
-                _diagnostics.Add(CardErrorIds.InvalidRange, map.At("min"), path, Format(min), Format(max));
+                _diagnostics.Add(CardError.InvalidRange, map.At("min"), path, Format(min), Format(max));
             }
 
             if (limits.MinLength is { } minLength && limits.MaxLength is { } maxLength && minLength > maxLength)
             {
-                _diagnostics.Add(CardErrorIds.InvalidRange, map.At("min_length"), path, Format(minLength), Format(maxLength));
+                _diagnostics.Add(CardError.InvalidRange, map.At("min_length"), path, Format(minLength), Format(maxLength));
             }
 
             RequirePositive(map, path, "multiple_of", limits.MultipleOf);
@@ -125,12 +125,12 @@ namespace FluxSpecs.Generator.Cards
             RequirePositive(map, path, "max_length", limits.MaxLength);
             if (limits.MinLength < 0)
             {
-                _diagnostics.Add(CardErrorIds.InvalidValue, map.At("min_length"), path + ".min_length", Format(limits.MinLength.Value), "must not be negative");
+                _diagnostics.Add(CardError.InvalidValue, map.At("min_length"), path + ".min_length", Format(limits.MinLength.Value), "must not be negative");
             }
 
             if (limits.Rounding is { } mode && limits.MultipleOf is null && map.Get("rounding") is { } roundingNode)
             {
-                _diagnostics.Add(CardErrorIds.InvalidValue, roundingNode, path + ".rounding", CardVocabulary.Roundings.WordOf(mode), "'rounding' needs 'multiple_of'");
+                _diagnostics.Add(CardError.InvalidValue, roundingNode, path + ".rounding", CardVocabulary.Roundings.WordOf(mode), "'rounding' needs 'multiple_of'");
             }
 
             return limits;
@@ -141,7 +141,7 @@ namespace FluxSpecs.Generator.Cards
             if (map.Get(key) is { } node && !allowed.Contains(kind))
             {
                 _diagnostics.Add(
-                    CardErrorIds.InvalidValue,
+                    CardError.InvalidValue,
                     node,
                     path + "." + key,
                     YamlScalars.Describe(node),
@@ -153,11 +153,11 @@ namespace FluxSpecs.Generator.Cards
         {
             if (value is { } v && decimal.Truncate(v) != v)
             {
-                _diagnostics.Add(CardErrorIds.InvalidValue, map.At(key), path + "." + key, Format(v), "an integer parameter needs a whole number");
+                _diagnostics.Add(CardError.InvalidValue, map.At(key), path + "." + key, Format(v), "an integer parameter needs a whole number");
             }
             else if (value is < long.MinValue or > long.MaxValue)
             {
-                _diagnostics.Add(CardErrorIds.InvalidValue, map.At(key), path + "." + key, Format(value.Value), "an integer parameter's limits must fit in 64 bits (" + long.MinValue.ToString(System.Globalization.CultureInfo.InvariantCulture) + " to " + long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")");
+                _diagnostics.Add(CardError.InvalidValue, map.At(key), path + "." + key, Format(value.Value), "an integer parameter's limits must fit in 64 bits (" + long.MinValue.ToString(System.Globalization.CultureInfo.InvariantCulture) + " to " + long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")");
             }
         }
 
@@ -165,7 +165,7 @@ namespace FluxSpecs.Generator.Cards
         {
             if (value is <= 0)
             {
-                _diagnostics.Add(CardErrorIds.InvalidValue, map.At(key), path + "." + key, Format(value.Value), "must be at least 1");
+                _diagnostics.Add(CardError.InvalidValue, map.At(key), path + "." + key, Format(value.Value), "must be at least 1");
             }
         }
 
@@ -210,19 +210,19 @@ namespace FluxSpecs.Generator.Cards
 
                 if (member is null || member.Length == 0)
                 {
-                    _diagnostics.Add(CardErrorIds.InvalidValue, at, path + ".values", value, "no C# name can be made from it; give the value a 'name'");
+                    _diagnostics.Add(CardError.InvalidValue, at, path + ".values", value, "no C# name can be made from it; give the value a 'name'");
                     continue;
                 }
 
                 if (!seenValues.Add(value))
                 {
-                    _diagnostics.Add(CardErrorIds.DuplicateName, at, "the enum value", value);
+                    _diagnostics.Add(CardError.DuplicateName, at, "the enum value", value);
                     continue;
                 }
 
                 if (!seenMembers.Add(member))
                 {
-                    _diagnostics.Add(CardErrorIds.DuplicateName, at, "the C# enum member", member);
+                    _diagnostics.Add(CardError.DuplicateName, at, "the C# enum member", member);
                     continue;
                 }
 

@@ -26,13 +26,13 @@ namespace FluxSpecs.Generator.Cards
             var perRequest = map.Number("per_request");
             if (perRequest is null && perMegapixel is null)
             {
-                _diagnostics.Add(CardErrorIds.MissingKey, map.Node!, path, "per_request or per_megapixel");
+                _diagnostics.Add(CardError.MissingKey, map.Node!, path, "per_request or per_megapixel");
             }
 
             var creditUsd = map.Number("credit_usd");
             if (creditUsd is not null && unit != PricingUnit.Credits)
             {
-                _diagnostics.Add(CardErrorIds.InvalidValue, map.At("credit_usd"), path + ".credit_usd", RuleText.Format(creditUsd.Value), "'credit_usd' applies when the unit is credits");
+                _diagnostics.Add(CardError.InvalidValue, map.At("credit_usd"), path + ".credit_usd", RuleText.Format(creditUsd.Value), "'credit_usd' applies when the unit is credits");
             }
 
             NotNegative(map, path, "per_request", perRequest);
@@ -51,11 +51,11 @@ namespace FluxSpecs.Generator.Cards
             var output = map.Number("output");
             if (first is null && output is null)
             {
-                _diagnostics.Add(CardErrorIds.MissingKey, map.Node!, path, "first or output");
+                _diagnostics.Add(CardError.MissingKey, map.Node!, path, "first or output");
             }
             else if (first is not null && output is not null)
             {
-                _diagnostics.Add(CardErrorIds.InvalidValue, map.At("output"), path + ".output", RuleText.Format(output.Value), "give either 'first' (with 'additional') or a flat 'output' rate, not both");
+                _diagnostics.Add(CardError.InvalidValue, map.At("output"), path + ".output", RuleText.Format(output.Value), "give either 'first' (with 'additional') or a flat 'output' rate, not both");
             }
 
             foreach (var key in new[] { "first", "additional", "output", "input", "min_input_mp", "max_mp" })
@@ -66,7 +66,7 @@ namespace FluxSpecs.Generator.Cards
             var megapixel = map.Integer("megapixel") ?? DefaultMegapixel;
             if (megapixel <= 0)
             {
-                _diagnostics.Add(CardErrorIds.InvalidValue, map.At("megapixel"), path + ".megapixel", RuleText.Format(megapixel), "must be at least 1");
+                _diagnostics.Add(CardError.InvalidValue, map.At("megapixel"), path + ".megapixel", RuleText.Format(megapixel), "must be at least 1");
             }
 
             return new MegapixelPricing(
@@ -84,7 +84,7 @@ namespace FluxSpecs.Generator.Cards
         {
             if (value < 0)
             {
-                _diagnostics.Add(CardErrorIds.InvalidValue, map.At(key), path + "." + key, RuleText.Format(value.Value), "a price cannot be negative");
+                _diagnostics.Add(CardError.InvalidValue, map.At(key), path + "." + key, RuleText.Format(value.Value), "a price cannot be negative");
             }
         }
     }

@@ -32,7 +32,7 @@ namespace FluxSpecs.Generator.Cards
             var id = key.Value!;
             if (!Vocabulary.ProviderIds.Contains(id) && !_extraProviderIds.Contains(id))
             {
-                _diagnostics.Add(CardErrorIds.UnknownProvider, key, id, string.Join(", ", Vocabulary.ProviderIds.Concat(_extraProviderIds)));
+                _diagnostics.Add(CardError.UnknownProvider, key, id, string.Join(", ", Vocabulary.ProviderIds.Concat(_extraProviderIds)));
                 return null;
             }
 
@@ -74,7 +74,7 @@ namespace FluxSpecs.Generator.Cards
                 var name = entry.Key.Value!;
                 if (!_model.TryGetValue(name, out var parameter))
                 {
-                    _diagnostics.Add(CardErrorIds.UnknownParameter, entry.Key, path, name);
+                    _diagnostics.Add(CardError.UnknownParameter, entry.Key, path, name);
                     continue;
                 }
 
@@ -88,7 +88,7 @@ namespace FluxSpecs.Generator.Cards
                 var convert = mapping.String("convert");
                 if (convert is not null && parameter.Kind is not (ParameterKind.Integer or ParameterKind.Number or ParameterKind.Boolean))
                 {
-                    _diagnostics.Add(CardErrorIds.InvalidValue, mapping.At("convert"), mappingPath + ".convert", convert, "'to_string' converts integer, number and boolean parameters");
+                    _diagnostics.Add(CardError.InvalidValue, mapping.At("convert"), mappingPath + ".convert", convert, "'to_string' converts integer, number and boolean parameters");
                 }
 
                 var providerDefault = mapping.String("default");
@@ -130,7 +130,7 @@ namespace FluxSpecs.Generator.Cards
                 if (outside)
                 {
                     _diagnostics.Add(
-                        CardErrorIds.ProviderLimitOutsideModel,
+                        CardError.ProviderLimitOutsideModel,
                         mapping.At(key),
                         providerId,
                         key + " " + System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
@@ -163,7 +163,7 @@ namespace FluxSpecs.Generator.Cards
 
             if (parameter.Kind is not (ParameterKind.Enum or ParameterKind.EnumList))
             {
-                _diagnostics.Add(CardErrorIds.InvalidValue, node, path + ".values", YamlScalars.Describe(node), "'values' applies to enum and enum_list parameters only");
+                _diagnostics.Add(CardError.InvalidValue, node, path + ".values", YamlScalars.Describe(node), "'values' applies to enum and enum_list parameters only");
                 return EquatableArray<ValueMapping>.Empty;
             }
 
@@ -184,7 +184,7 @@ namespace FluxSpecs.Generator.Cards
                 if (!parameter.Values.Any(v => v.Value == modelValue))
                 {
                     _diagnostics.Add(
-                        CardErrorIds.InvalidValue,
+                        CardError.InvalidValue,
                         valueNode,
                         path + ".values",
                         modelValue,
@@ -208,7 +208,7 @@ namespace FluxSpecs.Generator.Cards
 
             if (parameter.Kind != ParameterKind.ImageList)
             {
-                _diagnostics.Add(CardErrorIds.InvalidValue, images.Node!, path + ".images", "a mapping", "'images' applies to image_list parameters only");
+                _diagnostics.Add(CardError.InvalidValue, images.Node!, path + ".images", "a mapping", "'images' applies to image_list parameters only");
                 return null;
             }
 
@@ -253,18 +253,18 @@ namespace FluxSpecs.Generator.Cards
 
             foreach (var name in from.Where(f => !_model.ContainsKey(f.Value!)))
             {
-                _diagnostics.Add(CardErrorIds.UnknownParameter, name, path + ".from", name.Value!);
+                _diagnostics.Add(CardError.UnknownParameter, name, path + ".from", name.Value!);
             }
 
             if (!FitsSignature(convert, from, writesFields ? into.Count : (int?)null))
             {
-                _diagnostics.Add(CardErrorIds.InvalidValue, map.At("convert"), path, word!, "'" + word + "' " + SignatureText(convert));
+                _diagnostics.Add(CardError.InvalidValue, map.At("convert"), path, word!, "'" + word + "' " + SignatureText(convert));
             }
 
             var step = map.Integer("multiple_of");
             if (step is <= 0)
             {
-                _diagnostics.Add(CardErrorIds.InvalidValue, map.At("multiple_of"), path + ".multiple_of", RuleText.Format(step.Value), "must be at least 1");
+                _diagnostics.Add(CardError.InvalidValue, map.At("multiple_of"), path + ".multiple_of", RuleText.Format(step.Value), "must be at least 1");
             }
 
             return new Combination(convert, from.Select(f => f.Value!).ToEquatableArray(), into, step);
@@ -318,13 +318,13 @@ namespace FluxSpecs.Generator.Cards
                 var itemPath = path + ".combine[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
                 foreach (var name in item.Strings("from").Where(n => unsupported.Contains(n.Value!)))
                 {
-                    _diagnostics.Add(CardErrorIds.InvalidValue, name, itemPath + ".from", name.Value!, "it is also listed as unsupported");
+                    _diagnostics.Add(CardError.InvalidValue, name, itemPath + ".from", name.Value!, "it is also listed as unsupported");
                 }
 
                 if (multipart && CardVocabulary.CombineConversions.TryParse(item.String("convert"), out var conversion) && conversion == CombineConversion.FalImageSize)
                 {
                     _diagnostics.Add(
-                        CardErrorIds.InvalidValue,
+                        CardError.InvalidValue,
                         item.At("convert"),
                         itemPath,
                         "fal_image_size",
@@ -341,15 +341,15 @@ namespace FluxSpecs.Generator.Cards
                 var name = node.Value!;
                 if (!_model.TryGetValue(name, out var parameter))
                 {
-                    _diagnostics.Add(CardErrorIds.UnknownParameter, node, path + ".unsupported", name);
+                    _diagnostics.Add(CardError.UnknownParameter, node, path + ".unsupported", name);
                 }
                 else if (parameter.Required)
                 {
-                    _diagnostics.Add(CardErrorIds.InvalidValue, node, path + ".unsupported", name, "a required parameter cannot be unsupported");
+                    _diagnostics.Add(CardError.InvalidValue, node, path + ".unsupported", name, "a required parameter cannot be unsupported");
                 }
                 else if (mappings.Any(m => m.Parameter == name))
                 {
-                    _diagnostics.Add(CardErrorIds.InvalidValue, node, path + ".unsupported", name, "it is also mapped under 'parameters'");
+                    _diagnostics.Add(CardError.InvalidValue, node, path + ".unsupported", name, "it is also mapped under 'parameters'");
                 }
                 else
                 {
@@ -368,7 +368,7 @@ namespace FluxSpecs.Generator.Cards
                 var name = entry.Key.Value!;
                 if (_model.ContainsKey(name))
                 {
-                    _diagnostics.Add(CardErrorIds.DuplicateName, entry.Key, "the parameter", name);
+                    _diagnostics.Add(CardError.DuplicateName, entry.Key, "the parameter", name);
                     continue;
                 }
 
@@ -377,12 +377,12 @@ namespace FluxSpecs.Generator.Cards
                 {
                     if (spec.Required)
                     {
-                        _diagnostics.Add(CardErrorIds.InvalidValue, new YamlMap(entry.Value).At("required"), path + "." + name + ".required", "true", "a provider-only parameter cannot be required");
+                        _diagnostics.Add(CardError.InvalidValue, new YamlMap(entry.Value).At("required"), path + "." + name + ".required", "true", "a provider-only parameter cannot be required");
                     }
 
                     if (spec.Applicability is not null)
                     {
-                        _diagnostics.Add(CardErrorIds.InvalidValue, entry.Key, path + "." + name, name, "a provider-only parameter has no applies_when/applies_unless");
+                        _diagnostics.Add(CardError.InvalidValue, entry.Key, path + "." + name, name, "a provider-only parameter has no applies_when/applies_unless");
                     }
 
                     result.Add(spec);

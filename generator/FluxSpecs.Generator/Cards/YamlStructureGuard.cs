@@ -110,7 +110,7 @@ namespace FluxSpecs.Generator.Cards
                                 {
                                     // YamlDotNet's parser reads "a:\n  : b" as a mapping holding a lone "b", which its
                                     // node model then throws on (ArgumentException).
-                                    diagnostics.Add(CardErrorIds.MalformedYaml, last is null ? SourceSpan.Empty : YamlSpans.Of(last.Start, last.End), "a value has no key (a line starts with ': ')");
+                                    diagnostics.Add(CardError.MalformedYaml, last is null ? SourceSpan.Empty : YamlSpans.Of(last.Start, last.End), "a value has no key (a line starts with ': ')");
                                     return false;
                                 }
 
@@ -142,7 +142,7 @@ namespace FluxSpecs.Generator.Cards
                 // (InvalidOperationException, for an unclosed flow collection followed by block content): the text is
                 // broken past the last node it read.
                 var at = last is null ? new SourceSpan(0, 0, 0, 0, 0, 0) : YamlSpans.Of(last.End, last.End);
-                diagnostics.Add(CardErrorIds.MalformedYaml, at, "the YAML parser could not read past this point (" + e.GetType().Name + "); check the brackets, quotes and indentation that follow");
+                diagnostics.Add(CardError.MalformedYaml, at, "the YAML parser could not read past this point (" + e.GetType().Name + "); check the brackets, quotes and indentation that follow");
                 return false;
             }
 
@@ -160,7 +160,7 @@ namespace FluxSpecs.Generator.Cards
 
         private static bool Refuse(DiagnosticBag diagnostics, ParsingEvent at, string why)
         {
-            diagnostics.Add(CardErrorIds.CardTooComplex, YamlSpans.Of(at.Start, at.End), why);
+            diagnostics.Add(CardError.CardTooComplex, YamlSpans.Of(at.Start, at.End), why);
             return false;
         }
 

@@ -54,24 +54,24 @@ namespace FluxSpecs.Generator.Diagnostics
         public static readonly DiagnosticDescriptor CardUnreadable = Error(
             CardErrorIds.CardUnreadable, "Model card could not be read", "{0}: the generator could not read this card ({1}); please report this");
 
-        public static DiagnosticDescriptor? Find(string id) => id switch
+        public static DiagnosticDescriptor For(CardError error) => error switch
         {
-            CardErrorIds.MalformedYaml => MalformedYaml,
-            CardErrorIds.UnknownKey => UnknownKey,
-            CardErrorIds.WrongType => WrongType,
-            CardErrorIds.MissingKey => MissingKey,
-            CardErrorIds.InvalidRange => InvalidRange,
-            CardErrorIds.InvalidDefault => InvalidDefault,
-            CardErrorIds.DuplicateName => DuplicateName,
-            CardErrorIds.UnknownParameter => UnknownParameter,
-            CardErrorIds.UnknownProvider => UnknownProvider,
-            CardErrorIds.UnknownConversion => UnknownConversion,
-            CardErrorIds.DuplicateCardId => DuplicateCardId,
-            CardErrorIds.InvalidValue => InvalidValue,
-            CardErrorIds.ProviderLimitOutsideModel => ProviderLimitOutsideModel,
-            CardErrorIds.CardTooComplex => CardTooComplex,
-            CardErrorIds.CardUnreadable => CardUnreadable,
-            _ => null,
+            CardError.MalformedYaml => MalformedYaml,
+            CardError.UnknownKey => UnknownKey,
+            CardError.WrongType => WrongType,
+            CardError.MissingKey => MissingKey,
+            CardError.InvalidRange => InvalidRange,
+            CardError.InvalidDefault => InvalidDefault,
+            CardError.DuplicateName => DuplicateName,
+            CardError.UnknownParameter => UnknownParameter,
+            CardError.UnknownProvider => UnknownProvider,
+            CardError.UnknownConversion => UnknownConversion,
+            CardError.DuplicateCardId => DuplicateCardId,
+            CardError.InvalidValue => InvalidValue,
+            CardError.ProviderLimitOutsideModel => ProviderLimitOutsideModel,
+            CardError.CardTooComplex => CardTooComplex,
+            CardError.CardUnreadable => CardUnreadable,
+            _ => CardUnreadable,
         };
 
         private static DiagnosticDescriptor Error(string id, string title, string message) => new DiagnosticDescriptor(

@@ -1,3 +1,5 @@
+using FluxSpecs.Generator.Diagnostics;
+
 namespace FluxSpecs.Generator.Model
 {
     /// <summary>A problem found in a card: a diagnostic id, where it is, and the message arguments.</summary>
@@ -5,5 +7,9 @@ namespace FluxSpecs.Generator.Model
     /// Roslyn's <c>Diagnostic</c> compares its arguments by reference (dotnet/roslyn#68291), so the pipeline carries this
     /// value-equatable stand-in and turns it into a <c>Diagnostic</c> in the output step.
     /// </remarks>
-    internal sealed record CardDiagnostic(string Id, string FilePath, SourceSpan Span, EquatableArray<string> Arguments);
+    internal sealed record CardDiagnostic(CardError Error, string FilePath, SourceSpan Span, EquatableArray<string> Arguments)
+    {
+        /// <summary>The FSPEC0xxx id.</summary>
+        public string Id => CardDiagnosticDescriptors.For(Error).Id;
+    }
 }

@@ -23,7 +23,7 @@ namespace FluxSpecs.Generator.Cards.Grammar
         private static ScalarRule Words(string description, params string[] words) => new ScalarRule(ScalarKind.Keyword, description, words);
 
         private static ScalarRule Conversion(string description, params string[] words) =>
-            new ScalarRule(ScalarKind.Keyword, description, words, errorId: CardErrorIds.UnknownConversion);
+            new ScalarRule(ScalarKind.Keyword, description, words, errorId: CardError.UnknownConversion);
 
         private static readonly SequenceRule ParameterNames = new SequenceRule(ParameterName);
 

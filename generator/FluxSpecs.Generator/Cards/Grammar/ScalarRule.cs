@@ -12,7 +12,7 @@ namespace FluxSpecs.Generator.Cards.Grammar
             IReadOnlyList<string>? words = null,
             string? pattern = null,
             string? patternText = null,
-            string errorId = CardErrorIds.WrongType)
+            CardError errorId = CardError.WrongType)
             : base(Describe(kind, words, patternText), description)
         {
             Kind = kind;
@@ -25,7 +25,7 @@ namespace FluxSpecs.Generator.Cards.Grammar
         /// The diagnostic for a value this rule rejects: a wrong type by default, or a more telling id where the
         /// word list is a vocabulary of its own (an unknown conversion).
         /// </summary>
-        public string ErrorId { get; }
+        public CardError ErrorId { get; }
 
         public ScalarKind Kind { get; }
 
