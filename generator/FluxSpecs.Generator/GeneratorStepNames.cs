@@ -4,6 +4,7 @@ namespace FluxSpecs.Generator
     internal static class GeneratorStepNames
     {
         public const string Settings = nameof(Settings);
+        public const string ProviderIds = nameof(ProviderIds);
         public const string CardFiles = nameof(CardFiles);
         public const string ParsedCards = nameof(ParsedCards);
         public const string CardIdentities = nameof(CardIdentities);

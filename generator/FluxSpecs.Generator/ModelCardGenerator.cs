@@ -42,12 +42,19 @@ namespace FluxSpecs.Generator
                 .Select(static (options, _) => ReadSettings(options.GlobalOptions))
                 .WithTrackingName(GeneratorStepNames.Settings);
 
-            // Only the provider ids reach the parse, so a changed namespace does not re-parse every card.
-            var extraProviderIds = settings.Select(static (s, _) => s.ExtraProviderIds);
+            // The providers a card may name: the runtime's own (the constants of FluxSpecs.ProviderIds, beside its
+            // ProviderRegistry, read from the compilation's reference, so the generator itself names no provider) and
+            // those the project lists in FluxSpecsProviders. Only these ids reach the parse, so a C# edit or a changed
+            // namespace does not re-parse every card.
+            var providerIds = context.CompilationProvider
+                .Select(static (compilation, _) => BuiltInProviderIds(compilation))
+                .Combine(settings)
+                .Select(static (input, _) => input.Left.Concat(input.Right.ExtraProviderIds).Distinct().ToEquatableArray())
+                .WithTrackingName(GeneratorStepNames.ProviderIds);
             var cards = context.AdditionalTextsProvider
                 .Where(static file => file.Path.EndsWith(CardSuffix, StringComparison.OrdinalIgnoreCase))
                 .WithTrackingName(GeneratorStepNames.CardFiles)
-                .Combine(extraProviderIds)
+                .Combine(providerIds)
                 .Select(static (input, cancellationToken) =>
                     CardParser.Parse(input.Left.Path, input.Left.GetText(cancellationToken)?.ToString() ?? string.Empty, cancellationToken, input.Right))
                 .WithTrackingName(GeneratorStepNames.ParsedCards);
@@ -141,6 +148,16 @@ namespace FluxSpecs.Generator
                 ? spec.Namespace
                 : spec.Namespace + "." + name;
         }
+
+        /// <summary>The runtime's provider ids: the string constants of <c>FluxSpecs.ProviderIds</c> but the emulator's <c>local</c>.</summary>
+        private static EquatableArray<string> BuiltInProviderIds(Compilation compilation) =>
+            compilation.GetTypeByMetadataName("FluxSpecs.ProviderIds") is { } type
+                ? type.GetMembers().OfType<IFieldSymbol>()
+                    .Where(field => field.IsConst && field.Name != "Local")
+                    .Select(field => field.ConstantValue as string)
+                    .OfType<string>()
+                    .ToEquatableArray()
+                : EquatableArray<string>.Empty;
 
         private static GeneratorSettings ReadSettings(AnalyzerConfigOptions options)
         {

@@ -13,12 +13,12 @@ namespace FluxSpecs.Generator.Cards
         private static readonly string[] ReservedPropertyNames = { "ModelId", "Validate", "ToString", "Equals", "GetHashCode", "GetType", "EqualityContract" };
 
         private readonly DiagnosticBag _diagnostics;
-        private readonly IReadOnlyCollection<string> _extraProviderIds;
+        private readonly IReadOnlyCollection<string> _providerIds;
 
-        public CardBinder(DiagnosticBag diagnostics, IReadOnlyCollection<string> extraProviderIds)
+        public CardBinder(DiagnosticBag diagnostics, IReadOnlyCollection<string> providerIds)
         {
             _diagnostics = diagnostics;
-            _extraProviderIds = extraProviderIds;
+            _providerIds = providerIds;
         }
 
         public ModelCard? Bind(YamlMappingNode root)
@@ -36,7 +36,7 @@ namespace FluxSpecs.Generator.Cards
             var byName = parameters.ToDictionary(p => p.Name);
             CheckApplicability(new YamlMap(card.Get("parameters")), byName);
 
-            var providerBinder = new ProviderBinder(_diagnostics, byName, typePrefix, _extraProviderIds);
+            var providerBinder = new ProviderBinder(_diagnostics, byName, typePrefix, _providerIds);
             var outputSize = card.Get("output_size") is { } sizeRule
                 ? providerBinder.BindCombination(new YamlMap(sizeRule), "output_size", writesFields: false)
                 : null;

@@ -18,8 +18,8 @@ namespace FluxSpecs.Generator.Cards
         /// <param name="filePath">The card's path, for diagnostics.</param>
         /// <param name="text">The card's YAML.</param>
         /// <param name="cancellationToken">Stops the parse.</param>
-        /// <param name="extraProviderIds">Providers the card may name besides the built-in ones.</param>
-        public static ParsedCard Parse(string filePath, string text, CancellationToken cancellationToken = default, IReadOnlyCollection<string>? extraProviderIds = null)
+        /// <param name="providerIds">The providers a card may name: the runtime's and the project's own.</param>
+        public static ParsedCard Parse(string filePath, string text, CancellationToken cancellationToken = default, IReadOnlyCollection<string>? providerIds = null)
         {
             var diagnostics = new DiagnosticBag(filePath, text);
             ModelCard? card = null;
@@ -32,7 +32,7 @@ namespace FluxSpecs.Generator.Cards
                 {
                     var id = new YamlMap(mapping).Get("id");
                     idSpan = diagnostics.Locate(id is null ? YamlSpans.Of(mapping) : YamlSpans.Of(id));
-                    card = new CardBinder(diagnostics, extraProviderIds ?? Array.Empty<string>()).Bind(mapping);
+                    card = new CardBinder(diagnostics, providerIds ?? Array.Empty<string>()).Bind(mapping);
                 }
             }
             catch (OperationCanceledException)

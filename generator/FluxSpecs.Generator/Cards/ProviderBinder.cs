@@ -16,11 +16,11 @@ namespace FluxSpecs.Generator.Cards
         private readonly ParameterBinder _parameters;
         private readonly IReadOnlyDictionary<string, ParameterSpec> _model;
         private readonly string _typePrefix;
-        private readonly IReadOnlyCollection<string> _extraProviderIds;
+        private readonly IReadOnlyCollection<string> _providerIds;
 
-        public ProviderBinder(DiagnosticBag diagnostics, IReadOnlyDictionary<string, ParameterSpec> model, string typePrefix, IReadOnlyCollection<string> extraProviderIds)
+        public ProviderBinder(DiagnosticBag diagnostics, IReadOnlyDictionary<string, ParameterSpec> model, string typePrefix, IReadOnlyCollection<string> providerIds)
         {
-            _extraProviderIds = extraProviderIds;
+            _providerIds = providerIds;
             _diagnostics = diagnostics;
             _parameters = new ParameterBinder(diagnostics);
             _model = model;
@@ -30,9 +30,9 @@ namespace FluxSpecs.Generator.Cards
         public ProviderSpec? Bind(YamlScalarNode key, YamlNode node)
         {
             var id = key.Value!;
-            if (!Vocabulary.ProviderIds.Contains(id) && !_extraProviderIds.Contains(id))
+            if (!_providerIds.Contains(id))
             {
-                _diagnostics.Add(CardError.UnknownProvider, key, id, string.Join(", ", Vocabulary.ProviderIds.Concat(_extraProviderIds)));
+                _diagnostics.Add(CardError.UnknownProvider, key, id, string.Join(", ", _providerIds));
                 return null;
             }
 

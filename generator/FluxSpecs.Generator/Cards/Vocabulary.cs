@@ -3,12 +3,11 @@ using FluxSpecs.Generator.Model;
 namespace FluxSpecs.Generator.Cards
 {
     /// <summary>
-    /// The closed word lists a card may use. Adding a conversion starts here; the providers are the runtime's built-in
-    /// ones (<c>ProviderRegistry</c>), and a project names others it registers in the <c>FluxSpecsProviders</c> property.
+    /// The closed word lists a card may use. Adding a conversion starts here. The providers are not here: they are the
+    /// runtime's (<c>FluxSpecs.ProviderIds</c>, read from the compilation) and those a project lists in <c>FluxSpecsProviders</c>.
     /// </summary>
     internal static class Vocabulary
     {
-        public static readonly string[] ProviderIds = { "replicate", "core-today", "bfl", "vtrix", "fal", "magnific", "lumenfall" };
 
         public static readonly string[] ParameterTypes = { "string", "integer", "number", "boolean", "enum", "enum_list", "image_list" };
 

@@ -11,6 +11,7 @@ namespace FluxSpecs;
 /// <summary>
 /// The built-in provider ids, for code that names one (<c>request.EstimatePrice(ProviderIds.Bfl)</c>). Each is its
 /// provider folder's id; <see cref="Providers.ProviderRegistry"/> knows every registered provider, these and others.
+/// The generator reads these constants from the compilation to know which providers a card may name.
 /// </summary>
 public static class ProviderIds
 {

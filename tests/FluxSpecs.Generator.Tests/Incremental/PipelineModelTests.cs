@@ -13,8 +13,8 @@ public sealed class PipelineModelTests
     public void Parsing_the_same_card_twice_gives_equal_values()
     {
         var card = GeneratorHarness.ShippedCards()[0];
-        var first = CardParser.Parse(card.Path, card.GetText()!.ToString());
-        var second = CardParser.Parse(card.Path, card.GetText()!.ToString());
+        var first = CardParser.Parse(card.Path, card.GetText()!.ToString(), providerIds: GeneratorHarness.ProviderIds);
+        var second = CardParser.Parse(card.Path, card.GetText()!.ToString(), providerIds: GeneratorHarness.ProviderIds);
 
         Assert.NotNull(first.Card);
         Assert.NotSame(first, second);
@@ -27,8 +27,8 @@ public sealed class PipelineModelTests
     {
         var card = GeneratorHarness.ShippedCards()[0];
         var text = card.GetText()!.ToString();
-        var first = CardParser.Parse(card.Path, text);
-        var second = CardParser.Parse(card.Path, text.Replace("max: 100", "max: 99", StringComparison.Ordinal));
+        var first = CardParser.Parse(card.Path, text, providerIds: GeneratorHarness.ProviderIds);
+        var second = CardParser.Parse(card.Path, text.Replace("max: 100", "max: 99", StringComparison.Ordinal), providerIds: GeneratorHarness.ProviderIds);
 
         Assert.NotEqual(first, second);
     }

@@ -17,6 +17,10 @@ public static class GeneratorHarness
 
     public static ImmutableArray<MetadataReference> References => LazyReferences.Value;
 
+    /// <summary>The runtime's provider ids, as the generator reads them from a compilation, for tests that parse a card directly.</summary>
+    public static IReadOnlyList<string> ProviderIds { get; } =
+        [.. typeof(FluxSpecs.ProviderIds).GetFields().Where(f => f.IsLiteral && f.Name != "Local").Select(f => (string)f.GetRawConstantValue()!)];
+
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
 
     public static string SpecsDirectory => Path.Combine(RepositoryRootAttribute.Value, "specs");
