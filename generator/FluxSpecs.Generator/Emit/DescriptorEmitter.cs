@@ -95,7 +95,7 @@ namespace FluxSpecs.Generator.Emit
         {
             var provider = plan.Provider;
             var pricing = provider.Pricing is { } rates ? Pricing(rates) : new string[0];
-            return Lines($$"""
+            return Template.LinesOf($$"""
                 new {{Catalog}}ProviderDescriptor
                 {
                     Id = {{Literals.String(provider.Id)}},
@@ -310,7 +310,7 @@ namespace FluxSpecs.Generator.Emit
         }
 
         /// <summary>An object initializer, one member a line, as an element of a collection expression.</summary>
-        private static string[] Object(string creation, IEnumerable<string> members) => Lines($$"""
+        private static string[] Object(string creation, IEnumerable<string> members) => Template.LinesOf($$"""
             {{creation}}
             {
                 {{Template.Lines(members.Select(member => member + ","), indent: 1)}}
@@ -318,7 +318,7 @@ namespace FluxSpecs.Generator.Emit
             """);
 
         /// <summary>A collection-valued member: <paramref name="elements"/>, each line of them already ending in its comma.</summary>
-        private static string[] List(string member, IEnumerable<string> elements) => Lines($$"""
+        private static string[] List(string member, IEnumerable<string> elements) => Template.LinesOf($$"""
             {{member}} =
             [{{Template.After(elements, indent: 1)}}
             ],
@@ -354,8 +354,5 @@ namespace FluxSpecs.Generator.Emit
         }
 
         private static string StringList(IEnumerable<string> values) => "[" + string.Join(", ", values.Select(Literals.String)) + "]";
-
-        /// <summary>A template's lines, for a hole of <see cref="Template.Lines"/> or <see cref="Template.After"/>.</summary>
-        private static string[] Lines(string text) => Literals.NormalizeLineBreaks(text).Split('\n');
     }
 }

@@ -74,14 +74,14 @@ namespace FluxSpecs.Generator.Emit
             var name = plan.Provider.PropertyName;
             var sink = new Sink(multipart: false);
             // The provider takes images as files, so a request with images becomes a multipart form.
-            var asForm = plan.FileImages.Count == 0 ? new string[0] : Split($$"""
+            var asForm = plan.FileImages.Count == 0 ? new string[0] : Template.LinesOf($$"""
                 if ({{HasItems(plan.FileImages)}})
                 {
                     return Map{{name}}Parts(provider, warnings);
                 }
 
                 """);
-            return Split($$"""
+            return Template.LinesOf($$"""
 
                 private {{Payload}} Map{{name}}({{Provider}} provider, {{WarningList}} warnings)
                 {{{Template.After(asForm, indent: 1)}}
@@ -98,7 +98,7 @@ namespace FluxSpecs.Generator.Emit
         {
             var sink = new Sink(multipart: true);
             var steps = plan.InputSteps.Concat(plan.TopLevelSteps).SelectMany(step => Step(plan, step, sink));
-            return Split($$"""
+            return Template.LinesOf($$"""
 
                 private {{Payload}} Map{{plan.Provider.PropertyName}}Parts({{Provider}} provider, {{WarningList}} warnings)
                 {
@@ -206,7 +206,7 @@ namespace FluxSpecs.Generator.Emit
                 .Where(v => v.WireValue is not null)
                 .Select(v => CSharpTypes.EnumValue(plan.Spec, parameter, v.ModelValue) + " => " + Literals.String(v.WireValue) + ",");
             var refused = Literals.String(plan.Provider.Id + " does not accept this " + parameter.Name + ".");
-            return Split($$"""
+            return Template.LinesOf($$"""
 
                 private static string {{RenameMethod(plan, step)}}({{type}} value) => value switch
                 {{{Template.After(arms, indent: 1)}}
@@ -283,15 +283,12 @@ namespace FluxSpecs.Generator.Emit
         /// <summary>A block of <paramref name="body"/> under <paramref name="header"/> (an <c>if</c>, a loop), or a bare one for locals that must not leak.</summary>
         private static IEnumerable<string> Block(string? header, IEnumerable<string> body)
         {
-            var block = Split($$"""
+            var block = Template.LinesOf($$"""
                 {{{Template.After(body, indent: 1)}}
                 }
                 """);
             return header is null ? block : new[] { header }.Concat(block);
         }
-
-        /// <summary>A template's lines, for splicing into another with <see cref="Template.After"/> or <see cref="Template.Lines"/>.</summary>
-        private static string[] Split(string text) => Literals.NormalizeLineBreaks(text).Split('\n');
 
         private static string Local(ParameterSpec parameter) =>
             char.ToLowerInvariant(parameter.PropertyName[0]) + parameter.PropertyName.Substring(1) + "Value";

@@ -38,12 +38,12 @@ namespace FluxSpecs.Generator.Emit
 
         private static string[] Enum(ParameterSpec parameter)
         {
-            var members = parameter.Values.SelectMany(value => Lines($$"""
+            var members = parameter.Values.SelectMany(value => Template.LinesOf($$"""
                 {{Template.Doc("summary", "<c>" + Literals.Xml(value.Value) + "</c>" + (value.Description is null ? "." : ": " + Literals.Xml(value.Description)), indent: 0)}}
                 {{RuleAttributes.WireValue(value)}}
                 {{value.MemberName}},
                 """));
-            return Lines($$"""
+            return Template.LinesOf($$"""
                 {{Template.Doc("summary", "Values of <c>" + Literals.Xml(parameter.Name) + "</c>." + (parameter.Description is null ? string.Empty : " " + Literals.Xml(parameter.Description)), indent: 0)}}
                 {{Literals.GeneratedCode}}
                 public enum {{parameter.EnumTypeName}}
@@ -53,7 +53,7 @@ namespace FluxSpecs.Generator.Emit
                 """);
         }
 
-        private static string[] WireValues(EmitSpec spec, IReadOnlyList<ParameterSpec> enums) => Lines($$"""
+        private static string[] WireValues(EmitSpec spec, IReadOnlyList<ParameterSpec> enums) => Template.LinesOf($$"""
             {{Template.Doc("summary", "The wire strings of the " + Literals.Xml(spec.Card.Name) + " enums, as the card names them.", indent: 0)}}
             {{Literals.GeneratedCode}}
             public static class {{spec.WireValuesTypeName}}
@@ -67,12 +67,12 @@ namespace FluxSpecs.Generator.Emit
         {
             var type = parameter.EnumTypeName!;
             var arms = parameter.Values.Select(value => type + "." + value.MemberName + " => " + Literals.String(value.Value) + ",");
-            var cases = parameter.Values.SelectMany(value => Lines($$"""
+            var cases = parameter.Values.SelectMany(value => Template.LinesOf($$"""
                 case {{Literals.String(value.Value)}}:
                     value = {{type}}.{{value.MemberName}};
                     return true;
                 """));
-            return Lines($$"""
+            return Template.LinesOf($$"""
                 {{Template.Doc("summary", "The card's wire string for a <see cref=\"" + type + "\"/>.", indent: 0)}}
                 public static string ToWireValue(this {{type}} value) => value switch
                 {
@@ -97,19 +97,19 @@ namespace FluxSpecs.Generator.Emit
         private static string[] Request(EmitSpec spec)
         {
             var card = spec.Card;
-            var defaults = card.Parameters.Where(p => p.Default is not null).SelectMany(parameter => Lines($$"""
+            var defaults = card.Parameters.Where(p => p.Default is not null).SelectMany(parameter => Template.LinesOf($$"""
 
                 {{Template.Doc("summary", "The value the provider uses for <see cref=\"" + parameter.PropertyName + "\"/> when it is not set: <c>" + Literals.Xml(parameter.Default) + "</c>.", indent: 0)}}
                 public const {{CSharpTypes.ValueType(parameter)}} {{CSharpTypes.DefaultConstantName(parameter)}} = {{CSharpTypes.DefaultLiteral(parameter, spec)}};
                 """));
             var properties = card.Parameters.SelectMany(parameter =>
                 new[] { string.Empty }.Concat(Property(parameter, Literals.Xml(RuleDescriptions.Remarks(parameter, card)), card.Providers)));
-            var options = OptionsProviders(card).SelectMany(provider => Lines($$"""
+            var options = OptionsProviders(card).SelectMany(provider => Template.LinesOf($$"""
 
                 {{Template.Doc("summary", "Parameters only " + provider.Id + " has; used when the request is sent to " + provider.Id + " and ignored (with a warning) elsewhere.", indent: 0)}}
                 public {{provider.OptionsTypeName}}? {{provider.PropertyName}} { get; set; }
                 """));
-            return Lines($$"""
+            return Template.LinesOf($$"""
                 {{Template.Doc("summary", "A request for " + Literals.Xml(card.Name) + " (<c>" + card.Id + "</c>)." + (card.Description is null ? string.Empty : " " + Literals.Xml(card.Description)), indent: 0)}}
                 {{Template.Doc("remarks", "Generated from the model card " + card.Id + ". Optional parameters left null are not sent, and the provider uses its default.", indent: 0)}}
                 {{Literals.GeneratedCode}}
@@ -142,7 +142,7 @@ namespace FluxSpecs.Generator.Emit
             var images = card.Parameters.Where(p => p.Kind == ParameterKind.ImageList).ToList();
             if (images.Count == 0)
             {
-                return Lines($$"""
+                return Template.LinesOf($$"""
                     /// <inheritdoc />
                     public {{Result}} {{Signature}} => new(this with { });
                     """);
@@ -150,7 +150,7 @@ namespace FluxSpecs.Generator.Emit
 
             var replacements = images.Select(parameter =>
                 parameter.PropertyName + " = await " + KnownTypes.ImageReplacement + ".ReplaceAsync(" + parameter.PropertyName + ", " + Literals.String(parameter.Name) + ", replace, cancellationToken).ConfigureAwait(false),");
-            return Lines($$"""
+            return Template.LinesOf($$"""
                 /// <inheritdoc />
                 public async {{Result}} {{Signature}} =>
                     this with
@@ -180,7 +180,7 @@ namespace FluxSpecs.Generator.Emit
                 var assignment = member.Owner is null
                     ? member.Target + " = " + value + ";"
                     : member.Owner + " = (" + member.Owner + " ?? new()) with { " + member.Parameter.PropertyName + " = " + value + " };";
-                return Lines($$"""
+                return Template.LinesOf($$"""
                     case {{Literals.String(member.Name)}}:
                         {{assignment}}
                         break;
@@ -188,7 +188,7 @@ namespace FluxSpecs.Generator.Emit
             });
             var arms = members.Select(member =>
                 Literals.String(member.Name) + " => " + (member.Owner is null ? member.Target : member.Owner + "?" + member.Target.Substring(member.Owner.Length)) + ",");
-            return Lines($$"""
+            return Template.LinesOf($$"""
                 /// <inheritdoc />
                 public void SetParameter(string name, object? value)
                 {
@@ -222,7 +222,7 @@ namespace FluxSpecs.Generator.Emit
         private static string[] Options(ModelCard card, ProviderSpec provider)
         {
             var properties = provider.Extra.Select(parameter => Property(parameter, Literals.Xml(OptionRemarks(provider, parameter)), Enumerable.Empty<ProviderSpec>()));
-            return Lines($$"""
+            return Template.LinesOf($$"""
                 {{Template.Doc("summary", "Parameters of " + Literals.Xml(card.Name) + " that only " + provider.Id + " has.", indent: 0)}}
                 {{Literals.GeneratedCode}}
                 public sealed partial record {{provider.OptionsTypeName}}
@@ -259,7 +259,7 @@ namespace FluxSpecs.Generator.Emit
         /// <remarks>The summary is card text alone: a blank description writes none.</remarks>
         private static string[] Property(ParameterSpec parameter, string remarks, IEnumerable<ProviderSpec> providers) =>
             Doc("summary", parameter.Description is null ? "The <c>" + parameter.Name + "</c> parameter." : Literals.Xml(parameter.Description))
-                .Concat(Lines($$"""
+                .Concat(Template.LinesOf($$"""
                     {{Template.Doc("remarks", "Card name <c>" + parameter.Name + "</c>. " + remarks, indent: 0)}}{{Template.After(RuleAttributes.Of(parameter, providers), indent: 0)}}
                     public {{(parameter.Required ? "required " : string.Empty)}}{{CSharpTypes.PropertyType(parameter)}} {{parameter.PropertyName}} { get; set; }
                     """))
@@ -274,14 +274,14 @@ namespace FluxSpecs.Generator.Emit
             var printed = parameters
                 .Select(parameter => (IsSet: parameter.Required && !CSharpTypes.IsReferenceType(parameter) ? "true" : parameter.PropertyName + " is not null", parameter.PropertyName, Value: Printed(parameter)))
                 .Concat(optionProperties.Select(property => (IsSet: property + " is not null", PropertyName: property, Value: property)))
-                .SelectMany(member => Lines($$"""
+                .SelectMany(member => Template.LinesOf($$"""
                     if ({{member.IsSet}})
                     {
                         builder.Append(separator).Append("{{member.PropertyName}} = ").Append({{member.Value}});
                         separator = ", ";
                     }
                     """));
-            return Lines($$"""
+            return Template.LinesOf($$"""
                 private bool PrintMembers({{KnownTypes.StringBuilder}} builder)
                 {
                     var separator = "";{{Template.After(printed, indent: 1)}}
@@ -318,8 +318,5 @@ namespace FluxSpecs.Generator.Emit
             var text = new SourceWriter().Doc(element, xml).ToString();
             return text.Length == 0 ? new string[0] : text.TrimEnd('\n').Split('\n');
         }
-
-        /// <summary>A template's lines, for a hole of <see cref="Template.Lines"/> or <see cref="Template.After"/>.</summary>
-        private static string[] Lines(string text) => Literals.NormalizeLineBreaks(text).Split('\n');
     }
 }

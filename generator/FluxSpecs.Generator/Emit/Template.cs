@@ -37,6 +37,9 @@ namespace FluxSpecs.Generator.Emit
         public static string Doc(string element, string xml, int indent) =>
             Lines(new SourceWriter().Doc(element, xml).ToString().TrimEnd('\n').Split('\n'), indent);
 
+        /// <summary>A template's text as lines (LF, whatever the emitter's checkout uses), to splice into another template.</summary>
+        public static string[] LinesOf(string text) => Literals.NormalizeLineBreaks(text).Split('\n');
+
         private static string Indentation(int indent) => new string(' ', indent * 4);
     }
 }

@@ -59,7 +59,7 @@ namespace FluxSpecs.Generator.Emit
                 """);
         }
 
-        private static string[] ProviderCase(ProviderSpec provider) => Split($$"""
+        private static string[] ProviderCase(ProviderSpec provider) => Template.LinesOf($$"""
             case {{Literals.String(provider.Id)}}:
                 Validate{{provider.PropertyName}}(ref check);
                 break;
@@ -67,7 +67,7 @@ namespace FluxSpecs.Generator.Emit
 
         /// <summary>Options for other providers are not sent; say so rather than drop them silently.</summary>
         private static IEnumerable<string> IgnoredOptions(ModelCard card) =>
-            card.Providers.Where(p => p.OptionsTypeName is not null).SelectMany(provider => Split($$"""
+            card.Providers.Where(p => p.OptionsTypeName is not null).SelectMany(provider => Template.LinesOf($$"""
                 if ({{provider.PropertyName}} is not null && providerId != {{Literals.String(provider.Id)}})
                 {
                     check.Warn({{Literals.String(provider.PropertyName + " options are for " + provider.Id + " and are not sent to ")}} + providerId + ".");
@@ -82,7 +82,7 @@ namespace FluxSpecs.Generator.Emit
                 .SelectMany(mapping => MappingChecks(spec, card.Parameters.First(p => p.Name == mapping.Parameter), mapping))
                 .Concat(provider.Unsupported.SelectMany(name => UnsupportedCheck(provider, card.Parameters.First(p => p.Name == name))))
                 .Concat(provider.OptionsTypeName is null ? new string[0] : new[] { provider.PropertyName + "?.Validate(ref check);" });
-            return Split($$"""
+            return Template.LinesOf($$"""
 
                 private void Validate{{provider.PropertyName}}(ref {{Checker}} check)
                 {
@@ -104,7 +104,7 @@ namespace FluxSpecs.Generator.Emit
             var members = string.Join(" or ", mapping.Values.Select(v => CSharpTypes.EnumValue(spec, parameter, v.ModelValue)));
             var allowed = Literals.String(string.Join(", ", mapping.Values.Select(v => v.ModelValue)));
             var local = Local(parameter);
-            return checks.Concat(Split(parameter.Kind == ParameterKind.Enum
+            return checks.Concat(Template.LinesOf(parameter.Kind == ParameterKind.Enum
                 ? $$"""
                     if ({{parameter.PropertyName}} is { } {{local}} && {{local}} is not ({{members}}))
                     {
@@ -125,7 +125,7 @@ namespace FluxSpecs.Generator.Emit
         private static string[] UnsupportedCheck(ProviderSpec provider, ParameterSpec parameter)
         {
             var local = Local(parameter);
-            return Split($$"""
+            return Template.LinesOf($$"""
                 if ({{parameter.PropertyName}} is { } {{local}})
                 {
                     check.Unsupported({{Literals.String(parameter.Name)}}, {{ValueText(parameter, local)}}, drop: {{Literals.Bool(provider.DropUnsupported)}});
@@ -181,7 +181,7 @@ namespace FluxSpecs.Generator.Emit
                     if (!limits.Formats.IsEmpty)
                     {
                         // Guarded so the span of allowed formats is only built when there are images to check.
-                        foreach (var line in Split($$"""
+                        foreach (var line in Template.LinesOf($$"""
                             if ({{property}} is not null)
                             {
                                 check.Formats({{name}}, {{property}}, {{string.Join(", ", limits.Formats.Select(CSharpTypes.ImageFormat))}});
@@ -224,7 +224,7 @@ namespace FluxSpecs.Generator.Emit
                 _ => otherValue + "?.ToWireValue()",
             };
             var values = Literals.String(string.Join(" or ", condition.Values));
-            return Split($$"""
+            return Template.LinesOf($$"""
                 if ({{parameter.PropertyName}} is { } {{local}} && {{breaks}})
                 {
                     check.NotApplicable({{Literals.String(parameter.Name)}}, {{ValueText(parameter, local)}}, {{Literals.String(other.Name)}}, {{otherText}}, {{values}}, negated: {{Literals.Bool(condition.Negated)}});
@@ -233,7 +233,7 @@ namespace FluxSpecs.Generator.Emit
         }
 
         /// <summary><c>Validate</c> of a provider's options record: the checks of its provider-only parameters.</summary>
-        private static string[] OptionsRecord(EmitSpec spec, ProviderSpec provider) => Split($$"""
+        private static string[] OptionsRecord(EmitSpec spec, ProviderSpec provider) => Template.LinesOf($$"""
 
             public sealed partial record {{provider.OptionsTypeName}}
             {
@@ -251,9 +251,6 @@ namespace FluxSpecs.Generator.Emit
             ParameterKind.Enum => local + ".ToWireValue()",
             _ => Checker + ".Text(" + local + ".Count)",
         };
-
-        /// <summary>A template's lines, for splicing into another with <see cref="Template.After"/> or <see cref="Template.Lines"/>.</summary>
-        private static string[] Split(string text) => Literals.NormalizeLineBreaks(text).Split('\n');
 
         private static string Local(ParameterSpec parameter) => char.ToLowerInvariant(parameter.PropertyName[0]) + parameter.PropertyName.Substring(1) + "Value";
 
