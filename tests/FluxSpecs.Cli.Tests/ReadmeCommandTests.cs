@@ -46,6 +46,9 @@ public sealed partial class ReadmeCommandTests
                 // "It prints … the path of the saved image": the image is there, and is one.
                 var saved = Assert.Single(directory.GetFiles());
                 Assert.NotNull(Images.ImageFormats.Sniff(File.ReadAllBytes(saved.FullName)));
+
+                // …and weighs what a provider's 1 MP image does (about 0.1–2 MB by format), not a flat few KB nor 3 MB of WebP.
+                Assert.InRange(saved.Length, 50_000, 2_500_000);
             }
         }
         finally

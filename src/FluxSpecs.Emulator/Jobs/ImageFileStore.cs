@@ -37,7 +37,7 @@ internal sealed class StoredImage
         Seed = settings.Seed + index;
         Format = ImageRenderer.CanEncode(settings.Format) ? settings.Format : ImageFormat.Png;
         _bytes = new Lazy<byte[]>(
-            () => ImageRenderer.Encode(ImageRenderer.Render(Seed, settings.Prompt, settings.Width, settings.Height), Format, settings.Quality),
+            () => ImageRenderer.Render(Seed, settings.Prompt, settings.Width, settings.Height, Format, settings.Quality),
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
 

@@ -32,13 +32,23 @@ public static class ImageHeader
             throw new InvalidOperationException("JPEG without a SOF marker.");
         }
 
-        if (bytes.Length > 25 && Encoding.ASCII.GetString(bytes, 0, 4) == "RIFF" && Encoding.ASCII.GetString(bytes, 8, 8) == "WEBPVP8L")
+        if (bytes.Length > 29 && Encoding.ASCII.GetString(bytes, 0, 4) == "RIFF" && Encoding.ASCII.GetString(bytes, 8, 4) == "WEBP")
         {
-            Assert.Equal(0x2F, bytes[20]);
-            var bits = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(21));
-            return ("webp", (int)(bits & 0x3FFF) + 1, (int)((bits >> 14) & 0x3FFF) + 1);
+            switch (Encoding.ASCII.GetString(bytes, 12, 4))
+            {
+                case "VP8L":
+                    Assert.Equal(0x2F, bytes[20]);
+                    var bits = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(21));
+                    return ("webp", (int)(bits & 0x3FFF) + 1, (int)((bits >> 14) & 0x3FFF) + 1);
+                case "VP8 ":
+                    // Lossy: a 3-byte frame tag, the start code 9D 01 2A, then 14-bit width and height.
+                    Assert.Equal([0x9D, 0x01, 0x2A], bytes[23..26]);
+                    return ("webp", BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(26)) & 0x3FFF, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(28)) & 0x3FFF);
+                case "VP8X":
+                    return ("webp", (bytes[24] | (bytes[25] << 8) | (bytes[26] << 16)) + 1, (bytes[27] | (bytes[28] << 8) | (bytes[29] << 16)) + 1);
+            }
         }
 
-        throw new InvalidOperationException("Not a PNG, JPEG or lossless WebP.");
+        throw new InvalidOperationException("Not a PNG, JPEG or WebP.");
     }
 }

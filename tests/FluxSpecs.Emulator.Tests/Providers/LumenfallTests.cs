@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using FluxSpecs.Emulator.Images;
+using FluxSpecs.Images;
 
 namespace FluxSpecs.Emulator.Tests.Providers;
 
@@ -83,7 +84,7 @@ public sealed class LumenfallTests(EmulatorFixture emulator) : IClassFixture<Emu
     public async Task Edits_take_multipart_image_parts_and_check_their_format()
     {
         using var client = emulator.Client("lumenfall");
-        var png = PngEncoder.Encode(ImageRenderer.Render(1, "input", 16, 16));
+        var png = ImageRenderer.Render(1, "input", 16, 16, ImageFormat.Png);
 
         using var form = new MultipartFormDataContent
         {
