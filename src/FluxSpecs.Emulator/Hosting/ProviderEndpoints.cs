@@ -30,6 +30,14 @@ internal abstract class ProviderEndpoints(EmulatorRuntime runtime)
     /// <summary>Maps the provider's own paths on a group at <c>/{ProviderId}</c>.</summary>
     public abstract void Map(IEndpointRouteBuilder routes);
 
+    /// <summary>
+    /// Maps the provider's other hosts, each under its own first path segment on <paramref name="endpoints"/> (fal's
+    /// synchronous fal.run under <c>/fal-run/</c>); none by default.
+    /// </summary>
+    public virtual void MapOtherHosts(IEndpointRouteBuilder endpoints)
+    {
+    }
+
     /// <summary>Writes an error (401, 404, 409, 429, 5xx …) in the provider's shape.</summary>
     protected abstract Task WriteErrorAsync(HttpContext context, int status, string code, string message);
 
