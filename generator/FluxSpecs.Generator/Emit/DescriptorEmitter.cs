@@ -37,7 +37,7 @@ namespace FluxSpecs.Generator.Emit
                             Vendor = {{Literals.String(card.Vendor)}},
                             Description = {{Literals.String(card.Description)}},
                             RequestType = typeof({{spec.RequestTypeName}}),
-                            RequestFactory = static () => new {{spec.RequestTypeName}} {{initializer}},
+                            RequestFactory = static () => new {{spec.RequestTypeName}} {{initializer}},{{Template.After(PixelBudget(card.PixelBudget), indent: 3)}}
                             {{Template.Lines(List("Parameters", parameters), indent: 3)}}
                             {{Template.Lines(List("Providers", providers), indent: 3)}}
                         };
@@ -152,6 +152,19 @@ namespace FluxSpecs.Generator.Emit
                     yield return line;
                 }
             }
+
+            foreach (var line in PixelBudget(provider.PixelBudget))
+            {
+                yield return line;
+            }
+        }
+
+        private static IEnumerable<string> PixelBudget(PixelBudget? budget)
+        {
+            if (budget is not null)
+            {
+                yield return "PixelBudget = new " + Catalog + "PixelBudget(" + Literals.String(budget.Width) + ", " + Literals.String(budget.Height) + ", " + Literals.Long(budget.MaxPixels) + "),";
+            }
         }
 
         /// <summary>
@@ -229,6 +242,7 @@ namespace FluxSpecs.Generator.Emit
             }
 
             Optional(lines, "Default", mapping.Default);
+            Optional(lines, "EditDefault", mapping.EditDefault);
             if (mapping.Convert is { } convert)
             {
                 lines.Add("Convert = " + Word("ValueConversion", convert));

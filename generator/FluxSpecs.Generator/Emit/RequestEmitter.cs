@@ -113,7 +113,7 @@ namespace FluxSpecs.Generator.Emit
                 {{Template.Doc("summary", "A request for " + Literals.Xml(card.Name) + " (<c>" + card.Id + "</c>)." + (card.Description is null ? string.Empty : " " + Literals.Xml(card.Description)), indent: 0)}}
                 {{Template.Doc("remarks", "Generated from the model card " + card.Id + ". Optional parameters left null are not sent, and the provider uses its default.", indent: 0)}}
                 {{Literals.GeneratedCode}}
-                {{RuleAttributes.ModelRequest(card)}}
+                {{RuleAttributes.ModelRequest(card)}}{{Template.After(RuleAttributes.PixelBudgets(card), indent: 0)}}
                 public sealed partial record {{spec.RequestTypeName}} : {{KnownTypes.IModelRequest}}
                 {
                     {{Template.Doc("summary", "The model id, <c>" + card.Id + "</c>.", indent: 1)}}

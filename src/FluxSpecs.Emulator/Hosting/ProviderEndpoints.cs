@@ -261,7 +261,14 @@ internal abstract class ProviderEndpoints(EmulatorRuntime runtime)
                 .Concat(BodyValidator.Validate(schema, input, new BodyCheckOptions { Path = "input.", Include = f => !topLevel.Contains(f.Name) }));
         }
 
-        if (!await AcceptAsync(context, errors.Concat(more ?? [])).ConfigureAwait(false))
+        // The pixel budget is a rule across fields, checked on a body whose fields are each valid.
+        var found = errors.Concat(more ?? []).ToList();
+        if (found.Count == 0 && BodyValidator.CheckPixelBudget(schema, input, topLevel is null ? check.Path : "input.", check.FormValues) is { } overBudget)
+        {
+            found.Add(overBudget);
+        }
+
+        if (!await AcceptAsync(context, found).ConfigureAwait(false))
         {
             return null;
         }

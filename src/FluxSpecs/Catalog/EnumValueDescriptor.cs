@@ -11,4 +11,11 @@ public sealed record EnumValueDescriptor(string Value, string MemberName, string
 
     /// <summary>Whether <paramref name="spelling"/> is this value or one of its <see cref="Aliases"/>.</summary>
     public bool Accepts(string spelling) => Value == spelling || Aliases.Contains(spelling);
+
+    /// <summary>Equal when the value, member name, description and aliases (in order) are.</summary>
+    public bool Equals(EnumValueDescriptor? other) =>
+        other is not null && Value == other.Value && MemberName == other.MemberName && Description == other.Description && Aliases.SequenceEqual(other.Aliases);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Value, MemberName, Description, Aliases.Count);
 }
