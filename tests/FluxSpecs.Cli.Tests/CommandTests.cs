@@ -29,7 +29,8 @@ public sealed class CommandTests
         Assert.Contains("magnific", human.Out, StringComparison.Ordinal);
         using var document = JsonDocument.Parse(json.Out);
         var width = document.RootElement.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "width");
-        Assert.Equal(2048, width.GetProperty("max").GetInt32());
+        Assert.Equal(64, width.GetProperty("min").GetInt32());
+        Assert.False(width.TryGetProperty("max", out _)); // no side limit on the model: BFL's 4 MP pixel budget bounds the size
     }
 
     [Fact]

@@ -8,6 +8,9 @@ namespace FluxSpecs.Generator.Analysis
     /// <param name="Providers">The providers the card has a section for, in the card's order.</param>
     internal sealed record RequestRules(string ModelId, ImmutableArray<string> Providers, ImmutableArray<ParameterRules> Parameters)
     {
+        /// <summary>The card's pixel budgets: the model's (no provider), then each provider's narrower one.</summary>
+        public ImmutableArray<(string? Provider, PixelBudget Budget)> PixelBudgets { get; init; } = ImmutableArray<(string?, PixelBudget)>.Empty;
+
         public ParameterRules? Find(string propertyName) => Parameters.FirstOrDefault(p => p.PropertyName == propertyName);
 
         public ParameterRules? Named(string cardName) => Parameters.FirstOrDefault(p => p.Name == cardName);

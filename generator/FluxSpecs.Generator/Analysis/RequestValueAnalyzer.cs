@@ -32,7 +32,8 @@ namespace FluxSpecs.Generator.Analysis
             RequestValueDescriptors.BadLength,
             RequestValueDescriptors.TooManyItems,
             RequestValueDescriptors.NotApplicable,
-            RequestValueDescriptors.ProviderRule);
+            RequestValueDescriptors.ProviderRule,
+            RequestValueDescriptors.PixelBudget);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -59,6 +60,7 @@ namespace FluxSpecs.Generator.Analysis
                 var values = RequestInitializer.Read(initializer, card);
                 ReportModelRules(context, card, values);
                 ReportApplicability(context, card, values, creation, unsetMeansDefault: true);
+                ReportPixelBudget(context, card, values, provider: null);
             }
         }
 
@@ -69,6 +71,7 @@ namespace FluxSpecs.Generator.Analysis
             {
                 var values = RequestInitializer.Read(with.Initializer, card);
                 ReportModelRules(context, card, values);
+                ReportPixelBudget(context, card, values, provider: null);
 
                 // What a `with` leaves unset is copied from an instance the analyzer cannot see.
                 ReportApplicability(context, card, values, with, unsetMeansDefault: false);
@@ -124,13 +127,52 @@ namespace FluxSpecs.Generator.Analysis
                 return;
             }
 
-            foreach (var (parameter, value, known) in RequestInitializer.Read(initializer, card))
+            var values = RequestInitializer.Read(initializer, card);
+            foreach (var (parameter, value, known) in values)
             {
                 var findings = (parameter.ProviderLimits.TryGetValue(providerId, out var limits) ? ConstantRules.Check(parameter, limits, known, providerId) : Enumerable.Empty<ConstantFinding>())
                     .Concat(ConstantRules.CheckProviderOnly(parameter, providerId, known));
                 Report(context, card, findings, value);
             }
+
+            ReportPixelBudget(context, card, values, providerId);
         }
+
+        /// <summary>
+        /// Width and height both constant and their product over the card's pixel budget: the model's (reported where the
+        /// request is built), or with <paramref name="provider"/>, that provider's narrower one (at the call naming it).
+        /// Reported at the second of the two values.
+        /// </summary>
+        private static void ReportPixelBudget(OperationAnalysisContext context, RequestRules card, IReadOnlyList<(ParameterRules Parameter, IOperation Value, KnownValue Known)> values, string? provider)
+        {
+            foreach (var (owner, budget) in card.PixelBudgets.Where(b => b.Provider == provider))
+            {
+                int widthAt = -1, heightAt = -1;
+                for (var i = 0; i < values.Count; i++)
+                {
+                    widthAt = values[i].Parameter.Name == budget.Width ? i : widthAt;
+                    heightAt = values[i].Parameter.Name == budget.Height ? i : heightAt;
+                }
+
+                if (widthAt < 0 || heightAt < 0 || values[widthAt].Known.Value is not long w || values[heightAt].Known.Value is not long h
+                    || (decimal)w * h <= budget.MaxPixels)
+                {
+                    continue;
+                }
+
+                var at = values[System.Math.Max(widthAt, heightAt)].Value;
+                var rule = "at most " + budget.MaxPixels.ToString(System.Globalization.CultureInfo.InvariantCulture) + " pixels (the card's pixel budget" + (owner is null ? ")" : " on " + owner + ")");
+                context.ReportDiagnostic(Diagnostic.Create(
+                    owner is null ? RequestValueDescriptors.PixelBudget : RequestValueDescriptors.ProviderRule,
+                    at.Syntax.GetLocation(),
+                    card.ModelId,
+                    budget.Width + " × " + budget.Height,
+                    FormattableString(w) + " × " + FormattableString(h) + " = " + ((decimal)w * h).ToString(System.Globalization.CultureInfo.InvariantCulture) + " pixels",
+                    rule));
+            }
+        }
+
+        private static string FormattableString(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         private static void ReportModelRules(OperationAnalysisContext context, RequestRules card, IReadOnlyList<(ParameterRules Parameter, IOperation Value, KnownValue Known)> values)
         {

@@ -24,8 +24,11 @@ namespace FluxSpecs.Generator.Analysis
 
         public static readonly DiagnosticDescriptor ProviderRule = Create(RequestValueIds.ProviderRule, "Request value breaks a provider's rule", DiagnosticSeverity.Error);
 
+        public static readonly DiagnosticDescriptor PixelBudget = Create(RequestValueIds.PixelBudget, "Request size over the pixel budget", DiagnosticSeverity.Error);
+
         public static DiagnosticDescriptor Find(string id) => id switch
         {
+            RequestValueIds.PixelBudget => PixelBudget,
             RequestValueIds.OutOfRange => OutOfRange,
             RequestValueIds.NotAMultiple => NotAMultiple,
             RequestValueIds.BadLength => BadLength,

@@ -9,5 +9,6 @@ namespace FluxSpecs.Generator.Analysis
         public const string TooManyItems = "FSPEC1004";
         public const string NotApplicable = "FSPEC1005";
         public const string ProviderRule = "FSPEC1006";
+        public const string PixelBudget = "FSPEC1007";
     }
 }

@@ -29,7 +29,11 @@ namespace FluxSpecs.Generator.Analysis
                 .Where(p => p is not null)
                 .Select(p => p!)
                 .ToImmutableArray();
-            return new RequestRules(modelId, Strings(request.ConstructorArguments[1]), parameters);
+            var budgets = Find(type.GetAttributes(), "PixelBudgetAttribute")
+                .Where(a => a.ConstructorArguments.Length == 3 && a.ConstructorArguments[0].Value is string && a.ConstructorArguments[1].Value is string && a.ConstructorArguments[2].Value is long)
+                .Select(a => (Named(a, "Provider") as string, new PixelBudget((string)a.ConstructorArguments[0].Value!, (string)a.ConstructorArguments[1].Value!, (long)a.ConstructorArguments[2].Value!)))
+                .ToImmutableArray();
+            return new RequestRules(modelId, Strings(request.ConstructorArguments[1]), parameters) { PixelBudgets = budgets };
         }
 
         private static ParameterRules? Parameter(IPropertySymbol property)

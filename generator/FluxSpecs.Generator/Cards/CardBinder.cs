@@ -40,11 +40,13 @@ namespace FluxSpecs.Generator.Cards
             var outputSize = card.Get("output_size") is { } sizeRule
                 ? providerBinder.BindCombination(new YamlMap(sizeRule), "output_size", writesFields: false)
                 : null;
+            var pixelBudget = BindPixelBudget(new YamlMap(card.Get("pixel_budget")), byName);
             var providers = new List<ProviderSpec>();
             foreach (var entry in new YamlMap(card.Get("providers")).Entries)
             {
-                if (providerBinder.Bind(entry.Key, entry.Value) is { } provider)
+                if (providerBinder.Bind(entry.Key, entry.Value) is { } bound)
                 {
+                    var provider = bound with { PixelBudget = BindProviderBudget(new YamlMap(new YamlMap(entry.Value).Get("pixel_budget")), bound.Id, pixelBudget) };
                     if (parameters.Any(p => p.PropertyName == provider.PropertyName))
                     {
                         _diagnostics.Add(CardError.DuplicateName, entry.Key, "the C# property", provider.PropertyName);
@@ -55,6 +57,7 @@ namespace FluxSpecs.Generator.Cards
             }
 
             CheckEnumTypeNames(card, typePrefix, parameters, providers);
+            parameters = parameters.Select(p => ProviderSpellings.WithAliases(p, providers)).ToList();
 
             return new ModelCard(
                 id,
@@ -67,7 +70,82 @@ namespace FluxSpecs.Generator.Cards
                 providers.ToEquatableArray())
             {
                 OutputSize = outputSize,
+                PixelBudget = pixelBudget,
             };
+        }
+
+        /// <summary>The model's <c>pixel_budget</c>: two integer parameters of the card and a positive pixel count.</summary>
+        private PixelBudget? BindPixelBudget(YamlMap map, IReadOnlyDictionary<string, ParameterSpec> byName)
+        {
+            if (!map.Exists || map.String("width") is not { } width || map.String("height") is not { } height || map.Integer("max_pixels") is not { } maxPixels)
+            {
+                return null; // missing keys: the shape check reports them
+            }
+
+            var valid = true;
+            foreach (var (key, name) in new[] { ("width", width), ("height", height) })
+            {
+                if (!byName.TryGetValue(name, out var parameter))
+                {
+                    _diagnostics.Add(CardError.UnknownParameter, map.At(key), "pixel_budget." + key, name);
+                    valid = false;
+                }
+                else if (parameter.Kind != ParameterKind.Integer)
+                {
+                    _diagnostics.Add(CardError.InvalidValue, map.At(key), "pixel_budget." + key, name, "a pixel budget multiplies two integer parameters");
+                    valid = false;
+                }
+            }
+
+            if (width == height)
+            {
+                _diagnostics.Add(CardError.InvalidValue, map.At("height"), "pixel_budget.height", height, "width and height must be two different parameters");
+                valid = false;
+            }
+
+            valid &= RequirePositivePixels(map, "pixel_budget", maxPixels);
+            return valid ? new PixelBudget(width, height, maxPixels) : null;
+        }
+
+        /// <summary>A provider's <c>pixel_budget</c> narrows the model's: it needs one, and may not exceed it.</summary>
+        private PixelBudget? BindProviderBudget(YamlMap map, string providerId, PixelBudget? model)
+        {
+            if (!map.Exists || map.Integer("max_pixels") is not { } maxPixels)
+            {
+                return null;
+            }
+
+            var path = "providers." + providerId + ".pixel_budget";
+            if (model is null)
+            {
+                _diagnostics.Add(CardError.InvalidValue, map.Node!, path, "pixel_budget", "a provider narrows the model's pixel_budget, and the card has none (the model's rules are the union of every provider's)");
+                return null;
+            }
+
+            if (maxPixels > model.MaxPixels)
+            {
+                _diagnostics.Add(
+                    CardError.ProviderLimitOutsideModel,
+                    map.At("max_pixels"),
+                    providerId,
+                    "max_pixels " + RuleText.Format(maxPixels),
+                    model.Width + " × " + model.Height,
+                    "the model's pixel_budget " + RuleText.Format(model.MaxPixels));
+                return null;
+            }
+
+            return RequirePositivePixels(map, path, maxPixels) ? model with { MaxPixels = maxPixels } : null;
+        }
+
+        private bool RequirePositivePixels(YamlMap map, string path, long maxPixels)
+        {
+            if (maxPixels >= 1)
+            {
+                return true;
+            }
+
+            _diagnostics.Add(CardError.InvalidValue, map.At("max_pixels"), path + ".max_pixels", RuleText.Format(maxPixels), "must be at least 1");
+            return false;
         }
 
         /// <summary>

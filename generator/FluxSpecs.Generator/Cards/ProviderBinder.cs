@@ -45,7 +45,7 @@ namespace FluxSpecs.Generator.Cards
 
             var path = "providers." + id;
             var propertyName = Naming.Pascal(id);
-            var mappings = BindMappings(new YamlMap(map.Get("parameters")), path + ".parameters", id);
+            var mappings = BindMappings(new YamlMap(map.Get("parameters")), path + ".parameters", id, hasEditModel: map.String("edit_model") is not null);
             var combine = BindCombinations(map.Get("combine"), path + ".combine");
             var unsupported = BindUnsupported(map, path, mappings);
             CheckCombinations(map, path, mappings, unsupported);
@@ -66,7 +66,7 @@ namespace FluxSpecs.Generator.Cards
                 Pricing: new PricingBinder(_diagnostics).Bind(new YamlMap(map.Get("pricing")), path + ".pricing"));
         }
 
-        private EquatableArray<ParameterMapping> BindMappings(YamlMap map, string path, string providerId)
+        private EquatableArray<ParameterMapping> BindMappings(YamlMap map, string path, string providerId, bool hasEditModel)
         {
             var result = new List<ParameterMapping>();
             foreach (var entry in map.Entries)
@@ -99,8 +99,22 @@ namespace FluxSpecs.Generator.Cards
                     _parameters.CheckDefault(parameter, effective, allowed, mapping.At("default"), mappingPath + ".default");
                 }
 
+                // A default that depends on the endpoint: the edit endpoint's, checked like the other.
+                var editDefault = mapping.String("edit_default");
+                if (editDefault is not null && !hasEditModel)
+                {
+                    _diagnostics.Add(CardError.InvalidValue, mapping.At("edit_default"), mappingPath + ".edit_default", editDefault, "'edit_default' needs the provider's 'edit_model'");
+                    editDefault = null;
+                }
+                else if (editDefault is not null)
+                {
+                    var effective = Narrow(parameter.Limits, limits);
+                    var allowed = values.IsEmpty ? parameter.Values.Select(v => v.Value) : values.Select(v => v.ModelValue);
+                    _parameters.CheckDefault(parameter, effective, allowed, mapping.At("edit_default"), mappingPath + ".edit_default");
+                }
+
                 var conversion = CardVocabulary.ValueConversions.TryParse(convert, out var known) ? known : (ValueConversion?)null;
-                result.Add(new ParameterMapping(name, mapping.String("field"), limits, values, providerDefault, conversion, images));
+                result.Add(new ParameterMapping(name, mapping.String("field"), limits, values, providerDefault, conversion, images) { EditDefault = editDefault });
             }
 
             return result.ToEquatableArray();

@@ -54,7 +54,20 @@ namespace FluxSpecs.Generator.Emit
                 return parameter.PropertyName + ".ToWireValue()";
             }
 
-            var providerDefault = provider?.Parameters.FirstOrDefault(m => m.Parameter == parameter.Name)?.Default;
+            var mapping = provider?.Parameters.FirstOrDefault(m => m.Parameter == parameter.Name);
+            var providerDefault = mapping?.Default;
+            if (mapping?.EditDefault is { } editDefault)
+            {
+                // The edit endpoint (taken when the request has images) has its own default.
+                var otherwise = providerDefault is not null
+                    ? CSharpTypes.EnumValue(spec, parameter, providerDefault)
+                    : parameter.Default is not null ? CSharpTypes.DefaultConstantName(parameter) : null;
+                var onEdit = CSharpTypes.EnumValue(spec, parameter, editDefault);
+                return otherwise is null
+                    ? "(" + parameter.PropertyName + " ?? (" + EditRequest(spec) + " ? (" + parameter.EnumTypeName + "?)" + onEdit + " : null))?.ToWireValue()"
+                    : "(" + parameter.PropertyName + " ?? (" + EditRequest(spec) + " ? " + onEdit + " : " + otherwise + ")).ToWireValue()";
+            }
+
             if (providerDefault is not null)
             {
                 return "(" + parameter.PropertyName + " ?? " + CSharpTypes.EnumValue(spec, parameter, providerDefault) + ").ToWireValue()";
@@ -64,6 +77,10 @@ namespace FluxSpecs.Generator.Emit
                 ? "(" + parameter.PropertyName + " ?? " + CSharpTypes.DefaultConstantName(parameter) + ").ToWireValue()"
                 : parameter.PropertyName + "?.ToWireValue()";
         }
+
+        /// <summary>Whether the request goes to the provider's edit endpoint: any of its image lists has images, as the mapper decides.</summary>
+        public static string EditRequest(EmitSpec spec) =>
+            "(" + string.Join(" || ", spec.Card.Parameters.Where(p => p.Kind == ParameterKind.ImageList).Select(p => p.PropertyName + " is { Count: > 0 }").DefaultIfEmpty("false")) + ")";
 
         /// <summary>The pixel step and the provider's largest width and height (the last two inputs), as named arguments.</summary>
         private static IEnumerable<string> SizeLimits(ProviderSpec? provider, Combination combination, IReadOnlyList<ParameterSpec> inputs)

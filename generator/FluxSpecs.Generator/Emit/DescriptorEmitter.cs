@@ -37,7 +37,7 @@ namespace FluxSpecs.Generator.Emit
                             Vendor = {{Literals.String(card.Vendor)}},
                             Description = {{Literals.String(card.Description)}},
                             RequestType = typeof({{spec.RequestTypeName}}),
-                            RequestFactory = static () => new {{spec.RequestTypeName}} {{initializer}},
+                            RequestFactory = static () => new {{spec.RequestTypeName}} {{initializer}},{{Template.After(PixelBudget(card.PixelBudget), indent: 3)}}
                             {{Template.Lines(List("Parameters", parameters), indent: 3)}}
                             {{Template.Lines(List("Providers", providers), indent: 3)}}
                         };
@@ -70,7 +70,8 @@ namespace FluxSpecs.Generator.Emit
             if (!parameter.Values.IsEmpty)
             {
                 lines.Add("Values = [" + string.Join(", ", parameter.Values.Select(v =>
-                    "new(" + Literals.String(v.Value) + ", " + Literals.String(v.MemberName) + (v.Description is null ? string.Empty : ", " + Literals.String(v.Description)) + ")")) + "]");
+                    "new(" + Literals.String(v.Value) + ", " + Literals.String(v.MemberName) + (v.Description is null ? string.Empty : ", " + Literals.String(v.Description)) + ")"
+                    + (v.Aliases.IsEmpty ? string.Empty : " { Aliases = " + StringList(v.Aliases) + " }"))) + "]");
             }
 
             if (parameter.Applicability is { } condition)
@@ -151,6 +152,19 @@ namespace FluxSpecs.Generator.Emit
                     yield return line;
                 }
             }
+
+            foreach (var line in PixelBudget(provider.PixelBudget))
+            {
+                yield return line;
+            }
+        }
+
+        private static IEnumerable<string> PixelBudget(PixelBudget? budget)
+        {
+            if (budget is not null)
+            {
+                yield return "PixelBudget = new " + Catalog + "PixelBudget(" + Literals.String(budget.Width) + ", " + Literals.String(budget.Height) + ", " + Literals.Long(budget.MaxPixels) + "),";
+            }
         }
 
         /// <summary>
@@ -228,6 +242,7 @@ namespace FluxSpecs.Generator.Emit
             }
 
             Optional(lines, "Default", mapping.Default);
+            Optional(lines, "EditDefault", mapping.EditDefault);
             if (mapping.Convert is { } convert)
             {
                 lines.Add("Convert = " + Word("ValueConversion", convert));

@@ -19,6 +19,17 @@ namespace FluxSpecs.Generator.Emit
                     .Where(p => p.Kind == ParameterKind.ImageList)
                     .Select(images => KnownTypes.PricedImages + ".Add(references, " + Literals.String(images.Name) + ", " + images.PropertyName + ");"),
                 indent: 3);
+            var endpointDefaults = EndpointDefaults(spec).ToList();
+            var assumed = endpointDefaults.Count == 0 ? string.Empty : ", EndpointDefaults(providerId)";
+            var assumedMethod = endpointDefaults.Count == 0
+                ? new string[0]
+                : new[]
+                {
+                    string.Empty,
+                    "/// <summary>What the estimate assumes when a default depends on the endpoint the request goes to, or null.</summary>",
+                    "private string? EndpointDefaults(string providerId) => providerId switch",
+                    "{",
+                }.Concat(endpointDefaults.Select(arm => "    " + arm)).Concat(new[] { "    _ => null,", "};" });
             return Template.File($$"""
                 {{Template.FileHeader}}
 
@@ -31,7 +42,7 @@ namespace FluxSpecs.Generator.Emit
                         {
                             var pricing = {{KnownTypes.PriceCalculator}}.PricingOf(this, providerId);
                             var references = new {{KnownTypes.List}}<{{KnownTypes.PricedImage}}>();{{references}}
-                            return {{KnownTypes.PriceCalculator}}.Estimate(providerId, ModelId, pricing, SizeOn(providerId), references);
+                            return {{KnownTypes.PriceCalculator}}.Estimate(providerId, ModelId, pricing, SizeOn(providerId), references{{assumed}});
                         }
 
                         /// <inheritdoc />
@@ -44,10 +55,30 @@ namespace FluxSpecs.Generator.Emit
                         private {{KnownTypes.ImageSize}}? SizeOn(string providerId)
                         {
                             {{Template.Lines(SizeOn(spec), indent: 3)}}
-                        }
+                        }{{Template.After(assumedMethod, indent: 2)}}
                     }
                 }
                 """);
+        }
+
+        /// <summary>
+        /// One switch arm per provider parameter whose default depends on the endpoint (<c>edit_default</c>): when the
+        /// parameter is unset and the request goes to the edit endpoint, the estimate says which default it assumed.
+        /// </summary>
+        private static IEnumerable<string> EndpointDefaults(EmitSpec spec)
+        {
+            foreach (var provider in spec.Card.Providers.Where(p => p.EditModel is not null))
+            {
+                foreach (var mapping in provider.Parameters.Where(m => m.EditDefault is not null))
+                {
+                    var parameter = spec.Card.Parameters.First(p => p.Name == mapping.Parameter);
+                    var otherwise = mapping.Default ?? parameter.Default;
+                    var text = parameter.Name + " is not set and the request has images, so it goes to " + provider.Id + "'s edit endpoint ("
+                        + provider.EditModel + "), whose default is " + mapping.EditDefault
+                        + (otherwise is null ? "." : " (" + otherwise + " without images).");
+                    yield return Literals.String(provider.Id) + " when " + parameter.PropertyName + " is null && " + ConversionArguments.EditRequest(spec) + " => " + Literals.String(text) + ",";
+                }
+            }
         }
 
         /// <summary>The body of <c>SizeOn(providerId)</c>: the size by the provider's first <c>combine</c> entry, else the model's rule.</summary>
@@ -59,9 +90,28 @@ namespace FluxSpecs.Generator.Emit
                 .Where(p => p.Size is not null)
                 .ToList();
             var modelSize = card.OutputSize is { } rule ? KnownTypes.OutputSizes + ".Of(" + ConversionArguments.Call(spec, null, rule) + ")" : "null";
+
+            // The model's rule within each provider's own side limits (Replicate's 2048 where the model has none).
+            var modelSizeOn = card.OutputSize is { } sizeRule
+                ? card.Providers
+                    .Select(p => (Provider: p, Size: KnownTypes.OutputSizes + ".Of(" + ConversionArguments.Call(spec, p, sizeRule) + ")"))
+                    .Where(p => p.Size != modelSize)
+                    .ToList()
+                : new List<(ProviderSpec Provider, string Size)>();
+            var fallback = modelSizeOn.Count == 0
+                ? new[] { modelSize + ";" }
+                : new[] { "providerId switch", "{" }
+                    .Concat(modelSizeOn.Select(p => "    " + Literals.String(p.Provider.Id) + " => " + p.Size + ","))
+                    .Concat(new[] { "    _ => " + modelSize + ",", "};" })
+                    .ToArray();
             if (providerSizes.Count == 0)
             {
-                yield return "return " + modelSize + ";";
+                yield return "return " + fallback[0];
+                foreach (var line in fallback.Skip(1))
+                {
+                    yield return line;
+                }
+
                 yield break;
             }
 
@@ -73,7 +123,11 @@ namespace FluxSpecs.Generator.Emit
             }
 
             yield return "    _ => null,";
-            yield return "} ?? " + modelSize + ";";
+            yield return "} ?? " + fallback[0];
+            foreach (var line in fallback.Skip(1))
+            {
+                yield return line;
+            }
         }
 
         /// <summary>

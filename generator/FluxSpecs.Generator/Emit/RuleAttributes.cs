@@ -16,6 +16,27 @@ namespace FluxSpecs.Generator.Emit
         public static string ModelRequest(ModelCard card) =>
             "[" + Namespace + "ModelRequest(" + string.Join(", ", new[] { card.Id }.Concat(card.Providers.Select(p => p.Id)).Select(Literals.String)) + ")]";
 
+        /// <summary>
+        /// The card's pixel budgets on the request type: the model's, then each provider's narrower one
+        /// (<c>[PixelBudget("width", "height", 4194304, Provider = "bfl")]</c>).
+        /// </summary>
+        public static IEnumerable<string> PixelBudgets(ModelCard card)
+        {
+            if (card.PixelBudget is { } model)
+            {
+                yield return PixelBudget(model, null);
+            }
+
+            foreach (var provider in card.Providers.Where(p => p.PixelBudget is not null))
+            {
+                yield return PixelBudget(provider.PixelBudget!, provider.Id);
+            }
+        }
+
+        private static string PixelBudget(PixelBudget budget, string? provider) =>
+            "[" + Namespace + "PixelBudget(" + Literals.String(budget.Width) + ", " + Literals.String(budget.Height) + ", " + Literals.Long(budget.MaxPixels)
+            + (provider is null ? string.Empty : ", Provider = " + Literals.String(provider)) + ")]";
+
         public static string WireValue(EnumValueSpec value) => "[" + Namespace + "WireValue(" + Literals.String(value.Value) + ")]";
 
         /// <summary>

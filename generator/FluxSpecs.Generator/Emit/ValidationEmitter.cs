@@ -17,7 +17,7 @@ namespace FluxSpecs.Generator.Emit
         {
             var card = spec.Card;
             var known = Literals.String(string.Join(", ", card.Providers.Select(p => p.Id).Concat(new[] { "local" })));
-            var modelChecks = card.Parameters.SelectMany(p => Checks(spec, p, p.Limits, card.Parameters));
+            var modelChecks = card.Parameters.SelectMany(p => Checks(spec, p, p.Limits, card.Parameters)).Concat(BudgetCheck(card, card.PixelBudget));
             return Template.File($$"""
                 {{Template.FileHeader}}
 
@@ -80,6 +80,7 @@ namespace FluxSpecs.Generator.Emit
             var card = spec.Card;
             var body = provider.Parameters
                 .SelectMany(mapping => MappingChecks(spec, card.Parameters.First(p => p.Name == mapping.Parameter), mapping))
+                .Concat(BudgetCheck(card, provider.PixelBudget))
                 .Concat(provider.Unsupported.SelectMany(name => UnsupportedCheck(provider, card.Parameters.First(p => p.Name == name))))
                 .Concat(provider.OptionsTypeName is null ? new string[0] : new[] { provider.PropertyName + "?.Validate(ref check);" });
             return Template.LinesOf($$"""
@@ -120,6 +121,19 @@ namespace FluxSpecs.Generator.Emit
                         }
                     }
                     """));
+        }
+
+        /// <summary>The card's pixel budget (the model's, or a provider's narrower one): width × height at most so many pixels.</summary>
+        private static IEnumerable<string> BudgetCheck(ModelCard card, PixelBudget? budget)
+        {
+            if (budget is null)
+            {
+                yield break;
+            }
+
+            var width = card.Parameters.First(p => p.Name == budget.Width);
+            var height = card.Parameters.First(p => p.Name == budget.Height);
+            yield return "check.PixelBudget(" + Literals.String(width.Name) + ", " + width.PropertyName + ", " + Literals.String(height.Name) + ", " + height.PropertyName + ", " + Literals.Long(budget.MaxPixels) + ");";
         }
 
         private static string[] UnsupportedCheck(ProviderSpec provider, ParameterSpec parameter)

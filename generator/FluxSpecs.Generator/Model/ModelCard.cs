@@ -20,5 +20,8 @@ namespace FluxSpecs.Generator.Model
     {
         /// <summary>How the parameters determine the output size, for pricing (the card's <c>output_size</c>), or null.</summary>
         public Combination? OutputSize { get; init; }
+
+        /// <summary>The card's <c>pixel_budget</c>: width × height at most so many pixels, on every provider; or null.</summary>
+        public PixelBudget? PixelBudget { get; init; }
     }
 }

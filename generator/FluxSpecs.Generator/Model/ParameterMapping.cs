@@ -9,5 +9,12 @@ namespace FluxSpecs.Generator.Model
         EquatableArray<ValueMapping> Values,
         string? Default,
         ValueConversion? Convert,
-        ImageBinding? Images);
+        ImageBinding? Images)
+    {
+        /// <summary>
+        /// The provider's default on its edit endpoint (<c>edit_model</c>, used when the request has images) when it differs
+        /// from <see cref="Default"/>: fal's text-to-image default is 4:3, its /edit keeps the input image's size.
+        /// </summary>
+        public string? EditDefault { get; init; }
+    }
 }

@@ -15,5 +15,9 @@ namespace FluxSpecs.Generator.Model
         bool DropUnsupported,
         EquatableArray<ParameterSpec> Extra,
         string? OptionsTypeName,
-        PricingSpec? Pricing);
+        PricingSpec? Pricing)
+    {
+        /// <summary>The provider's own, narrower <c>pixel_budget</c> (the model's parameters, its <c>max_pixels</c>), or null.</summary>
+        public PixelBudget? PixelBudget { get; init; }
+    }
 }

@@ -279,7 +279,15 @@ internal abstract class ProviderEndpoints(EmulatorRuntime runtime)
         // What the provider does not know it ignores; only a strict emulator refuses it.
         var all = errors.Concat(more ?? []).ToList();
         List<string> ignored = Runtime.Options.Strict ? [] : all.Where(e => e.IsUnknownField).Select(e => e.Field).Distinct(StringComparer.Ordinal).ToList();
-        if (!await AcceptAsync(context, all.Where(e => Runtime.Options.Strict || !e.IsUnknownField)).ConfigureAwait(false))
+        var found = all.Where(e => Runtime.Options.Strict || !e.IsUnknownField).ToList();
+
+        // The pixel budget is a rule across fields, checked on a body whose fields are each valid.
+        if (found.Count == 0 && BodyValidator.CheckPixelBudget(schema, input, topLevel is null ? check.Path : "input.", check.FormValues) is { } overBudget)
+        {
+            found.Add(overBudget);
+        }
+
+        if (!await AcceptAsync(context, found).ConfigureAwait(false))
         {
             return null;
         }

@@ -73,6 +73,31 @@ internal static class BodyValidator
         return errors;
     }
 
+    /// <summary>
+    /// The card's pixel budget for this provider (its own, else the model's) against the size a valid body asks for,
+    /// from whichever fields carry it (width/height, a <c>WxH</c> string, fal's <c>image_size</c>); null when it fits.
+    /// </summary>
+    public static BodyError? CheckPixelBudget(WireSchema schema, JsonObject input, string path, bool formValues)
+    {
+        if ((schema.Provider.PixelBudget ?? schema.Model.PixelBudget) is not { } budget)
+        {
+            return null;
+        }
+
+        var (width, height) = SettingsResolver.RequestedSize(schema, input, formValues);
+        if (budget.Allows(width, height))
+        {
+            return null;
+        }
+
+        var names = $"{budget.Width}×{budget.Height}";
+        return new BodyError(
+            path + names,
+            names,
+            ViolationRules.MaxPixels,
+            string.Create(CultureInfo.InvariantCulture, $"{path}{budget.Width} × {path}{budget.Height} must be at most {budget.MaxPixels} pixels on {schema.Provider.Id} for {schema.Model.Id}, but {width} × {height} is {(long)width * height}."));
+    }
+
     private static void CheckApplicability(WireSchema schema, WireField field, JsonObject body, BodyCheckOptions options, List<BodyError> errors)
     {
         var rule = field.Applicability!;

@@ -42,6 +42,9 @@ internal static class SettingsResolver
         return new GenerationSettings(prompt, seed, width, height, format, count, quality, CountImages(schema, body));
     }
 
+    /// <summary>The size a valid body asks for, before the renderer's clamp: what the card's pixel budget is checked against.</summary>
+    public static (int Width, int Height) RequestedSize(WireSchema schema, JsonObject body, bool formValues) => ReadSize(schema, body, formValues);
+
     /// <summary>A seed from the prompt (FNV-1a, 32 bits), for requests without one.</summary>
     public static long DerivedSeed(string prompt)
     {

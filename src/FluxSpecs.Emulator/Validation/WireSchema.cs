@@ -71,7 +71,7 @@ internal sealed class WireSchema
                 Kind = WireKind.Any,
                 Limits = limits,
                 Required = parameter.Required,
-                Default = mapping?.Default ?? parameter.Default,
+                Default = (edit ? mapping?.EditDefault : null) ?? mapping?.Default ?? parameter.Default,
             };
 
             if (planned.Type == ParameterType.ImageList)

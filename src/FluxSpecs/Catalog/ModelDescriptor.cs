@@ -24,6 +24,9 @@ public sealed record ModelDescriptor
     /// <summary>An empty request for the model, to fill by parameter name with <see cref="IModelRequest.SetParameter"/>.</summary>
     public IModelRequest CreateRequest() => RequestFactory();
 
+    /// <summary>The card's pixel budget (width × height at most so many pixels, on every provider), or null.</summary>
+    public PixelBudget? PixelBudget { get; init; }
+
     /// <summary>The parameters, in card order.</summary>
     public required IReadOnlyList<ParameterDescriptor> Parameters { get; init; }
 

@@ -36,6 +36,9 @@ public sealed record ProviderDescriptor
     /// </summary>
     public IReadOnlyList<BodyField> Body { get; init; } = [];
 
+    /// <summary>The provider's own, narrower pixel budget, or null when the model's (<see cref="ModelDescriptor.PixelBudget"/>) applies.</summary>
+    public PixelBudget? PixelBudget { get; init; }
+
     /// <summary>The price, or null when the provider publishes none.</summary>
     public PricingDescriptor? Pricing { get; init; }
 }

@@ -21,6 +21,9 @@ public sealed record ProviderParameterDescriptor
     /// <summary>The provider's own default, when it differs from the model's.</summary>
     public string? Default { get; init; }
 
+    /// <summary>The provider's default on its edit endpoint (used when the request has images), when it differs from <see cref="Default"/>.</summary>
+    public string? EditDefault { get; init; }
+
     /// <summary>A single-value conversion, or null.</summary>
     public ValueConversion? Convert { get; init; }
 

@@ -33,7 +33,8 @@ public static class PriceCalculator
     /// <summary>The size assumed when nothing tells the output size: one megapixel, square.</summary>
     public static readonly ImageSize DefaultOutput = new(1024, 1024);
 
-    /// <summary>Estimates the price of one request.</summary>
+    /// <summary>Estimates the price of one request; <paramref name="endpointDefault"/>, when given, is the first assumption listed.</summary>
+    /// <param name="endpointDefault">A default the estimate assumed because of the endpoint the request goes to (fal's /edit keeps the input's size), or null.</param>
     /// <param name="providerId">The provider id.</param>
     /// <param name="modelId">The model id.</param>
     /// <param name="pricing">The provider's pricing section of the model's card.</param>
@@ -43,6 +44,13 @@ public static class PriceCalculator
     /// (<c>match_input_image</c>): then the first measured reference image's size is assumed, else 1024×1024, and the
     /// estimate says so.
     /// </param>
+    public static PriceEstimate Estimate(string providerId, string modelId, PricingDescriptor pricing, ImageSize? output, IReadOnlyList<PricedImage> references, string? endpointDefault)
+    {
+        var estimate = Estimate(providerId, modelId, pricing, output, references);
+        return endpointDefault is null ? estimate : estimate with { Assumptions = [endpointDefault, .. estimate.Assumptions] };
+    }
+
+    /// <inheritdoc cref="Estimate(string, string, PricingDescriptor, ImageSize?, IReadOnlyList{PricedImage}, string?)"/>
     public static PriceEstimate Estimate(string providerId, string modelId, PricingDescriptor pricing, ImageSize? output, IReadOnlyList<PricedImage> references)
     {
         ArgumentNullException.ThrowIfNull(pricing);

@@ -93,6 +93,25 @@ public struct RequestChecker
         Add(parameter, Text(v), ViolationRules.MultipleOf, $"{parameter} must be a multiple of {Text(step)}, but is {Text(v)} ({outcome}).");
     }
 
+    /// <summary>
+    /// A pixel budget: <paramref name="width"/> × <paramref name="height"/> at most <paramref name="maxPixels"/>, checked
+    /// when both are set; the violation names both parameters, the values, the product and the rule.
+    /// </summary>
+    public void PixelBudget(string widthName, long? width, string heightName, long? height, long maxPixels)
+    {
+        if (width is not { } w || height is not { } h || (decimal)w * h <= maxPixels)
+        {
+            return;
+        }
+
+        var product = ((decimal)w * h).ToString(CultureInfo.InvariantCulture);
+        Add(
+            $"{widthName}×{heightName}",
+            $"{Text(w)}×{Text(h)}",
+            ViolationRules.MaxPixels,
+            $"{widthName} × {heightName} must be at most {Text(maxPixels)} pixels ({Megapixels(maxPixels)} MP), but {Text(w)} × {Text(h)} is {product}.");
+    }
+
     /// <summary>Length limits of a string, in UTF-16 code units.</summary>
     public void Length(string parameter, string? value, int? min, int? max)
     {
@@ -225,6 +244,9 @@ public struct RequestChecker
 
     /// <inheritdoc cref="Text(long)"/>
     public static string Text(bool value) => value ? "true" : "false";
+
+    /// <summary>Pixels as megapixels of 1024 × 1024, to two decimals at most (4194304 → 4).</summary>
+    private static string Megapixels(long pixels) => Math.Round(pixels / 1048576m, 2).ToString("0.##", CultureInfo.InvariantCulture);
 
     private static string Shorten(string value) => value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 37), "...");
 }

@@ -12,6 +12,9 @@ public static class ViolationRules
     /// <summary>A number is above the maximum.</summary>
     public const string Max = "max";
 
+    /// <summary>Width × height is more pixels than the card's pixel budget allows.</summary>
+    public const string MaxPixels = "max_pixels";
+
     /// <summary>An integer is not a multiple of the step.</summary>
     public const string MultipleOf = "multiple_of";
 

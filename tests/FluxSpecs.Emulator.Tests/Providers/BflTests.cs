@@ -55,6 +55,28 @@ public sealed class BflTests(EmulatorFixture emulator) : IClassFixture<EmulatorF
     }
 
     [Fact]
+    public async Task Any_size_within_four_megapixels_is_accepted_and_more_is_422_naming_both_fields()
+    {
+        using var client = emulator.Client("bfl");
+        var within = Body();
+        within["width"] = 2560; // over every other provider's 2048 side, within BFL's 4 MP budget
+        within["height"] = 1536;
+        var over = Body();
+        over["width"] = 2560;
+        over["height"] = 2048;
+
+        var (accepted, created, _) = await Http.PostAsync(client, "v1/flux-2-pro", within);
+        var (refused, error, _) = await Http.PostAsync(client, "v1/flux-2-pro", over);
+
+        Assert.Equal(HttpStatusCode.OK, accepted);
+        Assert.Equal(7.5, created!["cost"]!.GetValue<double>()); // 3,932,160 px rounds up to 4 MP: 3 + 3 x 1.5 credits
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused);
+        var detail = Assert.Single(error!["detail"]!.AsArray());
+        Assert.Equal("max_pixels", Http.Str(detail!["type"]));
+        Assert.Contains("width × height must be at most 4194304 pixels on bfl for flux-2-pro, but 2560 × 2048 is 5242880", Http.Str(detail["msg"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_ninth_input_image_and_a_safety_tolerance_above_five_are_422()
     {
         using var client = emulator.Client("bfl");

@@ -44,6 +44,33 @@ public sealed class RequestValueAnalyzerTests
     }
 
     [Fact]
+    public async Task A_size_over_the_pixel_budget_is_an_error_on_the_second_value()
+    {
+        // Each side is within its own limits (the model has no side maximum); the product is over 4 MP.
+        await VerifyAsync(
+            InRun("""var r = new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = 2560, Height = {|#0:2048|} };"""),
+            Pro("FSPEC1007", 0, "width × height", "2560 × 2048 = 5242880 pixels", "at most 4194304 pixels (the card's pixel budget)").WithSeverity(DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public async Task A_size_over_the_budget_in_a_with_expression_is_reported_too()
+    {
+        await VerifyAsync(
+            InRun("""var r = existing with { Height = 4096, Width = {|#0:1040|} };"""),
+            Pro("FSPEC1007", 0, "width × height", "1040 × 4096 = 4259840 pixels", "at most 4194304 pixels (the card's pixel budget)"));
+    }
+
+    [Theory]
+    [InlineData("""var r = new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = 2560, Height = 1536 };""")]
+    [InlineData("""new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = 2560, Height = 1536 }.Validate("bfl");""")]
+    [InlineData("""var r = new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = 2048, Height = 2048 };""")]
+    [InlineData("""var r = new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.Custom, Width = someWidth, Height = 2048 };""")]
+    public async Task A_size_within_the_pixel_budget_or_unknown_is_not_reported(string statements)
+    {
+        await VerifyAsync(InRun(statements));
+    }
+
+    [Fact]
     public async Task An_empty_prompt_is_too_short()
     {
         await VerifyAsync(

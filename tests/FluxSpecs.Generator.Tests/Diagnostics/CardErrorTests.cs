@@ -224,6 +224,31 @@ public sealed class CardErrorTests
     }
 
     [Fact]
+    public void A_provider_pixel_budget_wider_than_the_models_is_reported()
+    {
+        var card = ValidCard.Replace("providers:", "  height: { type: integer, min: 64 }\npixel_budget: { width: width, height: height, max_pixels: 4194304 }\nproviders:", StringComparison.Ordinal)
+            + "\n    pixel_budget: { max_pixels: 5000000 }";
+
+        AssertOnly(card, "FSPEC0013 (21,33)-(21,40): test-model.model.yaml: provider 'replicate' sets max_pixels 5000000 on 'width × height', outside the model's pixel_budget 4194304; a provider may only narrow the model's rules");
+    }
+
+    [Fact]
+    public void A_pixel_budget_over_a_parameter_that_is_not_an_integer_is_reported()
+    {
+        var card = ValidCard.Replace("providers:", "pixel_budget: { width: width, height: aspect_ratio, max_pixels: 4194304 }\nproviders:", StringComparison.Ordinal);
+
+        AssertOnly(card, "FSPEC0012 (16,39)-(16,51): test-model.model.yaml: 'aspect_ratio' in pixel_budget.height is invalid: a pixel budget multiplies two integer parameters");
+    }
+
+    [Fact]
+    public void An_edit_default_without_an_edit_model_is_reported()
+    {
+        var card = ValidCard + "\n    parameters:\n      aspect_ratio: { edit_default: custom }";
+
+        AssertOnly(card, "FSPEC0012 (20,37)-(20,43): test-model.model.yaml: 'custom' in providers.replicate.parameters.aspect_ratio.edit_default is invalid: 'edit_default' needs the provider's 'edit_model'");
+    }
+
+    [Fact]
     public void Aliases_that_multiply_the_card_stop_the_walk_at_the_node_budget()
     {
         // 300 aliases to one combination whose 'from' aliases a 300-item list: a 3 KB file that names 90,000 nodes.

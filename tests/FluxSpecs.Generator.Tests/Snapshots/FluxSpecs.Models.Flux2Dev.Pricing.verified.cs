@@ -29,7 +29,13 @@ namespace FluxSpecs.Models.Flux2Dev
                 "fal" => global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.FalImageSizeConversion.Convert((AspectRatio ?? global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Landscape4x3).ToWireValue(), Width, Height, maxWidth: 2048, maxHeight: 2048)),
                 "lumenfall" => global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.SizeStringConversion.Convert(Width, Height)),
                 _ => null,
-            } ?? global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), null, Width, Height, multipleOf: 16, maxWidth: 2048, maxHeight: 2048));
+            } ?? providerId switch
+            {
+                "replicate" => global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), null, Width, Height, multipleOf: 16, maxWidth: 1440, maxHeight: 1440)),
+                "core-today" => global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), null, Width, Height, multipleOf: 16, maxWidth: 1440, maxHeight: 1440)),
+                "fal" => global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.AspectRatioToSizeConversion.Convert((AspectRatio ?? global::FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Landscape4x3).ToWireValue(), null, Width, Height, multipleOf: 16, maxWidth: 2048, maxHeight: 2048)),
+                _ => global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), null, Width, Height, multipleOf: 16, maxWidth: 2048, maxHeight: 2048)),
+            };
         }
     }
 }

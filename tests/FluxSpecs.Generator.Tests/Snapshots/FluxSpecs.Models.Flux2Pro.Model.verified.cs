@@ -20,6 +20,7 @@ namespace FluxSpecs.Models.Flux2Pro
             Description = "Black Forest Labs' flagship FLUX.2 model for text-to-image generation and multi-reference image editing, with output up to 4 megapixels.",
             RequestType = typeof(Flux2ProRequest),
             RequestFactory = static () => new Flux2ProRequest { Prompt = default! },
+            PixelBudget = new global::FluxSpecs.Catalog.PixelBudget("width", "height", 4194304),
             Parameters =
             [
                 new global::FluxSpecs.Catalog.ParameterDescriptor
@@ -46,7 +47,7 @@ namespace FluxSpecs.Models.Flux2Pro
                     Type = global::FluxSpecs.Catalog.ParameterType.Enum,
                     Default = "1:1",
                     Description = "Aspect ratio of the output. match_input_image follows the first input image; custom uses width and height.",
-                    Values = [new("match_input_image", "MatchInputImage"), new("custom", "Custom"), new("1:1", "Square"), new("16:9", "Landscape16x9"), new("3:2", "Landscape3x2"), new("2:3", "Portrait2x3"), new("4:5", "Portrait4x5"), new("5:4", "Landscape5x4"), new("9:16", "Portrait9x16"), new("3:4", "Portrait3x4"), new("4:3", "Landscape4x3")],
+                    Values = [new("match_input_image", "MatchInputImage") { Aliases = ["auto"] }, new("custom", "Custom"), new("1:1", "Square"), new("16:9", "Landscape16x9"), new("3:2", "Landscape3x2"), new("2:3", "Portrait2x3"), new("4:5", "Portrait4x5"), new("5:4", "Landscape5x4"), new("9:16", "Portrait9x16"), new("3:4", "Portrait3x4"), new("4:3", "Landscape4x3")],
                 },
                 new global::FluxSpecs.Catalog.ParameterDescriptor
                 {
@@ -55,7 +56,7 @@ namespace FluxSpecs.Models.Flux2Pro
                     Type = global::FluxSpecs.Catalog.ParameterType.Enum,
                     Default = "1 MP",
                     Description = "Output size in megapixels; 2 MP or less is recommended. match_input_image follows the input image (clamped to 0.5–4 MP). Not used when aspect_ratio is custom.",
-                    Values = [new("match_input_image", "MatchInputImage"), new("0.5 MP", "HalfMegapixel"), new("1 MP", "OneMegapixel"), new("2 MP", "TwoMegapixels"), new("4 MP", "FourMegapixels")],
+                    Values = [new("match_input_image", "MatchInputImage") { Aliases = ["auto"] }, new("0.5 MP", "HalfMegapixel"), new("1 MP", "OneMegapixel") { Aliases = ["1K"] }, new("2 MP", "TwoMegapixels"), new("4 MP", "FourMegapixels")],
                     Applicability = new("aspect_ratio", ["custom"], true),
                 },
                 new global::FluxSpecs.Catalog.ParameterDescriptor
@@ -64,7 +65,7 @@ namespace FluxSpecs.Models.Flux2Pro
                     PropertyName = "Width",
                     Type = global::FluxSpecs.Catalog.ParameterType.Integer,
                     Description = "Width of the generated image in pixels; only used when aspect_ratio is custom.",
-                    Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 64m, Maximum = 2048m, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest },
+                    Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 64m, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest },
                     Applicability = new("aspect_ratio", ["custom"], false),
                 },
                 new global::FluxSpecs.Catalog.ParameterDescriptor
@@ -73,7 +74,7 @@ namespace FluxSpecs.Models.Flux2Pro
                     PropertyName = "Height",
                     Type = global::FluxSpecs.Catalog.ParameterType.Integer,
                     Description = "Height of the generated image in pixels; only used when aspect_ratio is custom.",
-                    Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 64m, Maximum = 2048m, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest },
+                    Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 64m, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest },
                     Applicability = new("aspect_ratio", ["custom"], false),
                 },
                 new global::FluxSpecs.Catalog.ParameterDescriptor
@@ -100,7 +101,7 @@ namespace FluxSpecs.Models.Flux2Pro
                     Type = global::FluxSpecs.Catalog.ParameterType.Enum,
                     Default = "jpeg",
                     Description = "File format of the output image.",
-                    Values = [new("jpeg", "Jpeg"), new("png", "Png"), new("webp", "Webp"), new("gif", "Gif"), new("avif", "Avif")],
+                    Values = [new("jpeg", "Jpeg") { Aliases = ["jpg"] }, new("png", "Png"), new("webp", "Webp"), new("gif", "Gif"), new("avif", "Avif")],
                 },
                 new global::FluxSpecs.Catalog.ParameterDescriptor
                 {
@@ -354,6 +355,7 @@ namespace FluxSpecs.Models.Flux2Pro
                             Secret = true,
                         },
                     ],
+                    PixelBudget = new global::FluxSpecs.Catalog.PixelBudget("width", "height", 4194304),
                     Body =
                     [
                         new global::FluxSpecs.Catalog.BodyField { Name = "prompt", Parameter = "prompt", Type = global::FluxSpecs.Catalog.ParameterType.String },
@@ -396,12 +398,12 @@ namespace FluxSpecs.Models.Flux2Pro
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "width",
-                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 64m, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Reject },
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 64m, Maximum = 2048m, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Reject },
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "height",
-                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 64m, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Reject },
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 64m, Maximum = 2048m, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Reject },
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
@@ -458,6 +460,16 @@ namespace FluxSpecs.Models.Flux2Pro
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
+                            Parameter = "width",
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Maximum = 2048m },
+                        },
+                        new global::FluxSpecs.Catalog.ProviderParameterDescriptor
+                        {
+                            Parameter = "height",
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Maximum = 2048m },
+                        },
+                        new global::FluxSpecs.Catalog.ProviderParameterDescriptor
+                        {
                             Parameter = "output_format",
                             Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["jpeg"] = "jpeg", ["png"] = "png" },
                         },
@@ -465,6 +477,7 @@ namespace FluxSpecs.Models.Flux2Pro
                         {
                             Parameter = "aspect_ratio",
                             Default = "4:3",
+                            EditDefault = "match_input_image",
                         },
                     ],
                     Combinations =
@@ -608,6 +621,16 @@ namespace FluxSpecs.Models.Flux2Pro
                         {
                             Parameter = "resolution",
                             Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["match_input_image"] = "auto", ["1 MP"] = "1K" },
+                        },
+                        new global::FluxSpecs.Catalog.ProviderParameterDescriptor
+                        {
+                            Parameter = "width",
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Maximum = 2048m },
+                        },
+                        new global::FluxSpecs.Catalog.ProviderParameterDescriptor
+                        {
+                            Parameter = "height",
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Maximum = 2048m },
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {

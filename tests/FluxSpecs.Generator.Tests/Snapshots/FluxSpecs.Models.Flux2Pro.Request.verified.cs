@@ -148,12 +148,13 @@ namespace FluxSpecs.Models.Flux2Pro
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of aspect_ratio."),
         };
 
-        /// <summary>Reads a wire string of <c>aspect_ratio</c>; false when it is not one.</summary>
+        /// <summary>Reads a wire string of <c>aspect_ratio</c>, or a provider's own spelling of one; false when it is not one.</summary>
         public static bool TryParse(string? wireValue, out Flux2ProAspectRatio value)
         {
             switch (wireValue)
             {
                 case "match_input_image":
+                case "auto":
                     value = Flux2ProAspectRatio.MatchInputImage;
                     return true;
                 case "custom":
@@ -203,18 +204,20 @@ namespace FluxSpecs.Models.Flux2Pro
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of resolution."),
         };
 
-        /// <summary>Reads a wire string of <c>resolution</c>; false when it is not one.</summary>
+        /// <summary>Reads a wire string of <c>resolution</c>, or a provider's own spelling of one; false when it is not one.</summary>
         public static bool TryParse(string? wireValue, out Flux2ProResolution value)
         {
             switch (wireValue)
             {
                 case "match_input_image":
+                case "auto":
                     value = Flux2ProResolution.MatchInputImage;
                     return true;
                 case "0.5 MP":
                     value = Flux2ProResolution.HalfMegapixel;
                     return true;
                 case "1 MP":
+                case "1K":
                     value = Flux2ProResolution.OneMegapixel;
                     return true;
                 case "2 MP":
@@ -240,12 +243,13 @@ namespace FluxSpecs.Models.Flux2Pro
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of output_format."),
         };
 
-        /// <summary>Reads a wire string of <c>output_format</c>; false when it is not one.</summary>
+        /// <summary>Reads a wire string of <c>output_format</c>, or a provider's own spelling of one; false when it is not one.</summary>
         public static bool TryParse(string? wireValue, out Flux2ProOutputFormat value)
         {
             switch (wireValue)
             {
                 case "jpeg":
+                case "jpg":
                     value = Flux2ProOutputFormat.Jpeg;
                     return true;
                 case "png":
@@ -354,6 +358,8 @@ namespace FluxSpecs.Models.Flux2Pro
     /// <remarks>Generated from the model card flux-2-pro. Optional parameters left null are not sent, and the provider uses its default.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
     [global::FluxSpecs.GeneratedCode.ModelRequest("flux-2-pro", "replicate", "core-today", "bfl", "vtrix", "fal", "magnific", "lumenfall")]
+    [global::FluxSpecs.GeneratedCode.PixelBudget("width", "height", 4194304)]
+    [global::FluxSpecs.GeneratedCode.PixelBudget("width", "height", 4194304, Provider = "bfl")]
     public sealed partial record Flux2ProRequest : global::FluxSpecs.IModelRequest
     {
         /// <summary>The model id, <c>flux-2-pro</c>.</summary>
@@ -410,25 +416,29 @@ namespace FluxSpecs.Models.Flux2Pro
         public Flux2ProResolution? Resolution { get; set; }
 
         /// <summary>Width of the generated image in pixels; only used when aspect_ratio is custom.</summary>
-        /// <remarks>Card name <c>width</c>. 64–2048, a multiple of 16 (rounded nearest). Only applies when aspect_ratio is custom. Providers differ — replicate: 256–2048, a multiple of 32 (rounded nearest); core-today: 256–2048, a multiple of 32 (rounded nearest); vtrix: at least 64, a multiple of 32; magnific: 256–1440.</remarks>
+        /// <remarks>Card name <c>width</c>. At least 64, a multiple of 16 (rounded nearest). Only applies when aspect_ratio is custom. Providers differ — replicate: 256–2048, a multiple of 32 (rounded nearest); core-today: 256–2048, a multiple of 32 (rounded nearest); vtrix: 64–2048, a multiple of 32; fal: at most 2048; magnific: 256–1440; lumenfall: at most 2048.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("width")]
-        [global::FluxSpecs.GeneratedCode.Limits(Min = 64, Max = 2048, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
+        [global::FluxSpecs.GeneratedCode.Limits(Min = 64, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
         [global::FluxSpecs.GeneratedCode.AppliesWhen("aspect_ratio", "custom")]
         [global::FluxSpecs.GeneratedCode.ProviderLimits("replicate", Min = 256, Max = 2048, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
         [global::FluxSpecs.GeneratedCode.ProviderLimits("core-today", Min = 256, Max = 2048, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
-        [global::FluxSpecs.GeneratedCode.ProviderLimits("vtrix", Min = 64, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Reject)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("vtrix", Min = 64, Max = 2048, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Reject)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("fal", Max = 2048)]
         [global::FluxSpecs.GeneratedCode.ProviderLimits("magnific", Min = 256, Max = 1440)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("lumenfall", Max = 2048)]
         public int? Width { get; set; }
 
         /// <summary>Height of the generated image in pixels; only used when aspect_ratio is custom.</summary>
-        /// <remarks>Card name <c>height</c>. 64–2048, a multiple of 16 (rounded nearest). Only applies when aspect_ratio is custom. Providers differ — replicate: 256–2048, a multiple of 32 (rounded nearest); core-today: 256–2048, a multiple of 32 (rounded nearest); vtrix: at least 64, a multiple of 32; magnific: 256–1440.</remarks>
+        /// <remarks>Card name <c>height</c>. At least 64, a multiple of 16 (rounded nearest). Only applies when aspect_ratio is custom. Providers differ — replicate: 256–2048, a multiple of 32 (rounded nearest); core-today: 256–2048, a multiple of 32 (rounded nearest); vtrix: 64–2048, a multiple of 32; fal: at most 2048; magnific: 256–1440; lumenfall: at most 2048.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("height")]
-        [global::FluxSpecs.GeneratedCode.Limits(Min = 64, Max = 2048, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
+        [global::FluxSpecs.GeneratedCode.Limits(Min = 64, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
         [global::FluxSpecs.GeneratedCode.AppliesWhen("aspect_ratio", "custom")]
         [global::FluxSpecs.GeneratedCode.ProviderLimits("replicate", Min = 256, Max = 2048, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
         [global::FluxSpecs.GeneratedCode.ProviderLimits("core-today", Min = 256, Max = 2048, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
-        [global::FluxSpecs.GeneratedCode.ProviderLimits("vtrix", Min = 64, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Reject)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("vtrix", Min = 64, Max = 2048, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Reject)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("fal", Max = 2048)]
         [global::FluxSpecs.GeneratedCode.ProviderLimits("magnific", Min = 256, Max = 1440)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("lumenfall", Max = 2048)]
         public int? Height { get; set; }
 
         /// <summary>Random seed; set it for reproducible generation.</summary>

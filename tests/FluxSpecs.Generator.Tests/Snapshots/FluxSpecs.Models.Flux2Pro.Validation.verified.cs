@@ -90,13 +90,13 @@ namespace FluxSpecs.Models.Flux2Pro
             {
                 check.NotApplicable("resolution", resolutionValue.ToWireValue(), "aspect_ratio", (AspectRatio ?? DefaultAspectRatio).ToWireValue(), "custom", negated: true);
             }
-            check.Range("width", Width, 64, 2048);
+            check.Range("width", Width, 64, null);
             check.MultipleOf("width", Width, 16, global::FluxSpecs.Validation.Rounding.Nearest);
             if (Width is { } widthValue && (AspectRatio ?? DefaultAspectRatio) is not (global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Custom))
             {
                 check.NotApplicable("width", global::FluxSpecs.GeneratedCode.RequestChecker.Text(widthValue), "aspect_ratio", (AspectRatio ?? DefaultAspectRatio).ToWireValue(), "custom", negated: false);
             }
-            check.Range("height", Height, 64, 2048);
+            check.Range("height", Height, 64, null);
             check.MultipleOf("height", Height, 16, global::FluxSpecs.Validation.Rounding.Nearest);
             if (Height is { } heightValue && (AspectRatio ?? DefaultAspectRatio) is not (global::FluxSpecs.Models.Flux2Pro.Flux2ProAspectRatio.Custom))
             {
@@ -105,6 +105,7 @@ namespace FluxSpecs.Models.Flux2Pro
             check.Range("seed", Seed, 0, 4294967295L);
             check.Range("safety_tolerance", SafetyTolerance, 0, 6);
             check.Range("output_quality", OutputQuality, 0, 100);
+            check.PixelBudget("width", Width, "height", Height, 4194304);
         }
 
         private void ValidateReplicate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
@@ -152,6 +153,7 @@ namespace FluxSpecs.Models.Flux2Pro
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png");
             }
+            check.PixelBudget("width", Width, "height", Height, 4194304);
             if (OutputQuality is { } outputQualityValue)
             {
                 check.Unsupported("output_quality", global::FluxSpecs.GeneratedCode.RequestChecker.Text(outputQualityValue), drop: true);
@@ -167,9 +169,9 @@ namespace FluxSpecs.Models.Flux2Pro
         {
             check.ForProvider("vtrix");
             check.Count("input_images", InputImages, 8);
-            check.Range("width", Width, 64, null);
+            check.Range("width", Width, 64, 2048);
             check.MultipleOf("width", Width, 32, global::FluxSpecs.Validation.Rounding.Reject);
-            check.Range("height", Height, 64, null);
+            check.Range("height", Height, 64, 2048);
             check.MultipleOf("height", Height, 32, global::FluxSpecs.Validation.Rounding.Reject);
             check.Range("safety_tolerance", SafetyTolerance, 1, 6);
             if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Png))
@@ -191,6 +193,8 @@ namespace FluxSpecs.Models.Flux2Pro
             check.ForProvider("fal");
             check.Count("input_images", InputImages, 9);
             check.Range("safety_tolerance", SafetyTolerance, 1, 5);
+            check.Range("width", Width, null, 2048);
+            check.Range("height", Height, null, 2048);
             if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Pro.Flux2ProOutputFormat.Png))
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png");
@@ -256,6 +260,8 @@ namespace FluxSpecs.Models.Flux2Pro
             {
                 check.NotAllowed("resolution", resolutionValue.ToWireValue(), "match_input_image, 1 MP");
             }
+            check.Range("width", Width, null, 2048);
+            check.Range("height", Height, null, 2048);
             check.Range("safety_tolerance", SafetyTolerance, 1, 5);
             if (PromptUpsampling is { } promptUpsamplingValue)
             {

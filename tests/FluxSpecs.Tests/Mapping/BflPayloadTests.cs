@@ -32,7 +32,7 @@ public sealed class BflPayloadTests
     [InlineData(Flux2ProAspectRatio.Portrait9x16, Flux2ProResolution.OneMegapixel, 768, 1360)]
     [InlineData(Flux2ProAspectRatio.Landscape3x2, Flux2ProResolution.TwoMegapixels, 1760, 1168)]
     [InlineData(Flux2ProAspectRatio.Square, Flux2ProResolution.FourMegapixels, 2048, 2048)]
-    [InlineData(Flux2ProAspectRatio.Landscape16x9, Flux2ProResolution.FourMegapixels, 2048, 1152)] // 2731 x 1536 scaled down to fit 2048
+    [InlineData(Flux2ProAspectRatio.Landscape16x9, Flux2ProResolution.FourMegapixels, 2720, 1536)] // 2731 x 1536 in steps of 16 within 4 MP: BFL has no 2048 side limit
     [InlineData(Flux2ProAspectRatio.Landscape4x3, Flux2ProResolution.HalfMegapixel, 832, 624)]
     public void An_aspect_ratio_and_resolution_become_width_and_height_in_multiples_of_16(Flux2ProAspectRatio ratio, Flux2ProResolution resolution, int width, int height)
     {

@@ -77,12 +77,12 @@ public sealed class ApplicabilityTests
     [Fact]
     public void A_size_that_does_not_apply_is_still_checked_against_its_limits()
     {
-        var request = SampleRequests.MinimalPro() with { Width = 5000 };
+        var request = SampleRequests.MinimalPro() with { Width = 40 };
 
         var violations = request.Validate().Violations;
 
         Assert.Equal(
-            [ViolationRules.Max, ViolationRules.MultipleOf, ViolationRules.AppliesWhen],
+            [ViolationRules.Min, ViolationRules.MultipleOf, ViolationRules.AppliesWhen],
             violations.Select(v => v.Rule));
         Assert.All(violations, v => Assert.Equal("width", v.Parameter));
     }

@@ -62,7 +62,8 @@ public sealed class ModelRulesTests
     [Fact]
     public void A_width_above_the_maximum_names_the_maximum_and_the_value()
     {
-        var request = SampleRequests.ValidPro() with { Width = 3008 };
+        // flux-2-dev's model keeps a 2048 side limit (flux-2-pro's has none: its pixel budget bounds the size).
+        var request = new FluxSpecs.Models.Flux2Dev.Flux2DevRequest { Prompt = "x", AspectRatio = FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Custom, Width = 3008, Height = 1024 };
 
         var violation = Assert.Single(request.Validate().Violations);
 
@@ -76,7 +77,7 @@ public sealed class ModelRulesTests
     [Fact]
     public void A_width_of_3000_is_both_too_large_and_not_a_multiple_of_16()
     {
-        var request = SampleRequests.ValidPro() with { Width = 3000 };
+        var request = new FluxSpecs.Models.Flux2Dev.Flux2DevRequest { Prompt = "x", AspectRatio = FluxSpecs.Models.Flux2Dev.Flux2DevAspectRatio.Custom, Width = 3000, Height = 1024 };
 
         var violations = request.Validate().Violations;
 

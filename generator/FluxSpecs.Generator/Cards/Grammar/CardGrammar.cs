@@ -107,6 +107,7 @@ namespace FluxSpecs.Generator.Cards.Grammar
             keys.AddRange(LimitKeys());
             keys.Add(new KeyRule("values", ProviderValues));
             keys.Add(new KeyRule("default", AnyScalar));
+            keys.Add(new KeyRule("edit_default", new ScalarRule(ScalarKind.Any, "The provider's default on its edit endpoint (edit_model), when it differs from its default.")));
             keys.Add(new KeyRule("convert", Conversion("A conversion of the single value.", Vocabulary.ValueConversions)));
             keys.Add(new KeyRule("images", MappingRule.Record(
                 "an image binding",
@@ -146,6 +147,23 @@ namespace FluxSpecs.Generator.Cards.Grammar
             new KeyRule("verified", Boolean),
             new KeyRule("note", Text));
 
+        private static readonly KeyRule MaxPixels = new KeyRule(
+            "max_pixels",
+            new ScalarRule(ScalarKind.Integer, "The most pixels (width × height) an image may have."),
+            required: true);
+
+        private static readonly Rule ModelPixelBudget = MappingRule.Record(
+            "the pixel budget",
+            "A rule across two parameters: width × height at most max_pixels, besides each side's own limits. The largest any provider takes; a provider's pixel_budget narrows it.",
+            new KeyRule("width", ParameterName, required: true),
+            new KeyRule("height", ParameterName, required: true),
+            MaxPixels);
+
+        private static readonly Rule ProviderPixelBudget = MappingRule.Record(
+            "a provider's pixel budget",
+            "This provider's narrower budget for the model's pixel_budget parameters.",
+            MaxPixels);
+
         private static readonly Rule Provider = MappingRule.Record(
             "a provider",
             "How one provider sells the model.",
@@ -157,6 +175,7 @@ namespace FluxSpecs.Generator.Cards.Grammar
             new KeyRule("unsupported", ParameterNames),
             new KeyRule("on_unsupported", Words("What happens to a parameter the provider lacks.", Vocabulary.UnsupportedPolicies)),
             new KeyRule("extra", MappingRule.Dictionary("the provider-only parameters", null, ExtraParameter, NamePattern, "a snake_case name")),
+            new KeyRule("pixel_budget", ProviderPixelBudget),
             new KeyRule("pricing", Pricing));
 
         /// <summary>The root of a card.</summary>
@@ -175,6 +194,7 @@ namespace FluxSpecs.Generator.Cards.Grammar
                 new KeyRule("convert", Conversion("A size conversion.", Vocabulary.CombineConversions), required: true),
                 new KeyRule("from", ParameterNames, required: true),
                 new KeyRule("multiple_of", Integer))),
+            new KeyRule("pixel_budget", ModelPixelBudget),
             new KeyRule("providers", MappingRule.Dictionary("the providers", null, Provider)));
     }
 }
