@@ -92,6 +92,13 @@ internal abstract class ProviderEndpoints(EmulatorRuntime runtime)
             return null;
         }
 
+        if (kind == CallKind.Stream)
+        {
+            // A stream opens, then breaks: drop and garbage act after its first event (see CallScope).
+            await DelayAsync(delay, context).ConfigureAwait(false);
+            return new CallScope { JobKey = key, Drop = drop, Garbage = garbage };
+        }
+
         if (kind != CallKind.Create)
         {
             await DelayAsync(delay, context).ConfigureAwait(false);

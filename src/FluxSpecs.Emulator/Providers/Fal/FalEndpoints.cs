@@ -29,6 +29,7 @@ internal sealed class FalEndpoints(EmulatorRuntime runtime) : ProviderEndpoints(
     {
         routes.MapGet("/.well-known/jwks.json", context => JsonHttp.WriteAsync(context, 200, Runtime.FalSigner.Jwks()));
         routes.MapGet("/{owner}/{alias}/requests/{id}/status", StatusAsync);
+        routes.MapGet("/{owner}/{alias}/requests/{id}/status/stream", new FalStatusStream(Runtime, FindRequest, (c, job) => BeginAsync(c, CallKind.Stream, job), Status, WriteErrorAsync).ServeAsync);
         routes.MapGet("/{owner}/{alias}/requests/{id}", ResultAsync);
         routes.MapPut("/{owner}/{alias}/requests/{id}/cancel", CancelAsync);
         routes.MapPost("/{owner}/{alias}/{**subpath}", SubmitAsync);
@@ -89,7 +90,12 @@ internal sealed class FalEndpoints(EmulatorRuntime runtime) : ProviderEndpoints(
             return;
         }
 
-        var now = Runtime.Now;
+        await JsonHttp.WriteAsync(context, 200, Status(job, Runtime.Now, context.Request.Query["logs"].ToString() is "1" or "true")).ConfigureAwait(false);
+    }
+
+    /// <summary>The status object of <c>…/status</c>, which is also each event of <c>…/status/stream</c>.</summary>
+    private JsonObject Status(EmulatorJob job, DateTimeOffset now, bool logs)
+    {
         var state = job.StateAt(now);
         var status = new JsonObject
         {
@@ -109,7 +115,7 @@ internal sealed class FalEndpoints(EmulatorRuntime runtime) : ProviderEndpoints(
             status["queue_position"] = Runtime.Jobs.QueuePosition(job, now);
         }
 
-        if (context.Request.Query["logs"].ToString() is "1" or "true")
+        if (logs)
         {
             status["logs"] = state == JobState.Queued
                 ? new JsonArray()
@@ -127,7 +133,7 @@ internal sealed class FalEndpoints(EmulatorRuntime runtime) : ProviderEndpoints(
             status["error_type"] = failure.Type;
         }
 
-        await JsonHttp.WriteAsync(context, 200, status).ConfigureAwait(false);
+        return status;
     }
 
     private async Task ResultAsync(HttpContext context)
