@@ -11,7 +11,8 @@ internal enum CallKind
 
     /// <summary>
     /// A status stream (fal's <c>…/status/stream</c>): a 429 or 5xx answers its opening, <c>slow</c> delays it, and
-    /// <c>drop</c> and <c>garbage</c> break it after its first event (the connection is cut; a malformed event is sent).
+    /// <c>drop</c> and <c>garbage</c> break it after its first event, in place of the second (the connection is cut; a
+    /// malformed event is sent).
     /// </summary>
     Stream,
 

@@ -94,7 +94,7 @@ internal abstract class ProviderEndpoints(EmulatorRuntime runtime)
 
         if (kind == CallKind.Stream)
         {
-            // A stream opens, then breaks: drop and garbage act after its first event (see CallScope).
+            // A stream opens, then breaks: drop and garbage take the place of its second event (see FalStatusStream).
             await DelayAsync(delay, context).ConfigureAwait(false);
             return new CallScope { JobKey = key, Drop = drop, Garbage = garbage };
         }

@@ -15,8 +15,9 @@ namespace FluxSpecs.Emulator.Providers.Fal;
 /// <remarks>
 /// Events are pushed by the job's own changes (<see cref="EmulatorJob.NextChange"/>) and, while it is queued, by the queue
 /// moving (<see cref="JobStore.QueueMoved"/>): nothing is sent on a timer except the keep-alive comment. Faults aimed at
-/// <c>stream</c>: a 429 or 5xx answers the opening, <c>slow</c> delays it, <c>drop</c> cuts the connection after the first
-/// event and <c>garbage</c> sends a malformed event after it, then closes.
+/// <c>stream</c>: a 429 or 5xx answers the opening, <c>slow</c> delays it; <c>drop</c> cuts the connection where the second
+/// event would be, and <c>garbage</c> sends a malformed event in its place and closes (the break comes mid-way, after the
+/// client has had a first event).
 /// </remarks>
 internal sealed class FalStatusStream(
     EmulatorRuntime runtime,
@@ -69,13 +70,14 @@ internal sealed class FalStatusStream(
                 if (summary != last)
                 {
                     last = summary;
-                    await body.WriteAsync(Encoding.UTF8.GetBytes("data: " + current.ToJsonString() + "\n\n"), ending.Token).ConfigureAwait(false);
-                    await body.FlushAsync(ending.Token).ConfigureAwait(false);
-                    if (++events == 1 && (scope.Drop || scope.Garbage))
+                    if (++events == 2 && (scope.Drop || scope.Garbage))
                     {
                         await BreakAsync(context, scope.Drop, ending.Token).ConfigureAwait(false);
                         return;
                     }
+
+                    await body.WriteAsync(Encoding.UTF8.GetBytes("data: " + current.ToJsonString() + "\n\n"), ending.Token).ConfigureAwait(false);
+                    await body.FlushAsync(ending.Token).ConfigureAwait(false);
 
                     if (word == "COMPLETED")
                     {
