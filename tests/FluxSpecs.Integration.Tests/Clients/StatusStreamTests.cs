@@ -3,6 +3,7 @@ using FluxSpecs.Clients;
 using FluxSpecs.Jobs;
 using FluxSpecs.Models.Flux2Pro;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FluxSpecs.Integration.Tests.Clients;
 
@@ -38,18 +39,37 @@ public sealed class StatusStreamTests
     [InlineData("stream:garbage")]
     public async Task A_stream_broken_mid_way_falls_back_to_polling_and_completes_with_one_create(string faults)
     {
-        await using var providers = await EmulatedProviders.StartAsync(faults, Queue, runTime: Run);
+        // The emulator's clock stands still until the client has the stream's first event, so the break (in place of the
+        // second event, when the job starts) comes mid-way however slow the machine is.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var providers = await EmulatedProviders.StartAsync(faults, TimeSpan.FromSeconds(1), clock, runTime: TimeSpan.FromSeconds(1));
         var requests = new ConcurrentQueue<string>();
         using var client = Client(providers, requests);
         var job = await client.StartAsync(Request(), "fal");
-        var seen = new List<JobStatus>();
+        var seen = new List<JobState>();
+        var firstEvent = new TaskCompletionSource();
 
-        var state = await job.WaitForCompletionAsync(new SynchronousProgress<JobState>(s => seen.Add(s.Status)));
+        // The create gives no queue position; the stream's first event does.
+        var waiting = job.WaitForCompletionAsync(new SynchronousProgress<JobState>(s =>
+        {
+            seen.Add(s);
+            if (s.QueuePosition is not null)
+            {
+                firstEvent.TrySetResult();
+            }
+        }));
+        await firstEvent.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        for (var step = 0; step < 2000 && !waiting.IsCompleted; step++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.WhenAny(waiting, Task.Delay(10));
+        }
 
+        var state = await waiting;
         Assert.Equal(JobStatus.Succeeded, state.Status);
         Assert.NotEmpty(state.Outputs);
-        Assert.Equal(JobStatus.Queued, seen[0]);
-        Assert.Equal(JobStatus.Succeeded, seen[^1]);
+        Assert.Equal(JobStatus.Queued, seen[0].Status);
+        Assert.Equal(JobStatus.Succeeded, seen[^1].Status);
         Assert.Equal(1, providers.Server.Jobs.TotalCreates);
         Assert.Equal(1, requests.Count(r => r == "POST"));
         Assert.Equal(1, requests.Count(r => r == "GET /status/stream"));
