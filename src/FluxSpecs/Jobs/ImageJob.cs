@@ -104,7 +104,10 @@ public class ImageJob
     }
 
     /// <summary>
-    /// Waits until the job ends, reporting each change to <paramref name="progress"/>. Cancelling
+    /// Waits until the job ends, reporting each change to <paramref name="progress"/>: on the provider's status stream where
+    /// it has one (<see cref="ProviderCapabilities.StatusStream"/>), returning as soon as the final state is pushed, else
+    /// (or once the stream breaks) by adaptive polling; a webhook handed to <see cref="FluxSpecsClient.DeliverWebhook"/>
+    /// ends it at once either way. Cancelling
     /// <paramref name="cancellationToken"/> stops waiting and leaves the remote job running, unless
     /// <paramref name="cancelRemoteJobOnCancel"/> asks to cancel it too. Returns the final state, whatever it is.
     /// </summary>
