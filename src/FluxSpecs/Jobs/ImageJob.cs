@@ -173,8 +173,10 @@ public class ImageJob
                 pollsPastTypical += !listened && elapsed >= polling.TypicalRunTime ? 1 : 0;
                 var before = State;
                 var wake = _wake.Task;
+                // While the stream is open, nothing is asked: the wait lasts until a push, the stream's end or the timeout
+                // (at most a day at a time, which Task.Delay can take).
                 var delay = listened
-                    ? TimeSpan.FromTicks(Math.Max(0, (polling.Timeout - (elapsed - started)).Ticks)) + TimeSpan.FromMilliseconds(1)
+                    ? TimeSpan.FromTicks(Math.Clamp((polling.Timeout - (elapsed - started)).Ticks, 0, TimeSpan.TicksPerDay) + TimeSpan.TicksPerMillisecond)
                     : polling.NextInterval(elapsed, pollsPastTypical, retryAfter: null);
                 await Task.WhenAny(Task.Delay(delay, client.Clock, cancellationToken), wake, listened ? listener! : wake).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
