@@ -1,0 +1,59 @@
+using FluxSpecs.Images;
+
+namespace FluxSpecs.OfficialClients.Tests;
+
+/// <summary>
+/// The Vercel AI SDK's <c>generateImage</c> (npm <c>ai</c>) with <c>@ai-sdk/black-forest-labs</c>, <c>@ai-sdk/fal</c>
+/// and <c>@ai-sdk/replicate</c>, each sending its requests the way it always does.
+/// </summary>
+public sealed class AiSdkTests(OfficialClientsFixture clients) : IClassFixture<OfficialClientsFixture>
+{
+    private const string Script = "ai-sdk.mjs";
+
+    [Fact]
+    public async Task Black_forest_labs_generates_through_the_polling_url()
+    {
+        var result = (await clients.RunAsync(Script, "bfl")).Result;
+
+        Assert.Equal(1, result["count"]!.GetValue<int>());
+        DownloadedImage.AssertIs(result["image"], ImageFormat.Png, 1024, 768);
+        var metadata = result["providerMetadata"]!["blackForestLabs"]!["images"]![0]!;
+        Assert.True(metadata["cost"]!.GetValue<double>() > 0, metadata.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Fal_generates_on_the_synchronous_host()
+    {
+        var result = (await clients.RunAsync(Script, "fal")).Result;
+
+        Assert.Equal(1, result["count"]!.GetValue<int>());
+        DownloadedImage.AssertIs(result["image"], ImageFormat.Png, 1024, 768);
+    }
+
+    [Fact]
+    public async Task Replicate_generates_with_a_held_create()
+    {
+        var result = (await clients.RunAsync(Script, "replicate")).Result;
+
+        Assert.Equal(1, result["count"]!.GetValue<int>());
+        var image = result["image"]!;
+        var bytes = File.ReadAllBytes(image["file"]!.GetValue<string>());
+        Assert.Equal(ImageFormat.Png, ImageFormats.Sniff(bytes));
+        var size = ImageDimensions.Read(bytes)!.Value;
+        // 4:3 at about one megapixel, in Replicate's 32-pixel steps.
+        Assert.Equal(4.0 / 3, (double)size.Width / size.Height, precision: 1);
+        Assert.InRange(size.Width * size.Height, 900_000, 1_200_000);
+    }
+
+    [Theory]
+    [InlineData("bfl")]
+    [InlineData("fal")]
+    [InlineData("replicate")]
+    public async Task A_wrong_key_gets_the_providers_401(string provider)
+    {
+        var error = (await clients.RunAsync(Script, provider + "-wrong-key")).Result;
+
+        Assert.True(error["status"]?.GetValue<int>() == 401, error.ToJsonString());
+        Assert.Equal("AI_APICallError", error["name"]!.GetValue<string>());
+    }
+}

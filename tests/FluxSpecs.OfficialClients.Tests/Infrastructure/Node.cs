@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace FluxSpecs.OfficialClients.Tests.Infrastructure;
+
+/// <summary>
+/// Node.js and npm as found on PATH. A machine without them, or with a Node older than 20, fails the tests with a
+/// message saying how to get Node 20: these tests are part of the test command and are never skipped.
+/// </summary>
+internal static class Node
+{
+    public const int MinimumMajorVersion = 20;
+
+    private const string HowToGetNode =
+        "The official-client tests (tests/FluxSpecs.OfficialClients.Tests) drive the providers' npm clients and need Node.js " +
+        "20 or later, with npm, on PATH. Install Node.js 20 from https://nodejs.org/en/download (or `nvm install 20`, or " +
+        "your system's packages where they ship 20 or later), make sure `node --version` and `npm --version` work in the " +
+        "shell that runs `dotnet test`, then run the tests again. README.md, \"Test\", has the details.";
+
+    /// <summary>The <c>node</c> executable.</summary>
+    public static string NodePath => Find(OperatingSystem.IsWindows() ? "node.exe" : "node")
+        ?? throw new InvalidOperationException("`node` was not found on PATH. " + HowToGetNode);
+
+    /// <summary>The <c>npm</c> executable.</summary>
+    public static string NpmPath => Find(OperatingSystem.IsWindows() ? "npm.cmd" : "npm")
+        ?? throw new InvalidOperationException("`npm` was not found on PATH (node was). " + HowToGetNode);
+
+    /// <summary>Fails unless <c>node</c> and <c>npm</c> run and Node is at least version 20; returns Node's version.</summary>
+    public static async Task<Version> CheckAsync()
+    {
+        var node = NodePath;
+        _ = NpmPath;
+        var run = await ProcessRunner.RunAsync(node, ["--version"], workingDirectory: null, environment: null, stdin: null, TimeSpan.FromSeconds(30));
+        var text = run.Stdout.Trim().TrimStart('v');
+        if (run.ExitCode != 0 || !Version.TryParse(text, out var version))
+        {
+            throw new InvalidOperationException($"`{node} --version` did not print a version (exit {run.ExitCode}: {run.Stdout}{run.Stderr}). " + HowToGetNode);
+        }
+
+        if (version.Major < MinimumMajorVersion)
+        {
+            throw new InvalidOperationException(
+                string.Create(CultureInfo.InvariantCulture, $"`{node}` is Node.js {version}; {MinimumMajorVersion} or later is needed. ") + HowToGetNode);
+        }
+
+        return version;
+    }
+
+    private static string? Find(string fileName)
+    {
+        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(directory.Trim('"'), fileName);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>One finished process: its exit code and everything it wrote.</summary>
+internal sealed record ProcessRun(int ExitCode, string Stdout, string Stderr);
+
+/// <summary>Runs a process to its end, or kills it (and its children) when it outlasts its timeout.</summary>
+internal static class ProcessRunner
+{
+    public static async Task<ProcessRun> RunAsync(
+        string fileName,
+        IEnumerable<string> arguments,
+        string? workingDirectory,
+        IReadOnlyDictionary<string, string?>? environment,
+        string? stdin,
+        TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{fileName} did not start.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+        }
+
+        process.StandardInput.Close();
+
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            throw new TimeoutException(
+                $"{Path.GetFileName(fileName)} {string.Join(' ', start.ArgumentList)} did not finish within {timeout.TotalSeconds:0} s and was stopped.\n" +
+                $"stdout:\n{await stdout}\nstderr:\n{await stderr}");
+        }
+
+        return new ProcessRun(process.ExitCode, await stdout, await stderr);
+    }
+}
