@@ -13,7 +13,7 @@ using OpenTelemetry.Trace;
 using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(Telemetry.SourceName).AddConsoleExporter().Build();
 var metrics = Sdk.CreateMeterProviderBuilder().AddMeter(Telemetry.MeterName).AddConsoleExporter().Build();
 
-await using (var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Faults = FaultPlan.Parse("status:429;retry-after=1;times=1") }))
+await using (var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Strict = true, Faults = FaultPlan.Parse("status:429;retry-after=1;times=1") }))
 {
     var options = new FluxSpecsOptions { AllowLoopbackHttp = true };
     options.For("bfl").BaseUrl = emulator.ProviderBaseUrl("bfl");

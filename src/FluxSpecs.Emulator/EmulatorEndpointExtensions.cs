@@ -41,7 +41,8 @@ public static class EmulatorEndpointExtensions
     }
 
     /// <summary>
-    /// Maps every provider under <c>/{provider-id}/</c>, the images under <c>/files/</c>, and the emulator's own API under
+    /// Maps every provider under <c>/{provider-id}/</c> (and a provider's other hosts under their own prefix: fal's
+    /// synchronous fal.run under <c>/fal-run/</c>), the images under <c>/files/</c>, and the emulator's own API under
     /// <c>/_emulator/</c>, on <paramref name="endpoints"/> (which may be a route group with a prefix).
     /// </summary>
     public static IEndpointRouteBuilder MapFluxSpecsEmulator(this IEndpointRouteBuilder endpoints)
@@ -51,6 +52,7 @@ public static class EmulatorEndpointExtensions
         foreach (var provider in Providers.Select(provider => provider.Create(runtime)).Append(new FileEndpoints(runtime)))
         {
             provider.Map(endpoints.MapGroup("/" + provider.ProviderId));
+            provider.MapOtherHosts(endpoints);
         }
 
         ControlEndpoints.Map(endpoints, runtime);

@@ -21,6 +21,14 @@ public sealed class EmulatorOptions
     /// <summary>How long a job runs once started (default 15 ms).</summary>
     public TimeSpan RunTime { get; set; } = TimeSpan.FromMilliseconds(15);
 
+    /// <summary>
+    /// False (the default): fields a provider does not know are accepted and ignored, as the providers do, and listed in
+    /// the create response's <c>X-Emulator-Ignored-Fields</c> header and the job's <c>ignored_fields</c> at
+    /// <c>/_emulator/jobs</c>. True: they are refused in the provider's error shape, naming the field. Values out of
+    /// range, of the wrong type or not allowed are refused either way.
+    /// </summary>
+    public bool Strict { get; set; }
+
     /// <summary>Faults for the whole run (per-request faults come from the <c>X-Emulator-Fault</c> header).</summary>
     public FaultPlan Faults { get; set; } = FaultPlan.None;
 

@@ -34,6 +34,7 @@ public sealed class SecretTests : IAsyncLifetime
     {
         var options = new EmulatorOptions
         {
+            Strict = true,
             Faults = FaultPlan.Parse(string.Join(", ", FirstRunFaults.Select(f => $"{f.Value.Fault};times=1;provider={f.Key}"))),
         };
         foreach (var (provider, key) in _keys)

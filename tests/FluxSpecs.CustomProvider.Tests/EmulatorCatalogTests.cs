@@ -13,7 +13,7 @@ public sealed class EmulatorCatalogTests
     [Fact]
     public async Task An_emulator_given_a_card_serves_it()
     {
-        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Models = [HouseSketchModel.Descriptor] });
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Strict = true, Models = [HouseSketchModel.Descriptor] });
         using var client = new FluxSpecsClient(Options(emulator));
 
         var job = await new HouseSketchClient(client).GenerateAsync(new HouseSketchRequest { Prompt = "a house", Width = 320, Height = 192 }, ProviderIds.Bfl);
@@ -28,7 +28,7 @@ public sealed class EmulatorCatalogTests
     [Fact]
     public async Task The_default_emulator_refuses_a_model_no_shipped_card_gives()
     {
-        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions());
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Strict = true });
         using var client = new FluxSpecsClient(Options(emulator));
 
         var error = await Assert.ThrowsAsync<ProviderException>(() =>

@@ -25,7 +25,7 @@ public sealed class EmulatedProviders : IAsyncDisposable
 
     public static async Task<EmulatedProviders> StartAsync(string? faults = null, TimeSpan? queueTime = null, TimeProvider? clock = null)
     {
-        var options = new EmulatorOptions { Clock = clock ?? TimeProvider.System };
+        var options = new EmulatorOptions { Strict = true, Clock = clock ?? TimeProvider.System };
         if (faults is not null)
         {
             options.Faults = FaultPlan.Parse(faults);

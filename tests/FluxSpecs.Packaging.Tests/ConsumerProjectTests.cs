@@ -72,7 +72,7 @@ public sealed partial class ConsumerProjectTests(PackedPackages packages, ITestO
         Assert.DoesNotContain(": warning ", build.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(project.Root, ".nuget", "packages", "fluxspecs", runtime.Metadata("version")!, "fluxspecs.nuspec")), "FluxSpecs was not restored into the project's own packages folder");
 
-        var emulatorOptions = new EmulatorOptions();
+        var emulatorOptions = new EmulatorOptions { Strict = true };
         emulatorOptions.ApiKeys["fal"] = FalKey;
         await using (var emulator = await EmulatorServer.StartAsync(emulatorOptions))
         {

@@ -151,12 +151,14 @@ internal static class GenerateCommand
     }
 
     /// <summary>
-    /// The in-process emulator's options. <c>FLUXSPECS_EMULATOR_FAULTS</c> gives it a fault plan (the syntax of
-    /// <c>fluxspecs emulator --faults</c>), to see how failures look from the shell.
+    /// The in-process emulator's options. It runs strict: it only ever receives what FluxSpecs's own mappers write,
+    /// which must be exactly the provider's fields, so a stray field is a bug to show, not to ignore.
+    /// <c>FLUXSPECS_EMULATOR_FAULTS</c> gives it a fault plan (the syntax of <c>fluxspecs emulator --faults</c>), to see
+    /// how failures look from the shell.
     /// </summary>
     private static EmulatorOptions EmulatorOptionsFromEnvironment()
     {
-        var options = new EmulatorOptions();
+        var options = new EmulatorOptions { Strict = true };
         if (Environment.GetEnvironmentVariable(FaultsVariable) is { Length: > 0 } plan)
         {
             options.Faults = CommonOptions.ParseFaults(plan, FaultsVariable);

@@ -14,7 +14,7 @@ internal static class ControlEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes, EmulatorRuntime runtime)
     {
-        routes.MapGet("/", context => JsonHttp.WriteAsync(context, 200, Index(context)));
+        routes.MapGet("/", context => JsonHttp.WriteAsync(context, 200, Index(context, runtime)));
         routes.MapGet("/_emulator/jobs", context =>
             JsonHttp.WriteAsync(context, 200, new JsonArray([.. runtime.Jobs.Jobs.Select(j => (JsonNode)Describe(j, runtime.Now))])));
         routes.MapGet("/_emulator/jobs/{id}", context =>
@@ -61,9 +61,10 @@ internal static class ControlEndpoints
         ["format"] = job.Settings.Format.ToString().ToLowerInvariant(),
         ["seed"] = job.Settings.Seed,
         ["files"] = new JsonArray([.. job.FileIds.Select(f => (JsonNode?)JsonValue.Create(f))]),
+        ["ignored_fields"] = new JsonArray([.. job.IgnoredFields.Select(f => (JsonNode?)JsonValue.Create(f))]),
     };
 
-    private static JsonObject Index(HttpContext context)
+    private static JsonObject Index(HttpContext context, EmulatorRuntime runtime)
     {
         var baseAddress = JsonHttp.BaseAddress(context);
         return new JsonObject
@@ -73,6 +74,8 @@ internal static class ControlEndpoints
                 KeyValuePair.Create(id, (JsonNode?)new Uri(baseAddress, id + "/").ToString()))]),
             ["fault_header"] = Faults.Fault.HeaderName,
             ["job_key_header"] = JobKeys.HeaderName,
+            ["ignored_fields_header"] = ProviderEndpoints.IgnoredFieldsHeader,
+            ["strict"] = runtime.Options.Strict,
         };
     }
 }

@@ -30,6 +30,14 @@ internal abstract class ProviderEndpoints(EmulatorRuntime runtime)
     /// <summary>Maps the provider's own paths on a group at <c>/{ProviderId}</c>.</summary>
     public abstract void Map(IEndpointRouteBuilder routes);
 
+    /// <summary>
+    /// Maps the provider's other hosts, each under its own first path segment on <paramref name="endpoints"/> (fal's
+    /// synchronous fal.run under <c>/fal-run/</c>); none by default.
+    /// </summary>
+    public virtual void MapOtherHosts(IEndpointRouteBuilder endpoints)
+    {
+    }
+
     /// <summary>Writes an error (401, 404, 409, 429, 5xx …) in the provider's shape.</summary>
     protected abstract Task WriteErrorAsync(HttpContext context, int status, string code, string message);
 
@@ -129,7 +137,14 @@ internal abstract class ProviderEndpoints(EmulatorRuntime runtime)
     /// card it names, the body it sent, the object holding the card's fields (the body, or its <c>input</c>) and what
     /// that object asks to render.
     /// </summary>
-    protected sealed record CreateCall(CallScope Scope, CardMatch Match, JsonObject Body, JsonObject Input, GenerationSettings Settings);
+    protected sealed record CreateCall(CallScope Scope, CardMatch Match, JsonObject Body, JsonObject Input, GenerationSettings Settings)
+    {
+        /// <summary>Fields the provider does not know, accepted and ignored (never set when the emulator is strict).</summary>
+        public IReadOnlyList<string> IgnoredFields { get; init; } = [];
+    }
+
+    /// <summary>The create response's header listing the fields that were ignored, comma-separated.</summary>
+    public const string IgnoredFieldsHeader = "X-Emulator-Ignored-Fields";
 
     /// <summary>How a provider whose create body names the model reads and checks it; the only ways those providers differ.</summary>
     protected sealed record BodyModelRules
@@ -261,12 +276,20 @@ internal abstract class ProviderEndpoints(EmulatorRuntime runtime)
                 .Concat(BodyValidator.Validate(schema, input, new BodyCheckOptions { Path = "input.", Include = f => !topLevel.Contains(f.Name) }));
         }
 
-        if (!await AcceptAsync(context, errors.Concat(more ?? [])).ConfigureAwait(false))
+        // What the provider does not know it ignores; only a strict emulator refuses it.
+        var all = errors.Concat(more ?? []).ToList();
+        List<string> ignored = Runtime.Options.Strict ? [] : all.Where(e => e.IsUnknownField).Select(e => e.Field).Distinct(StringComparer.Ordinal).ToList();
+        if (!await AcceptAsync(context, all.Where(e => Runtime.Options.Strict || !e.IsUnknownField)).ConfigureAwait(false))
         {
             return null;
         }
 
-        return new CreateCall(scope, match, body, input, SettingsResolver.Resolve(schema, input, check.FormValues));
+        if (ignored.Count > 0)
+        {
+            context.Response.Headers[IgnoredFieldsHeader] = string.Join(',', ignored);
+        }
+
+        return new CreateCall(scope, match, body, input, SettingsResolver.Resolve(schema, input, check.FormValues)) { IgnoredFields = ignored };
     }
 
     private Task WriteModelNotFoundAsync(HttpContext context, string notFound) =>
@@ -336,6 +359,7 @@ internal abstract class ProviderEndpoints(EmulatorRuntime runtime)
             ModeratedRequest = outcome?.ModerateRequest ?? false,
             Webhook = webhook,
             Tags = tags ?? new Dictionary<string, string>(),
+            IgnoredFields = call.IgnoredFields,
         };
 
         foreach (var fault in scope.Attach)

@@ -97,6 +97,9 @@ internal sealed class EmulatorJob
     /// <summary>Provider-specific facts of the create call (fal's <c>gateway_request_id</c>, Lumenfall's response format …).</summary>
     public IReadOnlyDictionary<string, string> Tags { get; internal init; } = new Dictionary<string, string>();
 
+    /// <summary>Fields of the create body the provider does not know, which were ignored (paths such as <c>input.num_outputs</c>).</summary>
+    public IReadOnlyList<string> IgnoredFields { get; internal init; } = [];
+
     /// <summary>The ids of the job's images under <c>/files/</c>, one per image.</summary>
     public IReadOnlyList<string> FileIds { get; }
 

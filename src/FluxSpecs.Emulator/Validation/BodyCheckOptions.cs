@@ -12,9 +12,6 @@ internal sealed record BodyCheckOptions
     /// <summary>Protocol fields of the provider (<c>model</c>, <c>input</c>, <c>webhook</c> …) that are not card fields.</summary>
     public IReadOnlySet<string> Envelope { get; init; } = new HashSet<string>();
 
-    /// <summary>Fields the card does not know are passed through rather than rejected (Lumenfall does this).</summary>
-    public bool AllowUnknown { get; init; }
-
     /// <summary>Values come from a multipart form: numbers and booleans arrive as strings.</summary>
     public bool FormValues { get; init; }
 }

@@ -13,6 +13,12 @@ internal sealed record BodyError(string Field, string Parameter, string Rule, st
     /// <summary>A field the card does not know for this provider.</summary>
     public const string UnknownRule = "unknown";
 
+    /// <summary>
+    /// A field the provider does not know (not in the card, or listed by it as unsupported): the provider ignores it,
+    /// so the emulator refuses it only when strict.
+    /// </summary>
+    public bool IsUnknownField => Rule is UnknownRule or FluxSpecs.Validation.ViolationRules.Unsupported;
+
     /// <inheritdoc />
     public override string ToString() => Message;
 }

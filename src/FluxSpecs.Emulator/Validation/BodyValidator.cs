@@ -9,7 +9,7 @@ namespace FluxSpecs.Emulator.Validation;
 
 /// <summary>
 /// Checks a provider body against the card's rules for that provider (<see cref="WireSchema"/>): unknown and unsupported
-/// fields, wrong JSON types, required fields, ranges, multiples the provider rejects, lengths, item counts, enum values
+/// fields (<see cref="BodyError.IsUnknownField"/>: the caller decides whether they are ignored), wrong JSON types, required fields, ranges, multiples the provider rejects, lengths, item counts, enum values
 /// (in the provider's spelling), image encodings and formats, and applicability.
 /// </summary>
 /// <remarks>
@@ -18,6 +18,9 @@ namespace FluxSpecs.Emulator.Validation;
 /// </remarks>
 internal static class BodyValidator
 {
+    /// <summary>Unknown fields reach the client only from a strict emulator (otherwise they are ignored): the messages say why.</summary>
+    private const string StrictNote = " (refused because the emulator is strict; the provider would ignore it)";
+
     private static readonly string[] FalPresets = ["square_hd", "square", "portrait_4_3", "portrait_16_9", "landscape_4_3", "landscape_16_9", "auto"];
 
     public static IReadOnlyList<BodyError> Validate(WireSchema schema, JsonObject body, BodyCheckOptions options)
@@ -45,11 +48,11 @@ internal static class BodyValidator
 
             if (schema.Unsupported.TryGetValue(name, out var parameter))
             {
-                errors.Add(new BodyError(path, parameter, ViolationRules.Unsupported, $"{path} is not accepted by {schema.Provider.Id} for {schema.Model.Id}{(schema.Edit ? " (edit endpoint)" : "")}; the card lists {parameter} as unsupported here."));
+                errors.Add(new BodyError(path, parameter, ViolationRules.Unsupported, $"{path} is not accepted by {schema.Provider.Id} for {schema.Model.Id}{(schema.Edit ? " (edit endpoint)" : "")}; the card lists {parameter} as unsupported here{StrictNote}."));
             }
-            else if (!options.AllowUnknown)
+            else
             {
-                errors.Add(new BodyError(path, name, BodyError.UnknownRule, $"{path} is not a parameter of {where}."));
+                errors.Add(new BodyError(path, name, BodyError.UnknownRule, $"{path} is not a parameter of {where}{StrictNote}."));
             }
         }
 
@@ -369,7 +372,7 @@ internal static class BodyValidator
             {
                 if (name is not ("width" or "height"))
                 {
-                    errors.Add(new BodyError($"{path}.{name}", field.Parameter, BodyError.UnknownRule, $"{path}.{name} is not a field of {path}; use width and height."));
+                    errors.Add(new BodyError($"{path}.{name}", field.Parameter, BodyError.UnknownRule, $"{path}.{name} is not a field of {path}; use width and height{StrictNote}."));
                 }
             }
 

@@ -90,7 +90,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         }
     }
 
-    private static EmulatorOptions Options(TimeSpan queueTime, TimeSpan runTime) => new() { QueueTime = queueTime, RunTime = runTime };
+    private static EmulatorOptions Options(TimeSpan queueTime, TimeSpan runTime) => new() { Strict = true, QueueTime = queueTime, RunTime = runTime };
 
     public async ValueTask DisposeAsync()
     {

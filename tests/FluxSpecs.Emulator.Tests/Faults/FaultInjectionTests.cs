@@ -122,7 +122,7 @@ public sealed class FaultInjectionTests(EmulatorFixture emulator) : IClassFixtur
     [Fact]
     public async Task A_run_plan_can_answer_garbage_to_downloads()
     {
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Faults = FaultPlan.Parse("download:garbage;times=1") });
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Strict = true, Faults = FaultPlan.Parse("download:garbage;times=1") });
         using var client = TestHttpClients.For(server, "replicate");
         var (_, created, _) = await Http.PostAsync(client, "v1/models/black-forest-labs/flux-2-pro/predictions", new JsonObject { ["input"] = new JsonObject { ["prompt"] = "x", ["output_format"] = "png" } }, headers: new Dictionary<string, string> { ["Prefer"] = "wait" });
         using var plain = TestHttpClients.Plain();
@@ -190,7 +190,7 @@ public sealed class FaultInjectionTests(EmulatorFixture emulator) : IClassFixtur
     [Fact]
     public async Task A_run_plan_makes_every_third_status_call_503()
     {
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Faults = FaultPlan.Parse("status:503;every=3") });
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Strict = true, Faults = FaultPlan.Parse("status:503;every=3") });
         using var client = TestHttpClients.For(server, "bfl");
         var (_, created, _) = await Http.PostAsync(client, "v1/flux-2-pro", BflBody());
 
@@ -208,7 +208,7 @@ public sealed class FaultInjectionTests(EmulatorFixture emulator) : IClassFixtur
     [Fact]
     public async Task A_run_plan_can_fail_jobs_of_one_provider_only()
     {
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Faults = FaultPlan.Parse("create:fail;provider=bfl, create:429;retry-after=3;times=1;provider=vtrix") });
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Strict = true, Faults = FaultPlan.Parse("create:fail;provider=bfl, create:429;retry-after=3;times=1;provider=vtrix") });
         using var bfl = TestHttpClients.For(server, "bfl");
         using var vtrix = TestHttpClients.For(server, "vtrix");
 

@@ -15,7 +15,7 @@ public sealed class HostingTests
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Services.AddRoutingCore();
-        builder.Services.AddFluxSpecsEmulator(new EmulatorOptions());
+        builder.Services.AddFluxSpecsEmulator(new EmulatorOptions { Strict = true });
         await using var app = builder.Build();
         app.UsePathBase("/emu");
         app.UseRouting();

@@ -1,13 +1,16 @@
 namespace FluxSpecs.Emulator.Tests.Infrastructure;
 
-/// <summary>One emulator on an ephemeral loopback port, shared by the tests of a class.</summary>
+/// <summary>
+/// One emulator on an ephemeral loopback port, shared by the tests of a class. It runs strict, as every FluxSpecs test's
+/// emulator does, so a field the card does not give is an error rather than ignored.
+/// </summary>
 public sealed class EmulatorFixture : IAsyncLifetime
 {
     private EmulatorServer? _server;
 
     public EmulatorServer Server => _server ?? throw new InvalidOperationException("The emulator has not started.");
 
-    public async Task InitializeAsync() => _server = await EmulatorServer.StartAsync();
+    public async Task InitializeAsync() => _server = await EmulatorServer.StartAsync(new EmulatorOptions { Strict = true });
 
     public async Task DisposeAsync()
     {

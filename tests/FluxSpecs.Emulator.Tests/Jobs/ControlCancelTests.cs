@@ -8,7 +8,7 @@ public sealed class ControlCancelTests
     [InlineData("magnific", "v1/ai/text-to-image/flux-2-pro", "v1/ai/text-to-image/flux-2-pro/{0}")]
     public async Task A_canceled_job_ends_in_the_providers_failed_state(string provider, string create, string poll)
     {
-        await using var slow = await EmulatorServer.StartAsync(new EmulatorOptions { QueueTime = TimeSpan.FromSeconds(30) });
+        await using var slow = await EmulatorServer.StartAsync(new EmulatorOptions { Strict = true, QueueTime = TimeSpan.FromSeconds(30) });
         using var client = TestHttpClients.For(slow, provider);
         var body = new JsonObject { ["prompt"] = "cancel me" };
         if (provider == "vtrix")

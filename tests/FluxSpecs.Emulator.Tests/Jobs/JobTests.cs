@@ -60,7 +60,7 @@ public sealed class JobTests(EmulatorFixture emulator) : IClassFixture<EmulatorF
     public async Task Job_states_follow_the_configured_clock()
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Clock = clock, QueueTime = TimeSpan.FromMinutes(1), RunTime = TimeSpan.FromMinutes(2) });
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Strict = true, Clock = clock, QueueTime = TimeSpan.FromMinutes(1), RunTime = TimeSpan.FromMinutes(2) });
         using var client = TestHttpClients.For(server, "replicate");
         var (_, created, _) = await Http.PostAsync(client, "v1/models/black-forest-labs/flux-2-pro/predictions", new JsonObject { ["input"] = new JsonObject { ["prompt"] = "clock" } });
         var get = Http.Str(created!["urls"]!["get"]);
@@ -76,7 +76,7 @@ public sealed class JobTests(EmulatorFixture emulator) : IClassFixture<EmulatorF
     [Fact]
     public async Task A_configured_key_is_the_only_key_accepted()
     {
-        var options = new EmulatorOptions();
+        var options = new EmulatorOptions { Strict = true };
         options.ApiKeys["bfl"] = "the-right-key";
         await using var server = await EmulatorServer.StartAsync(options);
 
@@ -90,7 +90,7 @@ public sealed class JobTests(EmulatorFixture emulator) : IClassFixture<EmulatorF
     [Fact]
     public async Task Downloads_of_unfinished_or_unknown_images_are_404()
     {
-        await using var slow = await EmulatorServer.StartAsync(new EmulatorOptions { QueueTime = TimeSpan.FromSeconds(30) });
+        await using var slow = await EmulatorServer.StartAsync(new EmulatorOptions { Strict = true, QueueTime = TimeSpan.FromSeconds(30) });
         using var client = TestHttpClients.For(slow, "bfl");
         var (_, created, _) = await Http.PostAsync(client, "v1/flux-2-pro", Body("not yet", 1));
         var job = slow.Jobs.Find(Http.Str(created!["id"]))!;
@@ -131,6 +131,7 @@ public sealed class JobTests(EmulatorFixture emulator) : IClassFixture<EmulatorF
         // on 4 ms, and short timers fire 6 ms early.
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions
         {
+            Strict = true,
             Clock = new HurriedClock(),
             QueueTime = TimeSpan.FromMilliseconds(100),
             RunTime = TimeSpan.FromMilliseconds(100),

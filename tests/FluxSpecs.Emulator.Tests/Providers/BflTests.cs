@@ -134,7 +134,7 @@ public sealed class BflTests(EmulatorFixture emulator) : IClassFixture<EmulatorF
     [Fact]
     public async Task The_emulator_control_api_cancels_a_bfl_task_which_has_no_cancel_call_of_its_own()
     {
-        await using var slow = await EmulatorServer.StartAsync(new EmulatorOptions { QueueTime = TimeSpan.FromSeconds(30) });
+        await using var slow = await EmulatorServer.StartAsync(new EmulatorOptions { Strict = true, QueueTime = TimeSpan.FromSeconds(30) });
         using var client = TestHttpClients.For(slow, "bfl");
         var (_, created, _) = await Http.PostAsync(client, "v1/flux-2-pro", Body());
 

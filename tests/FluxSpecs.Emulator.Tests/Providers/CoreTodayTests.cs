@@ -85,7 +85,7 @@ public sealed class CoreTodayTests(EmulatorFixture emulator) : IClassFixture<Emu
     [Fact]
     public async Task Delete_cancels_a_pending_job()
     {
-        await using var slow = await EmulatorServer.StartAsync(new EmulatorOptions { QueueTime = TimeSpan.FromSeconds(30) });
+        await using var slow = await EmulatorServer.StartAsync(new EmulatorOptions { Strict = true, QueueTime = TimeSpan.FromSeconds(30) });
         using var client = TestHttpClients.For(slow, "core-today");
         var (_, created, _) = await Http.PostAsync(client, "v1/predictions", Body());
         var id = Http.Str(created!["job_id"]);

@@ -63,7 +63,7 @@ public sealed class FalTests(EmulatorFixture emulator) : IClassFixture<EmulatorF
     [Fact]
     public async Task A_queued_request_reports_its_queue_position()
     {
-        await using var slow = await EmulatorServer.StartAsync(new EmulatorOptions { QueueTime = TimeSpan.FromSeconds(30) });
+        await using var slow = await EmulatorServer.StartAsync(new EmulatorOptions { Strict = true, QueueTime = TimeSpan.FromSeconds(30) });
         using var client = TestHttpClients.For(slow, "fal");
         await Http.PostAsync(client, "fal-ai/flux-2-pro", Body());
         var (_, second, _) = await Http.PostAsync(client, "fal-ai/flux-2-pro", Body());
@@ -107,7 +107,7 @@ public sealed class FalTests(EmulatorFixture emulator) : IClassFixture<EmulatorF
     [Fact]
     public async Task Cancel_works_only_before_the_request_starts()
     {
-        await using var slow = await EmulatorServer.StartAsync(new EmulatorOptions { QueueTime = TimeSpan.FromSeconds(30) });
+        await using var slow = await EmulatorServer.StartAsync(new EmulatorOptions { Strict = true, QueueTime = TimeSpan.FromSeconds(30) });
         using var queued = TestHttpClients.For(slow, "fal");
         var (_, pending, _) = await Http.PostAsync(queued, "fal-ai/flux-2-pro", Body());
         var (cancelStatus, canceled, _) = await Http.SendAsync(queued, HttpMethod.Put, Http.Str(pending!["cancel_url"]));

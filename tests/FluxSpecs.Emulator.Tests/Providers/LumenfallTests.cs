@@ -68,18 +68,6 @@ public sealed class LumenfallTests(EmulatorFixture emulator) : IClassFixture<Emu
     }
 
     [Fact]
-    public async Task Unknown_fields_pass_through_as_lumenfall_passes_them_upstream()
-    {
-        using var client = emulator.Client("lumenfall");
-        var body = Body();
-        body["style"] = "vivid";
-
-        var (status, _, _) = await Http.PostAsync(client, Generations, body);
-
-        Assert.Equal(HttpStatusCode.OK, status);
-    }
-
-    [Fact]
     public async Task Edits_take_multipart_image_parts_and_check_their_format()
     {
         using var client = emulator.Client("lumenfall");

@@ -160,7 +160,7 @@ public sealed class ReplicateTests(EmulatorFixture emulator) : IClassFixture<Emu
     [Fact]
     public async Task Cancel_ends_a_running_prediction_as_canceled()
     {
-        await using var slow = await EmulatorServer.StartAsync(new EmulatorOptions { QueueTime = TimeSpan.FromSeconds(30) });
+        await using var slow = await EmulatorServer.StartAsync(new EmulatorOptions { Strict = true, QueueTime = TimeSpan.FromSeconds(30) });
         using var client = TestHttpClients.For(slow, "replicate");
         var (_, created, _) = await Http.PostAsync(client, Create, Body());
 

@@ -50,6 +50,7 @@ public static class FaultSoak
             var clock = Stopwatch.StartNew();
             var emulator = await EmulatorServer.StartAsync(new EmulatorOptions
             {
+                Strict = true,
                 Faults = FaultPlan.Parse(Plan),
                 QueueTime = TimeSpan.FromMilliseconds(20),
                 RunTime = TimeSpan.FromMilliseconds(30),

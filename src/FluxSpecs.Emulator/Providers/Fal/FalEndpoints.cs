@@ -14,14 +14,18 @@ namespace FluxSpecs.Emulator.Providers.Fal;
 /// cancel_url}</c>; <c>GET /{owner}/{alias}/requests/{id}/status</c> (IN_QUEUE with queue_position, IN_PROGRESS,
 /// COMPLETED); <c>GET /{owner}/{alias}/requests/{id}</c> → <c>{images, seed}</c>; <c>PUT …/cancel</c> only before the
 /// request starts. Status and result URLs drop the subpath. <c>?fal_webhook=</c> gets an Ed25519-signed webhook whose
-/// key is at <c>/fal/.well-known/jwks.json</c>.
+/// key is at <c>/fal/.well-known/jwks.json</c>. Every response about a request carries its id in
+/// <c>x-fal-request-id</c>. The synchronous host (fal.run) is under its own prefix (<see cref="SyncPrefix"/>).
 /// </summary>
-internal sealed class FalEndpoints(EmulatorRuntime runtime) : ProviderEndpoints(runtime)
+internal sealed partial class FalEndpoints(EmulatorRuntime runtime) : ProviderEndpoints(runtime)
 {
     /// <summary>The provider id this folder serves.</summary>
     public const string Id = ProviderIds.Fal;
 
     public override string ProviderId => Id;
+
+    /// <summary>The header fal's responses name their request in (<c>@fal-ai/client</c> reads <c>requestId</c> from it).</summary>
+    public const string RequestIdHeader = "x-fal-request-id";
 
     protected override IReadOnlyList<AuthRule> AuthRules { get; } = [new("Authorization", "Key")];
 
@@ -36,9 +40,7 @@ internal sealed class FalEndpoints(EmulatorRuntime runtime) : ProviderEndpoints(
 
     private async Task SubmitAsync(HttpContext context)
     {
-        var app = $"{context.GetRouteValue("owner")}/{context.GetRouteValue("alias")}";
-        var subpath = (context.GetRouteValue("subpath") as string)?.Trim('/');
-        var modelId = string.IsNullOrEmpty(subpath) ? app : app + "/" + subpath;
+        var (app, modelId) = Application(context);
         if (await BeginCreateAsync(context, modelId, $"Application '{modelId}' not found.").ConfigureAwait(false) is not { } call)
         {
             return;
@@ -54,6 +56,7 @@ internal sealed class FalEndpoints(EmulatorRuntime runtime) : ProviderEndpoints(
         }
 
         var job = CreateJob(context, call, id, webhook, tags, providerModelId: modelId);
+        context.Response.Headers[RequestIdHeader] = job.Id;
         if (!await FinishCreateAsync(context, call.Scope).ConfigureAwait(false))
         {
             return;
@@ -111,9 +114,7 @@ internal sealed class FalEndpoints(EmulatorRuntime runtime) : ProviderEndpoints(
 
         if (context.Request.Query["logs"].ToString() is "1" or "true")
         {
-            status["logs"] = state == JobState.Queued
-                ? new JsonArray()
-                : new JsonArray(new JsonObject { ["message"] = "Generating (FluxSpecs emulator)", ["level"] = "INFO", ["timestamp"] = JsonHttp.Timestamp(job.StartsAt) });
+            status["logs"] = Logs(job, state);
         }
 
         if (state is JobState.Succeeded or JobState.Failed or JobState.Moderated or JobState.Canceled)
@@ -144,7 +145,12 @@ internal sealed class FalEndpoints(EmulatorRuntime runtime) : ProviderEndpoints(
             return;
         }
 
-        var state = job.StateAt(Runtime.Now);
+        await WriteResultAsync(context, job, job.StateAt(Runtime.Now)).ConfigureAwait(false);
+    }
+
+    /// <summary>A request's result as fal answers it: the output, or the error of a request that did not succeed.</summary>
+    private async Task WriteResultAsync(HttpContext context, EmulatorJob job, JobState state)
+    {
         switch (state)
         {
             case JobState.Succeeded:
@@ -182,10 +188,53 @@ internal sealed class FalEndpoints(EmulatorRuntime runtime) : ProviderEndpoints(
         await JsonHttp.WriteAsync(context, canceled ? 202 : 400, new JsonObject { ["status"] = canceled ? "CANCELLATION_REQUESTED" : "ALREADY_COMPLETED" }).ConfigureAwait(false);
     }
 
+    /// <summary>The request the path names, if it belongs to the path's app; its id goes in the response's header.</summary>
     private EmulatorJob? FindRequest(HttpContext context)
     {
         var app = $"{context.GetRouteValue("owner")}/{context.GetRouteValue("alias")}";
-        return FindJob(context.GetRouteValue("id") as string) is { } job && job.Tags.GetValueOrDefault("app") == app ? job : null;
+        var job = FindJob(context.GetRouteValue("id") as string) is { } found && found.Tags.GetValueOrDefault("app") == app ? found : null;
+        if (job is not null)
+        {
+            context.Response.Headers[RequestIdHeader] = job.Id;
+        }
+
+        return job;
+    }
+
+    /// <summary>The app (<c>owner/alias</c>) and the endpoint with its subpath (<c>fal-ai/flux-2-pro/edit</c>) a submit names.</summary>
+    private static (string App, string ModelId) Application(HttpContext context)
+    {
+        var app = $"{context.GetRouteValue("owner")}/{context.GetRouteValue("alias")}";
+        var subpath = (context.GetRouteValue("subpath") as string)?.Trim('/');
+        return (app, string.IsNullOrEmpty(subpath) ? app : app + "/" + subpath);
+    }
+
+    /// <summary>
+    /// The request's log lines so far, in fal's shape (<c>{message, level, source, timestamp}</c>): one when it started,
+    /// one when it ended.
+    /// </summary>
+    private static JsonArray Logs(EmulatorJob job, JobState state)
+    {
+        static JsonObject Line(string message, string level, DateTimeOffset at) =>
+            new() { ["message"] = message, ["level"] = level, ["source"] = "USER", ["timestamp"] = JsonHttp.Timestamp(at) };
+
+        var logs = new JsonArray();
+        var started = state != JobState.Queued && (job.CanceledAt is not { } canceled || canceled > job.StartsAt);
+        if (started)
+        {
+            logs.Add(Line($"Generating {job.Settings.Width}x{job.Settings.Height} (FluxSpecs emulator)", "INFO", job.StartsAt));
+        }
+
+        if (ErrorOf(job, state) is { } failure)
+        {
+            logs.Add(Line(failure.Message, state == JobState.Canceled ? "INFO" : "ERROR", job.EndedAt));
+        }
+        else if (state == JobState.Succeeded)
+        {
+            logs.Add(Line("Generation finished", "INFO", job.EndedAt));
+        }
+
+        return logs;
     }
 
     private static string RequestUrl(EmulatorJob job) =>

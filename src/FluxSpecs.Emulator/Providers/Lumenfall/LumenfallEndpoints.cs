@@ -15,7 +15,8 @@ namespace FluxSpecs.Emulator.Providers.Lumenfall;
 /// /openai/v1/images/edits</c> (multipart, <c>image</c> or <c>image[]</c> file parts), both synchronous, answering
 /// <c>{created, data: [{url | b64_json, revised_prompt}]}</c> with <c>X-Lumenfall-Provider</c>, <c>-Model</c> and
 /// <c>-Request-Id</c> headers. Errors are OpenAI-shaped with Lumenfall's codes (<c>RATE_LIMITED</c>,
-/// <c>ALL_PROVIDERS_EXHAUSTED</c> …). Fields the card does not know pass through, as Lumenfall passes them upstream.
+/// <c>ALL_PROVIDERS_EXHAUSTED</c> …). Fields the card does not know are accepted (Lumenfall passes them upstream; the
+/// emulator has no upstream, so it ignores and lists them) unless the emulator is strict.
 /// </summary>
 internal sealed class LumenfallEndpoints(EmulatorRuntime runtime) : ProviderEndpoints(runtime)
 {
@@ -99,12 +100,11 @@ internal sealed class LumenfallEndpoints(EmulatorRuntime runtime) : ProviderEndp
     }
 
     /// <summary>
-    /// <c>{model, prompt, …}</c>: the card's fields beside the model, and fields the card does not know pass through;
-    /// an edit's values come from a form.
+    /// <c>{model, prompt, …}</c>: the card's fields beside the model; an edit's values come from a form.
     /// </summary>
     private static BodyModelRules Rules(bool formValues) => new()
     {
-        Check = new BodyCheckOptions { Envelope = new HashSet<string>(StringComparer.Ordinal) { "model" }, AllowUnknown = true, FormValues = formValues },
+        Check = new BodyCheckOptions { Envelope = new HashSet<string>(StringComparer.Ordinal) { "model" }, FormValues = formValues },
     };
 
     private async Task RunAsync(HttpContext context, CreateCall call)
