@@ -104,6 +104,8 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
             try
             {
                 await WaitUntilAsync(job.StartsAt, linked.Token).ConfigureAwait(false);
+                job.MarkChanged();
+                Jobs.LeftQueue();
 
                 // The start event is described as of the moment the job started, even when this wakes up later.
                 if (job.StateAt(job.StartsAt) == JobState.Running)
@@ -119,6 +121,11 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
             }
 
             job.MarkFinished();
+            if (job.EndedAt < job.StartsAt)
+            {
+                Jobs.LeftQueue();
+            }
+
             var end = job.EndedAt;
             await onEvent(job, job.StateAt(end), end).ConfigureAwait(false);
         }

@@ -9,6 +9,13 @@ internal enum CallKind
     /// <summary>A status (poll) call.</summary>
     Status,
 
+    /// <summary>
+    /// A status stream (fal's <c>…/status/stream</c>): a 429 or 5xx answers its opening, <c>slow</c> delays it, and
+    /// <c>drop</c> and <c>garbage</c> break it after its first event, in place of the second (the connection is cut; a
+    /// malformed event is sent).
+    /// </summary>
+    Stream,
+
     /// <summary>A result call (fal's GET …/requests/{id}); providers whose status call carries the result have none.</summary>
     Result,
 

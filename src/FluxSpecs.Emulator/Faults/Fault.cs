@@ -5,7 +5,7 @@ namespace FluxSpecs.Emulator.Faults;
 /// <summary>
 /// One fault to inject. Written as text in the <c>X-Emulator-Fault</c> header and in fault plans:
 /// <c>429[;retry-after=2]</c>, <c>500</c>, <c>502</c>, <c>503</c>, <c>drop</c>, <c>slow=500</c> (milliseconds), <c>garbage</c>,
-/// <c>fail[;message=…]</c>, <c>moderate[=request|content]</c>, each optionally with <c>on=create|status|result|cancel|download</c>
+/// <c>fail[;message=…]</c>, <c>moderate[=request|content]</c>, each optionally with <c>on=create|status|stream|result|cancel|download</c>
 /// and <c>times=N</c>. Several faults are separated by commas.
 /// </summary>
 internal sealed record Fault
@@ -114,10 +114,11 @@ internal sealed record Fault
     {
         "create" or "submit" => CallKind.Create,
         "status" or "poll" => CallKind.Status,
+        "stream" => CallKind.Stream,
         "result" => CallKind.Result,
         "cancel" => CallKind.Cancel,
         "download" => CallKind.Download,
-        _ => throw new FormatException($"Unknown call kind '{name}'. Use create, status, result, cancel or download."),
+        _ => throw new FormatException($"Unknown call kind '{name}'. Use create, status, stream, result, cancel or download."),
     };
 
     /// <inheritdoc />

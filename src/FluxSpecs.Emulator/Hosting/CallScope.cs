@@ -2,7 +2,10 @@ using FluxSpecs.Emulator.Faults;
 
 namespace FluxSpecs.Emulator.Hosting;
 
-/// <summary>The faults that still apply to a create call after it was let through, and its job key.</summary>
+/// <summary>
+/// The faults that still apply to a call after it was let through: a create's (after its job exists) or a status
+/// stream's (after its first event); and a create's job key.
+/// </summary>
 internal sealed class CallScope
 {
     public required string JobKey { get; init; }
@@ -10,10 +13,10 @@ internal sealed class CallScope
     /// <summary>Delay before answering.</summary>
     public TimeSpan Delay { get; init; }
 
-    /// <summary>Abort the connection instead of answering (after the job was created).</summary>
+    /// <summary>Abort the connection instead of answering (after the job was created; a stream after its first event).</summary>
     public bool Drop { get; init; }
 
-    /// <summary>Answer 200 with malformed JSON instead of the real answer (after the job was created).</summary>
+    /// <summary>Answer 200 with malformed JSON instead of the real answer (after the job was created; a stream sends a malformed event).</summary>
     public bool Garbage { get; init; }
 
     /// <summary>A fail or moderate fault that decides the job's outcome.</summary>

@@ -100,6 +100,13 @@ internal abstract class ProviderEndpoints(EmulatorRuntime runtime)
             return null;
         }
 
+        if (kind == CallKind.Stream)
+        {
+            // A stream opens, then breaks: drop and garbage take the place of its second event (see FalStatusStream).
+            await DelayAsync(delay, context).ConfigureAwait(false);
+            return new CallScope { JobKey = key, Drop = drop, Garbage = garbage };
+        }
+
         if (kind != CallKind.Create)
         {
             await DelayAsync(delay, context).ConfigureAwait(false);

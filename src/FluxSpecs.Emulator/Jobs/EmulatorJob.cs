@@ -15,6 +15,7 @@ internal sealed class EmulatorJob
     private readonly CancellationTokenSource _canceled = new();
     private readonly ConcurrentQueue<Fault> _attachedFaults = new();
     private DateTimeOffset? _canceledAt;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal EmulatorJob(
         string id,
@@ -118,6 +119,21 @@ internal sealed class EmulatorJob
     /// <summary>Completes when the job reaches a terminal state (webhooks have then been queued).</summary>
     public Task Finished => _finished.Task;
 
+    /// <summary>
+    /// Completes at the job's next change of state (it starts, it ends); take it before reading the state, so that a
+    /// change between the read and the wait is not missed. Pushed answers (fal's status stream) wait on it.
+    /// </summary>
+    public Task NextChange
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _changed.Task;
+            }
+        }
+    }
+
     internal CancellationToken CancellationSignal => _canceled.Token;
 
     /// <summary>The state at <paramref name="now"/>.</summary>
@@ -189,5 +205,22 @@ internal sealed class EmulatorJob
         }
     }
 
-    internal void MarkFinished() => _finished.TrySetResult();
+    /// <summary>Wakes whoever waits on <see cref="NextChange"/>.</summary>
+    internal void MarkChanged()
+    {
+        TaskCompletionSource changed;
+        lock (_gate)
+        {
+            changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        changed.TrySetResult();
+    }
+
+    internal void MarkFinished()
+    {
+        _finished.TrySetResult();
+        MarkChanged();
+    }
 }

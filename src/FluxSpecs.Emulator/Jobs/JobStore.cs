@@ -18,6 +18,8 @@ internal sealed class JobStore
     private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
     private long _order;
     private readonly ConcurrentDictionary<string, long> _sequence = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private TaskCompletionSource _queueMoved = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Every job, oldest first.</summary>
     public IReadOnlyList<EmulatorJob> Jobs => [.. _jobs.Values.OrderBy(j => _sequence.GetValueOrDefault(j.Id))];
@@ -49,6 +51,34 @@ internal sealed class JobStore
         ArgumentNullException.ThrowIfNull(job);
         var order = _sequence.GetValueOrDefault(job.Id);
         return _jobs.Values.Count(j => j.ProviderId == job.ProviderId && _sequence.GetValueOrDefault(j.Id) < order && j.StateAt(now) == JobState.Queued);
+    }
+
+    /// <summary>
+    /// Completes the next time a job leaves the queue (it starts, or ends while queued), which moves every job behind it
+    /// up one place; take it before reading a queue position.
+    /// </summary>
+    public Task QueueMoved
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queueMoved.Task;
+            }
+        }
+    }
+
+    /// <summary>Says that a job left the queue (started, or ended before it started): wakes the watchers of <see cref="QueueMoved"/>.</summary>
+    internal void LeftQueue()
+    {
+        TaskCompletionSource moved;
+        lock (_gate)
+        {
+            moved = _queueMoved;
+            _queueMoved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        moved.TrySetResult();
     }
 
     internal void RecordAttempt(string key) => _attempts.AddOrUpdate(key, 1, (_, n) => n + 1);

@@ -33,6 +33,7 @@ internal sealed partial class FalEndpoints(EmulatorRuntime runtime) : ProviderEn
     {
         routes.MapGet("/.well-known/jwks.json", context => JsonHttp.WriteAsync(context, 200, Runtime.FalSigner.Jwks()));
         routes.MapGet("/{owner}/{alias}/requests/{id}/status", StatusAsync);
+        routes.MapGet("/{owner}/{alias}/requests/{id}/status/stream", new FalStatusStream(Runtime, FindRequest, (c, job) => BeginAsync(c, CallKind.Stream, job), Status, WriteErrorAsync).ServeAsync);
         routes.MapGet("/{owner}/{alias}/requests/{id}", ResultAsync);
         routes.MapPut("/{owner}/{alias}/requests/{id}/cancel", CancelAsync);
         routes.MapPost("/{owner}/{alias}/{**subpath}", SubmitAsync);
@@ -92,7 +93,12 @@ internal sealed partial class FalEndpoints(EmulatorRuntime runtime) : ProviderEn
             return;
         }
 
-        var now = Runtime.Now;
+        await JsonHttp.WriteAsync(context, 200, Status(job, Runtime.Now, context.Request.Query["logs"].ToString() is "1" or "true")).ConfigureAwait(false);
+    }
+
+    /// <summary>The status object of <c>…/status</c>, which is also each event of <c>…/status/stream</c>.</summary>
+    private JsonObject Status(EmulatorJob job, DateTimeOffset now, bool logs)
+    {
         var state = job.StateAt(now);
         var status = new JsonObject
         {
@@ -112,7 +118,7 @@ internal sealed partial class FalEndpoints(EmulatorRuntime runtime) : ProviderEn
             status["queue_position"] = Runtime.Jobs.QueuePosition(job, now);
         }
 
-        if (context.Request.Query["logs"].ToString() is "1" or "true")
+        if (logs)
         {
             status["logs"] = Logs(job, state);
         }
@@ -128,7 +134,7 @@ internal sealed partial class FalEndpoints(EmulatorRuntime runtime) : ProviderEn
             status["error_type"] = failure.Type;
         }
 
-        await JsonHttp.WriteAsync(context, 200, status).ConfigureAwait(false);
+        return status;
     }
 
     private async Task ResultAsync(HttpContext context)
