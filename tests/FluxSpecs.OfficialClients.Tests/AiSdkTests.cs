@@ -46,6 +46,18 @@ public sealed class AiSdkTests(OfficialClientsFixture clients) : IClassFixture<O
     }
 
     [Theory]
+    [InlineData("bfl", "aspect_ratio")]
+    [InlineData("fal", "num_images")]
+    [InlineData("replicate", "num_outputs")]
+    public async Task A_strict_emulator_refuses_the_field_the_provider_would_ignore_naming_it(string provider, string field)
+    {
+        var error = (await clients.RunAsync(Script, provider, emulator: clients.Strict)).Error;
+
+        Assert.True(error["status"]?.GetValue<int>() == 422, error.ToJsonString());
+        Assert.Contains(field, error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("bfl")]
     [InlineData("fal")]
     [InlineData("replicate")]

@@ -25,6 +25,11 @@ internal sealed class ClientOutcome
         ? _json["result"] ?? throw new XunitException($"{_name} returned no result.")
         : throw new XunitException($"{_name}: the client threw {_json["error"]?.ToJsonString()}{Stderr()}");
 
+    /// <summary>The error the client threw; fails the test when the scenario succeeded.</summary>
+    public JsonNode Error => _json["ok"]?.GetValue<bool>() == false
+        ? _json["error"] ?? throw new XunitException($"{_name} returned no error.")
+        : throw new XunitException($"{_name}: expected the client to throw, it returned {_json["result"]?.ToJsonString()}");
+
     public static ClientOutcome From(string script, string scenario, ProcessRun run)
     {
         var name = $"{script} {scenario}";

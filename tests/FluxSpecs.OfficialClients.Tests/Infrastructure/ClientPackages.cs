@@ -11,22 +11,12 @@ namespace FluxSpecs.OfficialClients.Tests.Infrastructure;
 internal static class ClientPackages
 {
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static string? _folder;
+
+    // One install per test run; a failure is kept too, so every class reports it without trying again.
+    private static readonly Lazy<Task<string>> Installed = new(InstallOnceAsync);
 
     /// <summary>The folder holding <c>node_modules</c> and the scripts, installed on first use.</summary>
-    public static async Task<string> InstallAsync()
-    {
-        await Gate.WaitAsync();
-        try
-        {
-            return _folder ??= await InstallOnceAsync();
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
+    public static Task<string> InstallAsync() => Installed.Value;
 
     private static async Task<string> InstallOnceAsync()
     {

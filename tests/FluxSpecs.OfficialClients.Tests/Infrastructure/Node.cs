@@ -17,13 +17,18 @@ internal static class Node
         "your system's packages where they ship 20 or later), make sure `node --version` and `npm --version` work in the " +
         "shell that runs `dotnet test`, then run the tests again. README.md, \"Test\", has the details.";
 
+    private static string SearchPath => Environment.GetEnvironmentVariable("PATH") ?? "";
+
     /// <summary>The <c>node</c> executable.</summary>
-    public static string NodePath => Find(OperatingSystem.IsWindows() ? "node.exe" : "node")
-        ?? throw new InvalidOperationException("`node` was not found on PATH. " + HowToGetNode);
+    public static string NodePath => FindNode(SearchPath);
 
     /// <summary>The <c>npm</c> executable.</summary>
-    public static string NpmPath => Find(OperatingSystem.IsWindows() ? "npm.cmd" : "npm")
+    public static string NpmPath => Find(OperatingSystem.IsWindows() ? "npm.cmd" : "npm", SearchPath)
         ?? throw new InvalidOperationException("`npm` was not found on PATH (node was). " + HowToGetNode);
+
+    /// <summary>The <c>node</c> executable on <paramref name="searchPath"/> (a PATH value).</summary>
+    public static string FindNode(string searchPath) => Find(OperatingSystem.IsWindows() ? "node.exe" : "node", searchPath)
+        ?? throw new InvalidOperationException("`node` was not found on PATH. " + HowToGetNode);
 
     /// <summary>Fails unless <c>node</c> and <c>npm</c> run and Node is at least version 20; returns Node's version.</summary>
     public static async Task<Version> CheckAsync()
@@ -31,24 +36,28 @@ internal static class Node
         var node = NodePath;
         _ = NpmPath;
         var run = await ProcessRunner.RunAsync(node, ["--version"], workingDirectory: null, environment: null, stdin: null, TimeSpan.FromSeconds(30));
-        var text = run.Stdout.Trim().TrimStart('v');
-        if (run.ExitCode != 0 || !Version.TryParse(text, out var version))
-        {
-            throw new InvalidOperationException($"`{node} --version` did not print a version (exit {run.ExitCode}: {run.Stdout}{run.Stderr}). " + HowToGetNode);
-        }
-
-        if (version.Major < MinimumMajorVersion)
-        {
-            throw new InvalidOperationException(
-                string.Create(CultureInfo.InvariantCulture, $"`{node}` is Node.js {version}; {MinimumMajorVersion} or later is needed. ") + HowToGetNode);
-        }
-
-        return version;
+        return run.ExitCode == 0
+            ? ParseVersion(run.Stdout)
+            : throw new InvalidOperationException($"`{node} --version` failed (exit {run.ExitCode}: {run.Stdout}{run.Stderr}). " + HowToGetNode);
     }
 
-    private static string? Find(string fileName)
+    /// <summary>The version <c>node --version</c> printed (<c>v20.11.1</c>); fails when it is not one, or older than 20.</summary>
+    public static Version ParseVersion(string printed)
     {
-        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        if (!Version.TryParse(printed.Trim().TrimStart('v'), out var version))
+        {
+            throw new InvalidOperationException($"`node --version` printed '{printed.Trim()}', not a version. " + HowToGetNode);
+        }
+
+        return version.Major >= MinimumMajorVersion
+            ? version
+            : throw new InvalidOperationException(
+                string.Create(CultureInfo.InvariantCulture, $"`node` is Node.js {version}; {MinimumMajorVersion} or later is needed. ") + HowToGetNode);
+    }
+
+    private static string? Find(string fileName, string searchPath)
+    {
+        foreach (var directory in searchPath.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             var candidate = Path.Combine(directory.Trim('"'), fileName);
             if (File.Exists(candidate))

@@ -25,6 +25,7 @@ public sealed class OfficialClientsFixture : IAsyncLifetime
     private string? _folder;
     private EmulatorServer? _quick;
     private EmulatorServer? _slow;
+    private EmulatorServer? _strict;
 
     /// <summary>The emulator whose jobs finish (queued 250 ms, then running 250 ms).</summary>
     internal EmulatorServer Quick => _quick ?? throw new InvalidOperationException("The fixture has not started.");
@@ -32,11 +33,17 @@ public sealed class OfficialClientsFixture : IAsyncLifetime
     /// <summary>The emulator whose jobs stay queued for ten minutes.</summary>
     internal EmulatorServer Slow => _slow ?? throw new InvalidOperationException("The fixture has not started.");
 
+    /// <summary><see cref="Quick"/>, but strict: it refuses fields the provider would ignore.</summary>
+    internal EmulatorServer Strict => _strict ?? throw new InvalidOperationException("The fixture has not started.");
+
     public async Task InitializeAsync()
     {
         _folder = await ClientPackages.InstallAsync();
         _quick = await EmulatorServer.StartAsync(Options(queue: TimeSpan.FromMilliseconds(250), run: TimeSpan.FromMilliseconds(250)));
         _slow = await EmulatorServer.StartAsync(Options(queue: TimeSpan.FromMinutes(10), run: TimeSpan.FromSeconds(1)));
+        var strict = Options(queue: TimeSpan.FromMilliseconds(250), run: TimeSpan.FromMilliseconds(250));
+        strict.Strict = true;
+        _strict = await EmulatorServer.StartAsync(strict);
     }
 
     public async Task DisposeAsync()
@@ -50,13 +57,23 @@ public sealed class OfficialClientsFixture : IAsyncLifetime
         {
             await _slow.DisposeAsync();
         }
+
+        if (_strict is not null)
+        {
+            await _strict.DisposeAsync();
+        }
     }
 
     /// <summary>
-    /// Runs <c>node clients/{script} {scenario}</c> against the emulators and returns what it printed. Each run gets its
-    /// own folder for downloaded images.
+    /// Runs <c>node clients/{script} {scenario}</c> against <paramref name="emulator"/> (<see cref="Quick"/> unless given)
+    /// and <see cref="Slow"/>, and returns what it printed. Each run gets its own folder for downloaded images.
     /// </summary>
-    internal async Task<ClientOutcome> RunAsync(string script, string scenario, IReadOnlyDictionary<string, string>? environment = null, string? stdin = null)
+    internal async Task<ClientOutcome> RunAsync(
+        string script,
+        string scenario,
+        IReadOnlyDictionary<string, string>? environment = null,
+        string? stdin = null,
+        EmulatorServer? emulator = null)
     {
         var folder = _folder ?? throw new InvalidOperationException("The fixture has not started.");
         var output = Path.Combine(folder, "out", Guid.NewGuid().ToString("N"));
@@ -64,7 +81,7 @@ public sealed class OfficialClientsFixture : IAsyncLifetime
 
         var variables = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["FLUXSPECS_EMULATOR"] = Quick.BaseAddress.ToString(),
+            ["FLUXSPECS_EMULATOR"] = (emulator ?? Quick).BaseAddress.ToString(),
             ["FLUXSPECS_SLOW_EMULATOR"] = Slow.BaseAddress.ToString(),
             ["FLUXSPECS_KEY"] = Key,
             ["FLUXSPECS_OUT"] = output,
