@@ -78,7 +78,7 @@ public sealed class FalClientTests(OfficialClientsFixture clients) : IClassFixtu
     {
         var result = (await clients.RunAsync(Script, "wrong-key")).Result;
 
-        foreach (var call in new[] { "submit", "status", "result", "run" })
+        foreach (var call in new[] { "submit", "status", "stream", "result", "cancel", "run" })
         {
             var error = result[call]!;
             Assert.True(error["status"]?.GetValue<int>() == 401, $"{call}: {error.ToJsonString()}");

@@ -96,15 +96,17 @@ await main({
     return { requestId: result.requestId, seed: result.data.seed, image: await imageOf(result.data) };
   },
 
-  // A wrong key on the queue and on the synchronous host: the client's ApiError carries fal's 401.
+  // A wrong key on every queue call and on the synchronous host: the client's ApiError carries fal's 401.
   async "wrong-key"() {
-    const good = client();
-    const submitted = await good.queue.submit(endpoint, { input });
+    const submitted = await client().queue.submit(endpoint, { input });
+    const requestId = submitted.request_id;
     const bad = client(wrongKey);
     return {
       submit: await expectError(() => bad.queue.submit(endpoint, { input })),
-      status: await expectError(() => bad.queue.status(endpoint, { requestId: submitted.request_id })),
-      result: await expectError(() => bad.queue.result(endpoint, { requestId: submitted.request_id })),
+      status: await expectError(() => bad.queue.status(endpoint, { requestId })),
+      stream: await expectError(async () => (await bad.queue.streamStatus(endpoint, { requestId })).done()),
+      result: await expectError(() => bad.queue.result(endpoint, { requestId })),
+      cancel: await expectError(() => bad.queue.cancel(endpoint, { requestId })),
       run: await expectError(() => bad.run(endpoint, { input })),
     };
   },
