@@ -10,6 +10,9 @@ namespace FluxSpecs.OfficialClients.Tests.Infrastructure;
 /// </summary>
 internal static class ClientPackages
 {
+    /// <summary>The folder (inside the install) where scripts save what they download; emptied once per run.</summary>
+    public const string OutputFolder = "out";
+
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
 
     // One install per test run; a failure is kept too, so every class reports it without trying again.
@@ -59,6 +62,12 @@ internal static class ClientPackages
             }
 
             await File.WriteAllTextAsync(marker, stamp);
+        }
+
+        var output = Path.Combine(folder, OutputFolder);
+        if (Directory.Exists(output))
+        {
+            Directory.Delete(output, recursive: true);
         }
 
         foreach (var script in Directory.EnumerateFiles(source, "*.mjs"))

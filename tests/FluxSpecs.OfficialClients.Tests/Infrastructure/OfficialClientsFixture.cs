@@ -76,7 +76,7 @@ public sealed class OfficialClientsFixture : IAsyncLifetime
         EmulatorServer? emulator = null)
     {
         var folder = _folder ?? throw new InvalidOperationException("The fixture has not started.");
-        var output = Path.Combine(folder, "out", Guid.NewGuid().ToString("N"));
+        var output = Path.Combine(folder, ClientPackages.OutputFolder, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(output);
 
         var variables = new Dictionary<string, string?>(StringComparer.Ordinal)
@@ -100,6 +100,13 @@ public sealed class OfficialClientsFixture : IAsyncLifetime
 
         var run = await ProcessRunner.RunAsync(Node.NodePath, [Path.Combine(folder, script), scenario], folder, variables, stdin, ScriptTimeout);
         return ClientOutcome.From(script, scenario, run);
+    }
+
+    /// <summary>The jobs <paramref name="emulator"/> has, as its control API lists them (<c>GET /_emulator/jobs</c>).</summary>
+    internal static async Task<JsonArray> JobsAsync(EmulatorServer emulator)
+    {
+        using var http = new HttpClient { BaseAddress = emulator.BaseAddress };
+        return JsonNode.Parse(await http.GetStringAsync("_emulator/jobs"))!.AsArray();
     }
 
     private static EmulatorOptions Options(TimeSpan queue, TimeSpan run)
