@@ -10,7 +10,7 @@ namespace FluxSpecs.Benchmarks;
 /// <c>dotnet run -c Release --project tests/FluxSpecs.Benchmarks</c> runs everything docs/performance.md reports:
 /// the BenchmarkDotNet suite (rows 1–4), then peak memory (row 4) and jobs against the emulator (row 5).
 /// Other commands: <c>bdn [BenchmarkDotNet arguments]</c> (e.g. <c>bdn --filter *Mapper* --job short</c>),
-/// <c>peak-memory</c>, <c>jobs</c>.
+/// <c>peak-memory</c>, <c>jobs</c>, <c>pushed [jobs per cell]</c>.
 /// </summary>
 public static class Program
 {
@@ -39,6 +39,7 @@ public static class Program
 
                 await PeakMemoryAsync().ConfigureAwait(false);
                 await JobsAsync().ConfigureAwait(false);
+                await PushedAsync(40).ConfigureAwait(false);
                 return 0;
             case "bdn":
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest);
@@ -58,6 +59,9 @@ public static class Program
             case "jobs":
                 await JobsAsync().ConfigureAwait(false);
                 return 0;
+            case "pushed":
+                await PushedAsync(rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 40).ConfigureAwait(false);
+                return 0;
             case "emulator-host":
                 return await EmulatorHost.ServeAsync(rest).ConfigureAwait(false);
             default:
@@ -71,6 +75,14 @@ public static class Program
     {
         Console.WriteLine("# Row 4: peak managed memory and allocations, one fresh process per measurement (median of 3)");
         await PeakMemoryMeasurement.RunAllAsync(Console.Out, [1, 4, 8], repeats: 3).ConfigureAwait(false);
+    }
+
+    /// <summary>Row 5, pushed vs a fixed 500 ms poller: fal and Replicate, 5 s and 17 s jobs, all in one run.</summary>
+    private static async Task PushedAsync(int jobsPerCell)
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        Console.WriteLine($"# Row 5: pushed (fal's status stream, Replicate's held create) vs a fixed 500 ms poller, {jobsPerCell} jobs per cell, one run (emulator in a child process)");
+        await PushedLatencyMeasurement.RunAsync(PushedLatencyMeasurement.DefaultLengths, jobsPerCell, emulatorsPerLength: 10, stagger: TimeSpan.FromMilliseconds(97), inProcessEmulator: false, Console.Out, bound.Token).ConfigureAwait(false);
     }
 
     private static async Task JobsAsync()

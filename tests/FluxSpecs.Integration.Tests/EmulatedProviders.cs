@@ -23,7 +23,7 @@ public sealed class EmulatedProviders : IAsyncDisposable
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-    public static async Task<EmulatedProviders> StartAsync(string? faults = null, TimeSpan? queueTime = null, TimeProvider? clock = null)
+    public static async Task<EmulatedProviders> StartAsync(string? faults = null, TimeSpan? queueTime = null, TimeProvider? clock = null, TimeSpan? runTime = null)
     {
         var options = new EmulatorOptions { Strict = true, Clock = clock ?? TimeProvider.System };
         if (faults is not null)
@@ -34,6 +34,11 @@ public sealed class EmulatedProviders : IAsyncDisposable
         if (queueTime is { } queue)
         {
             options.QueueTime = queue;
+        }
+
+        if (runTime is { } run)
+        {
+            options.RunTime = run;
         }
 
         return new EmulatedProviders(await EmulatorServer.StartAsync(options));

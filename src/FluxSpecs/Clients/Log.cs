@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Debug, "Downloaded {Image} ({Bytes} bytes) to send to {Provider}")]
     public static partial void ReferenceImageFetched(ILogger logger, string image, string provider, int bytes);
+
+    [LoggerMessage(10, LogLevel.Warning, "{Provider} job {JobId}: the status stream broke, polling instead ({Reason})")]
+    public static partial void StatusStreamBroken(ILogger logger, string provider, string jobId, string? reason);
 }

@@ -11,7 +11,8 @@ namespace FluxSpecs.Clients;
 /// The resilience of FluxSpecs' HTTP calls, on Microsoft.Extensions.Http.Resilience: reads retry on 408, 429, 5xx and
 /// transport errors with jittered exponential backoff that honours <c>Retry-After</c>, inside a total timeout and with a
 /// timeout per attempt. A create is never retried — once it may have reached the provider, a second one could start a
-/// second paid job — and only has its own timeout. Each attempt is a span and a log line
+/// second paid job — and only has its own timeout. A status stream is opened once, within one attempt's timeout (the
+/// wait polls when it fails). Each attempt is a span and a log line
 /// (<see cref="AttemptTelemetryStrategy"/>).
 /// </summary>
 /// <remarks>
@@ -24,7 +25,7 @@ internal sealed class ResiliencePipelines
     private readonly Func<string?, RetryOptions> _optionsFor;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<RetryOptions, Pair> _built = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<RetryOptions, Built> _built = new(ReferenceEqualityComparer.Instance);
 
     /// <param name="optionsFor">The options for a provider id (null for a download, which has no provider).</param>
     /// <param name="clock">The clock of delays and timeouts.</param>
@@ -43,13 +44,24 @@ internal sealed class ResiliencePipelines
     {
         var providerId = request.Options.TryGetValue(ProviderHttp.ProviderKey, out var id) ? id : null;
         var pipelines = _built.GetOrAdd(_optionsFor(providerId), Build);
-        return request.Options.TryGetValue(ProviderHttp.OperationKey, out var operation) && operation == ProviderHttp.Create ? pipelines.Creates : pipelines.Reads;
+        request.Options.TryGetValue(ProviderHttp.OperationKey, out var operation);
+        return operation switch
+        {
+            ProviderHttp.Create => pipelines.Creates,
+            ProviderHttp.Stream => pipelines.Streams,
+            _ => pipelines.Reads,
+        };
     }
 
-    private Pair Build(RetryOptions options)
+    private Built Build(RetryOptions options)
     {
         var creates = Builder()
             .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.CreateTimeout })
+            .AddStrategy(_ => new AttemptTelemetryStrategy(_logger), AttemptTelemetryStrategy.Options)
+            .Build();
+        // A status stream is opened once, within one attempt's time: when it fails, the wait polls instead.
+        var streams = Builder()
+            .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.AttemptTimeout })
             .AddStrategy(_ => new AttemptTelemetryStrategy(_logger), AttemptTelemetryStrategy.Options)
             .Build();
         var reads = Builder().AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.TotalTimeout });
@@ -58,11 +70,12 @@ internal sealed class ResiliencePipelines
             reads.AddRetry(Retry(options));
         }
 
-        return new Pair(
+        return new Built(
             reads.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.AttemptTimeout })
                 .AddStrategy(_ => new AttemptTelemetryStrategy(_logger), AttemptTelemetryStrategy.Options)
                 .Build(),
-            creates);
+            creates,
+            streams);
     }
 
     private ResiliencePipelineBuilder<HttpResponseMessage> Builder() => new() { TimeProvider = _clock };
@@ -100,5 +113,5 @@ internal sealed class ResiliencePipelines
         return ValueTask.CompletedTask;
     }
 
-    private sealed record Pair(ResiliencePipeline<HttpResponseMessage> Reads, ResiliencePipeline<HttpResponseMessage> Creates);
+    private sealed record Built(ResiliencePipeline<HttpResponseMessage> Reads, ResiliencePipeline<HttpResponseMessage> Creates, ResiliencePipeline<HttpResponseMessage> Streams);
 }

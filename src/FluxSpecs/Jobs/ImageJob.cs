@@ -148,53 +148,106 @@ public class ImageJob
         var started = Age;
         var pollsPastTypical = 0;
         var unreadable = 0;
-        yield return State;
-        while (!HasCompleted)
+
+        // Push where the provider has it: a status stream delivers states as webhooks do (Deliver), and the loop below
+        // polls only once the stream has ended without the job (it broke, or could not be opened).
+        using var listening = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var listener = _protocol is { } protocol && PushesStatus(protocol) ? ListenAsync(protocol, client, listening.Token) : null;
+        try
         {
-            var elapsed = Age;
-            if (elapsed - started > polling.Timeout)
+            yield return State;
+            while (!HasCompleted)
             {
-                var timeout = new JobTimeoutException(State, elapsed - started);
-                RecordWaitFailure(timeout);
-                throw timeout;
-            }
+                var elapsed = Age;
+                if (elapsed - started > polling.Timeout)
+                {
+                    var timeout = new JobTimeoutException(State, elapsed - started);
+                    RecordWaitFailure(timeout);
+                    throw timeout;
+                }
 
-            pollsPastTypical += elapsed >= polling.TypicalRunTime ? 1 : 0;
-            var before = State;
-            var wake = _wake.Task;
-            await Task.WhenAny(Task.Delay(polling.NextInterval(elapsed, pollsPastTypical, retryAfter: null), client.Clock, cancellationToken), wake).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-            if (wake.IsCompleted)
-            {
-                // A webhook delivered a new state: no need to ask the provider.
-                _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-            else
-            {
-                try
+                var listened = listener is { IsCompleted: false };
+                pollsPastTypical += !listened && elapsed >= polling.TypicalRunTime ? 1 : 0;
+                var before = State;
+                var wake = _wake.Task;
+                var delay = listened
+                    ? TimeSpan.FromTicks(Math.Max(0, (polling.Timeout - (elapsed - started)).Ticks)) + TimeSpan.FromMilliseconds(1)
+                    : polling.NextInterval(elapsed, pollsPastTypical, retryAfter: null);
+                await Task.WhenAny(Task.Delay(delay, client.Clock, cancellationToken), wake, listened ? listener! : wake).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                if (wake.IsCompleted)
                 {
-                    await UpdateStatusAsync(cancellationToken).ConfigureAwait(false);
-                    unreadable = 0;
+                    // A webhook or the status stream delivered a new state: no need to ask the provider.
+                    _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 }
-                catch (ProviderException e) when (e.IsUnreadableAnswer && ++unreadable <= client.Options.Retry.MaxRetries)
+                else if (listened && !listener!.IsCompleted)
                 {
-                    // A read whose answer could not be read (a proxy's page, a cut-off body) is retried like any failed
-                    // read, by the next poll; the HTTP pipeline cannot see it, since the answer was a 200.
-                    Log.UnreadableStatus(client.Logger, ProviderId, State.Handle.JobId, unreadable, e.ProviderMessage);
+                    // The stream is still open and the wait has run out: the check above ends it.
                 }
-                catch (Exception e) when (!cancellationToken.IsCancellationRequested && RecordWaitFailure(e))
+                else
                 {
-                    // Not reached: the filter records how waiting ended and lets the exception pass.
+                    // Polling: no stream, or it has just ended without the job (then this poll comes at once).
+                    try
+                    {
+                        await UpdateStatusAsync(cancellationToken).ConfigureAwait(false);
+                        unreadable = 0;
+                    }
+                    catch (ProviderException e) when (e.IsUnreadableAnswer && ++unreadable <= client.Options.Retry.MaxRetries)
+                    {
+                        // A read whose answer could not be read (a proxy's page, a cut-off body) is retried like any failed
+                        // read, by the next poll; the HTTP pipeline cannot see it, since the answer was a 200.
+                        Log.UnreadableStatus(client.Logger, ProviderId, State.Handle.JobId, unreadable, e.ProviderMessage);
+                    }
+                    catch (Exception e) when (!cancellationToken.IsCancellationRequested && RecordWaitFailure(e))
+                    {
+                        // Not reached: the filter records how waiting ended and lets the exception pass.
+                    }
                 }
-            }
 
-            if (State.Status != before.Status || State.ProviderStatus != before.ProviderStatus || State.Progress != before.Progress || State.QueuePosition != before.QueuePosition)
+                if (State.Status != before.Status || State.ProviderStatus != before.ProviderStatus || State.Progress != before.Progress || State.QueuePosition != before.QueuePosition)
+                {
+                    yield return State;
+                }
+            }
+        }
+        finally
+        {
+            if (listener is not null)
             {
-                yield return State;
+                await listening.CancelAsync().ConfigureAwait(false);
+                await listener.ConfigureAwait(false);
             }
         }
 
         activity?.SetTag("fluxspecs.job.status", State.Status.ToString());
+    }
+
+    /// <summary>Whether the job's provider pushes status on a stream (<see cref="ProviderCapabilities.StatusStream"/>).</summary>
+    private bool PushesStatus(IProviderProtocol protocol) =>
+        ProviderRegistry.TryGet(protocol.ProviderId, out var provider) && provider.Can(ProviderCapabilities.StatusStream);
+
+    /// <summary>
+    /// Delivers the states the provider pushes on its status stream until the job ends, the stream breaks or waiting
+    /// stops. Never throws: a broken stream is logged, and the wait polls instead.
+    /// </summary>
+    private async Task ListenAsync(IProviderProtocol protocol, FluxSpecsClient client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Interlocked.Increment(ref _statusRequests);
+            await foreach (var state in protocol.StreamStatesAsync(State.Handle, cancellationToken).ConfigureAwait(false))
+            {
+                Deliver(state);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Waiting stopped (the job ended, the caller canceled).
+        }
+        catch (Exception e)
+        {
+            Log.StatusStreamBroken(client.Logger, ProviderId, State.Handle.JobId, e is ProviderException provider ? provider.ProviderMessage : e.GetType().Name);
+        }
     }
 
     /// <summary>Asks the provider to cancel the job.</summary>
@@ -321,6 +374,12 @@ public class ImageJob
 
     private void Observe(JobState state)
     {
+        if (State.IsTerminal && !state.IsTerminal)
+        {
+            // A late answer (a poll or push sent before the end) cannot bring an ended job back.
+            return;
+        }
+
         if (state.Status != State.Status || state.ProviderStatus != State.ProviderStatus)
         {
             Log.StatusChanged(_client?.Logger ?? NullLogger.Instance, ProviderId, state.Handle.JobId, state.Status, state.ProviderStatus);

@@ -29,4 +29,14 @@ public interface IProviderProtocol
     /// <summary>Asks the provider to cancel the job and returns the state it reports afterwards.</summary>
     /// <exception cref="NotSupportedException">The provider has no way to cancel a job.</exception>
     Task<JobState> CancelAsync(JobHandle handle, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Follows the job on the provider's status stream, where it has one (<see cref="ProviderCapabilities.StatusStream"/>):
+    /// each state as the provider pushes it, the last being the final one, read as <see cref="GetStateAsync"/> reads it.
+    /// The stream is opened once and never retried: when it cannot be opened or breaks (the connection drops, an event
+    /// cannot be read, it ends before the job does) a <see cref="Errors.ProviderException"/> says so, and the caller polls.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The provider pushes no status (the default).</exception>
+    IAsyncEnumerable<JobState> StreamStatesAsync(JobHandle handle, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{ProviderId} pushes no job status; poll with {nameof(GetStateAsync)}.");
 }

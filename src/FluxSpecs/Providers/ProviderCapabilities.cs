@@ -21,4 +21,10 @@ public enum ProviderCapabilities
 
     /// <summary>The create answers with the finished job (no polling), as OpenAI-compatible image APIs do.</summary>
     ResultOnCreate = 16,
+
+    /// <summary>
+    /// The provider pushes a job's status as it changes, on a stream (fal's server-sent events at <c>status/stream</c>,
+    /// <see cref="IProviderProtocol.StreamStatesAsync"/>): a wait listens there and polls only while the stream is broken.
+    /// </summary>
+    StatusStream = 32,
 }

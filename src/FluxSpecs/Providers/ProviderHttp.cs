@@ -22,6 +22,9 @@ internal static class ProviderHttp
     public const string Result = "result";
     public const string Cancel = "cancel";
 
+    /// <summary>A status stream (server-sent events): a read, opened once and never retried, since polling takes over when it fails.</summary>
+    public const string Stream = "stream";
+
     private const int MaxErrorText = 300;
 
     /// <summary>Tells the HTTP pipeline what a request is, so that a create is never retried.</summary>

@@ -5,6 +5,7 @@ using FluxSpecs.Clients;
 using FluxSpecs.Jobs;
 using FluxSpecs.Mapping;
 using FluxSpecs.Models.Flux2Pro;
+using FluxSpecs.Providers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FluxSpecs.Benchmarks.Jobs;
@@ -126,7 +127,7 @@ public static class JobLatencyMeasurement
         }
     }
 
-    private static (ServiceProvider Services, FluxSpecsClient Client) CreateClient(Uri emulator, TimeSpan typical, RequestCounter counter)
+    internal static (ServiceProvider Services, FluxSpecsClient Client) CreateClient(Uri emulator, TimeSpan typical, RequestCounter counter)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -134,7 +135,10 @@ public static class JobLatencyMeasurement
         {
             options.AllowLoopbackHttp = true;
             options.Polling = new PollingOptions { TypicalRunTime = typical, Timeout = typical * 4 + TimeSpan.FromSeconds(30) };
-            options.Providers[Provider] = new ProviderOptions { ApiKey = "benchmark-key", BaseUrl = new Uri(emulator, Provider + "/") };
+            foreach (var id in ProviderRegistry.Ids)
+            {
+                options.Providers[id] = new ProviderOptions { ApiKey = "benchmark-key", BaseUrl = new Uri(emulator, id + "/") };
+            }
         });
         services.AddHttpClient(FluxSpecsHttp.ClientName)
             .AddHttpMessageHandler(counter.CreateHandler)
@@ -154,10 +158,14 @@ public static class JobLatencyMeasurement
     }
 
     /// <summary>The baseline: the protocol directly, a status request every 500 ms until the job ends.</summary>
-    private static async Task<(string, string, int, DateTimeOffset)> FixedAsync(FluxSpecsClient client, Flux2ProRequest request, int emulator, TimeSpan timeout, CancellationToken cancellationToken)
+    private static Task<(string, string, int, DateTimeOffset)> FixedAsync(FluxSpecsClient client, Flux2ProRequest request, int emulator, TimeSpan timeout, CancellationToken cancellationToken) =>
+        FixedAsync(client, Provider, request, emulator, timeout, cancellationToken);
+
+    /// <summary>The baseline on any provider: a create, then a status request every 500 ms until the job ends.</summary>
+    internal static async Task<(string, string, int, DateTimeOffset)> FixedAsync(FluxSpecsClient client, string providerId, Flux2ProRequest request, int emulator, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var protocol = client.Protocol(Provider);
-        var state = await protocol.SubmitAsync(request.CreatePayload(Provider).ToSubmission(), cancellationToken).ConfigureAwait(false);
+        var protocol = client.Protocol(providerId);
+        var state = await protocol.SubmitAsync(request.CreatePayload(providerId).ToSubmission(), cancellationToken).ConfigureAwait(false);
         var deadline = Stopwatch.StartNew();
         while (!state.IsTerminal)
         {
@@ -175,7 +183,7 @@ public static class JobLatencyMeasurement
         return ("fixed500", state.Handle.JobId, emulator, returnedAt);
     }
 
-    private static void Succeeded(JobState state)
+    internal static void Succeeded(JobState state)
     {
         if (state.Status != JobStatus.Succeeded)
         {
@@ -183,13 +191,13 @@ public static class JobLatencyMeasurement
         }
     }
 
-    private static async Task<DateTimeOffset> CreatedAtAsync(HttpClient control, Uri emulator, string jobId, CancellationToken cancellationToken)
+    internal static async Task<DateTimeOffset> CreatedAtAsync(HttpClient control, Uri emulator, string jobId, CancellationToken cancellationToken)
     {
         using var document = JsonDocument.Parse(await control.GetStringAsync(new Uri(emulator, "_emulator/jobs/" + Uri.EscapeDataString(jobId)), cancellationToken).ConfigureAwait(false));
         return DateTimeOffset.Parse(document.RootElement.GetProperty("created_at").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
     }
 
-    private static double Percentile(IEnumerable<double> values, double p)
+    internal static double Percentile(IEnumerable<double> values, double p)
     {
         var sorted = values.OrderBy(v => v).ToArray();
         if (sorted.Length == 0)

@@ -21,8 +21,9 @@ public sealed class ResilienceTests
     [MemberData(nameof(PollingProviders))]
     public async Task Server_errors_on_status_reads_are_retried_until_the_job_is_seen_done(string providerId)
     {
+        // fal's status stream is refused, so that fal polls (and meets the faults) too.
         var clock = new SteppingClock();
-        await using var providers = await EmulatedProviders.StartAsync("status:503;times=2", clock: clock);
+        await using var providers = await EmulatedProviders.StartAsync("status:503;times=2, stream:503", clock: clock);
         using var client = ClientFixture.Client(providers, clock: clock);
 
         var job = await clock.RunAsync(() => client.GenerateAsync(Request, providerId));
@@ -49,8 +50,9 @@ public sealed class ResilienceTests
     [MemberData(nameof(PollingProviders))]
     public async Task A_throttled_read_waits_for_retry_after(string providerId)
     {
+        // fal's status stream is refused, so that fal polls (and meets the 429) too.
         var clock = new SteppingClock();
-        await using var providers = await EmulatedProviders.StartAsync("status:429;retry-after=1;times=1", clock: clock);
+        await using var providers = await EmulatedProviders.StartAsync("status:429;retry-after=1;times=1, stream:503", clock: clock);
         var log = new CapturingLoggerProvider(clock);
         using var logging = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(log));
         using var client = ClientFixture.Client(providers, logging, clock);

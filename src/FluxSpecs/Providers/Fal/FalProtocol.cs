@@ -1,5 +1,6 @@
 using FluxSpecs.Errors;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using FluxSpecs.Jobs;
 
@@ -8,6 +9,7 @@ namespace FluxSpecs.Providers.Fal;
 /// <summary>
 /// fal's queue: <c>POST {queue}/{model}[/subpath]</c> returns a request id and the status, response and cancel URLs.
 /// Those URLs drop the submit subpath (<c>/edit</c>), so they are used as given. Cancel only works before the job starts.
+/// Status is pushed on <c>{status_url}/stream</c> (server-sent events), which waits listen to.
 /// </summary>
 public sealed class FalProtocol(ProviderConnection connection) : IProviderProtocol
 {
@@ -54,29 +56,78 @@ public sealed class FalProtocol(ProviderConnection connection) : IProviderProtoc
     {
         var statusUrl = Required(handle, StatusUrl);
         var response = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Status, connection, Authorized(HttpMethod.Get, statusUrl), cancellationToken).ConfigureAwait(false);
-        var (status, queuePosition, error, errorType) = response.Read(r =>
-            (r.Body.String("status") ?? "IN_QUEUE", r.Body.Int("queue_position"), r.Body.String("error"), r.Body.String("error_type")));
-        if (status != "COMPLETED")
+        var status = response.Read(r => Status.Read(r.Body));
+        return await StateAsync(handle, status, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// fal's status stream, <c>{status_url}/stream</c>: server-sent events of the same status object <c>status_url</c>
+    /// answers, closed after <c>COMPLETED</c>; the result is then fetched from <c>response_url</c>, as a poll would.
+    /// </summary>
+    public async IAsyncEnumerable<JobState> StreamStatesAsync(JobHandle handle, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var statusUrl = Required(handle, StatusUrl);
+        var streamUrl = new UriBuilder(statusUrl) { Path = statusUrl.AbsolutePath.TrimEnd('/') + "/stream" }.Uri;
+        await foreach (var element in ProviderEventStream.ReadAsync(ProviderId, connection, Authorized(HttpMethod.Get, streamUrl), StreamIdleLimit, cancellationToken).ConfigureAwait(false))
+        {
+            Status status;
+            try
+            {
+                status = Status.Read(element);
+            }
+            catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException)
+            {
+                throw new ProviderException(ProviderId, ProviderHttp.Stream, System.Net.HttpStatusCode.OK, null, "an event could not be read (" + e.Message + ")", jobMayExist: false, e);
+            }
+
+            var state = await StateAsync(handle, status, cancellationToken).ConfigureAwait(false);
+            yield return state;
+            if (state.IsTerminal)
+            {
+                yield break;
+            }
+        }
+
+        throw new ProviderException(ProviderId, ProviderHttp.Stream, System.Net.HttpStatusCode.OK, null, "the stream ended before the request completed", jobMayExist: false);
+    }
+
+    /// <summary>
+    /// fal sends a comment line every 15 seconds on a quiet status stream; a stream silent for three of those is taken
+    /// for broken.
+    /// </summary>
+    private static readonly TimeSpan StreamIdleLimit = TimeSpan.FromSeconds(45);
+
+    /// <summary>The fields of fal's status object (<c>status_url</c>'s answer and each status stream event) this client reads.</summary>
+    private sealed record Status(string Word, int? QueuePosition, string? Error, string? ErrorType)
+    {
+        public static Status Read(JsonElement body) =>
+            new(body.String("status") ?? "IN_QUEUE", body.Int("queue_position"), body.String("error"), body.String("error_type"));
+    }
+
+    /// <summary>The job state a status object describes; a completed run's result is fetched from <c>response_url</c>.</summary>
+    private async Task<JobState> StateAsync(JobHandle handle, Status status, CancellationToken cancellationToken)
+    {
+        if (status.Word != "COMPLETED")
         {
             return new JobState
             {
                 Handle = handle,
-                Status = status == "IN_PROGRESS" ? JobStatus.Running : JobStatus.Queued,
-                ProviderStatus = status,
-                QueuePosition = queuePosition,
+                Status = status.Word == "IN_PROGRESS" ? JobStatus.Running : JobStatus.Queued,
+                ProviderStatus = status.Word,
+                QueuePosition = status.QueuePosition,
             };
         }
 
         // COMPLETED means the run ended. A failed or canceled run says so in the status (error, error_type); the
         // response URL then answers with an error status too, which must not be mistaken for a failed read.
-        if (error is not null)
+        if (status.Error is { } error)
         {
             return new JobState
             {
                 Handle = handle,
-                Status = errorType == "request_cancelled" ? JobStatus.Canceled : Moderation.FailedOrModerated(errorType, error),
-                ProviderStatus = status,
-                ErrorCode = errorType,
+                Status = status.ErrorType == "request_cancelled" ? JobStatus.Canceled : Moderation.FailedOrModerated(status.ErrorType, error),
+                ProviderStatus = status.Word,
+                ErrorCode = status.ErrorType,
                 ErrorMessage = error,
             };
         }
@@ -84,11 +135,11 @@ public sealed class FalProtocol(ProviderConnection connection) : IProviderProtoc
         try
         {
             var result = await ProviderHttp.SendAsync(ProviderId, ProviderHttp.Result, connection, Authorized(HttpMethod.Get, Required(handle, ResponseUrl)), cancellationToken).ConfigureAwait(false);
-            return result.Read(r => new JobState { Handle = handle, Status = JobStatus.Succeeded, ProviderStatus = status, Outputs = Outputs(r.Body) });
+            return result.Read(r => new JobState { Handle = handle, Status = JobStatus.Succeeded, ProviderStatus = status.Word, Outputs = Outputs(r.Body) });
         }
         catch (ProviderException e) when (e.StatusCode is { } code && (int)code is >= 400 and < 500 && (int)code != 429)
         {
-            return new JobState { Handle = handle, Status = Moderation.FailedOrModerated(e.ProviderCode, e.ProviderMessage), ProviderStatus = status, ErrorCode = e.ProviderCode, ErrorMessage = e.ProviderMessage };
+            return new JobState { Handle = handle, Status = Moderation.FailedOrModerated(e.ProviderCode, e.ProviderMessage), ProviderStatus = status.Word, ErrorCode = e.ProviderCode, ErrorMessage = e.ProviderMessage };
         }
     }
 

@@ -15,7 +15,7 @@ public static class FalProvider
         KeyVariable = "FAL_KEY",
         Auth = new("Authorization", "Key"),
         Body = BodyEnvelope.Flat,
-        Capabilities = ProviderCapabilities.Cancel | ProviderCapabilities.Webhooks | ProviderCapabilities.SignedWebhooks,
+        Capabilities = ProviderCapabilities.Cancel | ProviderCapabilities.Webhooks | ProviderCapabilities.SignedWebhooks | ProviderCapabilities.StatusStream,
         CreateProtocol = connection => new FalProtocol(connection),
         ReadWebhook = FalProtocol.ReadWebhook,
     };
