@@ -3,10 +3,11 @@ using FluxSpecs.Emulator;
 namespace FluxSpecs.OfficialClients.Tests.Infrastructure;
 
 /// <summary>
-/// A test class's two emulators, in their default (provider-like) mode on ephemeral loopback ports and accepting only
-/// <see cref="Key"/>, and the installed clients (one install for all classes, see <see cref="ClientPackages"/>).
-/// <see cref="Quick"/> finishes jobs in half a second, long enough for the clients' polling and held creates to have
-/// something to wait for; <see cref="Slow"/> keeps jobs queued, for cancels. Classes run in parallel.
+/// A test class's emulators on ephemeral loopback ports, each accepting only <see cref="Key"/>, and the installed clients
+/// (one install for all classes, see <see cref="ClientPackages"/>). <see cref="Quick"/> and <see cref="Slow"/> run in the
+/// default (provider-like) mode: Quick finishes jobs in half a second, long enough for the clients' polling and held
+/// creates to have something to wait for; Slow keeps jobs queued, for cancels. <see cref="Strict"/> is Quick in strict
+/// mode. Classes run in parallel.
 /// </summary>
 public sealed class OfficialClientsFixture : IAsyncLifetime
 {
