@@ -228,7 +228,7 @@ internal sealed partial class FalEndpoints(EmulatorRuntime runtime) : ProviderEn
         var started = state != JobState.Queued && (job.CanceledAt is not { } canceled || canceled > job.StartsAt);
         if (started)
         {
-            logs.Add(Line($"Generating {job.Settings.Width}x{job.Settings.Height} (FluxSpecs emulator)", "INFO", job.StartsAt));
+            logs.Add(Line(FormattableString.Invariant($"Generating {job.Settings.Width}x{job.Settings.Height} (FluxSpecs emulator)"), "INFO", job.StartsAt));
         }
 
         if (ErrorOf(job, state) is { } failure)
