@@ -86,6 +86,24 @@ public sealed class BenchmarkSmokeTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task The_pushed_measurement_reports_both_waiters_for_each_provider_and_length()
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var writer = new StringWriter();
+
+        var results = await PushedLatencyMeasurement.RunAsync([new("smoke", TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(300))], jobsPerCell: 2, emulatorsPerLength: 2, stagger: TimeSpan.Zero, inProcessEmulator: true, writer, bound.Token);
+
+        output.WriteLine(writer.ToString());
+        Assert.Equal(
+            ["fal/fixed500", "fal/pushed", "replicate/fixed500", "replicate/pushed"],
+            results.Select(r => r.Provider + "/" + r.Waiter));
+        Assert.All(results, r => Assert.Equal(2, r.Jobs));
+
+        // Replicate's held create is the whole job: one request.
+        Assert.Equal(1, results.Single(r => r is { Provider: "replicate", Waiter: "pushed" }).MeanRequests);
+    }
+
+    [Fact]
     public async Task The_load_measurement_completes_its_jobs_with_the_emulator_in_a_child_process()
     {
         using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(1));

@@ -34,6 +34,21 @@ public static class PushedLatencyMeasurement
 
     private const string Pushed = "pushed";
 
+    /// <summary>
+    /// A 256×256 PNG: the emulator draws and encodes an image when it is first read, which for fal is the result read
+    /// that ends the wait (its answer gives the file size); the smallest image, in the cheapest format the emulator
+    /// encodes, keeps that work out of the wait being measured.
+    /// </summary>
+    private static Flux2ProRequest SmallImage(int seed) => new()
+    {
+        Prompt = "A lighthouse at dusk",
+        Seed = seed,
+        AspectRatio = Flux2ProAspectRatio.Custom,
+        Width = 256,
+        Height = 256,
+        OutputFormat = Flux2ProOutputFormat.Png,
+    };
+
     public static async Task<Result[]> RunAsync(IReadOnlyList<Length> lengths, int jobsPerCell, int emulatorsPerLength, TimeSpan stagger, bool inProcessEmulator, TextWriter output, CancellationToken cancellationToken)
     {
         var spread = TimeSpan.FromMilliseconds(500);
@@ -58,8 +73,17 @@ public static class PushedLatencyMeasurement
                 return made.Client;
             }).ToArray()).ToArray();
 
+            // Warm up (JIT on both sides, connections) outside the measurement: one job of each kind on each provider.
+            var seed = 1_000_000;
+            var warmUp = lengths[0].Queue + lengths[0].Run + TimeSpan.FromSeconds(30);
+            await Task.WhenAll(Providers.SelectMany(provider => new Task[]
+            {
+                clientOf[0][0].GenerateAsync(SmallImage(++seed), provider, cancellationToken: cancellationToken),
+                JobLatencyMeasurement.FixedAsync(clientOf[0][0], provider, SmallImage(++seed), 0, warmUp, cancellationToken),
+            })).ConfigureAwait(false);
+
             var jobs = new List<Task<(string Provider, int Length, int Emulator, string Waiter, string JobId, DateTimeOffset ReturnedAt)>>();
-            var seed = 0;
+            seed = 0;
             for (var l = 0; l < lengths.Count; l++)
             {
                 var timeout = (lengths[l].Queue + lengths[l].Run) * 3 + TimeSpan.FromSeconds(30);
@@ -71,8 +95,8 @@ public static class PushedLatencyMeasurement
                         var client = clientOf[l][emulator];
                         var start = stagger * i;
                         var (length, p) = (l, provider);
-                        var pushedRequest = new Flux2ProRequest { Prompt = "A lighthouse at dusk", Seed = ++seed };
-                        var polledRequest = new Flux2ProRequest { Prompt = "A lighthouse at dusk", Seed = ++seed };
+                        var pushedRequest = SmallImage(++seed);
+                        var polledRequest = SmallImage(++seed);
                         jobs.Add(Task.Run(
                             async () =>
                             {
