@@ -83,8 +83,8 @@ public class FluxSpecsClient : IDisposable
         StartJobAsync(request, providerId, wait: null, cancellationToken);
 
     /// <summary>
-    /// Starts a job and waits for it, using the provider's fastest signal (Replicate holds the create open), then
-    /// adaptive polling. Returns the finished job; throws when it failed, was moderated or canceled.
+    /// Starts a job and waits for it, using the provider's fastest signal (Replicate holds the create open, fal pushes its
+    /// status on a stream), else adaptive polling. Returns the finished job; throws when it failed, was moderated or canceled.
     /// </summary>
     /// <exception cref="Errors.JobFailedException">The job failed.</exception>
     /// <exception cref="Errors.JobModeratedException">The job was moderated.</exception>

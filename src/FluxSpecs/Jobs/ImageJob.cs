@@ -104,7 +104,10 @@ public class ImageJob
     }
 
     /// <summary>
-    /// Waits until the job ends, reporting each change to <paramref name="progress"/>. Cancelling
+    /// Waits until the job ends, reporting each change to <paramref name="progress"/>: on the provider's status stream where
+    /// it has one (<see cref="ProviderCapabilities.StatusStream"/>), returning as soon as the final state is pushed, else
+    /// (or once the stream breaks) by adaptive polling; a webhook handed to <see cref="FluxSpecsClient.DeliverWebhook"/>
+    /// ends it at once either way. Cancelling
     /// <paramref name="cancellationToken"/> stops waiting and leaves the remote job running, unless
     /// <paramref name="cancelRemoteJobOnCancel"/> asks to cancel it too. Returns the final state, whatever it is.
     /// </summary>
@@ -170,8 +173,10 @@ public class ImageJob
                 pollsPastTypical += !listened && elapsed >= polling.TypicalRunTime ? 1 : 0;
                 var before = State;
                 var wake = _wake.Task;
+                // While the stream is open, nothing is asked: the wait lasts until a push, the stream's end or the timeout
+                // (at most a day at a time, which Task.Delay can take).
                 var delay = listened
-                    ? TimeSpan.FromTicks(Math.Max(0, (polling.Timeout - (elapsed - started)).Ticks)) + TimeSpan.FromMilliseconds(1)
+                    ? TimeSpan.FromTicks(Math.Clamp((polling.Timeout - (elapsed - started)).Ticks, 0, TimeSpan.TicksPerDay) + TimeSpan.TicksPerMillisecond)
                     : polling.NextInterval(elapsed, pollsPastTypical, retryAfter: null);
                 await Task.WhenAny(Task.Delay(delay, client.Clock, cancellationToken), wake, listened ? listener! : wake).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();

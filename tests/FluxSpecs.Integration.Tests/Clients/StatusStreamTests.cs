@@ -107,6 +107,22 @@ public sealed class StatusStreamTests
         Assert.DoesNotContain("GET /status", requests);
     }
 
+    [Fact]
+    public async Task A_wait_without_a_practical_timeout_still_listens_to_the_stream()
+    {
+        await using var providers = await EmulatedProviders.StartAsync(queueTime: Queue, runTime: Run);
+        var requests = new ConcurrentQueue<string>();
+        var options = ClientFixture.Options(providers);
+        options.Polling.Timeout = TimeSpan.MaxValue;
+        using var client = Client(options, requests);
+        var job = await client.StartAsync(Request(), "fal");
+
+        var state = await job.WaitForCompletionAsync();
+
+        Assert.Equal(JobStatus.Succeeded, state.Status);
+        Assert.DoesNotContain("GET /status", requests);
+    }
+
     [Theory]
     [InlineData(false, JobStatus.Queued)]
     [InlineData(true, JobStatus.Canceled)]
@@ -142,9 +158,11 @@ public sealed class StatusStreamTests
     }
 
     /// <summary>A client whose every HTTP attempt (retries included) is written to <paramref name="requests"/>.</summary>
-    private static FluxSpecsClient Client(EmulatedProviders providers, ConcurrentQueue<string> requests)
+    private static FluxSpecsClient Client(EmulatedProviders providers, ConcurrentQueue<string> requests) =>
+        Client(ClientFixture.Options(providers), requests);
+
+    private static FluxSpecsClient Client(FluxSpecsOptions options, ConcurrentQueue<string> requests)
     {
-        var options = ClientFixture.Options(providers);
         var handler = FluxSpecsHttp.CreateHandler(options, NullLogger.Instance, new RecordingHandler(requests) { InnerHandler = FluxSpecsHttp.CreatePrimaryHandler() });
         return new FluxSpecsClient(options, new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }, NullLoggerFactory.Instance);
     }
