@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using FluxSpecs.Models.Flux2Pro;
 using FluxSpecs.Pricing;
+using FluxSpecs.Tests.Mapping;
 using Dev = FluxSpecs.Models.Flux2Dev;
 
 namespace FluxSpecs.Tests.Pricing;
