@@ -251,7 +251,7 @@ public sealed class RequestValueAnalyzerTests
             }
             """,
             Pro("FSPEC1001", 0, "image_count", "11", "between 1 and 10").WithSeverity(DiagnosticSeverity.Error),
-            Pro("FSPEC1006", 1, "image_count", "5", "between 1 and 4 on fal"));
+            Pro("FSPEC1006", 1, "image_count", "5", "at most 4 on fal"));
     }
 
     [Fact]

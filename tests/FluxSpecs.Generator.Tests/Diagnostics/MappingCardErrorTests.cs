@@ -96,10 +96,10 @@ public sealed class MappingCardErrorTests
     }
 
     [Theory]
-    [InlineData("image_count: { max: 0 }\nproviders:", "FSPEC0012 (10,19)-(10,20): test-model.model.yaml: '0' in image_count.max is invalid: must be at least 1")]
-    [InlineData("image_count: { max: 4, default: 5 }\nproviders:", "FSPEC0006 (10,29)-(10,30): test-model.model.yaml: the default '5' of image_count.default is invalid: it must be at most 4")]
-    [InlineData("image_count: { max: 4 }\nproviders:\n  fal: { model: m, image_count: { field: n, max: 5 } }", "FSPEC0013 (12,45)-(12,46): test-model.model.yaml: provider 'fal' sets max 5 on 'image_count', outside the model's range 1–4; a provider may only narrow the model's rules")]
-    [InlineData("providers:\n  fal: { model: m, image_count: { field: n } }", "FSPEC0012 (11,30)-(11,42): test-model.model.yaml: 'image_count' in providers.fal.image_count is invalid: the card declares no image_count (give the top-level 'image_count: { max: … }' first)")]
+    [InlineData("image_count: { max: 0 }\nproviders:", "FSPEC0012 (12,21)-(12,22): test-model.model.yaml: '0' in image_count.max is invalid: must be at least 1")]
+    [InlineData("image_count: { max: 4, default: 5 }\nproviders:", "FSPEC0006 (12,33)-(12,34): test-model.model.yaml: the default '5' of image_count.default is invalid: it must be at most 4")]
+    [InlineData("image_count: { max: 4 }\nproviders:\n  fal: { model: m, image_count: { field: n, max: 5 } }", "FSPEC0013 (14,50)-(14,51): test-model.model.yaml: provider 'fal' sets max 5 on 'image_count', outside the model's range 1–4; a provider may only narrow the model's rules")]
+    [InlineData("providers:\n  fal: { model: m, image_count: { field: n } }", "FSPEC0012 (13,33)-(13,34): test-model.model.yaml: 'image_count' in providers.fal.image_count is invalid: the card declares no image_count (give the top-level 'image_count: { max: … }' first)")]
     public void A_wrong_image_count_is_a_card_error_at_its_line(string replacement, string expected)
     {
         AssertOnly(Card.Replace("providers:", replacement, StringComparison.Ordinal), expected);
@@ -111,7 +111,7 @@ public sealed class MappingCardErrorTests
         var card = Card.Replace("providers:", "image_count: { max: 4 }\nproviders:", StringComparison.Ordinal)
             + "\n    image_count: { field: num_images }\n    extra:\n      num_images: { type: integer }";
 
-        AssertOnly(card, "FSPEC0012 (16,7)-(16,17): test-model.model.yaml: 'num_images' in providers.bfl.extra.num_images is invalid: it writes 'num_images', the provider's image_count field; set the request's ImageCount instead");
+        AssertOnly(card, "FSPEC0012 (18,7)-(18,17): test-model.model.yaml: 'num_images' in providers.bfl.extra.num_images is invalid: it writes 'num_images', the provider's image_count field; set the request's ImageCount instead");
     }
 
     private static void AssertOnly(string card, string expected)
