@@ -165,7 +165,7 @@ namespace FluxSpecs.Generator.Cards
                 Secret: false,
                 UsesLong: false,
                 TopLevel: false);
-            if (map.Get("default") is { } given)
+            if (map.Scalar("default") is { } given)
             {
                 new ParameterBinder(_diagnostics).CheckDefault(spec, limits, new string[0], given, "image_count.default");
             }
