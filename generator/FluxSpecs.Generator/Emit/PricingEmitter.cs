@@ -7,7 +7,7 @@ namespace FluxSpecs.Generator.Emit
     /// <summary>
     /// Emits <c>OutputSize(providerId)</c>, the request's output size by each provider's own size conversion (or the
     /// model's <c>output_size</c> rule), and <c>EstimatePrice(providerId)</c>: that size, the reference images measured,
-    /// and the card's pricing section applied. No price is written in C#: the figures are read from the catalog entry
+    /// and the card's pricing section applied, times the card's image count. No price is written in C#: the figures are read from the catalog entry
     /// generated from the same card.
     /// </summary>
     internal static class PricingEmitter
@@ -30,6 +30,10 @@ namespace FluxSpecs.Generator.Emit
                     "private string? EndpointDefaults(string providerId) => providerId switch",
                     "{",
                 }.Concat(endpointDefaults.Select(arm => "    " + arm)).Concat(new[] { "    _ => null,", "};" });
+            // The count overload is used when the card has a count, or when an endpoint default needs the longest one.
+            var count = spec.Card.Parameters.FirstOrDefault(p => p.Name == ImageCount.ParameterName) is { } imageCount
+                ? ", " + imageCount.PropertyName + " ?? " + CSharpTypes.DefaultConstantName(imageCount) + ", Model.FindProvider(providerId)?.ImageCountField is not null"
+                : endpointDefaults.Count == 0 ? string.Empty : ", 1, true";
             return Template.File($$"""
                 {{Template.FileHeader}}
 
@@ -42,7 +46,7 @@ namespace FluxSpecs.Generator.Emit
                         {
                             var pricing = {{KnownTypes.PriceCalculator}}.PricingOf(this, providerId);
                             var references = new {{KnownTypes.List}}<{{KnownTypes.PricedImage}}>();{{references}}
-                            return {{KnownTypes.PriceCalculator}}.Estimate(providerId, ModelId, pricing, SizeOn(providerId), references{{assumed}});
+                            return {{KnownTypes.PriceCalculator}}.Estimate(providerId, ModelId, pricing, SizeOn(providerId), references{{count}}{{assumed}});
                         }
 
                         /// <inheritdoc />

@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace FluxSpecs.Generator.Model
 {
     /// <summary>One provider's section of a card.</summary>
@@ -19,5 +21,11 @@ namespace FluxSpecs.Generator.Model
     {
         /// <summary>The provider's own, narrower <c>pixel_budget</c> (the model's parameters, its <c>max_pixels</c>), or null.</summary>
         public PixelBudget? PixelBudget { get; init; }
+
+        /// <summary>
+        /// The provider's field for the card's image count (fal's <c>num_images</c>), or null when a count is emulated
+        /// by starting that many jobs (or the card has no count).
+        /// </summary>
+        public string? ImageCountField => Parameters.FirstOrDefault(m => m.Parameter == ImageCount.ParameterName)?.Field;
     }
 }

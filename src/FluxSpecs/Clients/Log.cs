@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Warning, "{Provider} job {JobId}: the status stream broke, polling instead ({Reason})")]
     public static partial void StatusStreamBroken(ILogger logger, string provider, string jobId, string? reason);
+
+    [LoggerMessage(11, LogLevel.Warning, "{Provider} {Model}: {Failed} of {Jobs} creates of an image group failed; the others stand and none is re-sent")]
+    public static partial void GroupCreatesFailed(ILogger logger, string provider, string model, int failed, int jobs);
 }

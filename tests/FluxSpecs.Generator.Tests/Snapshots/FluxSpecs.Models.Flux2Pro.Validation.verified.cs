@@ -105,6 +105,7 @@ namespace FluxSpecs.Models.Flux2Pro
             check.Range("seed", Seed, 0, 4294967295L);
             check.Range("safety_tolerance", SafetyTolerance, 0, 6);
             check.Range("output_quality", OutputQuality, 0, 100);
+            check.Range("image_count", ImageCount, 1, 10);
             check.PixelBudget("width", Width, "height", Height, 4194304);
         }
 
@@ -199,6 +200,7 @@ namespace FluxSpecs.Models.Flux2Pro
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png");
             }
+            check.Range("image_count", ImageCount, null, 4);
             if (Resolution is { } resolutionValue)
             {
                 check.Unsupported("resolution", resolutionValue.ToWireValue(), drop: true);
@@ -263,6 +265,7 @@ namespace FluxSpecs.Models.Flux2Pro
             check.Range("width", Width, null, 2048);
             check.Range("height", Height, null, 2048);
             check.Range("safety_tolerance", SafetyTolerance, 1, 5);
+            check.Range("image_count", ImageCount, null, 10);
             if (PromptUpsampling is { } promptUpsamplingValue)
             {
                 check.Unsupported("prompt_upsampling", global::FluxSpecs.GeneratedCode.RequestChecker.Text(promptUpsamplingValue), drop: true);
@@ -313,7 +316,6 @@ namespace FluxSpecs.Models.Flux2Pro
     {
         internal void Validate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
-            check.Range("n", N, 1, 10);
             check.Range("output_compression", OutputCompression, 0, 100);
         }
     }
