@@ -16,6 +16,10 @@ namespace FluxSpecs.Generator.Emit
         public static string ModelRequest(ModelCard card) =>
             "[" + Namespace + "ModelRequest(" + string.Join(", ", new[] { card.Id }.Concat(card.Providers.Select(p => p.Id)).Select(Literals.String)) + ")]";
 
+        /// <summary>The mark on a provider-options record: whose <c>extra</c> parameters its properties are.</summary>
+        public static string ProviderOptions(ModelCard card, ProviderSpec provider) =>
+            "[" + Namespace + "ProviderOptions(" + Literals.String(card.Id) + ", " + Literals.String(provider.Id) + ")]";
+
         public static string WireValue(EnumValueSpec value) => "[" + Namespace + "WireValue(" + Literals.String(value.Value) + ")]";
 
         /// <summary>

@@ -634,6 +634,7 @@ namespace FluxSpecs.Models.Flux2Dev
 
     /// <summary>Parameters of FLUX.2 [dev] that only replicate has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-dev", "replicate")]
     public sealed partial record Flux2DevReplicateOptions
     {
         /// <summary>Run faster predictions with additional optimizations.</summary>
@@ -686,6 +687,7 @@ namespace FluxSpecs.Models.Flux2Dev
 
     /// <summary>Parameters of FLUX.2 [dev] that only core-today has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-dev", "core-today")]
     public sealed partial record Flux2DevCoreTodayOptions
     {
         /// <summary>Run faster predictions with additional optimizations.</summary>
@@ -758,6 +760,7 @@ namespace FluxSpecs.Models.Flux2Dev
 
     /// <summary>Parameters of FLUX.2 [dev] that only fal has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-dev", "fal")]
     public sealed partial record Flux2DevFalOptions
     {
         /// <summary>Whether fal runs its safety checker on the output.</summary>
@@ -842,6 +845,7 @@ namespace FluxSpecs.Models.Flux2Dev
 
     /// <summary>Parameters of FLUX.2 [dev] that only lumenfall has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-dev", "lumenfall")]
     public sealed partial record Flux2DevLumenfallOptions
     {
         /// <summary>Number of images; Lumenfall generates them in parallel even where the provider makes one.</summary>

@@ -710,6 +710,7 @@ namespace FluxSpecs.Models.Flux2Pro
 
     /// <summary>Parameters of FLUX.2 [pro] that only replicate has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-pro", "replicate")]
     public sealed partial record Flux2ProReplicateOptions
     {
         /// <summary>HTTPS URL Replicate calls with the prediction object as it progresses.</summary>
@@ -742,6 +743,7 @@ namespace FluxSpecs.Models.Flux2Pro
 
     /// <summary>Parameters of FLUX.2 [pro] that only core-today has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-pro", "core-today")]
     public sealed partial record Flux2ProCoreTodayOptions
     {
         /// <summary>URL core.today calls when the job changes state.</summary>
@@ -794,6 +796,7 @@ namespace FluxSpecs.Models.Flux2Pro
 
     /// <summary>Parameters of FLUX.2 [pro] that only bfl has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-pro", "bfl")]
     public sealed partial record Flux2ProBflOptions
     {
         /// <summary>URL BFL calls when the job ends.</summary>
@@ -826,6 +829,7 @@ namespace FluxSpecs.Models.Flux2Pro
 
     /// <summary>Parameters of FLUX.2 [pro] that only fal has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-pro", "fal")]
     public sealed partial record Flux2ProFalOptions
     {
         /// <summary>Whether fal runs its safety checker on the output.</summary>
@@ -857,6 +861,7 @@ namespace FluxSpecs.Models.Flux2Pro
 
     /// <summary>Parameters of FLUX.2 [pro] that only magnific has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-pro", "magnific")]
     public sealed partial record Flux2ProMagnificOptions
     {
         /// <summary>URL that receives a notification whenever the task changes status.</summary>
@@ -878,6 +883,7 @@ namespace FluxSpecs.Models.Flux2Pro
 
     /// <summary>Parameters of FLUX.2 [pro] that only lumenfall has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-pro", "lumenfall")]
     public sealed partial record Flux2ProLumenfallOptions
     {
         /// <summary>Number of images; Lumenfall generates them in parallel even where the provider makes one.</summary>
