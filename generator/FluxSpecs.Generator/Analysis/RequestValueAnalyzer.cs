@@ -11,9 +11,9 @@ namespace FluxSpecs.Generator.Analysis
 {
     /// <summary>
     /// Reports constant request values that break their card's rules (FSPEC1xxx): in object initializers, <c>with</c>
-    /// expressions and property assignments — of a request and of a provider-options record (<c>Fal = new …FalOptions
-    /// { … }</c>), whose limits are its own — and — when the provider id is a constant at a call marked with
-    /// <c>[ProviderId]</c> — against that provider's narrower rules. It reads the rules from the attributes the generator
+    /// expressions and property assignments, of a request and of a provider-options record (<c>Fal = new …FalOptions
+    /// { … }</c>, checked against its own limits); and, when the provider id is a constant at a call marked with
+    /// <c>[ProviderId]</c>, against that provider's narrower rules. It reads the rules from the attributes the generator
     /// puts on the request type and its properties (<c>FluxSpecs.GeneratedCode</c>), so it sees the same rules whether
     /// the card is in this project or compiled into a referenced assembly. Values it cannot know at compile time are never
     /// reported.
