@@ -6,7 +6,8 @@ namespace FluxSpecs.Generator.Analysis
 {
     /// <summary>What the analyzer knows about a generated request type, read from its attributes (<see cref="RuleReader"/>).</summary>
     /// <param name="Providers">The providers the card has a section for, in the card's order.</param>
-    internal sealed record RequestRules(string ModelId, ImmutableArray<string> Providers, ImmutableArray<ParameterRules> Parameters)
+    /// <param name="OptionsOf">For a provider-options record, its provider; null for a request type.</param>
+    internal sealed record RequestRules(string ModelId, ImmutableArray<string> Providers, ImmutableArray<ParameterRules> Parameters, string? OptionsOf)
     {
         /// <summary>The card's pixel budgets: the model's (no provider), then each provider's narrower one.</summary>
         public ImmutableArray<(string? Provider, PixelBudget Budget)> PixelBudgets { get; init; } = ImmutableArray<(string?, PixelBudget)>.Empty;

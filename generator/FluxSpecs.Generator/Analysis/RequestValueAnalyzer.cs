@@ -11,8 +11,9 @@ namespace FluxSpecs.Generator.Analysis
 {
     /// <summary>
     /// Reports constant request values that break their card's rules (FSPEC1xxx): in object initializers, <c>with</c>
-    /// expressions and property assignments, and — when the provider id is a constant at a call marked with
-    /// <c>[ProviderId]</c> — against that provider's narrower rules. It reads the rules from the attributes the generator
+    /// expressions and property assignments, of a request and of a provider-options record (<c>Fal = new …FalOptions
+    /// { … }</c>, checked against its own limits); and, when the provider id is a constant at a call marked with
+    /// <c>[ProviderId]</c>, against that provider's narrower rules. It reads the rules from the attributes the generator
     /// puts on the request type and its properties (<c>FluxSpecs.GeneratedCode</c>), so it sees the same rules whether
     /// the card is in this project or compiled into a referenced assembly. Values it cannot know at compile time are never
     /// reported.
@@ -108,7 +109,7 @@ namespace FluxSpecs.Generator.Analysis
             }
 
             var requestOperation = new[] { invocation.Instance }.Concat(invocation.Arguments.Select(a => a.Value))
-                .FirstOrDefault(o => o is not null && cards.Find(KnownValues.Unwrap(o).Type) is not null);
+                .FirstOrDefault(o => o is not null && cards.Find(KnownValues.Unwrap(o).Type) is { OptionsOf: null });
             if (requestOperation is null
                 || cards.Find(KnownValues.Unwrap(requestOperation).Type) is not { } card
                 || RequestOrigin.Creation(requestOperation) is not { Initializer: { } initializer })

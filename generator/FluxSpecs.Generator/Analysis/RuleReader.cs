@@ -15,35 +15,49 @@ namespace FluxSpecs.Generator.Analysis
     {
         private const string Namespace = "FluxSpecs.GeneratedCode";
 
-        /// <summary>The rules of <paramref name="type"/>, or null when it is not a generated request type.</summary>
+        /// <summary>
+        /// The rules of <paramref name="type"/>: a generated request type, or a provider-options record (its parameters
+        /// named <c>provider.name</c>, as the CLI names them); null for any other type.
+        /// </summary>
         public static RequestRules? Read(INamedTypeSymbol type)
         {
-            var request = Find(type.GetAttributes(), "ModelRequestAttribute").FirstOrDefault();
-            if (request is null || request.ConstructorArguments.Length != 2 || request.ConstructorArguments[0].Value is not string modelId)
+            var attributes = type.GetAttributes();
+            if (Find(attributes, "ModelRequestAttribute").FirstOrDefault() is { ConstructorArguments.Length: 2 } request
+                && request.ConstructorArguments[0].Value is string modelId)
             {
-                return null;
+                var budgets = Find(attributes, "PixelBudgetAttribute")
+                    .Where(a => a.ConstructorArguments.Length == 3 && a.ConstructorArguments[0].Value is string && a.ConstructorArguments[1].Value is string && a.ConstructorArguments[2].Value is long)
+                    .Select(a => (Named(a, "Provider") as string, new PixelBudget((string)a.ConstructorArguments[0].Value!, (string)a.ConstructorArguments[1].Value!, (long)a.ConstructorArguments[2].Value!)))
+                    .ToImmutableArray();
+                return new RequestRules(modelId, Strings(request.ConstructorArguments[1]), Parameters(type, prefix: string.Empty), OptionsOf: null) { PixelBudgets = budgets };
             }
 
-            var parameters = type.GetMembers().OfType<IPropertySymbol>()
-                .Select(Parameter)
-                .Where(p => p is not null)
-                .Select(p => p!)
-                .ToImmutableArray();
-            var budgets = Find(type.GetAttributes(), "PixelBudgetAttribute")
-                .Where(a => a.ConstructorArguments.Length == 3 && a.ConstructorArguments[0].Value is string && a.ConstructorArguments[1].Value is string && a.ConstructorArguments[2].Value is long)
-                .Select(a => (Named(a, "Provider") as string, new PixelBudget((string)a.ConstructorArguments[0].Value!, (string)a.ConstructorArguments[1].Value!, (long)a.ConstructorArguments[2].Value!)))
-                .ToImmutableArray();
-            return new RequestRules(modelId, Strings(request.ConstructorArguments[1]), parameters) { PixelBudgets = budgets };
+            if (Find(attributes, "ProviderOptionsAttribute").FirstOrDefault() is { ConstructorArguments.Length: 2 } options
+                && options.ConstructorArguments[0].Value is string optionsModelId
+                && options.ConstructorArguments[1].Value is string providerId)
+            {
+                return new RequestRules(optionsModelId, ImmutableArray.Create(providerId), Parameters(type, prefix: providerId + "."), OptionsOf: providerId);
+            }
+
+            return null;
         }
 
-        private static ParameterRules? Parameter(IPropertySymbol property)
+        private static ImmutableArray<ParameterRules> Parameters(INamedTypeSymbol type, string prefix) => type.GetMembers().OfType<IPropertySymbol>()
+            .Select(property => Parameter(property, prefix))
+            .Where(p => p is not null)
+            .Select(p => p!)
+            .ToImmutableArray();
+
+        private static ParameterRules? Parameter(IPropertySymbol property, string prefix)
         {
             var attributes = property.GetAttributes();
             var card = Find(attributes, "CardParameterAttribute").FirstOrDefault();
-            if (card?.ConstructorArguments.FirstOrDefault().Value is not string name || KindOf(property.Type) is not { } kind)
+            if (card?.ConstructorArguments.FirstOrDefault().Value is not string cardName || KindOf(property.Type) is not { } kind)
             {
                 return null;
             }
+
+            var name = prefix + cardName;
 
             var providerLimits = ImmutableDictionary.CreateBuilder<string, Limits>();
             foreach (var attribute in Find(attributes, "ProviderLimitsAttribute"))

@@ -225,6 +225,7 @@ namespace FluxSpecs.Generator.Emit
             return Template.LinesOf($$"""
                 {{Template.Doc("summary", "Parameters of " + Literals.Xml(card.Name) + " that only " + provider.Id + " has.", indent: 0)}}
                 {{Literals.GeneratedCode}}
+                {{RuleAttributes.ProviderOptions(card, provider)}}
                 public sealed partial record {{provider.OptionsTypeName}}
                 {
                     {{Template.Lines(Separated(properties.Concat(new[] { PrintMembers(provider.Extra, Enumerable.Empty<string>()) })), indent: 1)}}

@@ -37,6 +37,10 @@ namespace FluxSpecs.Generator.Emit
             "[" + Namespace + "PixelBudget(" + Literals.String(budget.Width) + ", " + Literals.String(budget.Height) + ", " + Literals.Long(budget.MaxPixels)
             + (provider is null ? string.Empty : ", Provider = " + Literals.String(provider)) + ")]";
 
+        /// <summary>The mark on a provider-options record: whose <c>extra</c> parameters its properties are.</summary>
+        public static string ProviderOptions(ModelCard card, ProviderSpec provider) =>
+            "[" + Namespace + "ProviderOptions(" + Literals.String(card.Id) + ", " + Literals.String(provider.Id) + ")]";
+
         public static string WireValue(EnumValueSpec value) => "[" + Namespace + "WireValue(" + Literals.String(value.Value) + ")]";
 
         /// <summary>

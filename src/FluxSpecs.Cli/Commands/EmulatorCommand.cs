@@ -27,7 +27,7 @@ internal static class EmulatorCommand
         var command = new Command("emulator", "Run the built-in emulator of every provider on 127.0.0.1 until Ctrl+C.") { port, faults, queueTime, runTime, keys, strict, models };
         command.SetAction((result, cancellationToken) => Guard.RunAsync(context, async () =>
         {
-            var options = new EmulatorOptions { Port = Port(result.GetValue(port)), Strict = result.GetValue(strict) };
+            var options = new EmulatorOptions { Port = Port(result.GetValue(port)), Strict = result.GetValue(strict), Models = context.Models };
             if (result.GetValue(faults) is { } plan)
             {
                 options.Faults = CommonOptions.ParseFaults(plan, "--faults");

@@ -52,7 +52,7 @@ internal static class GenerateCommand
         CheckOutputPath(outputPath);
 
         var options = new FluxSpecsOptions();
-        await using var emulator = emulate ? await EmulatorServer.StartAsync(EmulatorOptionsFromEnvironment(), cancellationToken) : null;
+        await using var emulator = emulate ? await EmulatorServer.StartAsync(EmulatorOptionsFromEnvironment(context.Models), cancellationToken) : null;
         if (emulator is not null)
         {
             options.AllowLoopbackHttp = true;
@@ -179,9 +179,10 @@ internal static class GenerateCommand
     /// <c>FLUXSPECS_EMULATOR_FAULTS</c> gives it a fault plan (the syntax of <c>fluxspecs emulator --faults</c>), to see
     /// how failures look from the shell.
     /// </summary>
-    private static EmulatorOptions EmulatorOptionsFromEnvironment()
+    /// <summary>The emulator serves the models the command knows, so a card compiled into the tool is emulated too.</summary>
+    private static EmulatorOptions EmulatorOptionsFromEnvironment(IReadOnlyList<Catalog.ModelDescriptor> models)
     {
-        var options = new EmulatorOptions { Strict = true };
+        var options = new EmulatorOptions { Strict = true, Models = models };
         if (Environment.GetEnvironmentVariable(FaultsVariable) is { Length: > 0 } plan)
         {
             options.Faults = CommonOptions.ParseFaults(plan, FaultsVariable);

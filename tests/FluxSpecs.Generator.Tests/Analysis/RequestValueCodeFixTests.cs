@@ -32,6 +32,15 @@ public sealed class RequestValueCodeFixTests
         return test.RunAsync();
     }
 
+    [Fact]
+    public async Task A_value_out_of_range_in_provider_options_is_fixed_to_the_bound()
+    {
+        await VerifyFixAsync(
+            """new FluxSpecs.Models.Flux2Dev.Flux2DevFalOptions { NumInferenceSteps = {|FSPEC1001:60|} }""",
+            """new FluxSpecs.Models.Flux2Dev.Flux2DevFalOptions { NumInferenceSteps = 50 }""",
+            "FSPEC1001.Use.50");
+    }
+
     [Theory]
     [InlineData(0, "Use 1008", 1008)]
     [InlineData(1, "Use 992", 992)]

@@ -39,6 +39,32 @@ public sealed class ShippedCardTests
     }
 
     [Fact]
+    public void A_card_without_an_accepted_snapshot_fails_with_the_command_that_accepts_it()
+    {
+        var folder = System.IO.Directory.CreateTempSubdirectory("fluxspecs-snapshot-");
+        try
+        {
+            var verified = Path.Combine(folder.FullName, "FluxSpecs.Models.AcmeCopy.Request.verified.cs");
+            var received = Path.Combine(folder.FullName, "FluxSpecs.Models.AcmeCopy.Request.received.cs");
+
+            var failure = Assert.ThrowsAny<Exception>(() => Snapshot.MatchFile("// generated", verified, received, accept: false));
+
+            Assert.Contains("No snapshot yet: " + verified, failure.Message, StringComparison.Ordinal);
+            Assert.EndsWith("accept it with: FLUXSPECS_ACCEPT_SNAPSHOTS=1 dotnet test tests/FluxSpecs.Generator.Tests -c Release", failure.Message, StringComparison.Ordinal);
+            Assert.Equal("// generated", File.ReadAllText(received));
+
+            Snapshot.MatchFile("// generated", verified, received, accept: true);
+            Assert.Equal("// generated", File.ReadAllText(verified));
+            Assert.False(File.Exists(received));
+            Snapshot.MatchFile("// generated", verified, received, accept: false);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Shipped_cards_report_no_diagnostics_and_do_not_crash_the_generator()
     {
         Assert.Null(Run.GeneratorException);
@@ -94,24 +120,29 @@ public sealed class ShippedCardTests
     [Fact]
     public void Every_card_yields_its_request_validation_mapping_and_model_plus_one_catalog()
     {
-        var names = Run.Sources.Select(s => s.HintName).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(
-            [
-                "FluxSpecs.Models.Flux2Dev.Client.g.cs",
-                "FluxSpecs.Models.Flux2Dev.Mapping.g.cs",
-                "FluxSpecs.Models.Flux2Dev.Model.g.cs",
-                "FluxSpecs.Models.Flux2Dev.Pricing.g.cs",
-                "FluxSpecs.Models.Flux2Dev.Request.g.cs",
-                "FluxSpecs.Models.Flux2Dev.Validation.g.cs",
-                "FluxSpecs.Models.Flux2Pro.Client.g.cs",
-                "FluxSpecs.Models.Flux2Pro.Mapping.g.cs",
-                "FluxSpecs.Models.Flux2Pro.Model.g.cs",
-                "FluxSpecs.Models.Flux2Pro.Pricing.g.cs",
-                "FluxSpecs.Models.Flux2Pro.Request.g.cs",
-                "FluxSpecs.Models.Flux2Pro.Validation.g.cs",
-                "ModelCatalog.g.cs",
-            ],
-            names);
+        // The files come from specs/: a new card adds its six, and no test names them.
+        string[] kinds = ["Client", "Mapping", "Model", "Pricing", "Request", "Validation"];
+        var expected = GeneratorHarness.ShippedCardIdentities()
+            .SelectMany(card => kinds.Select(kind => card.HintPrefix + "." + kind + ".g.cs"))
+            .Append("ModelCatalog.g.cs")
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(expected, Run.Sources.Select(s => s.HintName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_file_that_imports_every_shipped_model_names_each_ones_types_without_ambiguity()
+    {
+        var cards = GeneratorHarness.ShippedCardIdentities();
+        var user = string.Concat(cards.Select(card => "using " + card.Namespace + ";\n"))
+            + "namespace Consumer;\n\ninternal static class EveryModel\n{\n    public static System.Type[] Types() =>\n    [\n"
+            + string.Concat(cards.Select(card => $"        typeof({card.TypePrefix}Request), typeof({card.TypePrefix}Client), typeof({card.TypePrefix}Model),\n"))
+            + "    ];\n}\n";
+
+        var run = GeneratorHarness.RunWith(user, [.. GeneratorHarness.ShippedCards()]);
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompilationProblems.Select(d => d.ToString()));
     }
 
     [Fact]

@@ -31,6 +31,17 @@ public static class GeneratorHarness
             .Select(path => new InMemoryAdditionalText(path, File.ReadAllText(path)))
             .ToList();
 
+    /// <summary>
+    /// Each card in specs/ as the generator names it: its C# name stem and namespace, read by the card parser, so tests
+    /// that list what the shipped cards generate follow specs/ instead of naming the cards.
+    /// </summary>
+    public static IReadOnlyList<ShippedCard> ShippedCardIdentities() =>
+        ShippedCards()
+            .Select(file => CardParser.Parse(file.Path, file.GetText()!.ToString(), providerIds: ProviderIds).Card
+                ?? throw new InvalidOperationException($"{file.Path} does not parse; the generator tests report why."))
+            .Select(card => new ShippedCard(card.Id, card.TypePrefix, card.Namespace ?? RootNamespace + "." + card.TypePrefix))
+            .ToList();
+
     public static CSharpCompilation Compilation(params string[] sources) => CSharpCompilation.Create(
         "Consumer",
         sources.Select(source => CSharpSyntaxTree.ParseText(source, ParseOptions)),
@@ -78,6 +89,13 @@ public static class GeneratorHarness
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray();
     }
+}
+
+/// <summary>A shipped card's id, the stem of its C# names (<c>Flux2Pro</c>) and its namespace.</summary>
+public sealed record ShippedCard(string Id, string TypePrefix, string Namespace)
+{
+    /// <summary>How the generator starts the names of the card's files: the namespace, ending in the stem.</summary>
+    public string HintPrefix => Namespace == TypePrefix || Namespace.EndsWith("." + TypePrefix, StringComparison.Ordinal) ? Namespace : Namespace + "." + TypePrefix;
 }
 
 /// <summary>What one generator run produced.</summary>

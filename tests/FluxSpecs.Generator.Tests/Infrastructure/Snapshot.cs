@@ -14,6 +14,9 @@ public static class Snapshot
 {
     public const string AcceptVariable = "FLUXSPECS_ACCEPT_SNAPSHOTS";
 
+    /// <summary>The command that accepts every snapshot, as README's "Adding a model" gives it.</summary>
+    public const string AcceptCommand = AcceptVariable + "=1 dotnet test tests/FluxSpecs.Generator.Tests -c Release";
+
     /// <summary>Where the snapshots live.</summary>
     public static string Directory => Path.Combine(RepositoryRootAttribute.Value, "tests", "FluxSpecs.Generator.Tests", "Snapshots");
 
@@ -21,7 +24,10 @@ public static class Snapshot
         MatchFile(actual, Path.Combine(Directory, name + ".verified." + extension), Path.Combine(Directory, name + ".received." + extension));
 
     /// <summary>Compares <paramref name="actual"/> with a committed file outside the snapshot folder (the card schema).</summary>
-    public static void MatchFile(string actual, string verifiedPath, string receivedPath)
+    public static void MatchFile(string actual, string verifiedPath, string receivedPath) =>
+        MatchFile(actual, verifiedPath, receivedPath, Environment.GetEnvironmentVariable(AcceptVariable) == "1");
+
+    public static void MatchFile(string actual, string verifiedPath, string receivedPath, bool accept)
     {
         actual = Normalize(actual);
         var expected = File.Exists(verifiedPath) ? Normalize(File.ReadAllText(verifiedPath)) : null;
@@ -31,7 +37,7 @@ public static class Snapshot
             return;
         }
 
-        if (Environment.GetEnvironmentVariable(AcceptVariable) == "1")
+        if (accept)
         {
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(verifiedPath)!);
             File.WriteAllText(verifiedPath, actual);
@@ -41,8 +47,8 @@ public static class Snapshot
 
         File.WriteAllText(receivedPath, actual);
         throw new XunitException(expected is null
-            ? $"No snapshot yet: {verifiedPath}. The output was written to {receivedPath}; review it and run again with {AcceptVariable}=1 to accept."
-            : $"The output differs from {verifiedPath} (written to {receivedPath}; {AcceptVariable}=1 accepts it):{Environment.NewLine}{Diff(expected, actual)}");
+            ? $"No snapshot yet: {verifiedPath} (a new card?). The output was written to {receivedPath}; review it, then accept it with: {AcceptCommand}"
+            : $"The output differs from {verifiedPath} (written to {receivedPath}; review it, then accept it with: {AcceptCommand}):{Environment.NewLine}{Diff(expected, actual)}");
     }
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimStart('\uFEFF');

@@ -648,6 +648,7 @@ namespace FluxSpecs.Models.Flux2Dev
 
     /// <summary>Parameters of FLUX.2 [dev] that only replicate has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-dev", "replicate")]
     public sealed partial record Flux2DevReplicateOptions
     {
         /// <summary>Run faster predictions with additional optimizations.</summary>
@@ -700,6 +701,7 @@ namespace FluxSpecs.Models.Flux2Dev
 
     /// <summary>Parameters of FLUX.2 [dev] that only core-today has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-dev", "core-today")]
     public sealed partial record Flux2DevCoreTodayOptions
     {
         /// <summary>Run faster predictions with additional optimizations.</summary>
@@ -772,6 +774,7 @@ namespace FluxSpecs.Models.Flux2Dev
 
     /// <summary>Parameters of FLUX.2 [dev] that only fal has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-dev", "fal")]
     public sealed partial record Flux2DevFalOptions
     {
         /// <summary>Whether fal runs its safety checker on the output.</summary>
@@ -845,6 +848,7 @@ namespace FluxSpecs.Models.Flux2Dev
 
     /// <summary>Parameters of FLUX.2 [dev] that only lumenfall has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-dev", "lumenfall")]
     public sealed partial record Flux2DevLumenfallOptions
     {
         /// <summary>Return the image as a URL or as base64 JSON.</summary>

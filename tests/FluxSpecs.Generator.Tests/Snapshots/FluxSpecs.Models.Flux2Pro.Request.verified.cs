@@ -736,6 +736,7 @@ namespace FluxSpecs.Models.Flux2Pro
 
     /// <summary>Parameters of FLUX.2 [pro] that only replicate has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-pro", "replicate")]
     public sealed partial record Flux2ProReplicateOptions
     {
         /// <summary>HTTPS URL Replicate calls with the prediction object as it progresses.</summary>
@@ -768,6 +769,7 @@ namespace FluxSpecs.Models.Flux2Pro
 
     /// <summary>Parameters of FLUX.2 [pro] that only core-today has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-pro", "core-today")]
     public sealed partial record Flux2ProCoreTodayOptions
     {
         /// <summary>URL core.today calls when the job changes state.</summary>
@@ -820,6 +822,7 @@ namespace FluxSpecs.Models.Flux2Pro
 
     /// <summary>Parameters of FLUX.2 [pro] that only bfl has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-pro", "bfl")]
     public sealed partial record Flux2ProBflOptions
     {
         /// <summary>URL BFL calls when the job ends.</summary>
@@ -852,6 +855,7 @@ namespace FluxSpecs.Models.Flux2Pro
 
     /// <summary>Parameters of FLUX.2 [pro] that only fal has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-pro", "fal")]
     public sealed partial record Flux2ProFalOptions
     {
         /// <summary>Whether fal runs its safety checker on the output.</summary>
@@ -883,6 +887,7 @@ namespace FluxSpecs.Models.Flux2Pro
 
     /// <summary>Parameters of FLUX.2 [pro] that only magnific has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-pro", "magnific")]
     public sealed partial record Flux2ProMagnificOptions
     {
         /// <summary>URL that receives a notification whenever the task changes status.</summary>
@@ -904,6 +909,7 @@ namespace FluxSpecs.Models.Flux2Pro
 
     /// <summary>Parameters of FLUX.2 [pro] that only lumenfall has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-pro", "lumenfall")]
     public sealed partial record Flux2ProLumenfallOptions
     {
         /// <summary>Return the image as a URL or as base64 JSON.</summary>
