@@ -15,7 +15,7 @@ public sealed class CommandTests
         Assert.Equal(0, human.ExitCode);
         Assert.Contains("flux-2-pro", human.Out, StringComparison.Ordinal);
         using var document = JsonDocument.Parse(json.Out);
-        Assert.Equal(["flux-2-dev", "flux-2-pro"], document.RootElement.EnumerateArray().Select(m => m.GetProperty("id").GetString()));
+        Assert.Equal(["flux-2-dev", "flux-2-flex", "flux-2-klein-4b", "flux-2-klein-9b", "flux-2-max", "flux-2-pro"], document.RootElement.EnumerateArray().Select(m => m.GetProperty("id").GetString()));
         Assert.Equal(4, document.RootElement[0].GetProperty("providers").GetArrayLength());
     }
 
@@ -38,7 +38,7 @@ public sealed class CommandTests
         var result = await Cli.RunAsync("describe", "flux-9");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("error: Unknown model 'flux-9'. Models: flux-2-dev, flux-2-pro.", result.Error.Trim());
+        Assert.Equal("error: Unknown model 'flux-9'. Models: flux-2-dev, flux-2-flex, flux-2-klein-4b, flux-2-klein-9b, flux-2-max, flux-2-pro.", result.Error.Trim());
     }
 
     [Fact]

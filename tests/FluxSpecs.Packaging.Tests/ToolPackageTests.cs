@@ -32,7 +32,7 @@ public sealed class ToolPackageTests(PackedPackages packages)
             var models = await Dotnet.RunProgramAsync(command, folder.FullName, TimeSpan.FromSeconds(60), environment, "models", "--json");
             Assert.True(models.Succeeded, models.ToString());
             using var list = System.Text.Json.JsonDocument.Parse(models.Output);
-            Assert.Equal(["flux-2-dev", "flux-2-pro"], list.RootElement.EnumerateArray().Select(m => m.GetProperty("id").GetString()).Order(StringComparer.Ordinal));
+            Assert.Equal(["flux-2-dev", "flux-2-flex", "flux-2-klein-4b", "flux-2-klein-9b", "flux-2-max", "flux-2-pro"], list.RootElement.EnumerateArray().Select(m => m.GetProperty("id").GetString()).Order(StringComparer.Ordinal));
         }
         finally
         {

@@ -13,9 +13,9 @@ public sealed class CatalogTests
     private static ModelDescriptor Dev => ModelCatalog.Find("flux-2-dev") ?? throw new InvalidOperationException("flux-2-dev is missing.");
 
     [Fact]
-    public void The_catalog_lists_both_cards_in_file_order()
+    public void The_catalog_lists_every_card_in_file_order()
     {
-        Assert.Equal(["flux-2-dev", "flux-2-pro"], ModelCatalog.Models.Select(m => m.Id));
+        Assert.Equal(["flux-2-dev", "flux-2-flex", "flux-2-klein-4b", "flux-2-klein-9b", "flux-2-max", "flux-2-pro"], ModelCatalog.Models.Select(m => m.Id));
     }
 
     [Fact]
@@ -23,7 +23,7 @@ public sealed class CatalogTests
     {
         Assert.Same(Flux2ProModel.Descriptor, ModelCatalog.Find("flux-2-pro"));
         Assert.Same(Flux2DevModel.Descriptor, ModelCatalog.Find("flux-2-dev"));
-        Assert.Null(ModelCatalog.Find("flux-2-max"));
+        Assert.Null(ModelCatalog.Find("flux-2-schnell"));
         Assert.Null(ModelCatalog.Find("FLUX-2-PRO"));
     }
 

@@ -122,16 +122,20 @@ public sealed class EstimatePriceTests
     }
 
     [Fact]
-    public void The_pairs_without_a_published_price_are_the_three_the_cards_explain_and_each_says_so()
+    public void The_pairs_without_a_published_price_are_the_ones_the_cards_explain_and_each_says_so()
     {
         var unpriced = ModelCatalog.Models.SelectMany(m => m.Providers.Where(p => p.Pricing is null).Select(p => (Model: m, Provider: p.Id))).ToList();
 
-        Assert.Equal(["flux-2-dev/replicate", "flux-2-pro/vtrix", "flux-2-pro/magnific"], unpriced.Select(u => $"{u.Model.Id}/{u.Provider}"));
+        Assert.Equal(
+            [
+                "flux-2-dev/replicate", "flux-2-flex/replicate", "flux-2-flex/lumenfall", "flux-2-klein-4b/fal", "flux-2-klein-4b/magnific",
+                "flux-2-klein-9b/fal", "flux-2-klein-9b/lumenfall", "flux-2-max/vtrix", "flux-2-pro/vtrix", "flux-2-pro/magnific",
+            ],
+            unpriced.Select(u => $"{u.Model.Id}/{u.Provider}"));
         Assert.All(unpriced, u =>
         {
-            var request = u.Model.Id == Flux2ProRequest.ModelId
-                ? (IModelRequest)new Flux2ProRequest { Prompt = "x" }
-                : new Models.Flux2Dev.Flux2DevRequest { Prompt = "x" };
+            var request = (IModelRequest)Activator.CreateInstance(u.Model.RequestType)!;
+            u.Model.RequestType.GetProperty("Prompt")!.SetValue(request, "x");
             var exception = Assert.Throws<NotSupportedException>(() => request.EstimatePrice(u.Provider));
             Assert.Equal($"{u.Provider} publishes no price for {u.Model.Id}; its card has no pricing section.", exception.Message);
         });
