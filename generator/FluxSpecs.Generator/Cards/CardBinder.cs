@@ -55,6 +55,7 @@ namespace FluxSpecs.Generator.Cards
             }
 
             CheckEnumTypeNames(card, typePrefix, parameters, providers);
+            parameters = parameters.Select(p => ProviderSpellings.WithAliases(p, providers)).ToList();
 
             return new ModelCard(
                 id,

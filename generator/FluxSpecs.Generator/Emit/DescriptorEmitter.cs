@@ -70,7 +70,8 @@ namespace FluxSpecs.Generator.Emit
             if (!parameter.Values.IsEmpty)
             {
                 lines.Add("Values = [" + string.Join(", ", parameter.Values.Select(v =>
-                    "new(" + Literals.String(v.Value) + ", " + Literals.String(v.MemberName) + (v.Description is null ? string.Empty : ", " + Literals.String(v.Description)) + ")")) + "]");
+                    "new(" + Literals.String(v.Value) + ", " + Literals.String(v.MemberName) + (v.Description is null ? string.Empty : ", " + Literals.String(v.Description)) + ")"
+                    + (v.Aliases.IsEmpty ? string.Empty : " { Aliases = " + StringList(v.Aliases) + " }"))) + "]");
             }
 
             if (parameter.Applicability is { } condition)

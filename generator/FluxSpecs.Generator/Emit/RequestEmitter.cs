@@ -68,7 +68,7 @@ namespace FluxSpecs.Generator.Emit
             var type = parameter.EnumTypeName!;
             var arms = parameter.Values.Select(value => type + "." + value.MemberName + " => " + Literals.String(value.Value) + ",");
             var cases = parameter.Values.SelectMany(value => Template.LinesOf($$"""
-                case {{Literals.String(value.Value)}}:
+                {{Template.Lines(new[] { value.Value }.Concat(value.Aliases).Select(spelling => "case " + Literals.String(spelling) + ":"), indent: 0)}}
                     value = {{type}}.{{value.MemberName}};
                     return true;
                 """));
@@ -80,7 +80,7 @@ namespace FluxSpecs.Generator.Emit
                     _ => throw new {{KnownTypes.ArgumentOutOfRangeException}}(nameof(value), value, {{Literals.String("Not a value of " + parameter.Name + ".")}}),
                 };
 
-                {{Template.Doc("summary", "Reads a wire string of <c>" + Literals.Xml(parameter.Name) + "</c>; false when it is not one.", indent: 0)}}
+                {{Template.Doc("summary", "Reads a wire string of <c>" + Literals.Xml(parameter.Name) + "</c>" + (parameter.Values.Any(v => !v.Aliases.IsEmpty) ? ", or a provider's own spelling of one" : string.Empty) + "; false when it is not one.", indent: 0)}}
                 public static bool TryParse(string? wireValue, out {{type}} value)
                 {
                     switch (wireValue)

@@ -34,8 +34,8 @@ internal static class PayloadCommand
                 throw new UsageException("'local' speaks each provider's protocol; ask for the payload of a provider: " + string.Join(", ", descriptor.Providers.Select(p => p.Id)) + ".");
             }
 
-            CliContext.Provider(descriptor, providerId);
-            var payload = RequestReader.Read(descriptor, result.GetValue(request), result.GetValue(set) ?? [], null, context.In).CreatePayload(providerId);
+            var payload = RequestReader.Read(descriptor, result.GetValue(request), result.GetValue(set) ?? [], null, context.In, CliContext.Provider(descriptor, providerId))
+                .CreatePayload(providerId);
             var definition = ProviderRegistry.Get(providerId);
             var key = Environment.GetEnvironmentVariable(definition.KeyVariable);
             using var http = new HttpClient();

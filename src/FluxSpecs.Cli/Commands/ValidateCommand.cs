@@ -19,12 +19,8 @@ internal static class ValidateCommand
         {
             var descriptor = context.Model(result.GetValue(model)!);
             var providerId = result.GetValue(provider);
-            if (providerId is not null && providerId != ProviderIds.Local)
-            {
-                CliContext.Provider(descriptor, providerId);
-            }
-
-            var modelRequest = RequestReader.Read(descriptor, result.GetValue(request), result.GetValue(set) ?? [], null, context.In);
+            var providerDescriptor = providerId is not null && providerId != ProviderIds.Local ? CliContext.Provider(descriptor, providerId) : null;
+            var modelRequest = RequestReader.Read(descriptor, result.GetValue(request), result.GetValue(set) ?? [], null, context.In, providerDescriptor);
             var validation = providerId is null ? modelRequest.Validate() : modelRequest.Validate(providerId);
             if (result.GetValue(json))
             {

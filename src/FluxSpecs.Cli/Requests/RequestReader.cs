@@ -13,11 +13,16 @@ namespace FluxSpecs.Cli.Requests;
 /// </summary>
 internal static class RequestReader
 {
-    public static IModelRequest Read(ModelDescriptor model, string? requestFile, IReadOnlyList<string> sets, string? prompt, TextReader stdin)
+    /// <param name="provider">
+    /// The provider the request is for, when the command names one: a body in its own envelope
+    /// (<c>{"model": …, "input": {…}}</c>) may then carry its provider-only fields by their wire names, as the provider's
+    /// own examples do.
+    /// </param>
+    public static IModelRequest Read(ModelDescriptor model, string? requestFile, IReadOnlyList<string> sets, string? prompt, TextReader stdin, ProviderDescriptor? provider = null)
     {
         var values = requestFile is null
             ? new Dictionary<string, List<string>>(StringComparer.Ordinal)
-            : ReadJson(requestFile == "-" ? stdin.ReadToEnd() : ReadFile(requestFile));
+            : ReadJson(requestFile == "-" ? stdin.ReadToEnd() : ReadFile(requestFile), model, provider);
 
         // --set overrides what the file says; repeating it builds a list.
         var overrides = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -74,13 +79,14 @@ internal static class RequestReader
         }
     }
 
-    private static Dictionary<string, List<string>> ReadJson(string json)
+    private static Dictionary<string, List<string>> ReadJson(string json, ModelDescriptor model, ProviderDescriptor? provider)
     {
         var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json);
+            // Comments are skipped, so a request file can say where it comes from.
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
         }
         catch (JsonException e)
         {
@@ -94,7 +100,7 @@ internal static class RequestReader
                 throw new UsageException("The request must be a JSON object keyed by the model's parameter names.");
             }
 
-            foreach (var property in document.RootElement.EnumerateObject())
+            foreach (var (name, property) in Parameters(document.RootElement, model, provider).ToList())
             {
                 // null is "not set", as in the request types: the provider's default applies.
                 if (property.Value.ValueKind == JsonValueKind.Null)
@@ -114,12 +120,64 @@ internal static class RequestReader
                     list.Add(Text(property.Value));
                 }
 
-                values[property.Name] = list;
+                values[name] = list;
             }
         }
 
         return values;
     }
+
+    /// <summary>
+    /// The request's fields by parameter name. A body in the envelope Replicate and core.today use — the parameters in an
+    /// <c>input</c> object, beside <c>model</c> and top-level fields — is read as its example bodies are written (seeds
+    /// 000 and 001): <c>model</c> must name this model (its id, or a provider's model id), and with a provider given, a
+    /// field that is not a model parameter is that provider's provider-only parameter of the same wire name (inside
+    /// <c>input</c>, or at the top level for a <c>top_level</c> one).
+    /// </summary>
+    private static IEnumerable<(string Name, JsonProperty Property)> Parameters(JsonElement root, ModelDescriptor model, ProviderDescriptor? provider)
+    {
+        if (model.FindParameter("input") is not null || !root.TryGetProperty("input", out var input) || input.ValueKind != JsonValueKind.Object)
+        {
+            foreach (var property in root.EnumerateObject())
+            {
+                yield return (property.Name, property);
+            }
+
+            yield break;
+        }
+
+        foreach (var property in root.EnumerateObject())
+        {
+            if (property.Name == "input")
+            {
+                continue;
+            }
+
+            if (property.Name == "model")
+            {
+                var named = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : property.Value.GetRawText();
+                if (named != model.Id && !model.Providers.Any(p => p.ModelId == named || p.EditModelId == named))
+                {
+                    throw new UsageException($"The request's \"model\" is '{named}', but the command is for {model.Id} (" +
+                        string.Join(", ", model.Providers.Select(p => p.Id + ": " + p.ModelId).Distinct()) + ").");
+                }
+
+                continue;
+            }
+
+            yield return (ProviderOnlyName(provider, property.Name, topLevel: true) ?? property.Name, property);
+        }
+
+        foreach (var property in input.EnumerateObject())
+        {
+            var name = model.FindParameter(property.Name) is null ? ProviderOnlyName(provider, property.Name, topLevel: false) : null;
+            yield return (name ?? property.Name, property);
+        }
+    }
+
+    /// <summary><c>provider.name</c> for the provider-only parameter written as <paramref name="field"/>, or null.</summary>
+    private static string? ProviderOnlyName(ProviderDescriptor? provider, string field, bool topLevel) =>
+        provider?.Extra.FirstOrDefault(e => (e.Field ?? e.Name) == field && e.TopLevel == topLevel) is { } extra ? provider.Id + "." + extra.Name : null;
 
     private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
 
@@ -183,10 +241,10 @@ internal static class RequestReader
         }
     }
 
+    /// <summary>The card's spelling of an enum value; a provider's own spelling (<c>jpg</c>) is normalised to it (<c>jpeg</c>).</summary>
     private static string WireValue(ParameterDescriptor parameter, string wire) =>
-        parameter.Values.Any(v => v.Value == wire)
-            ? wire
-            : throw new UsageException($"{parameter.Name} takes one of {string.Join(", ", parameter.Values.Select(v => v.Value))}, but got '{wire}'.");
+        parameter.Values.FirstOrDefault(v => v.Accepts(wire))?.Value
+            ?? throw new UsageException($"{parameter.Name} takes one of {string.Join(", ", parameter.Values.Select(v => v.Value))}, but got '{wire}'.");
 
     private static ImageInput Image(ParameterDescriptor parameter, string text)
     {

@@ -142,12 +142,13 @@ namespace FluxSpecs.Models.Flux2Dev
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of aspect_ratio."),
         };
 
-        /// <summary>Reads a wire string of <c>aspect_ratio</c>; false when it is not one.</summary>
+        /// <summary>Reads a wire string of <c>aspect_ratio</c>, or a provider's own spelling of one; false when it is not one.</summary>
         public static bool TryParse(string? wireValue, out Flux2DevAspectRatio value)
         {
             switch (wireValue)
             {
                 case "match_input_image":
+                case "auto":
                     value = Flux2DevAspectRatio.MatchInputImage;
                     return true;
                 case "custom":
@@ -197,12 +198,13 @@ namespace FluxSpecs.Models.Flux2Dev
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of output_format."),
         };
 
-        /// <summary>Reads a wire string of <c>output_format</c>; false when it is not one.</summary>
+        /// <summary>Reads a wire string of <c>output_format</c>, or a provider's own spelling of one; false when it is not one.</summary>
         public static bool TryParse(string? wireValue, out Flux2DevOutputFormat value)
         {
             switch (wireValue)
             {
                 case "jpeg":
+                case "jpg":
                     value = Flux2DevOutputFormat.Jpeg;
                     return true;
                 case "png":

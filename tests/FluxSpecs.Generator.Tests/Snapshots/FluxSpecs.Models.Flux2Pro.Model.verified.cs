@@ -46,7 +46,7 @@ namespace FluxSpecs.Models.Flux2Pro
                     Type = global::FluxSpecs.Catalog.ParameterType.Enum,
                     Default = "1:1",
                     Description = "Aspect ratio of the output. match_input_image follows the first input image; custom uses width and height.",
-                    Values = [new("match_input_image", "MatchInputImage"), new("custom", "Custom"), new("1:1", "Square"), new("16:9", "Landscape16x9"), new("3:2", "Landscape3x2"), new("2:3", "Portrait2x3"), new("4:5", "Portrait4x5"), new("5:4", "Landscape5x4"), new("9:16", "Portrait9x16"), new("3:4", "Portrait3x4"), new("4:3", "Landscape4x3")],
+                    Values = [new("match_input_image", "MatchInputImage") { Aliases = ["auto"] }, new("custom", "Custom"), new("1:1", "Square"), new("16:9", "Landscape16x9"), new("3:2", "Landscape3x2"), new("2:3", "Portrait2x3"), new("4:5", "Portrait4x5"), new("5:4", "Landscape5x4"), new("9:16", "Portrait9x16"), new("3:4", "Portrait3x4"), new("4:3", "Landscape4x3")],
                 },
                 new global::FluxSpecs.Catalog.ParameterDescriptor
                 {
@@ -55,7 +55,7 @@ namespace FluxSpecs.Models.Flux2Pro
                     Type = global::FluxSpecs.Catalog.ParameterType.Enum,
                     Default = "1 MP",
                     Description = "Output size in megapixels; 2 MP or less is recommended. match_input_image follows the input image (clamped to 0.5–4 MP). Not used when aspect_ratio is custom.",
-                    Values = [new("match_input_image", "MatchInputImage"), new("0.5 MP", "HalfMegapixel"), new("1 MP", "OneMegapixel"), new("2 MP", "TwoMegapixels"), new("4 MP", "FourMegapixels")],
+                    Values = [new("match_input_image", "MatchInputImage") { Aliases = ["auto"] }, new("0.5 MP", "HalfMegapixel"), new("1 MP", "OneMegapixel") { Aliases = ["1K"] }, new("2 MP", "TwoMegapixels"), new("4 MP", "FourMegapixels")],
                     Applicability = new("aspect_ratio", ["custom"], true),
                 },
                 new global::FluxSpecs.Catalog.ParameterDescriptor
@@ -100,7 +100,7 @@ namespace FluxSpecs.Models.Flux2Pro
                     Type = global::FluxSpecs.Catalog.ParameterType.Enum,
                     Default = "jpeg",
                     Description = "File format of the output image.",
-                    Values = [new("jpeg", "Jpeg"), new("png", "Png"), new("webp", "Webp"), new("gif", "Gif"), new("avif", "Avif")],
+                    Values = [new("jpeg", "Jpeg") { Aliases = ["jpg"] }, new("png", "Png"), new("webp", "Webp"), new("gif", "Gif"), new("avif", "Avif")],
                 },
                 new global::FluxSpecs.Catalog.ParameterDescriptor
                 {

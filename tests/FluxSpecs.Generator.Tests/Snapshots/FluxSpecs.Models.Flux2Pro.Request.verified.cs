@@ -148,12 +148,13 @@ namespace FluxSpecs.Models.Flux2Pro
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of aspect_ratio."),
         };
 
-        /// <summary>Reads a wire string of <c>aspect_ratio</c>; false when it is not one.</summary>
+        /// <summary>Reads a wire string of <c>aspect_ratio</c>, or a provider's own spelling of one; false when it is not one.</summary>
         public static bool TryParse(string? wireValue, out Flux2ProAspectRatio value)
         {
             switch (wireValue)
             {
                 case "match_input_image":
+                case "auto":
                     value = Flux2ProAspectRatio.MatchInputImage;
                     return true;
                 case "custom":
@@ -203,18 +204,20 @@ namespace FluxSpecs.Models.Flux2Pro
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of resolution."),
         };
 
-        /// <summary>Reads a wire string of <c>resolution</c>; false when it is not one.</summary>
+        /// <summary>Reads a wire string of <c>resolution</c>, or a provider's own spelling of one; false when it is not one.</summary>
         public static bool TryParse(string? wireValue, out Flux2ProResolution value)
         {
             switch (wireValue)
             {
                 case "match_input_image":
+                case "auto":
                     value = Flux2ProResolution.MatchInputImage;
                     return true;
                 case "0.5 MP":
                     value = Flux2ProResolution.HalfMegapixel;
                     return true;
                 case "1 MP":
+                case "1K":
                     value = Flux2ProResolution.OneMegapixel;
                     return true;
                 case "2 MP":
@@ -240,12 +243,13 @@ namespace FluxSpecs.Models.Flux2Pro
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of output_format."),
         };
 
-        /// <summary>Reads a wire string of <c>output_format</c>; false when it is not one.</summary>
+        /// <summary>Reads a wire string of <c>output_format</c>, or a provider's own spelling of one; false when it is not one.</summary>
         public static bool TryParse(string? wireValue, out Flux2ProOutputFormat value)
         {
             switch (wireValue)
             {
                 case "jpeg":
+                case "jpg":
                     value = Flux2ProOutputFormat.Jpeg;
                     return true;
                 case "png":
