@@ -313,6 +313,10 @@ namespace FluxSpecs.Models.Flux2Flex
             {
                 writer.WriteNumber("guidance_scale", guidanceValue);
             }
+            if (ImageCount is { } imageCountValue)
+            {
+                writer.WriteNumber("num_images", imageCountValue);
+            }
             if (Fal?.EnableSafetyChecker is { } enableSafetyCheckerValue)
             {
                 writer.WriteBoolean("enable_safety_checker", enableSafetyCheckerValue);
@@ -379,9 +383,9 @@ namespace FluxSpecs.Models.Flux2Flex
             {
                 writer.WriteNumber("guidance", guidanceValue);
             }
-            if (Lumenfall?.N is { } nValue)
+            if (ImageCount is { } imageCountValue)
             {
-                writer.WriteNumber("n", nValue);
+                writer.WriteNumber("n", imageCountValue);
             }
             if (Lumenfall?.ResponseFormat is { } responseFormatValue)
             {
@@ -451,9 +455,9 @@ namespace FluxSpecs.Models.Flux2Flex
             {
                 parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("guidance", global::FluxSpecs.GeneratedCode.ToStringConversion.Convert(guidanceValue)));
             }
-            if (Lumenfall?.N is { } nValue)
+            if (ImageCount is { } imageCountValue)
             {
-                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("n", global::FluxSpecs.GeneratedCode.ToStringConversion.Convert(nValue)));
+                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("n", global::FluxSpecs.GeneratedCode.ToStringConversion.Convert(imageCountValue)));
             }
             if (Lumenfall?.ResponseFormat is { } responseFormatValue)
             {

@@ -97,6 +97,7 @@ namespace FluxSpecs.Models.Flux2Flex
             check.Range("output_quality", OutputQuality, 0, 100);
             check.Range("steps", Steps, 1, 50);
             check.Range("guidance", Guidance, 1.5d, 10.0d);
+            check.Range("image_count", ImageCount, 1, 10);
         }
 
         private void ValidateReplicate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
@@ -154,6 +155,7 @@ namespace FluxSpecs.Models.Flux2Flex
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png");
             }
+            check.Range("image_count", ImageCount, null, 4);
             if (Resolution is { } resolutionValue)
             {
                 check.Unsupported("resolution", resolutionValue.ToWireValue(), drop: true);
@@ -182,6 +184,7 @@ namespace FluxSpecs.Models.Flux2Flex
                 check.NotAllowed("resolution", resolutionValue.ToWireValue(), "match_input_image, 1 MP");
             }
             check.Range("safety_tolerance", SafetyTolerance, 1, 5);
+            check.Range("image_count", ImageCount, null, 10);
             Lumenfall?.Validate(ref check);
         }
     }
@@ -221,7 +224,6 @@ namespace FluxSpecs.Models.Flux2Flex
     {
         internal void Validate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
-            check.Range("n", N, 1, 10);
             check.Range("output_compression", OutputCompression, 0, 100);
         }
     }

@@ -46,7 +46,7 @@ namespace FluxSpecs.Models.Flux2Klein4b
                     Type = global::FluxSpecs.Catalog.ParameterType.Enum,
                     Default = "1:1",
                     Description = "Aspect ratio of the output. match_input_image follows the first input image; custom uses width and height.",
-                    Values = [new("match_input_image", "MatchInputImage"), new("custom", "Custom"), new("1:1", "Square"), new("16:9", "Landscape16x9"), new("3:2", "Landscape3x2"), new("2:3", "Portrait2x3"), new("4:5", "Portrait4x5"), new("5:4", "Landscape5x4"), new("9:16", "Portrait9x16"), new("3:4", "Portrait3x4"), new("4:3", "Landscape4x3"), new("21:9", "Landscape21x9"), new("9:21", "Portrait9x21"), new("2:1", "Landscape2x1"), new("1:2", "Portrait1x2")],
+                    Values = [new("match_input_image", "MatchInputImage") { Aliases = ["auto"] }, new("custom", "Custom"), new("1:1", "Square") { Aliases = ["square_1_1"] }, new("16:9", "Landscape16x9") { Aliases = ["widescreen_16_9"] }, new("3:2", "Landscape3x2") { Aliases = ["standard_3_2"] }, new("2:3", "Portrait2x3") { Aliases = ["portrait_2_3"] }, new("4:5", "Portrait4x5") { Aliases = ["social_post_4_5"] }, new("5:4", "Landscape5x4"), new("9:16", "Portrait9x16") { Aliases = ["social_story_9_16"] }, new("3:4", "Portrait3x4") { Aliases = ["traditional_3_4"] }, new("4:3", "Landscape4x3") { Aliases = ["classic_4_3"] }, new("21:9", "Landscape21x9"), new("9:21", "Portrait9x21"), new("2:1", "Landscape2x1") { Aliases = ["horizontal_2_1"] }, new("1:2", "Portrait1x2") { Aliases = ["vertical_1_2"] }],
                 },
                 new global::FluxSpecs.Catalog.ParameterDescriptor
                 {
@@ -55,7 +55,7 @@ namespace FluxSpecs.Models.Flux2Klein4b
                     Type = global::FluxSpecs.Catalog.ParameterType.Enum,
                     Default = "1 MP",
                     Description = "Output size in megapixels. match_input_image follows the input image. Not used when aspect_ratio is custom.",
-                    Values = [new("match_input_image", "MatchInputImage"), new("0.5 MP", "HalfMegapixel"), new("1 MP", "OneMegapixel"), new("2 MP", "TwoMegapixels"), new("4 MP", "FourMegapixels")],
+                    Values = [new("match_input_image", "MatchInputImage") { Aliases = ["auto"] }, new("0.5 MP", "HalfMegapixel"), new("1 MP", "OneMegapixel") { Aliases = ["1k", "1K"] }, new("2 MP", "TwoMegapixels"), new("4 MP", "FourMegapixels") { Aliases = ["2k"] }],
                     Applicability = new("aspect_ratio", ["custom"], true),
                 },
                 new global::FluxSpecs.Catalog.ParameterDescriptor
@@ -101,6 +101,15 @@ namespace FluxSpecs.Models.Flux2Klein4b
                     Default = "jpeg",
                     Description = "File format of the output image.",
                     Values = [new("jpeg", "Jpeg"), new("png", "Png"), new("webp", "Webp"), new("gif", "Gif"), new("avif", "Avif")],
+                },
+                new global::FluxSpecs.Catalog.ParameterDescriptor
+                {
+                    Name = "image_count",
+                    PropertyName = "ImageCount",
+                    Type = global::FluxSpecs.Catalog.ParameterType.Integer,
+                    Default = "1",
+                    Description = "How many images to generate. A provider with a count of its own makes them in one request; for the others, that many jobs are started at once.",
+                    Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 1m, Maximum = 10m },
                 },
             ],
             Providers =
@@ -195,6 +204,12 @@ namespace FluxSpecs.Models.Flux2Klein4b
                             Parameter = "aspect_ratio",
                             Default = "4:3",
                         },
+                        new global::FluxSpecs.Catalog.ProviderParameterDescriptor
+                        {
+                            Parameter = "image_count",
+                            Field = "num_images",
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Maximum = 4m },
+                        },
                     ],
                     Combinations =
                     [
@@ -215,15 +230,6 @@ namespace FluxSpecs.Models.Flux2Klein4b
                         },
                         new global::FluxSpecs.Catalog.ParameterDescriptor
                         {
-                            Name = "num_images",
-                            PropertyName = "NumImages",
-                            Type = global::FluxSpecs.Catalog.ParameterType.Integer,
-                            Default = "1",
-                            Description = "Number of images to generate.",
-                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 1m, Maximum = 4m },
-                        },
-                        new global::FluxSpecs.Catalog.ParameterDescriptor
-                        {
                             Name = "sync_mode",
                             PropertyName = "SyncMode",
                             Type = global::FluxSpecs.Catalog.ParameterType.Boolean,
@@ -238,8 +244,8 @@ namespace FluxSpecs.Models.Flux2Klein4b
                         new global::FluxSpecs.Catalog.BodyField { Name = "image_size", Combination = new global::FluxSpecs.Catalog.CombinationDescriptor(global::FluxSpecs.Catalog.CombineConversion.FalImageSize, ["aspect_ratio", "width", "height"], ["image_size"], null) },
                         new global::FluxSpecs.Catalog.BodyField { Name = "seed", Parameter = "seed", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
                         new global::FluxSpecs.Catalog.BodyField { Name = "output_format", Parameter = "output_format", Type = global::FluxSpecs.Catalog.ParameterType.Enum },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "num_images", Parameter = "image_count", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
                         new global::FluxSpecs.Catalog.BodyField { Name = "num_inference_steps", Parameter = "num_inference_steps", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Extra = true },
-                        new global::FluxSpecs.Catalog.BodyField { Name = "num_images", Parameter = "num_images", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Extra = true },
                         new global::FluxSpecs.Catalog.BodyField { Name = "sync_mode", Parameter = "sync_mode", Type = global::FluxSpecs.Catalog.ParameterType.Boolean, Extra = true },
                         new global::FluxSpecs.Catalog.BodyField { Name = "resolution", Parameter = "resolution", Type = global::FluxSpecs.Catalog.ParameterType.Enum, Unsupported = true },
                         new global::FluxSpecs.Catalog.BodyField { Name = "safety_tolerance", Parameter = "safety_tolerance", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Unsupported = true },
@@ -327,6 +333,12 @@ namespace FluxSpecs.Models.Flux2Klein4b
                             Parameter = "resolution",
                             Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["match_input_image"] = "auto", ["1 MP"] = "1K" },
                         },
+                        new global::FluxSpecs.Catalog.ProviderParameterDescriptor
+                        {
+                            Parameter = "image_count",
+                            Field = "n",
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Maximum = 10m },
+                        },
                     ],
                     Combinations =
                     [
@@ -334,15 +346,6 @@ namespace FluxSpecs.Models.Flux2Klein4b
                     ],
                     Extra =
                     [
-                        new global::FluxSpecs.Catalog.ParameterDescriptor
-                        {
-                            Name = "n",
-                            PropertyName = "N",
-                            Type = global::FluxSpecs.Catalog.ParameterType.Integer,
-                            Default = "1",
-                            Description = "Number of images; Lumenfall generates them in parallel even where the provider makes one.",
-                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 1m, Maximum = 10m },
-                        },
                         new global::FluxSpecs.Catalog.ParameterDescriptor
                         {
                             Name = "response_format",
@@ -371,7 +374,7 @@ namespace FluxSpecs.Models.Flux2Klein4b
                         new global::FluxSpecs.Catalog.BodyField { Name = "seed", Parameter = "seed", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
                         new global::FluxSpecs.Catalog.BodyField { Name = "safety_tolerance", Parameter = "safety_tolerance", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
                         new global::FluxSpecs.Catalog.BodyField { Name = "output_format", Parameter = "output_format", Type = global::FluxSpecs.Catalog.ParameterType.Enum },
-                        new global::FluxSpecs.Catalog.BodyField { Name = "n", Parameter = "n", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Extra = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "n", Parameter = "image_count", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
                         new global::FluxSpecs.Catalog.BodyField { Name = "response_format", Parameter = "response_format", Type = global::FluxSpecs.Catalog.ParameterType.Enum, Extra = true },
                         new global::FluxSpecs.Catalog.BodyField { Name = "output_compression", Parameter = "output_compression", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Extra = true },
                     ],

@@ -134,42 +134,51 @@ namespace FluxSpecs.Models.Flux2Klein4b
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of aspect_ratio."),
         };
 
-        /// <summary>Reads a wire string of <c>aspect_ratio</c>; false when it is not one.</summary>
+        /// <summary>Reads a wire string of <c>aspect_ratio</c>, or a provider's own spelling of one; false when it is not one.</summary>
         public static bool TryParse(string? wireValue, out Flux2Klein4bAspectRatio value)
         {
             switch (wireValue)
             {
                 case "match_input_image":
+                case "auto":
                     value = Flux2Klein4bAspectRatio.MatchInputImage;
                     return true;
                 case "custom":
                     value = Flux2Klein4bAspectRatio.Custom;
                     return true;
                 case "1:1":
+                case "square_1_1":
                     value = Flux2Klein4bAspectRatio.Square;
                     return true;
                 case "16:9":
+                case "widescreen_16_9":
                     value = Flux2Klein4bAspectRatio.Landscape16x9;
                     return true;
                 case "3:2":
+                case "standard_3_2":
                     value = Flux2Klein4bAspectRatio.Landscape3x2;
                     return true;
                 case "2:3":
+                case "portrait_2_3":
                     value = Flux2Klein4bAspectRatio.Portrait2x3;
                     return true;
                 case "4:5":
+                case "social_post_4_5":
                     value = Flux2Klein4bAspectRatio.Portrait4x5;
                     return true;
                 case "5:4":
                     value = Flux2Klein4bAspectRatio.Landscape5x4;
                     return true;
                 case "9:16":
+                case "social_story_9_16":
                     value = Flux2Klein4bAspectRatio.Portrait9x16;
                     return true;
                 case "3:4":
+                case "traditional_3_4":
                     value = Flux2Klein4bAspectRatio.Portrait3x4;
                     return true;
                 case "4:3":
+                case "classic_4_3":
                     value = Flux2Klein4bAspectRatio.Landscape4x3;
                     return true;
                 case "21:9":
@@ -179,9 +188,11 @@ namespace FluxSpecs.Models.Flux2Klein4b
                     value = Flux2Klein4bAspectRatio.Portrait9x21;
                     return true;
                 case "2:1":
+                case "horizontal_2_1":
                     value = Flux2Klein4bAspectRatio.Landscape2x1;
                     return true;
                 case "1:2":
+                case "vertical_1_2":
                     value = Flux2Klein4bAspectRatio.Portrait1x2;
                     return true;
                 default:
@@ -201,24 +212,28 @@ namespace FluxSpecs.Models.Flux2Klein4b
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of resolution."),
         };
 
-        /// <summary>Reads a wire string of <c>resolution</c>; false when it is not one.</summary>
+        /// <summary>Reads a wire string of <c>resolution</c>, or a provider's own spelling of one; false when it is not one.</summary>
         public static bool TryParse(string? wireValue, out Flux2Klein4bResolution value)
         {
             switch (wireValue)
             {
                 case "match_input_image":
+                case "auto":
                     value = Flux2Klein4bResolution.MatchInputImage;
                     return true;
                 case "0.5 MP":
                     value = Flux2Klein4bResolution.HalfMegapixel;
                     return true;
                 case "1 MP":
+                case "1k":
+                case "1K":
                     value = Flux2Klein4bResolution.OneMegapixel;
                     return true;
                 case "2 MP":
                     value = Flux2Klein4bResolution.TwoMegapixels;
                     return true;
                 case "4 MP":
+                case "2k":
                     value = Flux2Klein4bResolution.FourMegapixels;
                     return true;
                 default:
@@ -311,6 +326,9 @@ namespace FluxSpecs.Models.Flux2Klein4b
         /// <summary>The value the provider uses for <see cref="OutputFormat"/> when it is not set: <c>jpeg</c>.</summary>
         public const Flux2Klein4bOutputFormat DefaultOutputFormat = global::FluxSpecs.Models.Flux2Klein4b.Flux2Klein4bOutputFormat.Jpeg;
 
+        /// <summary>The value the provider uses for <see cref="ImageCount"/> when it is not set: <c>1</c>.</summary>
+        public const int DefaultImageCount = 1;
+
         /// <summary>Text prompt for image generation or editing.</summary>
         /// <remarks>Card name <c>prompt</c>. Required. At least 1 character.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("prompt")]
@@ -372,6 +390,14 @@ namespace FluxSpecs.Models.Flux2Klein4b
         [global::FluxSpecs.GeneratedCode.ProviderValues("magnific", "jpeg", "png")]
         public Flux2Klein4bOutputFormat? OutputFormat { get; set; }
 
+        /// <summary>How many images to generate. A provider with a count of its own makes them in one request; for the others, that many jobs are started at once.</summary>
+        /// <remarks>Card name <c>image_count</c>. 1–10. The provider uses 1 when it is not set. Providers differ — fal: at most 4; lumenfall: at most 10.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("image_count", Default = "1")]
+        [global::FluxSpecs.GeneratedCode.Limits(Min = 1, Max = 10)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("fal", Max = 4)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("lumenfall", Max = 10)]
+        public int? ImageCount { get; set; }
+
         /// <summary>Parameters only bfl has; used when the request is sent to bfl and ignored (with a warning) elsewhere.</summary>
         public Flux2Klein4bBflOptions? Bfl { get; set; }
 
@@ -427,6 +453,9 @@ namespace FluxSpecs.Models.Flux2Klein4b
                 case "output_format":
                     OutputFormat = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<Flux2Klein4bOutputFormat>(name, value, Flux2Klein4bWireValues.TryParse);
                     break;
+                case "image_count":
+                    ImageCount = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value);
+                    break;
                 case "bfl.webhook_url":
                     Bfl = (Bfl ?? new()) with { WebhookUrl = global::FluxSpecs.GeneratedCode.ParameterValues.String(name, value) };
                     break;
@@ -436,17 +465,11 @@ namespace FluxSpecs.Models.Flux2Klein4b
                 case "fal.num_inference_steps":
                     Fal = (Fal ?? new()) with { NumInferenceSteps = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value) };
                     break;
-                case "fal.num_images":
-                    Fal = (Fal ?? new()) with { NumImages = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value) };
-                    break;
                 case "fal.sync_mode":
                     Fal = (Fal ?? new()) with { SyncMode = global::FluxSpecs.GeneratedCode.ParameterValues.Boolean(name, value) };
                     break;
                 case "magnific.webhook_url":
                     Magnific = (Magnific ?? new()) with { WebhookUrl = global::FluxSpecs.GeneratedCode.ParameterValues.String(name, value) };
-                    break;
-                case "lumenfall.n":
-                    Lumenfall = (Lumenfall ?? new()) with { N = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value) };
                     break;
                 case "lumenfall.response_format":
                     Lumenfall = (Lumenfall ?? new()) with { ResponseFormat = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<Flux2Klein4bLumenfallResponseFormat>(name, value, Flux2Klein4bWireValues.TryParse) };
@@ -471,13 +494,12 @@ namespace FluxSpecs.Models.Flux2Klein4b
             "seed" => Seed,
             "safety_tolerance" => SafetyTolerance,
             "output_format" => OutputFormat,
+            "image_count" => ImageCount,
             "bfl.webhook_url" => Bfl?.WebhookUrl,
             "bfl.webhook_secret" => Bfl?.WebhookSecret,
             "fal.num_inference_steps" => Fal?.NumInferenceSteps,
-            "fal.num_images" => Fal?.NumImages,
             "fal.sync_mode" => Fal?.SyncMode,
             "magnific.webhook_url" => Magnific?.WebhookUrl,
-            "lumenfall.n" => Lumenfall?.N,
             "lumenfall.response_format" => Lumenfall?.ResponseFormat,
             "lumenfall.output_compression" => Lumenfall?.OutputCompression,
             _ => throw global::FluxSpecs.GeneratedCode.ParameterValues.Unknown(name, ModelId),
@@ -529,6 +551,11 @@ namespace FluxSpecs.Models.Flux2Klein4b
             if (OutputFormat is not null)
             {
                 builder.Append(separator).Append("OutputFormat = ").Append(global::System.FormattableString.Invariant($"{OutputFormat}"));
+                separator = ", ";
+            }
+            if (ImageCount is not null)
+            {
+                builder.Append(separator).Append("ImageCount = ").Append(global::System.FormattableString.Invariant($"{ImageCount}"));
                 separator = ", ";
             }
             if (Bfl is not null)
@@ -597,12 +624,6 @@ namespace FluxSpecs.Models.Flux2Klein4b
         [global::FluxSpecs.GeneratedCode.Limits(Min = 4, Max = 8)]
         public int? NumInferenceSteps { get; set; }
 
-        /// <summary>Number of images to generate.</summary>
-        /// <remarks>Card name <c>num_images</c>. 1–4. fal uses 1 when it is not set.</remarks>
-        [global::FluxSpecs.GeneratedCode.CardParameter("num_images", Default = "1")]
-        [global::FluxSpecs.GeneratedCode.Limits(Min = 1, Max = 4)]
-        public int? NumImages { get; set; }
-
         /// <summary>Return the image as a data URI; the output is then not stored.</summary>
         /// <remarks>Card name <c>sync_mode</c>. fal uses false when it is not set.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("sync_mode", Default = "false")]
@@ -614,11 +635,6 @@ namespace FluxSpecs.Models.Flux2Klein4b
             if (NumInferenceSteps is not null)
             {
                 builder.Append(separator).Append("NumInferenceSteps = ").Append(global::System.FormattableString.Invariant($"{NumInferenceSteps}"));
-                separator = ", ";
-            }
-            if (NumImages is not null)
-            {
-                builder.Append(separator).Append("NumImages = ").Append(global::System.FormattableString.Invariant($"{NumImages}"));
                 separator = ", ";
             }
             if (SyncMode is not null)
@@ -655,12 +671,6 @@ namespace FluxSpecs.Models.Flux2Klein4b
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
     public sealed partial record Flux2Klein4bLumenfallOptions
     {
-        /// <summary>Number of images; Lumenfall generates them in parallel even where the provider makes one.</summary>
-        /// <remarks>Card name <c>n</c>. 1–10. lumenfall uses 1 when it is not set.</remarks>
-        [global::FluxSpecs.GeneratedCode.CardParameter("n", Default = "1")]
-        [global::FluxSpecs.GeneratedCode.Limits(Min = 1, Max = 10)]
-        public int? N { get; set; }
-
         /// <summary>Return the image as a URL or as base64 JSON.</summary>
         /// <remarks>Card name <c>response_format</c>. lumenfall uses url when it is not set.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("response_format", Default = "url")]
@@ -675,11 +685,6 @@ namespace FluxSpecs.Models.Flux2Klein4b
         private bool PrintMembers(global::System.Text.StringBuilder builder)
         {
             var separator = "";
-            if (N is not null)
-            {
-                builder.Append(separator).Append("N = ").Append(global::System.FormattableString.Invariant($"{N}"));
-                separator = ", ";
-            }
             if (ResponseFormat is not null)
             {
                 builder.Append(separator).Append("ResponseFormat = ").Append(global::System.FormattableString.Invariant($"{ResponseFormat}"));

@@ -87,6 +87,7 @@ namespace FluxSpecs.Models.Flux2Klein4b
             }
             check.Range("seed", Seed, 0, 4294967295L);
             check.Range("safety_tolerance", SafetyTolerance, 0, 5);
+            check.Range("image_count", ImageCount, 1, 10);
         }
 
         private void ValidateBfl(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
@@ -106,6 +107,7 @@ namespace FluxSpecs.Models.Flux2Klein4b
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png");
             }
+            check.Range("image_count", ImageCount, null, 4);
             if (Resolution is { } resolutionValue)
             {
                 check.Unsupported("resolution", resolutionValue.ToWireValue(), drop: true);
@@ -162,6 +164,7 @@ namespace FluxSpecs.Models.Flux2Klein4b
             {
                 check.NotAllowed("resolution", resolutionValue.ToWireValue(), "match_input_image, 1 MP");
             }
+            check.Range("image_count", ImageCount, null, 10);
             Lumenfall?.Validate(ref check);
         }
     }
@@ -179,7 +182,6 @@ namespace FluxSpecs.Models.Flux2Klein4b
         internal void Validate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.Range("num_inference_steps", NumInferenceSteps, 4, 8);
-            check.Range("num_images", NumImages, 1, 4);
         }
     }
 
@@ -194,7 +196,6 @@ namespace FluxSpecs.Models.Flux2Klein4b
     {
         internal void Validate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
-            check.Range("n", N, 1, 10);
             check.Range("output_compression", OutputCompression, 0, 100);
         }
     }

@@ -103,13 +103,13 @@ namespace FluxSpecs.Models.Flux2Klein9b
             {
                 writer.WriteString("output_format", outputFormatValue.ToWireValue());
             }
+            if (ImageCount is { } imageCountValue)
+            {
+                writer.WriteNumber("num_images", imageCountValue);
+            }
             if (Fal?.NumInferenceSteps is { } numInferenceStepsValue)
             {
                 writer.WriteNumber("num_inference_steps", numInferenceStepsValue);
-            }
-            if (Fal?.NumImages is { } numImagesValue)
-            {
-                writer.WriteNumber("num_images", numImagesValue);
             }
             if (Fal?.SyncMode is { } syncModeValue)
             {
@@ -157,9 +157,9 @@ namespace FluxSpecs.Models.Flux2Klein9b
             {
                 writer.WriteString("output_format", outputFormatValue.ToWireValue());
             }
-            if (Lumenfall?.N is { } nValue)
+            if (ImageCount is { } imageCountValue)
             {
-                writer.WriteNumber("n", nValue);
+                writer.WriteNumber("n", imageCountValue);
             }
             if (Lumenfall?.ResponseFormat is { } responseFormatValue)
             {
@@ -213,9 +213,9 @@ namespace FluxSpecs.Models.Flux2Klein9b
             {
                 parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("output_format", outputFormatValue.ToWireValue()));
             }
-            if (Lumenfall?.N is { } nValue)
+            if (ImageCount is { } imageCountValue)
             {
-                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("n", global::FluxSpecs.GeneratedCode.ToStringConversion.Convert(nValue)));
+                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("n", global::FluxSpecs.GeneratedCode.ToStringConversion.Convert(imageCountValue)));
             }
             if (Lumenfall?.ResponseFormat is { } responseFormatValue)
             {

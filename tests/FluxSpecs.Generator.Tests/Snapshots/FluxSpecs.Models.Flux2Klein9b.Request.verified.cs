@@ -126,12 +126,13 @@ namespace FluxSpecs.Models.Flux2Klein9b
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of aspect_ratio."),
         };
 
-        /// <summary>Reads a wire string of <c>aspect_ratio</c>; false when it is not one.</summary>
+        /// <summary>Reads a wire string of <c>aspect_ratio</c>, or a provider's own spelling of one; false when it is not one.</summary>
         public static bool TryParse(string? wireValue, out Flux2Klein9bAspectRatio value)
         {
             switch (wireValue)
             {
                 case "match_input_image":
+                case "auto":
                     value = Flux2Klein9bAspectRatio.MatchInputImage;
                     return true;
                 case "custom":
@@ -187,18 +188,20 @@ namespace FluxSpecs.Models.Flux2Klein9b
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of resolution."),
         };
 
-        /// <summary>Reads a wire string of <c>resolution</c>; false when it is not one.</summary>
+        /// <summary>Reads a wire string of <c>resolution</c>, or a provider's own spelling of one; false when it is not one.</summary>
         public static bool TryParse(string? wireValue, out Flux2Klein9bResolution value)
         {
             switch (wireValue)
             {
                 case "match_input_image":
+                case "auto":
                     value = Flux2Klein9bResolution.MatchInputImage;
                     return true;
                 case "0.5 MP":
                     value = Flux2Klein9bResolution.HalfMegapixel;
                     return true;
                 case "1 MP":
+                case "1K":
                     value = Flux2Klein9bResolution.OneMegapixel;
                     return true;
                 case "2 MP":
@@ -297,6 +300,9 @@ namespace FluxSpecs.Models.Flux2Klein9b
         /// <summary>The value the provider uses for <see cref="OutputFormat"/> when it is not set: <c>jpeg</c>.</summary>
         public const Flux2Klein9bOutputFormat DefaultOutputFormat = global::FluxSpecs.Models.Flux2Klein9b.Flux2Klein9bOutputFormat.Jpeg;
 
+        /// <summary>The value the provider uses for <see cref="ImageCount"/> when it is not set: <c>1</c>.</summary>
+        public const int DefaultImageCount = 1;
+
         /// <summary>Text prompt for image generation or editing.</summary>
         /// <remarks>Card name <c>prompt</c>. Required. At least 1 character.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("prompt")]
@@ -354,6 +360,14 @@ namespace FluxSpecs.Models.Flux2Klein9b
         [global::FluxSpecs.GeneratedCode.ProviderValues("fal", "jpeg", "png")]
         public Flux2Klein9bOutputFormat? OutputFormat { get; set; }
 
+        /// <summary>How many images to generate. A provider with a count of its own makes them in one request; for the others, that many jobs are started at once.</summary>
+        /// <remarks>Card name <c>image_count</c>. 1–10. The provider uses 1 when it is not set. Providers differ — fal: at most 4; lumenfall: at most 10.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("image_count", Default = "1")]
+        [global::FluxSpecs.GeneratedCode.Limits(Min = 1, Max = 10)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("fal", Max = 4)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("lumenfall", Max = 10)]
+        public int? ImageCount { get; set; }
+
         /// <summary>Parameters only bfl has; used when the request is sent to bfl and ignored (with a warning) elsewhere.</summary>
         public Flux2Klein9bBflOptions? Bfl { get; set; }
 
@@ -406,6 +420,9 @@ namespace FluxSpecs.Models.Flux2Klein9b
                 case "output_format":
                     OutputFormat = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<Flux2Klein9bOutputFormat>(name, value, Flux2Klein9bWireValues.TryParse);
                     break;
+                case "image_count":
+                    ImageCount = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value);
+                    break;
                 case "bfl.webhook_url":
                     Bfl = (Bfl ?? new()) with { WebhookUrl = global::FluxSpecs.GeneratedCode.ParameterValues.String(name, value) };
                     break;
@@ -415,14 +432,8 @@ namespace FluxSpecs.Models.Flux2Klein9b
                 case "fal.num_inference_steps":
                     Fal = (Fal ?? new()) with { NumInferenceSteps = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value) };
                     break;
-                case "fal.num_images":
-                    Fal = (Fal ?? new()) with { NumImages = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value) };
-                    break;
                 case "fal.sync_mode":
                     Fal = (Fal ?? new()) with { SyncMode = global::FluxSpecs.GeneratedCode.ParameterValues.Boolean(name, value) };
-                    break;
-                case "lumenfall.n":
-                    Lumenfall = (Lumenfall ?? new()) with { N = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value) };
                     break;
                 case "lumenfall.response_format":
                     Lumenfall = (Lumenfall ?? new()) with { ResponseFormat = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<Flux2Klein9bLumenfallResponseFormat>(name, value, Flux2Klein9bWireValues.TryParse) };
@@ -447,12 +458,11 @@ namespace FluxSpecs.Models.Flux2Klein9b
             "seed" => Seed,
             "safety_tolerance" => SafetyTolerance,
             "output_format" => OutputFormat,
+            "image_count" => ImageCount,
             "bfl.webhook_url" => Bfl?.WebhookUrl,
             "bfl.webhook_secret" => Bfl?.WebhookSecret,
             "fal.num_inference_steps" => Fal?.NumInferenceSteps,
-            "fal.num_images" => Fal?.NumImages,
             "fal.sync_mode" => Fal?.SyncMode,
-            "lumenfall.n" => Lumenfall?.N,
             "lumenfall.response_format" => Lumenfall?.ResponseFormat,
             "lumenfall.output_compression" => Lumenfall?.OutputCompression,
             _ => throw global::FluxSpecs.GeneratedCode.ParameterValues.Unknown(name, ModelId),
@@ -504,6 +514,11 @@ namespace FluxSpecs.Models.Flux2Klein9b
             if (OutputFormat is not null)
             {
                 builder.Append(separator).Append("OutputFormat = ").Append(global::System.FormattableString.Invariant($"{OutputFormat}"));
+                separator = ", ";
+            }
+            if (ImageCount is not null)
+            {
+                builder.Append(separator).Append("ImageCount = ").Append(global::System.FormattableString.Invariant($"{ImageCount}"));
                 separator = ", ";
             }
             if (Bfl is not null)
@@ -567,12 +582,6 @@ namespace FluxSpecs.Models.Flux2Klein9b
         [global::FluxSpecs.GeneratedCode.Limits(Min = 4, Max = 8)]
         public int? NumInferenceSteps { get; set; }
 
-        /// <summary>Number of images to generate.</summary>
-        /// <remarks>Card name <c>num_images</c>. 1–4. fal uses 1 when it is not set.</remarks>
-        [global::FluxSpecs.GeneratedCode.CardParameter("num_images", Default = "1")]
-        [global::FluxSpecs.GeneratedCode.Limits(Min = 1, Max = 4)]
-        public int? NumImages { get; set; }
-
         /// <summary>Return the image as a data URI; the output is then not stored.</summary>
         /// <remarks>Card name <c>sync_mode</c>. fal uses false when it is not set.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("sync_mode", Default = "false")]
@@ -584,11 +593,6 @@ namespace FluxSpecs.Models.Flux2Klein9b
             if (NumInferenceSteps is not null)
             {
                 builder.Append(separator).Append("NumInferenceSteps = ").Append(global::System.FormattableString.Invariant($"{NumInferenceSteps}"));
-                separator = ", ";
-            }
-            if (NumImages is not null)
-            {
-                builder.Append(separator).Append("NumImages = ").Append(global::System.FormattableString.Invariant($"{NumImages}"));
                 separator = ", ";
             }
             if (SyncMode is not null)
@@ -604,12 +608,6 @@ namespace FluxSpecs.Models.Flux2Klein9b
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
     public sealed partial record Flux2Klein9bLumenfallOptions
     {
-        /// <summary>Number of images; Lumenfall generates them in parallel even where the provider makes one.</summary>
-        /// <remarks>Card name <c>n</c>. 1–10. lumenfall uses 1 when it is not set.</remarks>
-        [global::FluxSpecs.GeneratedCode.CardParameter("n", Default = "1")]
-        [global::FluxSpecs.GeneratedCode.Limits(Min = 1, Max = 10)]
-        public int? N { get; set; }
-
         /// <summary>Return the image as a URL or as base64 JSON.</summary>
         /// <remarks>Card name <c>response_format</c>. lumenfall uses url when it is not set.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("response_format", Default = "url")]
@@ -624,11 +622,6 @@ namespace FluxSpecs.Models.Flux2Klein9b
         private bool PrintMembers(global::System.Text.StringBuilder builder)
         {
             var separator = "";
-            if (N is not null)
-            {
-                builder.Append(separator).Append("N = ").Append(global::System.FormattableString.Invariant($"{N}"));
-                separator = ", ";
-            }
             if (ResponseFormat is not null)
             {
                 builder.Append(separator).Append("ResponseFormat = ").Append(global::System.FormattableString.Invariant($"{ResponseFormat}"));

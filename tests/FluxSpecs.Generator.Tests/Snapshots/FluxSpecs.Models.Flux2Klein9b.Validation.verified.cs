@@ -80,6 +80,7 @@ namespace FluxSpecs.Models.Flux2Klein9b
             }
             check.Range("seed", Seed, 0, 4294967295L);
             check.Range("safety_tolerance", SafetyTolerance, 0, 5);
+            check.Range("image_count", ImageCount, 1, 10);
         }
 
         private void ValidateBfl(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
@@ -99,6 +100,7 @@ namespace FluxSpecs.Models.Flux2Klein9b
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png");
             }
+            check.Range("image_count", ImageCount, null, 4);
             if (Resolution is { } resolutionValue)
             {
                 check.Unsupported("resolution", resolutionValue.ToWireValue(), drop: true);
@@ -125,6 +127,7 @@ namespace FluxSpecs.Models.Flux2Klein9b
             {
                 check.NotAllowed("resolution", resolutionValue.ToWireValue(), "match_input_image, 1 MP");
             }
+            check.Range("image_count", ImageCount, null, 10);
             Lumenfall?.Validate(ref check);
         }
     }
@@ -142,7 +145,6 @@ namespace FluxSpecs.Models.Flux2Klein9b
         internal void Validate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
             check.Range("num_inference_steps", NumInferenceSteps, 4, 8);
-            check.Range("num_images", NumImages, 1, 4);
         }
     }
 
@@ -150,7 +152,6 @@ namespace FluxSpecs.Models.Flux2Klein9b
     {
         internal void Validate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
-            check.Range("n", N, 1, 10);
             check.Range("output_compression", OutputCompression, 0, 100);
         }
     }

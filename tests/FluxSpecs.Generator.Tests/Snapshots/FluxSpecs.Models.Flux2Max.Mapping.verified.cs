@@ -223,6 +223,10 @@ namespace FluxSpecs.Models.Flux2Max
             {
                 writer.WriteString("output_format", outputFormatValue.ToWireValue());
             }
+            if (ImageCount is { } imageCountValue)
+            {
+                writer.WriteNumber("num_images", imageCountValue);
+            }
             if (Fal?.EnableSafetyChecker is { } enableSafetyCheckerValue)
             {
                 writer.WriteBoolean("enable_safety_checker", enableSafetyCheckerValue);
@@ -277,9 +281,9 @@ namespace FluxSpecs.Models.Flux2Max
             {
                 writer.WriteNumber("output_quality", outputQualityValue);
             }
-            if (Lumenfall?.N is { } nValue)
+            if (ImageCount is { } imageCountValue)
             {
-                writer.WriteNumber("n", nValue);
+                writer.WriteNumber("n", imageCountValue);
             }
             if (Lumenfall?.ResponseFormat is { } responseFormatValue)
             {
@@ -337,9 +341,9 @@ namespace FluxSpecs.Models.Flux2Max
             {
                 parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("output_quality", global::FluxSpecs.GeneratedCode.ToStringConversion.Convert(outputQualityValue)));
             }
-            if (Lumenfall?.N is { } nValue)
+            if (ImageCount is { } imageCountValue)
             {
-                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("n", global::FluxSpecs.GeneratedCode.ToStringConversion.Convert(nValue)));
+                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("n", global::FluxSpecs.GeneratedCode.ToStringConversion.Convert(imageCountValue)));
             }
             if (Lumenfall?.ResponseFormat is { } responseFormatValue)
             {

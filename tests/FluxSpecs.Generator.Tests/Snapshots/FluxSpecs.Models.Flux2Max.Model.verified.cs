@@ -46,7 +46,7 @@ namespace FluxSpecs.Models.Flux2Max
                     Type = global::FluxSpecs.Catalog.ParameterType.Enum,
                     Default = "1:1",
                     Description = "Aspect ratio of the output. match_input_image follows the first input image; custom uses width and height.",
-                    Values = [new("match_input_image", "MatchInputImage"), new("custom", "Custom"), new("1:1", "Square"), new("16:9", "Landscape16x9"), new("3:2", "Landscape3x2"), new("2:3", "Portrait2x3"), new("4:5", "Portrait4x5"), new("5:4", "Landscape5x4"), new("9:16", "Portrait9x16"), new("3:4", "Portrait3x4"), new("4:3", "Landscape4x3")],
+                    Values = [new("match_input_image", "MatchInputImage") { Aliases = ["auto"] }, new("custom", "Custom"), new("1:1", "Square"), new("16:9", "Landscape16x9"), new("3:2", "Landscape3x2"), new("2:3", "Portrait2x3"), new("4:5", "Portrait4x5"), new("5:4", "Landscape5x4"), new("9:16", "Portrait9x16"), new("3:4", "Portrait3x4"), new("4:3", "Landscape4x3")],
                 },
                 new global::FluxSpecs.Catalog.ParameterDescriptor
                 {
@@ -55,7 +55,7 @@ namespace FluxSpecs.Models.Flux2Max
                     Type = global::FluxSpecs.Catalog.ParameterType.Enum,
                     Default = "1 MP",
                     Description = "Output size in megapixels; 2 MP or less is recommended. match_input_image follows the input image (clamped to 0.5–4 MP). Not used when aspect_ratio is custom.",
-                    Values = [new("match_input_image", "MatchInputImage"), new("0.5 MP", "HalfMegapixel"), new("1 MP", "OneMegapixel"), new("2 MP", "TwoMegapixels"), new("4 MP", "FourMegapixels")],
+                    Values = [new("match_input_image", "MatchInputImage") { Aliases = ["auto"] }, new("0.5 MP", "HalfMegapixel"), new("1 MP", "OneMegapixel") { Aliases = ["1K"] }, new("2 MP", "TwoMegapixels"), new("4 MP", "FourMegapixels")],
                     Applicability = new("aspect_ratio", ["custom"], true),
                 },
                 new global::FluxSpecs.Catalog.ParameterDescriptor
@@ -100,7 +100,7 @@ namespace FluxSpecs.Models.Flux2Max
                     Type = global::FluxSpecs.Catalog.ParameterType.Enum,
                     Default = "jpeg",
                     Description = "File format of the output image.",
-                    Values = [new("jpeg", "Jpeg"), new("png", "Png"), new("webp", "Webp"), new("gif", "Gif"), new("avif", "Avif")],
+                    Values = [new("jpeg", "Jpeg") { Aliases = ["jpg"] }, new("png", "Png"), new("webp", "Webp"), new("gif", "Gif"), new("avif", "Avif")],
                 },
                 new global::FluxSpecs.Catalog.ParameterDescriptor
                 {
@@ -110,6 +110,15 @@ namespace FluxSpecs.Models.Flux2Max
                     Default = "80",
                     Description = "Quality when saving lossy outputs, 0 (lowest) to 100 (best); not relevant for png.",
                     Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 0m, Maximum = 100m },
+                },
+                new global::FluxSpecs.Catalog.ParameterDescriptor
+                {
+                    Name = "image_count",
+                    PropertyName = "ImageCount",
+                    Type = global::FluxSpecs.Catalog.ParameterType.Integer,
+                    Default = "1",
+                    Description = "How many images to generate. A provider with a count of its own makes them in one request; for the others, that many jobs are started at once.",
+                    Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 1m, Maximum = 10m },
                 },
             ],
             Providers =
@@ -355,6 +364,12 @@ namespace FluxSpecs.Models.Flux2Max
                             Parameter = "aspect_ratio",
                             Default = "4:3",
                         },
+                        new global::FluxSpecs.Catalog.ProviderParameterDescriptor
+                        {
+                            Parameter = "image_count",
+                            Field = "num_images",
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Maximum = 4m },
+                        },
                     ],
                     Combinations =
                     [
@@ -389,6 +404,7 @@ namespace FluxSpecs.Models.Flux2Max
                         new global::FluxSpecs.Catalog.BodyField { Name = "seed", Parameter = "seed", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
                         new global::FluxSpecs.Catalog.BodyField { Name = "safety_tolerance", Parameter = "safety_tolerance", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Convert = global::FluxSpecs.Catalog.ValueConversion.ToText },
                         new global::FluxSpecs.Catalog.BodyField { Name = "output_format", Parameter = "output_format", Type = global::FluxSpecs.Catalog.ParameterType.Enum },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "num_images", Parameter = "image_count", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
                         new global::FluxSpecs.Catalog.BodyField { Name = "enable_safety_checker", Parameter = "enable_safety_checker", Type = global::FluxSpecs.Catalog.ParameterType.Boolean, Extra = true },
                         new global::FluxSpecs.Catalog.BodyField { Name = "sync_mode", Parameter = "sync_mode", Type = global::FluxSpecs.Catalog.ParameterType.Boolean, Extra = true },
                         new global::FluxSpecs.Catalog.BodyField { Name = "resolution", Parameter = "resolution", Type = global::FluxSpecs.Catalog.ParameterType.Enum, Unsupported = true },
@@ -432,6 +448,12 @@ namespace FluxSpecs.Models.Flux2Max
                             Parameter = "safety_tolerance",
                             Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 1m, Maximum = 5m },
                         },
+                        new global::FluxSpecs.Catalog.ProviderParameterDescriptor
+                        {
+                            Parameter = "image_count",
+                            Field = "n",
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Maximum = 10m },
+                        },
                     ],
                     Combinations =
                     [
@@ -439,15 +461,6 @@ namespace FluxSpecs.Models.Flux2Max
                     ],
                     Extra =
                     [
-                        new global::FluxSpecs.Catalog.ParameterDescriptor
-                        {
-                            Name = "n",
-                            PropertyName = "N",
-                            Type = global::FluxSpecs.Catalog.ParameterType.Integer,
-                            Default = "1",
-                            Description = "Number of images; Lumenfall generates them in parallel even where the provider makes one.",
-                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 1m, Maximum = 10m },
-                        },
                         new global::FluxSpecs.Catalog.ParameterDescriptor
                         {
                             Name = "response_format",
@@ -477,7 +490,7 @@ namespace FluxSpecs.Models.Flux2Max
                         new global::FluxSpecs.Catalog.BodyField { Name = "safety_tolerance", Parameter = "safety_tolerance", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
                         new global::FluxSpecs.Catalog.BodyField { Name = "output_format", Parameter = "output_format", Type = global::FluxSpecs.Catalog.ParameterType.Enum },
                         new global::FluxSpecs.Catalog.BodyField { Name = "output_quality", Parameter = "output_quality", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
-                        new global::FluxSpecs.Catalog.BodyField { Name = "n", Parameter = "n", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Extra = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "n", Parameter = "image_count", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
                         new global::FluxSpecs.Catalog.BodyField { Name = "response_format", Parameter = "response_format", Type = global::FluxSpecs.Catalog.ParameterType.Enum, Extra = true },
                         new global::FluxSpecs.Catalog.BodyField { Name = "output_compression", Parameter = "output_compression", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Extra = true },
                     ],

@@ -136,12 +136,13 @@ namespace FluxSpecs.Models.Flux2Max
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of aspect_ratio."),
         };
 
-        /// <summary>Reads a wire string of <c>aspect_ratio</c>; false when it is not one.</summary>
+        /// <summary>Reads a wire string of <c>aspect_ratio</c>, or a provider's own spelling of one; false when it is not one.</summary>
         public static bool TryParse(string? wireValue, out Flux2MaxAspectRatio value)
         {
             switch (wireValue)
             {
                 case "match_input_image":
+                case "auto":
                     value = Flux2MaxAspectRatio.MatchInputImage;
                     return true;
                 case "custom":
@@ -191,18 +192,20 @@ namespace FluxSpecs.Models.Flux2Max
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of resolution."),
         };
 
-        /// <summary>Reads a wire string of <c>resolution</c>; false when it is not one.</summary>
+        /// <summary>Reads a wire string of <c>resolution</c>, or a provider's own spelling of one; false when it is not one.</summary>
         public static bool TryParse(string? wireValue, out Flux2MaxResolution value)
         {
             switch (wireValue)
             {
                 case "match_input_image":
+                case "auto":
                     value = Flux2MaxResolution.MatchInputImage;
                     return true;
                 case "0.5 MP":
                     value = Flux2MaxResolution.HalfMegapixel;
                     return true;
                 case "1 MP":
+                case "1K":
                     value = Flux2MaxResolution.OneMegapixel;
                     return true;
                 case "2 MP":
@@ -228,12 +231,13 @@ namespace FluxSpecs.Models.Flux2Max
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of output_format."),
         };
 
-        /// <summary>Reads a wire string of <c>output_format</c>; false when it is not one.</summary>
+        /// <summary>Reads a wire string of <c>output_format</c>, or a provider's own spelling of one; false when it is not one.</summary>
         public static bool TryParse(string? wireValue, out Flux2MaxOutputFormat value)
         {
             switch (wireValue)
             {
                 case "jpeg":
+                case "jpg":
                     value = Flux2MaxOutputFormat.Jpeg;
                     return true;
                 case "png":
@@ -337,6 +341,9 @@ namespace FluxSpecs.Models.Flux2Max
         /// <summary>The value the provider uses for <see cref="OutputQuality"/> when it is not set: <c>80</c>.</summary>
         public const int DefaultOutputQuality = 80;
 
+        /// <summary>The value the provider uses for <see cref="ImageCount"/> when it is not set: <c>1</c>.</summary>
+        public const int DefaultImageCount = 1;
+
         /// <summary>Text prompt for image generation or editing.</summary>
         /// <remarks>Card name <c>prompt</c>. Required. At least 1 character.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("prompt")]
@@ -416,6 +423,14 @@ namespace FluxSpecs.Models.Flux2Max
         [global::FluxSpecs.GeneratedCode.Limits(Min = 0, Max = 100)]
         public int? OutputQuality { get; set; }
 
+        /// <summary>How many images to generate. A provider with a count of its own makes them in one request; for the others, that many jobs are started at once.</summary>
+        /// <remarks>Card name <c>image_count</c>. 1–10. The provider uses 1 when it is not set. Providers differ — fal: at most 4; lumenfall: at most 10.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("image_count", Default = "1")]
+        [global::FluxSpecs.GeneratedCode.Limits(Min = 1, Max = 10)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("fal", Max = 4)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("lumenfall", Max = 10)]
+        public int? ImageCount { get; set; }
+
         /// <summary>Parameters only replicate has; used when the request is sent to replicate and ignored (with a warning) elsewhere.</summary>
         public Flux2MaxReplicateOptions? Replicate { get; set; }
 
@@ -474,6 +489,9 @@ namespace FluxSpecs.Models.Flux2Max
                 case "output_quality":
                     OutputQuality = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value);
                     break;
+                case "image_count":
+                    ImageCount = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value);
+                    break;
                 case "replicate.webhook":
                     Replicate = (Replicate ?? new()) with { Webhook = global::FluxSpecs.GeneratedCode.ParameterValues.String(name, value) };
                     break;
@@ -491,9 +509,6 @@ namespace FluxSpecs.Models.Flux2Max
                     break;
                 case "fal.sync_mode":
                     Fal = (Fal ?? new()) with { SyncMode = global::FluxSpecs.GeneratedCode.ParameterValues.Boolean(name, value) };
-                    break;
-                case "lumenfall.n":
-                    Lumenfall = (Lumenfall ?? new()) with { N = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value) };
                     break;
                 case "lumenfall.response_format":
                     Lumenfall = (Lumenfall ?? new()) with { ResponseFormat = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<Flux2MaxLumenfallResponseFormat>(name, value, Flux2MaxWireValues.TryParse) };
@@ -519,13 +534,13 @@ namespace FluxSpecs.Models.Flux2Max
             "safety_tolerance" => SafetyTolerance,
             "output_format" => OutputFormat,
             "output_quality" => OutputQuality,
+            "image_count" => ImageCount,
             "replicate.webhook" => Replicate?.Webhook,
             "replicate.webhook_events_filter" => Replicate?.WebhookEventsFilter,
             "bfl.webhook_url" => Bfl?.WebhookUrl,
             "bfl.webhook_secret" => Bfl?.WebhookSecret,
             "fal.enable_safety_checker" => Fal?.EnableSafetyChecker,
             "fal.sync_mode" => Fal?.SyncMode,
-            "lumenfall.n" => Lumenfall?.N,
             "lumenfall.response_format" => Lumenfall?.ResponseFormat,
             "lumenfall.output_compression" => Lumenfall?.OutputCompression,
             _ => throw global::FluxSpecs.GeneratedCode.ParameterValues.Unknown(name, ModelId),
@@ -582,6 +597,11 @@ namespace FluxSpecs.Models.Flux2Max
             if (OutputQuality is not null)
             {
                 builder.Append(separator).Append("OutputQuality = ").Append(global::System.FormattableString.Invariant($"{OutputQuality}"));
+                separator = ", ";
+            }
+            if (ImageCount is not null)
+            {
+                builder.Append(separator).Append("ImageCount = ").Append(global::System.FormattableString.Invariant($"{ImageCount}"));
                 separator = ", ";
             }
             if (Replicate is not null)
@@ -707,12 +727,6 @@ namespace FluxSpecs.Models.Flux2Max
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
     public sealed partial record Flux2MaxLumenfallOptions
     {
-        /// <summary>Number of images; Lumenfall generates them in parallel even where the provider makes one.</summary>
-        /// <remarks>Card name <c>n</c>. 1–10. lumenfall uses 1 when it is not set.</remarks>
-        [global::FluxSpecs.GeneratedCode.CardParameter("n", Default = "1")]
-        [global::FluxSpecs.GeneratedCode.Limits(Min = 1, Max = 10)]
-        public int? N { get; set; }
-
         /// <summary>Return the image as a URL or as base64 JSON.</summary>
         /// <remarks>Card name <c>response_format</c>. lumenfall uses url when it is not set.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("response_format", Default = "url")]
@@ -727,11 +741,6 @@ namespace FluxSpecs.Models.Flux2Max
         private bool PrintMembers(global::System.Text.StringBuilder builder)
         {
             var separator = "";
-            if (N is not null)
-            {
-                builder.Append(separator).Append("N = ").Append(global::System.FormattableString.Invariant($"{N}"));
-                separator = ", ";
-            }
             if (ResponseFormat is not null)
             {
                 builder.Append(separator).Append("ResponseFormat = ").Append(global::System.FormattableString.Invariant($"{ResponseFormat}"));

@@ -208,7 +208,7 @@ public sealed class Flux2FlexCardTests
             Width = 1024,
             Height = 768,
             Steps = 12,
-            Lumenfall = new Flux2FlexLumenfallOptions { N = 3 },
+            ImageCount = 3,
         };
 
         var payload = request.CreatePayload(ProviderIds.Lumenfall);

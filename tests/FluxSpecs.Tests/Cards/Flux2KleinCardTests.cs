@@ -52,6 +52,15 @@ public sealed class Flux2Klein4bCardTests
     }
 
     [Fact]
+    public void Bfl_makes_one_image_per_call_so_three_images_are_three_jobs_at_1_4_credits_each()
+    {
+        var request = Minimal() with { ImageCount = 3 };
+
+        JsonAssert.Body("""{"prompt": "A paper crane on a desk"}""", request.CreatePayload(ProviderIds.Bfl));
+        Assert.Equal(3 * 1.4m, request.EstimatePrice(ProviderIds.Bfl).Credits);
+    }
+
+    [Fact]
     public void Bfl_charges_0_1_credits_per_additional_output_megapixel()
     {
         var estimate = (Minimal() with { Resolution = Flux2Klein4bResolution.FourMegapixels }).EstimatePrice(ProviderIds.Bfl);
@@ -69,7 +78,8 @@ public sealed class Flux2Klein4bCardTests
             InputImages = SampleRequests.Images(2),
             AspectRatio = Flux2Klein4bAspectRatio.Square,
             SafetyTolerance = 1,
-            Fal = new Flux2Klein4bFalOptions { NumInferenceSteps = 8, NumImages = 2 },
+            ImageCount = 2,
+            Fal = new Flux2Klein4bFalOptions { NumInferenceSteps = 8 },
         };
 
         var payload = request.CreatePayload(ProviderIds.Fal);
@@ -78,7 +88,7 @@ public sealed class Flux2Klein4bCardTests
         JsonAssert.Body(
             """
             {"prompt": "A paper crane on a desk", "image_urls": ["https://images.example.com/ref-1.png", "https://images.example.com/ref-2.jpg"],
-             "image_size": "square_hd", "num_inference_steps": 8, "num_images": 2}
+             "image_size": "square_hd", "num_images": 2, "num_inference_steps": 8}
             """,
             payload);
         Assert.Equal(["fal does not accept safety_tolerance; it will not be sent."], payload.Warnings);

@@ -171,6 +171,17 @@ public sealed class Flux2MaxCardTests
         Assert.Equal("https://fal.ai/models/fal-ai/flux-2-max/edit/llms.txt", edit.Source);
     }
 
+    [Fact]
+    public void Fal_makes_up_to_four_images_in_one_request_each_priced()
+    {
+        var request = Minimal() with { ImageCount = 2 };
+
+        JsonAssert.Body("""{"prompt": "A glass chess set on a marble table", "num_images": 2}""", request.CreatePayload(ProviderIds.Fal));
+        Assert.Equal(2 * 0.07m, request.EstimatePrice(ProviderIds.Fal).AmountUsd);
+        var error = Assert.Throws<FluxSpecs.Errors.RequestValidationException>(() => (Minimal() with { ImageCount = 5 }).CreatePayload(ProviderIds.Fal));
+        Assert.Equal("fal: image_count must be at most 4, but is 5.", Assert.Single(error.Violations).Message);
+    }
+
     // Lumenfall: OpenAI-compatible; ratios and the 1K tier by name, n; images as file parts.
     [Fact]
     public void Lumenfall_gets_its_ratio_and_tier_names_and_file_parts_for_images()
@@ -180,7 +191,7 @@ public sealed class Flux2MaxCardTests
             AspectRatio = Flux2MaxAspectRatio.Landscape16x9,
             Resolution = Flux2MaxResolution.OneMegapixel,
             SafetyTolerance = 5,
-            Lumenfall = new Flux2MaxLumenfallOptions { N = 4 },
+            ImageCount = 4,
         }).CreatePayload(ProviderIds.Lumenfall);
         var form = (Minimal() with { InputImages = [CardImages.Png(64, 64), CardImages.Png(128, 128)] }).CreatePayload(ProviderIds.Lumenfall);
 
