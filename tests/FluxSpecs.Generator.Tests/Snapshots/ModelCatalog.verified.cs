@@ -12,6 +12,10 @@ namespace FluxSpecs.Models
         public static global::System.Collections.Generic.IReadOnlyList<global::FluxSpecs.Catalog.ModelDescriptor> Models { get; } =
         [
             global::FluxSpecs.Models.Flux2Dev.Flux2DevModel.Descriptor,
+            global::FluxSpecs.Models.Flux2Flex.Flux2FlexModel.Descriptor,
+            global::FluxSpecs.Models.Flux2Klein4b.Flux2Klein4bModel.Descriptor,
+            global::FluxSpecs.Models.Flux2Klein9b.Flux2Klein9bModel.Descriptor,
+            global::FluxSpecs.Models.Flux2Max.Flux2MaxModel.Descriptor,
             global::FluxSpecs.Models.Flux2Pro.Flux2ProModel.Descriptor,
         ];
 

@@ -148,7 +148,7 @@ public sealed class CatalogTests
             ["match_input_image", "custom", "1:1", "16:9", "3:2", "2:3", "4:5", "5:4", "9:16", "3:4", "4:3"],
             aspectRatio.Values.Select(v => v.Value));
         Assert.Contains(new EnumValueDescriptor("1:1", "Square"), aspectRatio.Values);
-        Assert.Contains(new EnumValueDescriptor("match_input_image", "MatchInputImage") { Aliases = ["auto"] }, aspectRatio.Values); // Lumenfall spells it auto
+        Assert.Contains(aspectRatio.Values, v => v is { Value: "match_input_image", MemberName: "MatchInputImage" } && v.Aliases.SequenceEqual(["auto"])); // Lumenfall spells it auto
         Assert.Equal(
             [("match_input_image", "MatchInputImage"), ("0.5 MP", "HalfMegapixel"), ("1 MP", "OneMegapixel"), ("2 MP", "TwoMegapixels"), ("4 MP", "FourMegapixels")],
             resolution?.Values.Select(v => (v.Value, v.MemberName)));
