@@ -8,13 +8,27 @@ namespace FluxSpecs.Cli.Output;
 /// <summary>Terminal output: Spectre.Console tables, plain text where the output is not a terminal.</summary>
 internal static class Human
 {
-    public static IAnsiConsole Console(TextWriter output) => AnsiConsole.Create(new AnsiConsoleSettings
+    /// <summary>
+    /// A console over <paramref name="output"/>. A terminal keeps its own width; other output (a pipe, a file) is
+    /// <paramref name="pipedWidth"/> columns wide when given, so long tables are not wrapped to 80 columns.
+    /// </summary>
+    public static IAnsiConsole Console(TextWriter output, int? pipedWidth = null)
     {
-        Out = new AnsiConsoleOutput(output),
-        Ansi = output == System.Console.Out && !System.Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = output == System.Console.Out && !System.Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = InteractionSupport.No,
-    });
+        var terminal = output == System.Console.Out && !System.Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        if (!terminal && pipedWidth is { } width)
+        {
+            console.Profile.Width = width;
+        }
+
+        return console;
+    }
 
     public static void Violations(TextWriter output, FluxSpecs.Validation.ValidationResult result)
     {
