@@ -34,7 +34,7 @@ internal static class GenerateCommand
             context.Model(result.GetValue(model)!),
             result.GetValue(provider) ?? ProviderIds.Local,
             result.GetValue(emulate),
-            RequestReader.Read(context.Model(result.GetValue(model)!), result.GetValue(request), result.GetValue(set) ?? [], result.GetValue(prompt), context.In),
+            context.ReadRequest(context.Model(result.GetValue(model)!), result.GetValue(request), result.GetValue(set) ?? [], result.GetValue(prompt)),
             result.GetValue(output),
             result.GetValue(json),
             cancellationToken)));

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using FluxSpecs.Cli.Output;
-using FluxSpecs.Cli.Requests;
 
 namespace FluxSpecs.Cli.Commands;
 
@@ -24,19 +23,19 @@ internal static class ValidateCommand
                 CliContext.Provider(descriptor, providerId);
             }
 
-            var modelRequest = RequestReader.Read(descriptor, result.GetValue(request), result.GetValue(set) ?? [], null, context.In);
+            var modelRequest = context.ReadRequest(descriptor, result.GetValue(request), result.GetValue(set) ?? []);
             var validation = providerId is null ? modelRequest.Validate() : modelRequest.Validate(providerId);
             if (result.GetValue(json))
             {
-                JsonOut.Write(context.Out, writer => JsonOut.Validation(writer, validation));
+                JsonOut.Write(context.Out, writer => JsonOut.Validation(writer, validation, context.Secrets));
                 foreach (var warning in validation.Warnings)
                 {
-                    context.Error.WriteLine("warning: " + warning);
+                    context.Error.WriteLine("warning: " + context.Secrets.Redact(warning));
                 }
             }
             else
             {
-                Human.Violations(context.Out, validation);
+                Human.Violations(context.Out, validation, context.Secrets);
             }
 
             return Task.FromResult(validation.IsValid ? ExitCodes.Success : ExitCodes.InvalidRequestOrUsage);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FluxSpecs.Cli.Requests;
 using FluxSpecs.Pricing;
 using FluxSpecs.Validation;
 using Spectre.Console;
@@ -30,7 +31,7 @@ internal static class Human
         return console;
     }
 
-    public static void Violations(TextWriter output, FluxSpecs.Validation.ValidationResult result)
+    public static void Violations(TextWriter output, FluxSpecs.Validation.ValidationResult result, SecretValues secrets)
     {
         if (result.IsValid)
         {
@@ -41,7 +42,7 @@ internal static class Human
             var table = new Table().AddColumns("parameter", "value", "rule", "message");
             foreach (var violation in result.Violations)
             {
-                table.AddRow(Markup.Escape(violation.Parameter), Markup.Escape(violation.Value ?? ""), Markup.Escape(violation.Rule), Markup.Escape(violation.Message));
+                table.AddRow(Markup.Escape(violation.Parameter), Markup.Escape(secrets.ViolationValue(violation) ?? ""), Markup.Escape(violation.Rule), Markup.Escape(secrets.ViolationMessage(violation)));
             }
 
             Console(output).Write(table);
@@ -49,7 +50,7 @@ internal static class Human
 
         foreach (var warning in result.Warnings)
         {
-            output.WriteLine("warning: " + warning);
+            output.WriteLine("warning: " + secrets.Redact(warning));
         }
     }
 
