@@ -49,6 +49,7 @@ internal static class GenerateCommand
         emulate |= local;
         request.Validate(protocolProvider).ThrowIfInvalid();
         CheckOutputPath(outputPath);
+        OutputName.CheckBeforeJob(outputPath, model, model.FindProvider(protocolProvider)!, request);
 
         var options = new FluxSpecsOptions();
         await using var emulator = emulate ? await EmulatorServer.StartAsync(EmulatorOptionsFromEnvironment(), cancellationToken) : null;
@@ -107,7 +108,17 @@ internal static class GenerateCommand
         }
         job.EnsureSucceeded();
         var bytes = await job.DownloadAsync(cancellationToken: cancellationToken);
-        var path = Path.GetFullPath(outputPath ?? DefaultName(model.Id, request, bytes));
+        var format = ImageFormats.Sniff(bytes);
+
+        // The job is paid for: an --out whose extension the bytes contradict is renamed rather than refused.
+        var (path, renamedFrom) = outputPath is null
+            ? (Path.GetFullPath(DefaultName(model.Id, request, format)), null)
+            : OutputName.AfterDownload(Path.GetFullPath(outputPath), format);
+        if (renamedFrom is not null)
+        {
+            context.Error.WriteLine($"warning: the image is {format!.Value.ToWireName()}, not {ImageFormats.FromExtension(renamedFrom)!.Value.ToWireName()} as --out says: saved as {path} instead of {renamedFrom}.");
+        }
+
         await File.WriteAllBytesAsync(path, bytes, cancellationToken);
 
         if (json)
@@ -116,6 +127,12 @@ internal static class GenerateCommand
             {
                 writer.WriteStartObject();
                 writer.WriteString("path", path);
+                writer.WriteString("format", format?.ToWireName());
+                if (renamedFrom is not null)
+                {
+                    writer.WriteString("renamed_from", renamedFrom);
+                }
+
                 writer.WriteString("model", model.Id);
                 writer.WriteString("provider", protocolProvider);
                 writer.WriteBoolean("emulated", emulator is not null);
@@ -190,11 +207,11 @@ internal static class GenerateCommand
     private static bool IsLoopback(string? baseUrl) =>
         Uri.TryCreate(baseUrl, UriKind.Absolute, out var url) && url.IsLoopback;
 
-    private static string DefaultName(string modelId, IModelRequest request, byte[] image)
+    private static string DefaultName(string modelId, IModelRequest request, ImageFormat? format)
     {
         var seed = request.Model.FindParameter("seed") is null ? null : request.GetParameter("seed");
         var seedText = seed is IFormattable number ? number.ToString(null, CultureInfo.InvariantCulture) : "random";
-        var extension = ImageFormats.Sniff(image) is { } format ? format.ToWireName().Replace("jpeg", "jpg", StringComparison.Ordinal) : "bin";
+        var extension = format is { } known ? OutputName.Extension(known) : "bin";
         return string.Create(CultureInfo.InvariantCulture, $"{modelId}-{seedText}-{DateTime.Now:yyyyMMdd-HHmmss}.{extension}");
     }
 
