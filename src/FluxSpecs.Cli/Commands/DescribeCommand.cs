@@ -69,7 +69,7 @@ internal static class DescribeCommand
         output.WriteLine();
         output.WriteLine($"Provider {provider.Id}{(definition is null ? "" : $" ({definition.DisplayName}, key in {definition.KeyVariable})")}");
         output.WriteLine($"  model: {provider.ModelId}{(provider.EditModelId is { } editModel ? $"; with reference images: {editModel}" : "")}");
-        output.WriteLine($"  endpoint: {generate}");
+        output.WriteLine($"  endpoint: {(object?)generate ?? "unknown (no definition of this provider is registered)"}");
         if (edit is not null)
         {
             output.WriteLine(edit == generate ? "  edit endpoint (with reference images): the same" : $"  edit endpoint (with reference images): {edit}");

@@ -20,13 +20,14 @@ internal static class ProviderEndpoints
     /// <summary>
     /// The method and URL of a create request for the provider's text-to-image model id, and of one with reference
     /// images (the card's <c>edit_model</c> when it has one; a multipart form where the provider takes images as files,
-    /// which Lumenfall sends to <c>/images/edits</c>). Edit is null when the model takes no reference images.
+    /// which Lumenfall sends to <c>/images/edits</c>). Edit is null when the model takes no reference images; both are
+    /// null for a provider this process has no definition of (an application's own, not registered here).
     /// </summary>
-    public static (Endpoint Generate, Endpoint? Edit) Of(ModelDescriptor model, ProviderDescriptor provider)
+    public static (Endpoint? Generate, Endpoint? Edit) Of(ModelDescriptor model, ProviderDescriptor provider)
     {
         if (!ProviderRegistry.TryGet(provider.Id, out var definition))
         {
-            return (new Endpoint("POST", provider.ModelId, Multipart: false), null);
+            return (null, null);
         }
 
         using var http = new HttpClient();
