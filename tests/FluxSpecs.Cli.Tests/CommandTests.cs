@@ -1,3 +1,4 @@
+using FluxSpecs.Images;
 using System.Text.Json;
 
 namespace FluxSpecs.Cli.Tests;
@@ -179,6 +180,30 @@ public sealed class CommandTests
         finally
         {
             File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("fal")] // num_images: one job
+    [InlineData("bfl")] // no count: three jobs
+    public async Task Generate_saves_every_image_of_the_image_count(string provider)
+    {
+        var directory = Directory.CreateTempSubdirectory("fluxspecs-cli-count-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, "fox.jpg");
+            var result = await Cli.RunAsync("generate", "--model", "flux-2-pro", "--provider", provider, "--emulate", "--prompt", "x", "--set", "image_count=3", "--out", path, "--json");
+
+            Assert.Equal(0, result.ExitCode);
+            using var document = JsonDocument.Parse(result.Out);
+            var expected = new[] { "fox.jpg", "fox-2.jpg", "fox-3.jpg" }.Select(name => Path.Combine(directory.FullName, name)).ToArray();
+            Assert.Equal(expected, document.RootElement.GetProperty("paths").EnumerateArray().Select(p => p.GetString()));
+            Assert.All(expected, file => Assert.NotNull(ImageFormats.Sniff(File.ReadAllBytes(file))));
+            Assert.Equal(provider == "bfl", document.RootElement.TryGetProperty("group_id", out _));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
         }
     }
 

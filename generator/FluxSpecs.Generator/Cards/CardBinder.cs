@@ -33,6 +33,11 @@ namespace FluxSpecs.Generator.Cards
 
             var typePrefix = Naming.Pascal(id);
             var parameters = BindParameters(new YamlMap(card.Get("parameters")), typePrefix);
+            if (BindImageCount(new YamlMap(card.Get("image_count"))) is { } imageCount)
+            {
+                parameters.Add(imageCount);
+            }
+
             var byName = parameters.ToDictionary(p => p.Name);
             CheckApplicability(new YamlMap(card.Get("parameters")), byName);
 
@@ -103,6 +108,12 @@ namespace FluxSpecs.Generator.Cards
                     continue;
                 }
 
+                if (spec.Name == ImageCount.ParameterName)
+                {
+                    _diagnostics.Add(CardError.InvalidValue, entry.Key, "parameters", spec.Name, "the name is the card's image count; declare it with the top-level 'image_count' key");
+                    continue;
+                }
+
                 if (ReservedPropertyNames.Contains(spec.PropertyName))
                 {
                     _diagnostics.Add(CardError.InvalidValue, entry.Key, "parameters", spec.Name, "its C# name '" + spec.PropertyName + "' is reserved for a member every request has");
@@ -119,6 +130,47 @@ namespace FluxSpecs.Generator.Cards
             }
 
             return result;
+        }
+
+        /// <summary>
+        /// The card's <c>image_count</c> as the integer parameter <c>image_count</c> (1 to <c>max</c>, default 1), or null
+        /// when the card has none.
+        /// </summary>
+        private ParameterSpec? BindImageCount(YamlMap map)
+        {
+            if (!map.Exists || map.Integer("max") is not { } max)
+            {
+                return null; // absent, or max missing or not an integer: the shape check reports it
+            }
+
+            if (max < 1)
+            {
+                _diagnostics.Add(CardError.InvalidValue, map.At("max"), "image_count.max", RuleText.Format(max), "must be at least 1");
+                return null;
+            }
+
+            var limits = Limits.None with { Min = 1, Max = max };
+            var spec = new ParameterSpec(
+                Name: ImageCount.ParameterName,
+                PropertyName: ImageCount.PropertyName,
+                Field: null,
+                Kind: ParameterKind.Integer,
+                Required: false,
+                Default: map.String("default") ?? "1",
+                Description: map.String("description") ?? ImageCount.DefaultDescription,
+                Limits: limits,
+                Values: EquatableArray<EnumValueSpec>.Empty,
+                EnumTypeName: null,
+                Applicability: null,
+                Secret: false,
+                UsesLong: false,
+                TopLevel: false);
+            if (map.Scalar("default") is { } given)
+            {
+                new ParameterBinder(_diagnostics).CheckDefault(spec, limits, new string[0], given, "image_count.default");
+            }
+
+            return spec;
         }
 
         /// <summary>An applies_when/applies_unless names another parameter of the card, and values it can take.</summary>

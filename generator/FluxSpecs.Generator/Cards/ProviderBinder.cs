@@ -46,10 +46,16 @@ namespace FluxSpecs.Generator.Cards
             var path = "providers." + id;
             var propertyName = Naming.Pascal(id);
             var mappings = BindMappings(new YamlMap(map.Get("parameters")), path + ".parameters", id);
+            if (BindImageCount(new YamlMap(map.Get("image_count")), path + ".image_count", id) is { } imageCount)
+            {
+                mappings = mappings.Concat(new[] { imageCount }).ToEquatableArray();
+            }
+
             var combine = BindCombinations(map.Get("combine"), path + ".combine");
             var unsupported = BindUnsupported(map, path, mappings);
             CheckCombinations(map, path, mappings, unsupported);
             var extra = BindExtra(new YamlMap(map.Get("extra")), path + ".extra", propertyName);
+            CheckImageCountField(new YamlMap(map.Get("extra")), path + ".extra", mappings, extra);
 
             return new ProviderSpec(
                 Id: id,
@@ -75,6 +81,12 @@ namespace FluxSpecs.Generator.Cards
                 if (!_model.TryGetValue(name, out var parameter))
                 {
                     _diagnostics.Add(CardError.UnknownParameter, entry.Key, path, name);
+                    continue;
+                }
+
+                if (name == ImageCount.ParameterName)
+                {
+                    _diagnostics.Add(CardError.InvalidValue, entry.Key, path, name, "a provider takes the image count with its own 'image_count' key ({ field, max })");
                     continue;
                 }
 
@@ -104,6 +116,45 @@ namespace FluxSpecs.Generator.Cards
             }
 
             return result.ToEquatableArray();
+        }
+
+        /// <summary>
+        /// A provider's <c>image_count</c>: its field (native) and its maximum, as the mapping of the model's
+        /// <c>image_count</c> parameter. Without a field the count is emulated, and the mapping only narrows the maximum.
+        /// </summary>
+        private ParameterMapping? BindImageCount(YamlMap map, string path, string providerId)
+        {
+            if (!map.Exists)
+            {
+                return null;
+            }
+
+            if (!_model.TryGetValue(ImageCount.ParameterName, out var parameter))
+            {
+                _diagnostics.Add(CardError.InvalidValue, map.Node!, path, "image_count", "the card declares no image_count (give the top-level 'image_count: { max: … }' first)");
+                return null;
+            }
+
+            var max = map.Integer("max");
+            if (max is < 1)
+            {
+                _diagnostics.Add(CardError.InvalidValue, map.At("max"), path + ".max", RuleText.Format(max.Value), "must be at least 1");
+                return null;
+            }
+
+            var limits = Limits.None with { Max = max };
+            CheckWithinModel(map, providerId, parameter, limits);
+            return new ParameterMapping(ImageCount.ParameterName, map.String("field"), limits, EquatableArray<ValueMapping>.Empty, null, null, null);
+        }
+
+        /// <summary>A provider-only parameter may not write the field the provider takes the image count in.</summary>
+        private void CheckImageCountField(YamlMap extraMap, string path, EquatableArray<ParameterMapping> mappings, EquatableArray<ParameterSpec> extra)
+        {
+            var field = mappings.FirstOrDefault(m => m.Parameter == ImageCount.ParameterName)?.Field;
+            foreach (var parameter in extra.Where(p => field is not null && (p.Field ?? p.Name) == field))
+            {
+                _diagnostics.Add(CardError.InvalidValue, extraMap.KeyNode(parameter.Name), path + "." + parameter.Name, parameter.Name, "it writes '" + field + "', the provider's image_count field; set the request's ImageCount instead");
+            }
         }
 
         /// <summary>A provider limit must lie inside the model's: the model's rules are the union of every provider's.</summary>
@@ -346,6 +397,10 @@ namespace FluxSpecs.Generator.Cards
                 else if (parameter.Required)
                 {
                     _diagnostics.Add(CardError.InvalidValue, node, path + ".unsupported", name, "a required parameter cannot be unsupported");
+                }
+                else if (name == ImageCount.ParameterName)
+                {
+                    _diagnostics.Add(CardError.InvalidValue, node, path + ".unsupported", name, "a provider without a count field gets the count as that many jobs; cap it with image_count.max");
                 }
                 else if (mappings.Any(m => m.Parameter == name))
                 {

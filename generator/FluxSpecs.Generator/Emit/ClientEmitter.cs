@@ -57,10 +57,35 @@ namespace FluxSpecs.Generator.Emit
                             Client.GenerateAsync(request, providerId, progress, cancellationToken);
 
                         /// <summary>Re-attaches to a job from its saved id.</summary>
-                        public {{KnownTypes.ImageJob}} Attach(string jobId) => Client.Attach(jobId);{{Template.After(ImageGenerator(spec), indent: 2)}}
+                        public {{KnownTypes.ImageJob}} Attach(string jobId) => Client.Attach(jobId);{{Template.After(Groups(spec), indent: 2)}}{{Template.After(ImageGenerator(spec), indent: 2)}}
                     }
                 }
                 """);
+        }
+
+        /// <summary>A card with an image count gets the calls that start, wait for and re-attach to every image of it.</summary>
+        private static string[] Groups(EmitSpec spec)
+        {
+            if (!spec.Card.Parameters.Any(p => p.Name == ImageCount.ParameterName))
+            {
+                return new string[0];
+            }
+
+            var request = spec.RequestTypeName;
+            var group = KnownTypes.ImageJobGroup;
+            return Literals.NormalizeLineBreaks($$"""
+
+                /// <summary>Starts every image of the request's <c>ImageCount</c> at once: one job where the provider takes a count, else one per image (each create sent once).</summary>
+                public {{KnownTypes.Task}}<{{group}}> StartImagesAsync({{request}} request, [{{KnownTypes.ProviderId}}] string providerId, {{KnownTypes.CancellationToken}} cancellationToken = default) =>
+                    Client.StartImagesAsync(request, providerId, cancellationToken);
+
+                /// <summary>Starts every image of the request's <c>ImageCount</c> and waits for all of them; throws when any create or job did not succeed.</summary>
+                public {{KnownTypes.Task}}<{{group}}> GenerateImagesAsync({{request}} request, [{{KnownTypes.ProviderId}}] string providerId, {{KnownTypes.Progress}}<{{KnownTypes.JobState}}>? progress = null, {{KnownTypes.CancellationToken}} cancellationToken = default) =>
+                    Client.GenerateImagesAsync(request, providerId, progress, cancellationToken);
+
+                /// <summary>Re-attaches to a group of jobs from its saved id.</summary>
+                public {{group}} AttachGroup(string groupId) => Client.AttachGroup(groupId);
+                """).Split('\n');
         }
 
         /// <summary>
@@ -82,6 +107,10 @@ namespace FluxSpecs.Generator.Emit
             var height = card.Parameters.FirstOrDefault(p => p.Name == "height" && p.Kind == ParameterKind.Integer);
             var aspect = card.Parameters.FirstOrDefault(p => p.Name == "aspect_ratio" && p.Kind == ParameterKind.Enum && p.Values.Any(v => v.Value == "custom"));
 
+            var count = card.Parameters.FirstOrDefault(p => p.Name == ImageCount.ParameterName);
+            var countLine = count is null
+                ? new string[0]
+                : new[] { count.PropertyName + " = options?.Count is > 1 and var count ? count : null," };
             var imagesLine = images is null
                 ? new string[0]
                 : new[] { images.PropertyName + " = " + Clients + "FluxSpecsImageGenerator.Images(request)," };
@@ -100,13 +129,13 @@ namespace FluxSpecs.Generator.Emit
                 /// <summary>This model on <paramref name="providerId"/> as a Microsoft.Extensions.AI image generator.</summary>
                 public {{Ai}}IImageGenerator AsImageGenerator([{{KnownTypes.ProviderId}}] string providerId) => new {{Clients}}FluxSpecsImageGenerator(Client, providerId, CreateRequest);
 
-                /// <summary>The model's request for an abstraction's request: prompt, original images, and size.</summary>
+                /// <summary>The model's request for an abstraction's request: prompt, original images, size{{(count is null ? string.Empty : ", and count")}}.</summary>
                 public static {{spec.RequestTypeName}} CreateRequest({{Ai}}ImageGenerationRequest request, {{Ai}}ImageGenerationOptions? options)
                 {
                     {{KnownTypes.ArgumentNullException}}.ThrowIfNull(request);
                     var created = new {{spec.RequestTypeName}}
                     {
-                        {{prompt.PropertyName}} = request.Prompt ?? throw new {{KnownTypes.ArgumentException}}("The request has no prompt.", nameof(request)),{{Template.After(imagesLine, indent: 2)}}
+                        {{prompt.PropertyName}} = request.Prompt ?? throw new {{KnownTypes.ArgumentException}}("The request has no prompt.", nameof(request)),{{Template.After(imagesLine.Concat(countLine), indent: 2)}}
                     };{{Template.After(sizeLines, indent: 1)}}
                     return created;
                 }

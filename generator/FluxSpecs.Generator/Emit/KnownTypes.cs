@@ -18,6 +18,8 @@ namespace FluxSpecs.Generator.Emit
         public const string ImageFormat = "global::FluxSpecs.Images.ImageFormat";
         public const string ImageReplacer = "global::FluxSpecs.Images.ImageReplacer";
         public const string ImageJob = "global::FluxSpecs.Jobs.ImageJob";
+
+        public const string ImageJobGroup = "global::FluxSpecs.Jobs.ImageJobGroup";
         public const string JobState = "global::FluxSpecs.Jobs.JobState";
         public const string ProviderPayload = "global::FluxSpecs.Mapping.ProviderPayload";
         public const string MultipartPart = "global::FluxSpecs.Mapping.MultipartPart";

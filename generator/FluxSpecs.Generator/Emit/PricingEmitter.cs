@@ -7,7 +7,7 @@ namespace FluxSpecs.Generator.Emit
     /// <summary>
     /// Emits <c>OutputSize(providerId)</c>, the request's output size by each provider's own size conversion (or the
     /// model's <c>output_size</c> rule), and <c>EstimatePrice(providerId)</c>: that size, the reference images measured,
-    /// and the card's pricing section applied. No price is written in C#: the figures are read from the catalog entry
+    /// and the card's pricing section applied, times the card's image count. No price is written in C#: the figures are read from the catalog entry
     /// generated from the same card.
     /// </summary>
     internal static class PricingEmitter
@@ -19,6 +19,9 @@ namespace FluxSpecs.Generator.Emit
                     .Where(p => p.Kind == ParameterKind.ImageList)
                     .Select(images => KnownTypes.PricedImages + ".Add(references, " + Literals.String(images.Name) + ", " + images.PropertyName + ");"),
                 indent: 3);
+            var count = spec.Card.Parameters.FirstOrDefault(p => p.Name == ImageCount.ParameterName) is { } imageCount
+                ? ", " + imageCount.PropertyName + " ?? " + CSharpTypes.DefaultConstantName(imageCount) + ", Model.FindProvider(providerId)?.ImageCountField is not null"
+                : string.Empty;
             return Template.File($$"""
                 {{Template.FileHeader}}
 
@@ -31,7 +34,7 @@ namespace FluxSpecs.Generator.Emit
                         {
                             var pricing = {{KnownTypes.PriceCalculator}}.PricingOf(this, providerId);
                             var references = new {{KnownTypes.List}}<{{KnownTypes.PricedImage}}>();{{references}}
-                            return {{KnownTypes.PriceCalculator}}.Estimate(providerId, ModelId, pricing, SizeOn(providerId), references);
+                            return {{KnownTypes.PriceCalculator}}.Estimate(providerId, ModelId, pricing, SizeOn(providerId), references{{count}});
                         }
 
                         /// <inheritdoc />

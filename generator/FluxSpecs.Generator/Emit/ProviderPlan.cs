@@ -14,7 +14,11 @@ namespace FluxSpecs.Generator.Emit
         {
             Spec = spec;
             Provider = provider;
-            var sent = spec.Card.Parameters.Where(p => !provider.Unsupported.Contains(p.Name)).ToList();
+            // The image count is sent only where the provider has a field for it; elsewhere the runtime starts that many jobs.
+            var sent = spec.Card.Parameters
+                .Where(p => !provider.Unsupported.Contains(p.Name))
+                .Where(p => p.Name != ImageCount.ParameterName || provider.ImageCountField is not null)
+                .ToList();
             AllImages = sent.Where(p => p.Kind == ParameterKind.ImageList).ToList();
             FileImages = AllImages.Where(p => Mapping(p)?.Images?.Encoding == ImageEncoding.File).ToList();
 

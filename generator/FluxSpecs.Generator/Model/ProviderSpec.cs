@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace FluxSpecs.Generator.Model
 {
     /// <summary>One provider's section of a card.</summary>
@@ -15,5 +17,12 @@ namespace FluxSpecs.Generator.Model
         bool DropUnsupported,
         EquatableArray<ParameterSpec> Extra,
         string? OptionsTypeName,
-        PricingSpec? Pricing);
+        PricingSpec? Pricing)
+    {
+        /// <summary>
+        /// The provider's field for the card's image count (fal's <c>num_images</c>), or null when a count is emulated
+        /// by starting that many jobs (or the card has no count).
+        /// </summary>
+        public string? ImageCountField => Parameters.FirstOrDefault(m => m.Parameter == ImageCount.ParameterName)?.Field;
+    }
 }

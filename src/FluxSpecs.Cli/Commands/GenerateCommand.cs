@@ -13,7 +13,8 @@ namespace FluxSpecs.Cli.Commands;
 
 /// <summary>
 /// <c>fluxspecs generate --model &lt;id&gt; [--provider &lt;id&gt;] [--emulate] (--prompt … | --request … | --set …)
-/// [--out &lt;path&gt;] [--json]</c>: validate, price, submit, wait with progress, download, save. The default provider
+/// [--out &lt;path&gt;] [--json]</c>: validate, price, submit, wait with progress, download, save (every image of the
+/// request's <c>image_count</c>: the first at <c>--out</c>, the others numbered beside it). The default provider
 /// <c>local</c> is the built-in emulator, started in process, so it works offline and without keys.
 /// </summary>
 internal static class GenerateCommand
@@ -81,17 +82,20 @@ internal static class GenerateCommand
         }
 
         var clock = Stopwatch.StartNew();
-        var job = await client.StartAsync(request, protocolProvider, cancellationToken);
+
+        // Every image of the request's image_count: one job where the provider takes a count, else one job per image.
+        var group = await client.StartImagesAsync(request, protocolProvider, cancellationToken);
+        var job = group.Jobs[0];
         string Line(JobState state) => string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds,6:0.0}s  {state.Status,-9} {state.ProviderStatus}");
 
-        // Ctrl+C stops waiting and cancels the remote job, where the provider can.
+        // Ctrl+C stops waiting and cancels the remote jobs, where the provider can.
         if (!json && context.Out == Console.Out && !Console.IsOutputRedirected)
         {
             // A terminal gets a live status line with the elapsed time.
             await Spectre.Console.AnsiConsole.Status().StartAsync("submitted", async status =>
             {
                 using var ticker = new Timer(_ => status.Status = Line(job.State), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(200));
-                await job.WaitForCompletionAsync(new Reporter(state => status.Status = Line(state)), cancelRemoteJobOnCancel: true, cancellationToken);
+                await group.WaitForCompletionAsync(new Reporter(state => status.Status = Line(state)), cancelRemoteJobOnCancel: true, cancellationToken);
             });
             context.Out.WriteLine(Line(job.State));
         }
@@ -104,39 +108,62 @@ internal static class GenerateCommand
                     context.Out.WriteLine(Line(state));
                 }
             });
-            await job.WaitForCompletionAsync(progress, cancelRemoteJobOnCancel: true, cancellationToken);
+            await group.WaitForCompletionAsync(progress, cancelRemoteJobOnCancel: true, cancellationToken);
         }
-        job.EnsureSucceeded();
-        var bytes = await job.DownloadAsync(cancellationToken: cancellationToken);
-        var format = ImageFormats.Sniff(bytes);
 
-        // The job is paid for: an --out whose extension the bytes contradict is renamed rather than refused.
-        var (path, renamedFrom) = outputPath is null
-            ? (Path.GetFullPath(DefaultName(model.Id, request, format)), null)
-            : OutputName.AfterDownload(Path.GetFullPath(outputPath), format);
-        if (renamedFrom is not null)
+        group.EnsureSucceeded();
+        var paths = new List<string>();
+        var formats = new List<ImageFormat?>();
+        string? firstRenamedFrom = null;
+        for (var index = 0; index < group.Outputs.Count; index++)
         {
-            context.Error.WriteLine($"warning: the image is {format!.Value.ToWireName()}, not {ImageFormats.FromExtension(renamedFrom)!.Value.ToWireName()} as --out says: saved as {path} instead of {renamedFrom}.");
+            var bytes = await group.DownloadAsync(index, cancellationToken);
+            var format = ImageFormats.Sniff(bytes);
+
+            // The job is paid for: an --out whose extension the bytes contradict is renamed rather than refused.
+            var (path, renamedFrom) = outputPath is null
+                ? (Path.GetFullPath(index == 0 ? DefaultName(model.Id, request, format) : Path.ChangeExtension(Numbered(paths[0], index + 1), format is { } known ? OutputName.Extension(known) : "bin")), null)
+                : OutputName.AfterDownload(Path.GetFullPath(index == 0 ? outputPath : Numbered(outputPath, index + 1)), format);
+            if (renamedFrom is not null)
+            {
+                context.Error.WriteLine($"warning: the image is {format!.Value.ToWireName()}, not {ImageFormats.FromExtension(renamedFrom)!.Value.ToWireName()} as --out says: saved as {path} instead of {renamedFrom}.");
+                firstRenamedFrom ??= index == 0 ? renamedFrom : null;
+            }
+
+            await File.WriteAllBytesAsync(path, bytes, cancellationToken);
+            paths.Add(path);
+            formats.Add(format);
         }
 
-        await File.WriteAllBytesAsync(path, bytes, cancellationToken);
-
+        var costs = group.Jobs.Select(j => j.State.ActualCost).ToList();
+        var actualCost = costs.All(c => c is not null) && costs.Select(c => c!.Unit).Distinct().Count() == 1
+            ? new JobCost(costs.Sum(c => c!.Amount), costs[0]!.Unit)
+            : null;
         if (json)
         {
             JsonOut.Write(context.Out, writer =>
             {
                 writer.WriteStartObject();
-                writer.WriteString("path", path);
-                writer.WriteString("format", format?.ToWireName());
-                if (renamedFrom is not null)
+                writer.WriteString("path", paths[0]);
+                writer.WriteStartArray("paths");
+                paths.ForEach(writer.WriteStringValue);
+                writer.WriteEndArray();
+                writer.WriteString("format", formats[0]?.ToWireName());
+                if (firstRenamedFrom is not null)
                 {
-                    writer.WriteString("renamed_from", renamedFrom);
+                    // path is not the --out asked for: the bytes contradicted its extension (the warnings name every image's).
+                    writer.WriteString("renamed_from", firstRenamedFrom);
                 }
 
                 writer.WriteString("model", model.Id);
                 writer.WriteString("provider", protocolProvider);
                 writer.WriteBoolean("emulated", emulator is not null);
                 writer.WriteString("job_id", job.Id);
+                if (group.Jobs.Count > 1)
+                {
+                    writer.WriteString("group_id", group.Id);
+                }
+
                 writer.WriteString("status", job.State.Status.ToString());
                 if (estimate is not null)
                 {
@@ -144,7 +171,7 @@ internal static class GenerateCommand
                     JsonOut.Price(writer, estimate);
                 }
 
-                if (job.State.ActualCost is { } cost)
+                if (actualCost is { } cost)
                 {
                     writer.WriteStartObject("actual_cost");
                     writer.WriteNumber("amount", cost.Amount);
@@ -157,8 +184,8 @@ internal static class GenerateCommand
         }
         else
         {
-            context.Out.WriteLine($"saved: {path}");
-            if (job.State.ActualCost is { } cost)
+            paths.ForEach(path => context.Out.WriteLine($"saved: {path}"));
+            if (actualCost is { } cost)
             {
                 context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"actual cost reported by {protocolProvider}: {cost.Amount} {cost.Unit}"));
             }
@@ -203,6 +230,10 @@ internal static class GenerateCommand
             throw new UsageException($"--out: the directory {directory} does not exist.");
         }
     }
+
+    /// <summary>The name of image <paramref name="number"/> beside the first: <c>fox.png</c> → <c>fox-2.png</c>.</summary>
+    private static string Numbered(string first, int number) =>
+        Path.Combine(Path.GetDirectoryName(first)!, string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileNameWithoutExtension(first)}-{number}{Path.GetExtension(first)}"));
 
     private static bool IsLoopback(string? baseUrl) =>
         Uri.TryCreate(baseUrl, UriKind.Absolute, out var url) && url.IsLoopback;

@@ -8,7 +8,7 @@ namespace FluxSpecs.Emulator.Jobs;
 /// <param name="Width">Output width in pixels.</param>
 /// <param name="Height">Output height in pixels.</param>
 /// <param name="Format">The requested output format.</param>
-/// <param name="Count">How many images (Lumenfall's <c>n</c>, fal's <c>num_images</c>); image i uses seed + i.</param>
+/// <param name="Count">How many images: the card's image count where the provider has a field for it (Lumenfall's <c>n</c>, fal's <c>num_images</c>); image i uses seed + i.</param>
 /// <param name="Quality">JPEG quality.</param>
 /// <param name="InputImageCount">How many reference images the request carries (for cost figures).</param>
 internal sealed record GenerationSettings(

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FluxSpecs.Emulator.Images;
 using FluxSpecs.Emulator.Jobs;
+using FluxSpecs.Catalog;
 using FluxSpecs.Images;
 using FluxSpecs.Validation;
 
@@ -8,7 +9,7 @@ namespace FluxSpecs.Emulator.Validation;
 
 /// <summary>
 /// Reads what to render from a validated body, through the same <see cref="WireSchema"/>: the prompt, the seed, the
-/// output format (in the model's names), and the size, from whichever fields the provider uses for it.
+/// output format (in the model's names), the image count, and the size, from whichever fields the provider uses for it.
 /// </summary>
 /// <remarks>
 /// Size, in order: width/height fields; a <c>WxH</c> size string; fal's <c>image_size</c>; aspect ratio and resolution
@@ -27,14 +28,11 @@ internal static class SettingsResolver
         var quality = schema.FieldFor("output_quality") is { } q && BodyValidator.Integer(body[q.Name], formValues) is { } given
             ? (int)Math.Clamp(given, 1, 100)
             : 90;
-        var count = 1;
-        foreach (var name in new[] { "n", "num_images" })
-        {
-            if (schema.Field(name) is { IsExtra: true } countField && BodyValidator.Integer(body[countField.Name], formValues) is { } n)
-            {
-                count = (int)Math.Clamp(n, 1, 10);
-            }
-        }
+        // The card's image count, where the provider takes it in a field (fal's num_images, Lumenfall's n); the body was
+        // validated against its limits, so the clamp only guards a lenient run.
+        var count = schema.FieldFor(ModelDescriptor.ImageCountParameter) is { } countField && BodyValidator.Integer(body[countField.Name], formValues) is { } n
+            ? (int)Math.Clamp(n, 1, countField.Limits.Maximum is { } max ? (long)max : 10)
+            : 1;
 
         var (width, height) = ReadSize(schema, body, formValues);
         width = Math.Clamp(width, 1, ImageRenderer.MaxSide);

@@ -30,6 +30,18 @@ public sealed record ModelDescriptor
     /// <summary>The providers that offer the model, in card order.</summary>
     public required IReadOnlyList<ProviderDescriptor> Providers { get; init; }
 
+    /// <summary>
+    /// The card name of the image count, <c>image_count</c>: reserved for the count a card declares with its top-level
+    /// <c>image_count</c> key (the request's <c>ImageCount</c>).
+    /// </summary>
+    public const string ImageCountParameter = "image_count";
+
+    /// <summary>
+    /// The image count (how many images one request asks for, 1 to its maximum), or null when the card declares none
+    /// and every request makes one image.
+    /// </summary>
+    public ParameterDescriptor? ImageCount => FindParameter(ImageCountParameter);
+
     /// <summary>The parameter named <paramref name="name"/>, or null.</summary>
     public ParameterDescriptor? FindParameter(string name) => Parameters.FirstOrDefault(p => p.Name == name);
 

@@ -36,6 +36,13 @@ public sealed record ProviderDescriptor
     /// </summary>
     public IReadOnlyList<BodyField> Body { get; init; } = [];
 
+    /// <summary>
+    /// The field the provider takes the model's image count in (fal's <c>num_images</c>, Lumenfall's <c>n</c>), from the
+    /// body plan; null when it has none, and a count above one is made by starting that many jobs.
+    /// </summary>
+    public string? ImageCountField =>
+        Body.FirstOrDefault(f => f.Parameter == ModelDescriptor.ImageCountParameter && !f.Extra && !f.Unsupported)?.Name;
+
     /// <summary>The price, or null when the provider publishes none.</summary>
     public PricingDescriptor? Pricing { get; init; }
 }

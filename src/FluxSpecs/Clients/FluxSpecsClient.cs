@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using FluxSpecs.Errors;
+using FluxSpecs.GeneratedCode;
 using FluxSpecs.Jobs;
 using FluxSpecs.Mapping;
 using FluxSpecs.Pricing;
@@ -74,8 +75,10 @@ public class FluxSpecsClient : IDisposable
 
     /// <summary>
     /// Starts a job: validates for the provider, downloads the URL reference images the provider takes as bytes, maps,
-    /// and creates it (once: a create is never retried).
+    /// and creates it (once: a create is never retried). A request for several images (its image count) is one job
+    /// where the provider takes a count; where it does not, use <see cref="StartImagesAsync"/>.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The image count is above 1 and the provider has no count of its own; nothing was sent.</exception>
     /// <exception cref="Errors.RequestValidationException">The request breaks a rule; nothing was sent.</exception>
     /// <exception cref="ReferenceImageException">A URL reference image the provider needs as bytes could not be downloaded; nothing was sent.</exception>
     /// <exception cref="ProviderException">The provider refused or failed the create; <see cref="ProviderException.JobMayExist"/> says whether a job may exist.</exception>
@@ -84,8 +87,10 @@ public class FluxSpecsClient : IDisposable
 
     /// <summary>
     /// Starts a job and waits for it, using the provider's fastest signal (Replicate holds the create open), then
-    /// adaptive polling. Returns the finished job; throws when it failed, was moderated or canceled.
+    /// adaptive polling. Returns the finished job; throws when it failed, was moderated or canceled. For several images
+    /// on a provider without a count of its own, use <see cref="GenerateImagesAsync"/>.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The image count is above 1 and the provider has no count of its own; nothing was sent.</exception>
     /// <exception cref="Errors.JobFailedException">The job failed.</exception>
     /// <exception cref="Errors.JobModeratedException">The job was moderated.</exception>
     /// <exception cref="Errors.JobCanceledException">The job was canceled.</exception>
@@ -97,6 +102,46 @@ public class FluxSpecsClient : IDisposable
         job.EnsureSucceeded();
         return job;
     }
+
+    /// <summary>
+    /// Starts every image of the request's image count (the card's <c>image_count</c>, <c>ImageCount</c> on the request)
+    /// at once: one job where the provider takes a count (fal's <c>num_images</c>, Lumenfall's <c>n</c>), else one job
+    /// per image. Validated first (a count over the provider's limit sends nothing); each create is sent exactly once.
+    /// </summary>
+    /// <returns>
+    /// The group of the jobs created. When some creates failed, the group still holds the jobs that were created and
+    /// lists the failures in <see cref="ImageJobGroup.CreateFailures"/>; nothing is re-sent.
+    /// </returns>
+    /// <exception cref="Errors.RequestValidationException">The request breaks a rule; nothing was sent.</exception>
+    /// <exception cref="ReferenceImageException">A URL reference image the provider needs as bytes could not be downloaded; nothing was sent.</exception>
+    /// <exception cref="ProviderException">Every create failed (this is the first one's exception).</exception>
+    public virtual Task<ImageJobGroup> StartImagesAsync(IModelRequest request, [ProviderId] string providerId, CancellationToken cancellationToken = default) =>
+        StartGroupAsync(request, providerId, wait: null, cancellationToken);
+
+    /// <summary>
+    /// Starts every image of the request's image count (as <see cref="StartImagesAsync"/>) and waits for all of them;
+    /// returns the group, whose <see cref="ImageJobGroup.Outputs"/> are every image. Throws when any create or job did
+    /// not succeed (<see cref="ImageJobGroup.EnsureSucceeded"/>); to keep the images of a group that partly failed, use
+    /// <see cref="StartImagesAsync"/> and <see cref="ImageJobGroup.WaitForCompletionAsync"/>.
+    /// </summary>
+    /// <exception cref="Errors.RequestValidationException">The request breaks a rule; nothing was sent.</exception>
+    /// <exception cref="ProviderException">A create failed.</exception>
+    /// <exception cref="Errors.JobFailedException">A job failed.</exception>
+    /// <exception cref="Errors.JobModeratedException">A job was moderated.</exception>
+    /// <exception cref="Errors.JobCanceledException">A job was canceled.</exception>
+    /// <exception cref="Errors.JobTimeoutException">A job did not finish within <see cref="PollingOptions.Timeout"/>.</exception>
+    public virtual async Task<ImageJobGroup> GenerateImagesAsync(IModelRequest request, [ProviderId] string providerId, IProgress<JobState>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var group = await StartGroupAsync(request, providerId, Options.CreateWait, cancellationToken).ConfigureAwait(false);
+        await group.WaitForCompletionAsync(progress, cancellationToken: cancellationToken).ConfigureAwait(false);
+        group.EnsureSucceeded();
+        return group;
+    }
+
+    /// <summary>Re-attaches to a group of jobs from its saved <see cref="ImageJobGroup.Id"/> (or one job's saved id).</summary>
+    /// <exception cref="FormatException">The id is not a saved group or job id.</exception>
+    public virtual ImageJobGroup AttachGroup(string groupId) =>
+        new([.. ImageJobGroup.ParseId(groupId).Select(handle => Attach(handle.ToString()))], [], estimate: null);
 
     /// <summary>Re-attaches to a job from its saved <see cref="ImageJob.Id"/>, for example after a restart.</summary>
     /// <exception cref="FormatException">The id is not a saved job id.</exception>
@@ -171,12 +216,80 @@ public class FluxSpecsClient : IDisposable
 
     private async Task<ImageJob> StartJobAsync(IModelRequest request, string providerId, TimeSpan? wait, CancellationToken cancellationToken)
     {
+        var prepared = await PrepareAsync(request, providerId, cancellationToken).ConfigureAwait(false);
+        if (prepared.Jobs > 1)
+        {
+            throw new InvalidOperationException(
+                $"{providerId} has no image count of its own for {request.Model.Id}, so {prepared.Jobs} images take {prepared.Jobs} jobs: use StartImagesAsync or GenerateImagesAsync, which start them and return the group. Nothing was sent.");
+        }
+
+        return await CreateAsync(prepared, wait, prepared.Estimate, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts every job of a request's image count at once: one create where the provider takes the count, else one per
+    /// image. Each create is sent exactly once; a failed one is kept in the group (never re-sent), and only when none
+    /// succeeded is its exception thrown.
+    /// </summary>
+    private async Task<ImageJobGroup> StartGroupAsync(IModelRequest request, string providerId, TimeSpan? wait, CancellationToken cancellationToken)
+    {
+        var prepared = await PrepareAsync(request, providerId, cancellationToken).ConfigureAwait(false);
+        var perJob = prepared.Estimate is { } estimate && prepared.Jobs > 1 ? PriceCalculator.PerJob(estimate, prepared.Jobs) : prepared.Estimate;
+        var creates = Enumerable.Range(0, prepared.Jobs).Select(async _ =>
+        {
+            try
+            {
+                return (Job: await CreateAsync(prepared, wait, perJob, cancellationToken).ConfigureAwait(false), Error: (Exception?)null);
+            }
+            catch (Exception e) when (e is not RequestValidationException)
+            {
+                return (Job: (ImageJob?)null, Error: e);
+            }
+        }).ToList();
+        var results = await Task.WhenAll(creates).ConfigureAwait(false);
+        var jobs = results.Where(r => r.Job is not null).Select(r => r.Job!).ToList();
+        var failures = results.Where(r => r.Error is not null).Select(r => r.Error!).ToList();
+        if (jobs.Count == 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failures[0]).Throw();
+        }
+
+        if (failures.Count > 0)
+        {
+            Log.GroupCreatesFailed(Logger, providerId, request.Model.Id, failures.Count, prepared.Jobs);
+        }
+
+        return new ImageJobGroup(jobs, failures, prepared.Estimate);
+    }
+
+    /// <summary>
+    /// Everything before a create, once per request: validation for the provider, the image count (how many jobs it
+    /// takes), the reference images the provider needs as bytes, the payload and the estimate.
+    /// </summary>
+    private async Task<PreparedRequest> PrepareAsync(IModelRequest request, string providerId, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(providerId);
+        request.Validate(providerId).ThrowIfInvalid();
+        var count = ImageCountOf(request);
+        var jobs = count > 1 && request.Model.FindProvider(providerId)?.ImageCountField is null ? count : 1;
         request = await ReferenceImageFetcher.FetchAsync(this, request, providerId, cancellationToken).ConfigureAwait(false);
         var payload = request.CreatePayload(providerId);
-        var protocol = Protocol(providerId);
         var estimate = request.Model.FindProvider(providerId)?.Pricing is null ? null : request.EstimatePrice(providerId);
+        return new PreparedRequest(request, providerId, payload, estimate, jobs);
+    }
+
+    /// <summary>The request's image count: its <c>image_count</c> when the card has one and it is set, else 1.</summary>
+    internal static int ImageCountOf(IModelRequest request) =>
+        request.Model.ImageCount is { } parameter && request.GetParameter(parameter.Name) is { } value
+            ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)
+            : 1;
+
+    /// <summary>Sends one create (never retried) and makes its job.</summary>
+    private async Task<ImageJob> CreateAsync(PreparedRequest prepared, TimeSpan? wait, PriceEstimate? estimate, CancellationToken cancellationToken)
+    {
+        var (request, providerId, payload) = (prepared.Request, prepared.ProviderId, prepared.Payload);
+        var protocol = Protocol(providerId);
         using var activity = Telemetry.Source.StartActivity("fluxspecs.job.create " + request.Model.Id, ActivityKind.Client);
         activity?.SetTag("gen_ai.provider.name", providerId);
         activity?.SetTag("gen_ai.request.model", request.Model.Id);
@@ -203,6 +316,12 @@ public class FluxSpecsClient : IDisposable
         Log.Created(Logger, providerId, state.Handle.JobId, request.Model.Id, state.ProviderStatus);
         return new ImageJob(this, protocol, state, estimate, request.Model.Id, createdAt);
     }
+
+    /// <summary>
+    /// A request made ready to send: validated, its images in the form the provider takes, mapped and priced, with how
+    /// many creates it takes (<c>Jobs</c>: its image count where the provider has no count field, else 1).
+    /// </summary>
+    private sealed record PreparedRequest(IModelRequest Request, string ProviderId, ProviderPayload Payload, PriceEstimate? Estimate, int Jobs);
 
     /// <summary>What a test double's client sends through: nothing leaves the process.</summary>
     private sealed class NoNetworkHandler : HttpMessageHandler

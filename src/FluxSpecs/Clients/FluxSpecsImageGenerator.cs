@@ -10,8 +10,10 @@ namespace FluxSpecs.Clients;
 /// abstraction has no jobs, prices or webhooks, which stay on the typed clients.
 /// </summary>
 /// <remarks>
-/// Providers make one image per call, so <see cref="ImageGenerationOptions.Count"/> images take that many jobs (as the
-/// AI SDK does with <c>maxImagesPerCall = 1</c>).
+/// <see cref="ImageGenerationOptions.Count"/> becomes the request's image count (the card's <c>image_count</c>): one
+/// request where the provider takes a count (fal's <c>num_images</c>), else that many jobs started at once
+/// (<see cref="FluxSpecsClient.GenerateImagesAsync"/>); the response holds every image, and its raw representation is the
+/// <see cref="ImageJobGroup"/>.
 /// </remarks>
 public sealed class FluxSpecsImageGenerator : IImageGenerator
 {
@@ -35,21 +37,27 @@ public sealed class FluxSpecsImageGenerator : IImageGenerator
     {
         ArgumentNullException.ThrowIfNull(request);
         var modelRequest = _createRequest(request, options);
-        var contents = new List<AIContent>();
-        var jobs = new List<ImageJob>();
-        for (var i = 0; i < Math.Max(1, options?.Count ?? 1); i++)
+        var wanted = Math.Max(1, options?.Count ?? 1);
+        var counted = FluxSpecsClient.ImageCountOf(modelRequest);
+        if (wanted > 1 && counted != wanted)
         {
-            var job = await _client.GenerateAsync(modelRequest, _providerId, progress: null, cancellationToken).ConfigureAwait(false);
-            jobs.Add(job);
-            for (var output = 0; output < job.State.Outputs.Count; output++)
-            {
-                contents.Add(options?.ResponseFormat == ImageGenerationResponseFormat.Uri && job.State.Outputs[output].Url is { } url
-                    ? new UriContent(url, job.State.Outputs[output].MediaType ?? "image/*")
-                    : await DataAsync(job, output, cancellationToken).ConfigureAwait(false));
-            }
+            // Nothing is sent for fewer images than asked: the request factory did not carry the count.
+            throw new NotSupportedException(modelRequest.Model.ImageCount is null
+                ? $"ImageGenerationOptions.Count is {wanted}, but {modelRequest.Model.Id}'s card declares no image_count, so its requests make one image."
+                : $"ImageGenerationOptions.Count is {wanted}, but the request made for it asks for {counted} image(s): set the request's image count (the generated CreateRequest maps Count to ImageCount).");
         }
 
-        return new ImageGenerationResponse(contents) { RawRepresentation = jobs };
+        var group = await _client.GenerateImagesAsync(modelRequest, _providerId, progress: null, cancellationToken).ConfigureAwait(false);
+        var contents = new List<AIContent>();
+        for (var index = 0; index < group.Outputs.Count; index++)
+        {
+            var output = group.Outputs[index];
+            contents.Add(options?.ResponseFormat == ImageGenerationResponseFormat.Uri && output.Url is { } url
+                ? new UriContent(url, output.MediaType ?? "image/*")
+                : await DataAsync(group, index, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new ImageGenerationResponse(contents) { RawRepresentation = group };
     }
 
     /// <summary>The request's original images as image inputs (bytes or URLs), or null when it has none.</summary>
@@ -82,10 +90,10 @@ public sealed class FluxSpecsImageGenerator : IImageGenerator
     {
     }
 
-    private static async Task<AIContent> DataAsync(ImageJob job, int output, CancellationToken cancellationToken)
+    private static async Task<AIContent> DataAsync(ImageJobGroup group, int index, CancellationToken cancellationToken)
     {
-        var bytes = await job.DownloadAsync(output, cancellationToken).ConfigureAwait(false);
-        var mediaType = ImageFormats.Sniff(bytes)?.ToMediaType() ?? job.State.Outputs[output].MediaType ?? "application/octet-stream";
+        var bytes = await group.DownloadAsync(index, cancellationToken).ConfigureAwait(false);
+        var mediaType = ImageFormats.Sniff(bytes)?.ToMediaType() ?? group.Outputs[index].MediaType ?? "application/octet-stream";
         return new DataContent(bytes, mediaType);
     }
 }

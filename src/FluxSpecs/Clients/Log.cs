@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Debug, "Downloaded {Image} ({Bytes} bytes) to send to {Provider}")]
     public static partial void ReferenceImageFetched(ILogger logger, string image, string provider, int bytes);
+
+    [LoggerMessage(10, LogLevel.Warning, "{Provider} {Model}: {Failed} of {Jobs} creates of an image group failed; the others stand and none is re-sent")]
+    public static partial void GroupCreatesFailed(ILogger logger, string provider, string model, int failed, int jobs);
 }

@@ -30,6 +30,9 @@ public sealed record PriceEstimate
     /// <summary>The output size the estimate assumes.</summary>
     public required ImageSize OutputSize { get; init; }
 
+    /// <summary>How many images the estimate is for (the request's image count; 1 when the card has none).</summary>
+    public int ImageCount { get; init; } = 1;
+
     /// <summary>Every billed item.</summary>
     public required IReadOnlyList<PriceLine> Breakdown { get; init; }
 

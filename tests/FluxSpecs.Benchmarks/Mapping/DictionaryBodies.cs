@@ -227,7 +227,7 @@ public static class DictionaryBodies
         }
 
         AddIfSet(body, "output_quality", r.OutputQuality);
-        AddIfSet(body, "n", r.Lumenfall?.N);
+        AddIfSet(body, "n", r.ImageCount);
         if (r.Lumenfall?.ResponseFormat is { } responseFormat)
         {
             body["response_format"] = responseFormat.ToWireValue();

@@ -74,7 +74,8 @@ public static class FullRequests
             {
                 InputImages = null,
                 PromptUpsampling = null,
-                Lumenfall = new Flux2ProLumenfallOptions { N = 1, ResponseFormat = Flux2ProLumenfallResponseFormat.Url, OutputCompression = 80 },
+                ImageCount = 1,
+                Lumenfall = new Flux2ProLumenfallOptions { ResponseFormat = Flux2ProLumenfallResponseFormat.Url, OutputCompression = 80 },
             },
             _ => throw new ArgumentOutOfRangeException(nameof(providerId), providerId, "Not a provider of FLUX.2 [pro]."),
         };

@@ -202,7 +202,7 @@ public static class HandWrittenBodies
                 }
 
                 Number(w, "output_quality", r.OutputQuality);
-                Number(w, "n", r.Lumenfall?.N);
+                Number(w, "n", r.ImageCount);
                 if (r.Lumenfall?.ResponseFormat is { } responseFormat)
                 {
                     w.WriteString("response_format", responseFormat.ToWireValue());

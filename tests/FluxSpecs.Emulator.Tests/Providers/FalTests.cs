@@ -91,6 +91,28 @@ public sealed class FalTests(EmulatorFixture emulator) : IClassFixture<EmulatorF
     }
 
     [Fact]
+    public async Task Num_images_from_the_cards_image_count_yields_that_many_images_and_over_four_is_422()
+    {
+        using var client = emulator.Client("fal");
+        var body = Body();
+        body["num_images"] = 3;
+        var over = Body();
+        over["num_images"] = 5;
+
+        var (_, submitted, _) = await Http.PostAsync(client, "fal-ai/flux-2-pro", body);
+        await Http.PollAsync(client, Http.Str(submitted!["status_url"]), s => Http.Str(s["status"]) == "COMPLETED");
+        var (_, result, _) = await Http.GetAsync(client, Http.Str(submitted["response_url"]));
+        var (status, error, _) = await Http.PostAsync(client, "fal-ai/flux-2-pro", over);
+
+        var urls = result!["images"]!.AsArray().Select(i => Http.Str(i!["url"])).ToList();
+        Assert.Equal(3, urls.Distinct().Count());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        var detail = Assert.Single(error!["detail"]!.AsArray());
+        Assert.Equal(["body", "num_images"], detail!["loc"]!.AsArray().Select(Http.Str));
+        Assert.Equal("max", Http.Str(detail["type"]));
+    }
+
+    [Fact]
     public async Task An_image_size_outside_fal_devs_limits_is_422_naming_the_side()
     {
         using var client = emulator.Client("fal");

@@ -237,6 +237,24 @@ public sealed class RequestValueAnalyzerTests
     }
 
     [Fact]
+    public async Task An_image_count_over_the_models_maximum_or_a_providers_is_reported()
+    {
+        await VerifyAsync(
+            Usings + """
+            static class UserCode
+            {
+                static void Run(Flux2ProClient model)
+                {
+                    var r = new Flux2ProRequest { Prompt = "x", ImageCount = {|#0:11|} };
+                    _ = model.StartImagesAsync(new Flux2ProRequest { Prompt = "x", ImageCount = {|#1:5|} }, "fal");
+                }
+            }
+            """,
+            Pro("FSPEC1001", 0, "image_count", "11", "between 1 and 10").WithSeverity(DiagnosticSeverity.Error),
+            Pro("FSPEC1006", 1, "image_count", "5", "at most 4 on fal"));
+    }
+
+    [Fact]
     public async Task A_provider_that_does_not_offer_the_model_is_reported_on_the_argument()
     {
         await VerifyAsync(

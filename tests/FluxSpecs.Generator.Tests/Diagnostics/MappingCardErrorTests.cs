@@ -76,6 +76,44 @@ public sealed class MappingCardErrorTests
         Assert.Contains("global::FluxSpecs.Models.TestModel.TestModelRatio.Value1_1 => \"\",", mapping, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_card_with_an_image_count_gets_an_image_count_property_sent_only_where_a_provider_has_a_field()
+    {
+        var card = Card.Replace("providers:", "image_count: { max: 6, default: 2 }\nproviders:", StringComparison.Ordinal)
+            + "\n    image_count: { max: 4 }\n  fal:\n    model: test\n    image_count: { field: num_images }";
+
+        var run = GeneratorHarness.RunCard(card);
+
+        Assert.Empty(DiagnosticText.All(run));
+        var request = run.Sources.Single(s => s.HintName.EndsWith(".Request.g.cs", StringComparison.Ordinal)).SourceText.ToString();
+        var mapping = run.Sources.Single(s => s.HintName.EndsWith(".Mapping.g.cs", StringComparison.Ordinal)).SourceText.ToString();
+        var validation = run.Sources.Single(s => s.HintName.EndsWith(".Validation.g.cs", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("public const int DefaultImageCount = 2;", request, StringComparison.Ordinal);
+        Assert.Contains("[global::FluxSpecs.GeneratedCode.ProviderLimits(\"bfl\", Max = 4)]", request, StringComparison.Ordinal);
+        Assert.Contains("check.Range(\"image_count\", ImageCount, 1, 6);", validation, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(mapping, "ImageCount is \\{ \\} imageCountValue"));
+        Assert.Contains("writer.WriteNumber(\"num_images\", imageCountValue);", mapping, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("image_count: { max: 0 }\nproviders:", "FSPEC0012 (12,21)-(12,22): test-model.model.yaml: '0' in image_count.max is invalid: must be at least 1")]
+    [InlineData("image_count: { max: 4, default: 5 }\nproviders:", "FSPEC0006 (12,33)-(12,34): test-model.model.yaml: the default '5' of image_count.default is invalid: it must be at most 4")]
+    [InlineData("image_count: { max: 4 }\nproviders:\n  fal: { model: m, image_count: { field: n, max: 5 } }", "FSPEC0013 (14,50)-(14,51): test-model.model.yaml: provider 'fal' sets max 5 on 'image_count', outside the model's range 1–4; a provider may only narrow the model's rules")]
+    [InlineData("providers:\n  fal: { model: m, image_count: { field: n } }", "FSPEC0012 (13,33)-(13,34): test-model.model.yaml: 'image_count' in providers.fal.image_count is invalid: the card declares no image_count (give the top-level 'image_count: { max: … }' first)")]
+    public void A_wrong_image_count_is_a_card_error_at_its_line(string replacement, string expected)
+    {
+        AssertOnly(Card.Replace("providers:", replacement, StringComparison.Ordinal), expected);
+    }
+
+    [Fact]
+    public void A_provider_only_parameter_writing_the_count_field_is_a_card_error()
+    {
+        var card = Card.Replace("providers:", "image_count: { max: 4 }\nproviders:", StringComparison.Ordinal)
+            + "\n    image_count: { field: num_images }\n    extra:\n      num_images: { type: integer }";
+
+        AssertOnly(card, "FSPEC0012 (18,7)-(18,17): test-model.model.yaml: 'num_images' in providers.bfl.extra.num_images is invalid: it writes 'num_images', the provider's image_count field; set the request's ImageCount instead");
+    }
+
     private static void AssertOnly(string card, string expected)
     {
         var run = GeneratorHarness.RunCard(card);

@@ -40,10 +40,21 @@ namespace FluxSpecs.Models.Flux2Dev
         /// <summary>Re-attaches to a job from its saved id.</summary>
         public global::FluxSpecs.Jobs.ImageJob Attach(string jobId) => Client.Attach(jobId);
 
+        /// <summary>Starts every image of the request's <c>ImageCount</c> at once: one job where the provider takes a count, else one per image (each create sent once).</summary>
+        public global::System.Threading.Tasks.Task<global::FluxSpecs.Jobs.ImageJobGroup> StartImagesAsync(Flux2DevRequest request, [global::FluxSpecs.ProviderId] string providerId, global::System.Threading.CancellationToken cancellationToken = default) =>
+            Client.StartImagesAsync(request, providerId, cancellationToken);
+
+        /// <summary>Starts every image of the request's <c>ImageCount</c> and waits for all of them; throws when any create or job did not succeed.</summary>
+        public global::System.Threading.Tasks.Task<global::FluxSpecs.Jobs.ImageJobGroup> GenerateImagesAsync(Flux2DevRequest request, [global::FluxSpecs.ProviderId] string providerId, global::System.IProgress<global::FluxSpecs.Jobs.JobState>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+            Client.GenerateImagesAsync(request, providerId, progress, cancellationToken);
+
+        /// <summary>Re-attaches to a group of jobs from its saved id.</summary>
+        public global::FluxSpecs.Jobs.ImageJobGroup AttachGroup(string groupId) => Client.AttachGroup(groupId);
+
         /// <summary>This model on <paramref name="providerId"/> as a Microsoft.Extensions.AI image generator.</summary>
         public global::Microsoft.Extensions.AI.IImageGenerator AsImageGenerator([global::FluxSpecs.ProviderId] string providerId) => new global::FluxSpecs.Clients.FluxSpecsImageGenerator(Client, providerId, CreateRequest);
 
-        /// <summary>The model's request for an abstraction's request: prompt, original images, and size.</summary>
+        /// <summary>The model's request for an abstraction's request: prompt, original images, size, and count.</summary>
         public static Flux2DevRequest CreateRequest(global::Microsoft.Extensions.AI.ImageGenerationRequest request, global::Microsoft.Extensions.AI.ImageGenerationOptions? options)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
@@ -51,6 +62,7 @@ namespace FluxSpecs.Models.Flux2Dev
             {
                 Prompt = request.Prompt ?? throw new global::System.ArgumentException("The request has no prompt.", nameof(request)),
                 InputImages = global::FluxSpecs.Clients.FluxSpecsImageGenerator.Images(request),
+                ImageCount = options?.Count is > 1 and var count ? count : null,
             };
             if (options?.ImageSize is { } size)
             {

@@ -206,6 +206,10 @@ namespace FluxSpecs.Models.Flux2Dev
             {
                 writer.WriteString("output_format", outputFormatValue.ToWireValue());
             }
+            if (ImageCount is { } imageCountValue)
+            {
+                writer.WriteNumber("num_images", imageCountValue);
+            }
             if (Fal?.EnableSafetyChecker is { } enableSafetyCheckerValue)
             {
                 writer.WriteBoolean("enable_safety_checker", enableSafetyCheckerValue);
@@ -221,10 +225,6 @@ namespace FluxSpecs.Models.Flux2Dev
             if (Fal?.NumInferenceSteps is { } numInferenceStepsValue)
             {
                 writer.WriteNumber("num_inference_steps", numInferenceStepsValue);
-            }
-            if (Fal?.NumImages is { } numImagesValue)
-            {
-                writer.WriteNumber("num_images", numImagesValue);
             }
             if (Fal?.Acceleration is { } accelerationValue)
             {
@@ -272,9 +272,9 @@ namespace FluxSpecs.Models.Flux2Dev
             {
                 writer.WriteNumber("output_quality", outputQualityValue);
             }
-            if (Lumenfall?.N is { } nValue)
+            if (ImageCount is { } imageCountValue)
             {
-                writer.WriteNumber("n", nValue);
+                writer.WriteNumber("n", imageCountValue);
             }
             if (Lumenfall?.ResponseFormat is { } responseFormatValue)
             {
@@ -324,9 +324,9 @@ namespace FluxSpecs.Models.Flux2Dev
             {
                 parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("output_quality", global::FluxSpecs.GeneratedCode.ToStringConversion.Convert(outputQualityValue)));
             }
-            if (Lumenfall?.N is { } nValue)
+            if (ImageCount is { } imageCountValue)
             {
-                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("n", global::FluxSpecs.GeneratedCode.ToStringConversion.Convert(nValue)));
+                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("n", global::FluxSpecs.GeneratedCode.ToStringConversion.Convert(imageCountValue)));
             }
             if (Lumenfall?.ResponseFormat is { } responseFormatValue)
             {

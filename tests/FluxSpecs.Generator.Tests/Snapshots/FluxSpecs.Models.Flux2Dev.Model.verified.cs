@@ -92,6 +92,15 @@ namespace FluxSpecs.Models.Flux2Dev
                     Description = "Quality when saving lossy outputs, 0 (lowest) to 100 (best); not relevant for png.",
                     Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 0m, Maximum = 100m },
                 },
+                new global::FluxSpecs.Catalog.ParameterDescriptor
+                {
+                    Name = "image_count",
+                    PropertyName = "ImageCount",
+                    Type = global::FluxSpecs.Catalog.ParameterType.Integer,
+                    Default = "1",
+                    Description = "How many images to generate. A provider with a count of its own makes them in one request; for the others, that many jobs are started at once.",
+                    Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 1m, Maximum = 10m },
+                },
             ],
             Providers =
             [
@@ -318,6 +327,12 @@ namespace FluxSpecs.Models.Flux2Dev
                             Parameter = "aspect_ratio",
                             Default = "4:3",
                         },
+                        new global::FluxSpecs.Catalog.ProviderParameterDescriptor
+                        {
+                            Parameter = "image_count",
+                            Field = "num_images",
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Maximum = 4m },
+                        },
                     ],
                     Combinations =
                     [
@@ -363,15 +378,6 @@ namespace FluxSpecs.Models.Flux2Dev
                         },
                         new global::FluxSpecs.Catalog.ParameterDescriptor
                         {
-                            Name = "num_images",
-                            PropertyName = "NumImages",
-                            Type = global::FluxSpecs.Catalog.ParameterType.Integer,
-                            Default = "1",
-                            Description = "Number of images to generate.",
-                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 1m, Maximum = 4m },
-                        },
-                        new global::FluxSpecs.Catalog.ParameterDescriptor
-                        {
                             Name = "acceleration",
                             PropertyName = "Acceleration",
                             Type = global::FluxSpecs.Catalog.ParameterType.Enum,
@@ -394,11 +400,11 @@ namespace FluxSpecs.Models.Flux2Dev
                         new global::FluxSpecs.Catalog.BodyField { Name = "image_size", Combination = new global::FluxSpecs.Catalog.CombinationDescriptor(global::FluxSpecs.Catalog.CombineConversion.FalImageSize, ["aspect_ratio", "width", "height"], ["image_size"], null) },
                         new global::FluxSpecs.Catalog.BodyField { Name = "seed", Parameter = "seed", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
                         new global::FluxSpecs.Catalog.BodyField { Name = "output_format", Parameter = "output_format", Type = global::FluxSpecs.Catalog.ParameterType.Enum },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "num_images", Parameter = "image_count", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
                         new global::FluxSpecs.Catalog.BodyField { Name = "enable_safety_checker", Parameter = "enable_safety_checker", Type = global::FluxSpecs.Catalog.ParameterType.Boolean, Extra = true },
                         new global::FluxSpecs.Catalog.BodyField { Name = "sync_mode", Parameter = "sync_mode", Type = global::FluxSpecs.Catalog.ParameterType.Boolean, Extra = true },
                         new global::FluxSpecs.Catalog.BodyField { Name = "guidance_scale", Parameter = "guidance_scale", Type = global::FluxSpecs.Catalog.ParameterType.Number, Extra = true },
                         new global::FluxSpecs.Catalog.BodyField { Name = "num_inference_steps", Parameter = "num_inference_steps", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Extra = true },
-                        new global::FluxSpecs.Catalog.BodyField { Name = "num_images", Parameter = "num_images", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Extra = true },
                         new global::FluxSpecs.Catalog.BodyField { Name = "acceleration", Parameter = "acceleration", Type = global::FluxSpecs.Catalog.ParameterType.Enum, Extra = true },
                         new global::FluxSpecs.Catalog.BodyField { Name = "enable_prompt_expansion", Parameter = "enable_prompt_expansion", Type = global::FluxSpecs.Catalog.ParameterType.Boolean, Extra = true },
                         new global::FluxSpecs.Catalog.BodyField { Name = "output_quality", Parameter = "output_quality", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Unsupported = true },
@@ -432,6 +438,12 @@ namespace FluxSpecs.Models.Flux2Dev
                             Parameter = "aspect_ratio",
                             Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["match_input_image"] = "auto", ["custom"] = null, ["1:1"] = "1:1", ["16:9"] = "16:9", ["3:2"] = "3:2", ["2:3"] = "2:3", ["4:5"] = "4:5", ["5:4"] = "5:4", ["9:16"] = "9:16", ["3:4"] = "3:4", ["4:3"] = "4:3" },
                         },
+                        new global::FluxSpecs.Catalog.ProviderParameterDescriptor
+                        {
+                            Parameter = "image_count",
+                            Field = "n",
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Maximum = 10m },
+                        },
                     ],
                     Combinations =
                     [
@@ -439,15 +451,6 @@ namespace FluxSpecs.Models.Flux2Dev
                     ],
                     Extra =
                     [
-                        new global::FluxSpecs.Catalog.ParameterDescriptor
-                        {
-                            Name = "n",
-                            PropertyName = "N",
-                            Type = global::FluxSpecs.Catalog.ParameterType.Integer,
-                            Default = "1",
-                            Description = "Number of images; Lumenfall generates them in parallel even where the provider makes one.",
-                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 1m, Maximum = 10m },
-                        },
                         new global::FluxSpecs.Catalog.ParameterDescriptor
                         {
                             Name = "response_format",
@@ -475,7 +478,7 @@ namespace FluxSpecs.Models.Flux2Dev
                         new global::FluxSpecs.Catalog.BodyField { Name = "seed", Parameter = "seed", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
                         new global::FluxSpecs.Catalog.BodyField { Name = "output_format", Parameter = "output_format", Type = global::FluxSpecs.Catalog.ParameterType.Enum },
                         new global::FluxSpecs.Catalog.BodyField { Name = "output_quality", Parameter = "output_quality", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
-                        new global::FluxSpecs.Catalog.BodyField { Name = "n", Parameter = "n", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Extra = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "n", Parameter = "image_count", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
                         new global::FluxSpecs.Catalog.BodyField { Name = "response_format", Parameter = "response_format", Type = global::FluxSpecs.Catalog.ParameterType.Enum, Extra = true },
                         new global::FluxSpecs.Catalog.BodyField { Name = "output_compression", Parameter = "output_compression", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Extra = true },
                     ],

@@ -12,7 +12,7 @@ namespace FluxSpecs.Models.Flux2Dev
             var pricing = global::FluxSpecs.GeneratedCode.PriceCalculator.PricingOf(this, providerId);
             var references = new global::System.Collections.Generic.List<global::FluxSpecs.GeneratedCode.PricedImage>();
             global::FluxSpecs.GeneratedCode.PricedImages.Add(references, "input_images", InputImages);
-            return global::FluxSpecs.GeneratedCode.PriceCalculator.Estimate(providerId, ModelId, pricing, SizeOn(providerId), references);
+            return global::FluxSpecs.GeneratedCode.PriceCalculator.Estimate(providerId, ModelId, pricing, SizeOn(providerId), references, ImageCount ?? DefaultImageCount, Model.FindProvider(providerId)?.ImageCountField is not null);
         }
 
         /// <inheritdoc />

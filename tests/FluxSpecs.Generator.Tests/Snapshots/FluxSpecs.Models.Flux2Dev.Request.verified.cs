@@ -354,6 +354,9 @@ namespace FluxSpecs.Models.Flux2Dev
         /// <summary>The value the provider uses for <see cref="OutputQuality"/> when it is not set: <c>80</c>.</summary>
         public const int DefaultOutputQuality = 80;
 
+        /// <summary>The value the provider uses for <see cref="ImageCount"/> when it is not set: <c>1</c>.</summary>
+        public const int DefaultImageCount = 1;
+
         /// <summary>Text description of the image to generate.</summary>
         /// <remarks>Card name <c>prompt</c>. Required. At least 1 character.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("prompt")]
@@ -414,6 +417,14 @@ namespace FluxSpecs.Models.Flux2Dev
         [global::FluxSpecs.GeneratedCode.Limits(Min = 0, Max = 100)]
         public int? OutputQuality { get; set; }
 
+        /// <summary>How many images to generate. A provider with a count of its own makes them in one request; for the others, that many jobs are started at once.</summary>
+        /// <remarks>Card name <c>image_count</c>. 1–10. The provider uses 1 when it is not set. Providers differ — fal: at most 4; lumenfall: at most 10.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("image_count", Default = "1")]
+        [global::FluxSpecs.GeneratedCode.Limits(Min = 1, Max = 10)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("fal", Max = 4)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("lumenfall", Max = 10)]
+        public int? ImageCount { get; set; }
+
         /// <summary>Parameters only replicate has; used when the request is sent to replicate and ignored (with a warning) elsewhere.</summary>
         public Flux2DevReplicateOptions? Replicate { get; set; }
 
@@ -466,6 +477,9 @@ namespace FluxSpecs.Models.Flux2Dev
                 case "output_quality":
                     OutputQuality = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value);
                     break;
+                case "image_count":
+                    ImageCount = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value);
+                    break;
                 case "replicate.go_fast":
                     Replicate = (Replicate ?? new()) with { GoFast = global::FluxSpecs.GeneratedCode.ParameterValues.Boolean(name, value) };
                     break;
@@ -508,17 +522,11 @@ namespace FluxSpecs.Models.Flux2Dev
                 case "fal.num_inference_steps":
                     Fal = (Fal ?? new()) with { NumInferenceSteps = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value) };
                     break;
-                case "fal.num_images":
-                    Fal = (Fal ?? new()) with { NumImages = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value) };
-                    break;
                 case "fal.acceleration":
                     Fal = (Fal ?? new()) with { Acceleration = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<Flux2DevFalAcceleration>(name, value, Flux2DevWireValues.TryParse) };
                     break;
                 case "fal.enable_prompt_expansion":
                     Fal = (Fal ?? new()) with { EnablePromptExpansion = global::FluxSpecs.GeneratedCode.ParameterValues.Boolean(name, value) };
-                    break;
-                case "lumenfall.n":
-                    Lumenfall = (Lumenfall ?? new()) with { N = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value) };
                     break;
                 case "lumenfall.response_format":
                     Lumenfall = (Lumenfall ?? new()) with { ResponseFormat = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<Flux2DevLumenfallResponseFormat>(name, value, Flux2DevWireValues.TryParse) };
@@ -542,6 +550,7 @@ namespace FluxSpecs.Models.Flux2Dev
             "seed" => Seed,
             "output_format" => OutputFormat,
             "output_quality" => OutputQuality,
+            "image_count" => ImageCount,
             "replicate.go_fast" => Replicate?.GoFast,
             "replicate.disable_safety_checker" => Replicate?.DisableSafetyChecker,
             "replicate.webhook" => Replicate?.Webhook,
@@ -556,10 +565,8 @@ namespace FluxSpecs.Models.Flux2Dev
             "fal.sync_mode" => Fal?.SyncMode,
             "fal.guidance_scale" => Fal?.GuidanceScale,
             "fal.num_inference_steps" => Fal?.NumInferenceSteps,
-            "fal.num_images" => Fal?.NumImages,
             "fal.acceleration" => Fal?.Acceleration,
             "fal.enable_prompt_expansion" => Fal?.EnablePromptExpansion,
-            "lumenfall.n" => Lumenfall?.N,
             "lumenfall.response_format" => Lumenfall?.ResponseFormat,
             "lumenfall.output_compression" => Lumenfall?.OutputCompression,
             _ => throw global::FluxSpecs.GeneratedCode.ParameterValues.Unknown(name, ModelId),
@@ -606,6 +613,11 @@ namespace FluxSpecs.Models.Flux2Dev
             if (OutputQuality is not null)
             {
                 builder.Append(separator).Append("OutputQuality = ").Append(global::System.FormattableString.Invariant($"{OutputQuality}"));
+                separator = ", ";
+            }
+            if (ImageCount is not null)
+            {
+                builder.Append(separator).Append("ImageCount = ").Append(global::System.FormattableString.Invariant($"{ImageCount}"));
                 separator = ", ";
             }
             if (Replicate is not null)
@@ -782,12 +794,6 @@ namespace FluxSpecs.Models.Flux2Dev
         [global::FluxSpecs.GeneratedCode.Limits(Min = 4, Max = 50)]
         public int? NumInferenceSteps { get; set; }
 
-        /// <summary>Number of images to generate.</summary>
-        /// <remarks>Card name <c>num_images</c>. 1–4. fal uses 1 when it is not set.</remarks>
-        [global::FluxSpecs.GeneratedCode.CardParameter("num_images", Default = "1")]
-        [global::FluxSpecs.GeneratedCode.Limits(Min = 1, Max = 4)]
-        public int? NumImages { get; set; }
-
         /// <summary>Speed-up level for generation.</summary>
         /// <remarks>Card name <c>acceleration</c>. fal uses regular when it is not set.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("acceleration", Default = "regular")]
@@ -821,11 +827,6 @@ namespace FluxSpecs.Models.Flux2Dev
                 builder.Append(separator).Append("NumInferenceSteps = ").Append(global::System.FormattableString.Invariant($"{NumInferenceSteps}"));
                 separator = ", ";
             }
-            if (NumImages is not null)
-            {
-                builder.Append(separator).Append("NumImages = ").Append(global::System.FormattableString.Invariant($"{NumImages}"));
-                separator = ", ";
-            }
             if (Acceleration is not null)
             {
                 builder.Append(separator).Append("Acceleration = ").Append(global::System.FormattableString.Invariant($"{Acceleration}"));
@@ -844,12 +845,6 @@ namespace FluxSpecs.Models.Flux2Dev
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
     public sealed partial record Flux2DevLumenfallOptions
     {
-        /// <summary>Number of images; Lumenfall generates them in parallel even where the provider makes one.</summary>
-        /// <remarks>Card name <c>n</c>. 1–10. lumenfall uses 1 when it is not set.</remarks>
-        [global::FluxSpecs.GeneratedCode.CardParameter("n", Default = "1")]
-        [global::FluxSpecs.GeneratedCode.Limits(Min = 1, Max = 10)]
-        public int? N { get; set; }
-
         /// <summary>Return the image as a URL or as base64 JSON.</summary>
         /// <remarks>Card name <c>response_format</c>. lumenfall uses url when it is not set.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("response_format", Default = "url")]
@@ -864,11 +859,6 @@ namespace FluxSpecs.Models.Flux2Dev
         private bool PrintMembers(global::System.Text.StringBuilder builder)
         {
             var separator = "";
-            if (N is not null)
-            {
-                builder.Append(separator).Append("N = ").Append(global::System.FormattableString.Invariant($"{N}"));
-                separator = ", ";
-            }
             if (ResponseFormat is not null)
             {
                 builder.Append(separator).Append("ResponseFormat = ").Append(global::System.FormattableString.Invariant($"{ResponseFormat}"));

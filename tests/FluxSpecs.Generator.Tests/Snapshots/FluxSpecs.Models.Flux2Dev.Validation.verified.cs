@@ -83,6 +83,7 @@ namespace FluxSpecs.Models.Flux2Dev
             }
             check.Range("seed", Seed, 0, 4294967295L);
             check.Range("output_quality", OutputQuality, 0, 100);
+            check.Range("image_count", ImageCount, 1, 10);
         }
 
         private void ValidateReplicate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
@@ -124,6 +125,7 @@ namespace FluxSpecs.Models.Flux2Dev
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png");
             }
+            check.Range("image_count", ImageCount, null, 4);
             if (OutputQuality is { } outputQualityValue)
             {
                 check.Unsupported("output_quality", global::FluxSpecs.GeneratedCode.RequestChecker.Text(outputQualityValue), drop: true);
@@ -139,6 +141,7 @@ namespace FluxSpecs.Models.Flux2Dev
             {
                 check.NotAllowed("aspect_ratio", aspectRatioValue.ToWireValue(), "match_input_image, custom, 1:1, 16:9, 3:2, 2:3, 4:5, 5:4, 9:16, 3:4, 4:3");
             }
+            check.Range("image_count", ImageCount, null, 10);
             Lumenfall?.Validate(ref check);
         }
     }
@@ -165,7 +168,6 @@ namespace FluxSpecs.Models.Flux2Dev
         {
             check.Range("guidance_scale", GuidanceScale, 0.0d, 20.0d);
             check.Range("num_inference_steps", NumInferenceSteps, 4, 50);
-            check.Range("num_images", NumImages, 1, 4);
         }
     }
 
@@ -173,7 +175,6 @@ namespace FluxSpecs.Models.Flux2Dev
     {
         internal void Validate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
-            check.Range("n", N, 1, 10);
             check.Range("output_compression", OutputCompression, 0, 100);
         }
     }

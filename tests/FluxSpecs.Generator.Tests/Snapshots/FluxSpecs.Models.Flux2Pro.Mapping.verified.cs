@@ -309,6 +309,10 @@ namespace FluxSpecs.Models.Flux2Pro
             {
                 writer.WriteString("output_format", outputFormatValue.ToWireValue());
             }
+            if (ImageCount is { } imageCountValue)
+            {
+                writer.WriteNumber("num_images", imageCountValue);
+            }
             if (Fal?.EnableSafetyChecker is { } enableSafetyCheckerValue)
             {
                 writer.WriteBoolean("enable_safety_checker", enableSafetyCheckerValue);
@@ -405,9 +409,9 @@ namespace FluxSpecs.Models.Flux2Pro
             {
                 writer.WriteNumber("output_quality", outputQualityValue);
             }
-            if (Lumenfall?.N is { } nValue)
+            if (ImageCount is { } imageCountValue)
             {
-                writer.WriteNumber("n", nValue);
+                writer.WriteNumber("n", imageCountValue);
             }
             if (Lumenfall?.ResponseFormat is { } responseFormatValue)
             {
@@ -465,9 +469,9 @@ namespace FluxSpecs.Models.Flux2Pro
             {
                 parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("output_quality", global::FluxSpecs.GeneratedCode.ToStringConversion.Convert(outputQualityValue)));
             }
-            if (Lumenfall?.N is { } nValue)
+            if (ImageCount is { } imageCountValue)
             {
-                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("n", global::FluxSpecs.GeneratedCode.ToStringConversion.Convert(nValue)));
+                parts.Add(global::FluxSpecs.Mapping.MultipartPart.Text("n", global::FluxSpecs.GeneratedCode.ToStringConversion.Convert(imageCountValue)));
             }
             if (Lumenfall?.ResponseFormat is { } responseFormatValue)
             {

@@ -119,6 +119,15 @@ namespace FluxSpecs.Models.Flux2Pro
                     Default = "false",
                     Description = "Automatically enhance and expand the prompt before generating.",
                 },
+                new global::FluxSpecs.Catalog.ParameterDescriptor
+                {
+                    Name = "image_count",
+                    PropertyName = "ImageCount",
+                    Type = global::FluxSpecs.Catalog.ParameterType.Integer,
+                    Default = "1",
+                    Description = "How many images to generate. A provider with a count of its own makes them in one request; for the others, that many jobs are started at once.",
+                    Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 1m, Maximum = 10m },
+                },
             ],
             Providers =
             [
@@ -466,6 +475,12 @@ namespace FluxSpecs.Models.Flux2Pro
                             Parameter = "aspect_ratio",
                             Default = "4:3",
                         },
+                        new global::FluxSpecs.Catalog.ProviderParameterDescriptor
+                        {
+                            Parameter = "image_count",
+                            Field = "num_images",
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Maximum = 4m },
+                        },
                     ],
                     Combinations =
                     [
@@ -500,6 +515,7 @@ namespace FluxSpecs.Models.Flux2Pro
                         new global::FluxSpecs.Catalog.BodyField { Name = "seed", Parameter = "seed", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
                         new global::FluxSpecs.Catalog.BodyField { Name = "safety_tolerance", Parameter = "safety_tolerance", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Convert = global::FluxSpecs.Catalog.ValueConversion.ToText },
                         new global::FluxSpecs.Catalog.BodyField { Name = "output_format", Parameter = "output_format", Type = global::FluxSpecs.Catalog.ParameterType.Enum },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "num_images", Parameter = "image_count", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
                         new global::FluxSpecs.Catalog.BodyField { Name = "enable_safety_checker", Parameter = "enable_safety_checker", Type = global::FluxSpecs.Catalog.ParameterType.Boolean, Extra = true },
                         new global::FluxSpecs.Catalog.BodyField { Name = "sync_mode", Parameter = "sync_mode", Type = global::FluxSpecs.Catalog.ParameterType.Boolean, Extra = true },
                         new global::FluxSpecs.Catalog.BodyField { Name = "resolution", Parameter = "resolution", Type = global::FluxSpecs.Catalog.ParameterType.Enum, Unsupported = true },
@@ -614,6 +630,12 @@ namespace FluxSpecs.Models.Flux2Pro
                             Parameter = "safety_tolerance",
                             Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 1m, Maximum = 5m },
                         },
+                        new global::FluxSpecs.Catalog.ProviderParameterDescriptor
+                        {
+                            Parameter = "image_count",
+                            Field = "n",
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Maximum = 10m },
+                        },
                     ],
                     Combinations =
                     [
@@ -623,15 +645,6 @@ namespace FluxSpecs.Models.Flux2Pro
                     DropUnsupported = true,
                     Extra =
                     [
-                        new global::FluxSpecs.Catalog.ParameterDescriptor
-                        {
-                            Name = "n",
-                            PropertyName = "N",
-                            Type = global::FluxSpecs.Catalog.ParameterType.Integer,
-                            Default = "1",
-                            Description = "Number of images; Lumenfall generates them in parallel even where the provider makes one.",
-                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 1m, Maximum = 10m },
-                        },
                         new global::FluxSpecs.Catalog.ParameterDescriptor
                         {
                             Name = "response_format",
@@ -661,7 +674,7 @@ namespace FluxSpecs.Models.Flux2Pro
                         new global::FluxSpecs.Catalog.BodyField { Name = "safety_tolerance", Parameter = "safety_tolerance", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
                         new global::FluxSpecs.Catalog.BodyField { Name = "output_format", Parameter = "output_format", Type = global::FluxSpecs.Catalog.ParameterType.Enum },
                         new global::FluxSpecs.Catalog.BodyField { Name = "output_quality", Parameter = "output_quality", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
-                        new global::FluxSpecs.Catalog.BodyField { Name = "n", Parameter = "n", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Extra = true },
+                        new global::FluxSpecs.Catalog.BodyField { Name = "n", Parameter = "image_count", Type = global::FluxSpecs.Catalog.ParameterType.Integer },
                         new global::FluxSpecs.Catalog.BodyField { Name = "response_format", Parameter = "response_format", Type = global::FluxSpecs.Catalog.ParameterType.Enum, Extra = true },
                         new global::FluxSpecs.Catalog.BodyField { Name = "output_compression", Parameter = "output_compression", Type = global::FluxSpecs.Catalog.ParameterType.Integer, Extra = true },
                         new global::FluxSpecs.Catalog.BodyField { Name = "prompt_upsampling", Parameter = "prompt_upsampling", Type = global::FluxSpecs.Catalog.ParameterType.Boolean, Unsupported = true },

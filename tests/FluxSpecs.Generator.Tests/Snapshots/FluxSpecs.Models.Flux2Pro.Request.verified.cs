@@ -377,6 +377,9 @@ namespace FluxSpecs.Models.Flux2Pro
         /// <summary>The value the provider uses for <see cref="PromptUpsampling"/> when it is not set: <c>false</c>.</summary>
         public const bool DefaultPromptUpsampling = false;
 
+        /// <summary>The value the provider uses for <see cref="ImageCount"/> when it is not set: <c>1</c>.</summary>
+        public const int DefaultImageCount = 1;
+
         /// <summary>Text prompt for image generation or editing.</summary>
         /// <remarks>Card name <c>prompt</c>. Required. At least 1 character.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("prompt")]
@@ -471,6 +474,14 @@ namespace FluxSpecs.Models.Flux2Pro
         [global::FluxSpecs.GeneratedCode.CardParameter("prompt_upsampling", Default = "false")]
         public bool? PromptUpsampling { get; set; }
 
+        /// <summary>How many images to generate. A provider with a count of its own makes them in one request; for the others, that many jobs are started at once.</summary>
+        /// <remarks>Card name <c>image_count</c>. 1–10. The provider uses 1 when it is not set. Providers differ — fal: at most 4; lumenfall: at most 10.</remarks>
+        [global::FluxSpecs.GeneratedCode.CardParameter("image_count", Default = "1")]
+        [global::FluxSpecs.GeneratedCode.Limits(Min = 1, Max = 10)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("fal", Max = 4)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("lumenfall", Max = 10)]
+        public int? ImageCount { get; set; }
+
         /// <summary>Parameters only replicate has; used when the request is sent to replicate and ignored (with a warning) elsewhere.</summary>
         public Flux2ProReplicateOptions? Replicate { get; set; }
 
@@ -538,6 +549,9 @@ namespace FluxSpecs.Models.Flux2Pro
                 case "prompt_upsampling":
                     PromptUpsampling = global::FluxSpecs.GeneratedCode.ParameterValues.Boolean(name, value);
                     break;
+                case "image_count":
+                    ImageCount = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value);
+                    break;
                 case "replicate.webhook":
                     Replicate = (Replicate ?? new()) with { Webhook = global::FluxSpecs.GeneratedCode.ParameterValues.String(name, value) };
                     break;
@@ -571,9 +585,6 @@ namespace FluxSpecs.Models.Flux2Pro
                 case "magnific.webhook_url":
                     Magnific = (Magnific ?? new()) with { WebhookUrl = global::FluxSpecs.GeneratedCode.ParameterValues.String(name, value) };
                     break;
-                case "lumenfall.n":
-                    Lumenfall = (Lumenfall ?? new()) with { N = global::FluxSpecs.GeneratedCode.ParameterValues.Int32(name, value) };
-                    break;
                 case "lumenfall.response_format":
                     Lumenfall = (Lumenfall ?? new()) with { ResponseFormat = global::FluxSpecs.GeneratedCode.ParameterValues.EnumValue<Flux2ProLumenfallResponseFormat>(name, value, Flux2ProWireValues.TryParse) };
                     break;
@@ -599,6 +610,7 @@ namespace FluxSpecs.Models.Flux2Pro
             "output_format" => OutputFormat,
             "output_quality" => OutputQuality,
             "prompt_upsampling" => PromptUpsampling,
+            "image_count" => ImageCount,
             "replicate.webhook" => Replicate?.Webhook,
             "replicate.webhook_events_filter" => Replicate?.WebhookEventsFilter,
             "core-today.webhook" => CoreToday?.Webhook,
@@ -610,7 +622,6 @@ namespace FluxSpecs.Models.Flux2Pro
             "fal.enable_safety_checker" => Fal?.EnableSafetyChecker,
             "fal.sync_mode" => Fal?.SyncMode,
             "magnific.webhook_url" => Magnific?.WebhookUrl,
-            "lumenfall.n" => Lumenfall?.N,
             "lumenfall.response_format" => Lumenfall?.ResponseFormat,
             "lumenfall.output_compression" => Lumenfall?.OutputCompression,
             _ => throw global::FluxSpecs.GeneratedCode.ParameterValues.Unknown(name, ModelId),
@@ -672,6 +683,11 @@ namespace FluxSpecs.Models.Flux2Pro
             if (PromptUpsampling is not null)
             {
                 builder.Append(separator).Append("PromptUpsampling = ").Append(global::System.FormattableString.Invariant($"{PromptUpsampling}"));
+                separator = ", ";
+            }
+            if (ImageCount is not null)
+            {
+                builder.Append(separator).Append("ImageCount = ").Append(global::System.FormattableString.Invariant($"{ImageCount}"));
                 separator = ", ";
             }
             if (Replicate is not null)
@@ -880,12 +896,6 @@ namespace FluxSpecs.Models.Flux2Pro
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
     public sealed partial record Flux2ProLumenfallOptions
     {
-        /// <summary>Number of images; Lumenfall generates them in parallel even where the provider makes one.</summary>
-        /// <remarks>Card name <c>n</c>. 1–10. lumenfall uses 1 when it is not set.</remarks>
-        [global::FluxSpecs.GeneratedCode.CardParameter("n", Default = "1")]
-        [global::FluxSpecs.GeneratedCode.Limits(Min = 1, Max = 10)]
-        public int? N { get; set; }
-
         /// <summary>Return the image as a URL or as base64 JSON.</summary>
         /// <remarks>Card name <c>response_format</c>. lumenfall uses url when it is not set.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("response_format", Default = "url")]
@@ -900,11 +910,6 @@ namespace FluxSpecs.Models.Flux2Pro
         private bool PrintMembers(global::System.Text.StringBuilder builder)
         {
             var separator = "";
-            if (N is not null)
-            {
-                builder.Append(separator).Append("N = ").Append(global::System.FormattableString.Invariant($"{N}"));
-                separator = ", ";
-            }
             if (ResponseFormat is not null)
             {
                 builder.Append(separator).Append("ResponseFormat = ").Append(global::System.FormattableString.Invariant($"{ResponseFormat}"));

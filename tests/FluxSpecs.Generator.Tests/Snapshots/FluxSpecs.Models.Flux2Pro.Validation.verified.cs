@@ -105,6 +105,7 @@ namespace FluxSpecs.Models.Flux2Pro
             check.Range("seed", Seed, 0, 4294967295L);
             check.Range("safety_tolerance", SafetyTolerance, 0, 6);
             check.Range("output_quality", OutputQuality, 0, 100);
+            check.Range("image_count", ImageCount, 1, 10);
         }
 
         private void ValidateReplicate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
@@ -195,6 +196,7 @@ namespace FluxSpecs.Models.Flux2Pro
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png");
             }
+            check.Range("image_count", ImageCount, null, 4);
             if (Resolution is { } resolutionValue)
             {
                 check.Unsupported("resolution", resolutionValue.ToWireValue(), drop: true);
@@ -257,6 +259,7 @@ namespace FluxSpecs.Models.Flux2Pro
                 check.NotAllowed("resolution", resolutionValue.ToWireValue(), "match_input_image, 1 MP");
             }
             check.Range("safety_tolerance", SafetyTolerance, 1, 5);
+            check.Range("image_count", ImageCount, null, 10);
             if (PromptUpsampling is { } promptUpsamplingValue)
             {
                 check.Unsupported("prompt_upsampling", global::FluxSpecs.GeneratedCode.RequestChecker.Text(promptUpsamplingValue), drop: true);
@@ -307,7 +310,6 @@ namespace FluxSpecs.Models.Flux2Pro
     {
         internal void Validate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
         {
-            check.Range("n", N, 1, 10);
             check.Range("output_compression", OutputCompression, 0, 100);
         }
     }

@@ -42,11 +42,12 @@ public sealed class CatalogTests
     [Fact]
     public void Pro_parameters_are_in_card_order()
     {
+        // The card's image_count follows its own parameters.
         Assert.Equal(
-            ["prompt", "input_images", "aspect_ratio", "resolution", "width", "height", "seed", "safety_tolerance", "output_format", "output_quality", "prompt_upsampling"],
+            ["prompt", "input_images", "aspect_ratio", "resolution", "width", "height", "seed", "safety_tolerance", "output_format", "output_quality", "prompt_upsampling", "image_count"],
             Pro.Parameters.Select(p => p.Name));
         Assert.Equal(
-            ["Prompt", "InputImages", "AspectRatio", "Resolution", "Width", "Height", "Seed", "SafetyTolerance", "OutputFormat", "OutputQuality", "PromptUpsampling"],
+            ["Prompt", "InputImages", "AspectRatio", "Resolution", "Width", "Height", "Seed", "SafetyTolerance", "OutputFormat", "OutputQuality", "PromptUpsampling", "ImageCount"],
             Pro.Parameters.Select(p => p.PropertyName));
     }
 
@@ -54,7 +55,7 @@ public sealed class CatalogTests
     public void Dev_parameters_are_in_card_order()
     {
         Assert.Equal(
-            ["prompt", "input_images", "aspect_ratio", "width", "height", "seed", "output_format", "output_quality"],
+            ["prompt", "input_images", "aspect_ratio", "width", "height", "seed", "output_format", "output_quality", "image_count"],
             Dev.Parameters.Select(p => p.Name));
         Assert.Equal("webp", Dev.FindParameter("output_format")?.Default);
         Assert.Equal(256m, Dev.FindParameter("width")?.Limits.Minimum);

@@ -84,11 +84,11 @@ public sealed class FalPayloadTests
         {
             Prompt = "A red fox in the snow",
             Seed = 4294967295,
+            ImageCount = 2,
             Fal = new Dev.Flux2DevFalOptions
             {
                 GuidanceScale = 3.5,
                 NumInferenceSteps = 30,
-                NumImages = 2,
                 Acceleration = Dev.Flux2DevFalAcceleration.High,
                 EnablePromptExpansion = true,
             },
@@ -99,8 +99,8 @@ public sealed class FalPayloadTests
         Assert.Equal("fal-ai/flux-2", payload.ProviderModelId);
         JsonAssert.Body(
             """
-            {"prompt": "A red fox in the snow", "seed": 4294967295, "guidance_scale": 3.5, "num_inference_steps": 30,
-             "num_images": 2, "acceleration": "high", "enable_prompt_expansion": true}
+            {"prompt": "A red fox in the snow", "seed": 4294967295, "num_images": 2, "guidance_scale": 3.5,
+             "num_inference_steps": 30, "acceleration": "high", "enable_prompt_expansion": true}
             """,
             payload);
     }

@@ -46,7 +46,8 @@ public sealed class LumenfallPayloadTests
             OutputFormat = Flux2ProOutputFormat.Avif,
             OutputQuality = 75,
             PromptUpsampling = true,
-            Lumenfall = new Flux2ProLumenfallOptions { N = 2, ResponseFormat = Flux2ProLumenfallResponseFormat.B64Json, OutputCompression = 60 },
+            ImageCount = 2,
+            Lumenfall = new Flux2ProLumenfallOptions { ResponseFormat = Flux2ProLumenfallResponseFormat.B64Json, OutputCompression = 60 },
         };
 
         var payload = request.CreatePayload(ProviderIds.Lumenfall);
@@ -68,7 +69,7 @@ public sealed class LumenfallPayloadTests
             InputImages = [ImageInput.FromBytes(SampleRequests.PngBytes), ImageInput.FromFile("/photos/car.jpg")],
             AspectRatio = Flux2ProAspectRatio.Square,
             Seed = 42,
-            Lumenfall = new Flux2ProLumenfallOptions { N = 2 },
+            ImageCount = 2,
         };
 
         var payload = request.CreatePayload(ProviderIds.Lumenfall);

@@ -327,13 +327,13 @@ public sealed class ProviderRulesTests
     [Fact]
     public void Lumenfall_options_are_checked_for_lumenfall()
     {
-        var request = SampleRequests.MinimalPro() with { Lumenfall = new Flux2ProLumenfallOptions { N = 11, OutputCompression = 100 } };
+        var request = SampleRequests.MinimalPro() with { Lumenfall = new Flux2ProLumenfallOptions { OutputCompression = 101 } };
 
         var violation = Assert.Single(request.Validate(ProviderIds.Lumenfall).Violations);
 
-        Assert.Equal("n", violation.Parameter);
+        Assert.Equal("output_compression", violation.Parameter);
         Assert.Equal("lumenfall", violation.Provider);
-        Assert.Equal("lumenfall: n must be at most 10, but is 11.", violation.Message);
+        Assert.Equal("lumenfall: output_compression must be at most 100, but is 101.", violation.Message);
     }
 
     [Fact]
@@ -365,20 +365,21 @@ public sealed class ProviderRulesTests
         var request = new Dev.Flux2DevRequest
         {
             Prompt = "A red fox in the snow",
-            Fal = new Dev.Flux2DevFalOptions { GuidanceScale = 25, NumInferenceSteps = 3, NumImages = 5 },
+            ImageCount = 5,
+            Fal = new Dev.Flux2DevFalOptions { GuidanceScale = 25, NumInferenceSteps = 3 },
         };
 
         var violations = request.Validate(ProviderIds.Fal).Violations;
 
         Assert.Equal(
             [
+                "fal: image_count must be at most 4, but is 5.",
                 "fal: guidance_scale must be at most 20, but is 25.",
                 "fal: num_inference_steps must be at least 4, but is 3.",
-                "fal: num_images must be at most 4, but is 5.",
             ],
             violations.Select(v => v.Message));
         Assert.All(violations, v => Assert.Equal("fal", v.Provider));
-        Assert.Equal(["guidance_scale", "num_inference_steps", "num_images"], violations.Select(v => v.Parameter));
+        Assert.Equal(["image_count", "guidance_scale", "num_inference_steps"], violations.Select(v => v.Parameter));
     }
 
     [Fact]

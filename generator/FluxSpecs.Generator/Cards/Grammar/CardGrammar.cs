@@ -157,6 +157,11 @@ namespace FluxSpecs.Generator.Cards.Grammar
             new KeyRule("unsupported", ParameterNames),
             new KeyRule("on_unsupported", Words("What happens to a parameter the provider lacks.", Vocabulary.UnsupportedPolicies)),
             new KeyRule("extra", MappingRule.Dictionary("the provider-only parameters", null, ExtraParameter, NamePattern, "a snake_case name")),
+            new KeyRule("image_count", MappingRule.Record(
+                "the provider's image count",
+                "How this provider takes the card's image_count: in its own field (native), else FluxSpecs starts that many jobs.",
+                new KeyRule("field", new ScalarRule(ScalarKind.String, "The provider's field for the count (fal's num_images, Lumenfall's n); without it the count is emulated with that many jobs.")),
+                new KeyRule("max", new ScalarRule(ScalarKind.Integer, "The most images one request may ask for on this provider.")))),
             new KeyRule("pricing", Pricing));
 
         /// <summary>The root of a card.</summary>
@@ -175,6 +180,12 @@ namespace FluxSpecs.Generator.Cards.Grammar
                 new KeyRule("convert", Conversion("A size conversion.", Vocabulary.CombineConversions), required: true),
                 new KeyRule("from", ParameterNames, required: true),
                 new KeyRule("multiple_of", Integer))),
+            new KeyRule("image_count", MappingRule.Record(
+                "the image count",
+                "How many images one request may ask for; becomes the request's ImageCount (card name image_count).",
+                new KeyRule("max", new ScalarRule(ScalarKind.Integer, "The most images one request may ask for on any provider."), required: true),
+                new KeyRule("default", new ScalarRule(ScalarKind.Integer, "The count when the request sets none (1 when absent).")),
+                new KeyRule("description", Text))),
             new KeyRule("providers", MappingRule.Dictionary("the providers", null, Provider)));
     }
 }
