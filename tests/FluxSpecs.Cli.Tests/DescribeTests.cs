@@ -67,6 +67,20 @@ public sealed class DescribeTests
 
             Assert.Equal(provider.Unsupported, shown.GetProperty("unsupported").EnumerateArray().Select(v => v.GetString()));
 
+            // Images per request: the provider's count field and maximum, or that many jobs.
+            var count = shown.GetProperty("image_count");
+            if (model.ImageCount is null)
+            {
+                Assert.Equal(JsonValueKind.Null, count.ValueKind);
+            }
+            else
+            {
+                var max = provider.Parameters.FirstOrDefault(p => p.Parameter == ModelDescriptor.ImageCountParameter)?.Limits.Maximum ?? model.ImageCount.Limits.Maximum;
+                Assert.Equal(provider.ImageCountField, count.GetProperty("field").GetString());
+                Assert.Equal(max, Number(count, "max"));
+                Assert.Equal(provider.ImageCountField is not null, count.GetProperty("in_one_request").GetBoolean());
+            }
+
             // Provider-only options, named as --set takes them.
             var options = shown.GetProperty("options").EnumerateArray().ToList();
             Assert.Equal(provider.Extra.Select(e => provider.Id + "." + e.Name), options.Select(o => o.GetProperty("set_as").GetString()));

@@ -102,6 +102,13 @@ internal static class DescribeCommand
                 + (combination.MultipleOf is { } step ? string.Create(CultureInfo.InvariantCulture, $", multiples of {step}") : "") + ")");
         }
 
+        if (ImageCount(model, provider) is { } count)
+        {
+            output.WriteLine(count.Field is { } field
+                ? string.Create(CultureInfo.InvariantCulture, $"  Images per request (image_count): up to {count.Max}, in one request as {field}")
+                : string.Create(CultureInfo.InvariantCulture, $"  Images per request (image_count): up to {count.Max}, as that many jobs started at once"));
+        }
+
         if (provider.Unsupported.Count > 0)
         {
             output.WriteLine($"  Not accepted: {string.Join(", ", provider.Unsupported)} ({(provider.DropUnsupported ? "dropped with a warning" : "the request is refused")})");
@@ -138,12 +145,28 @@ internal static class DescribeCommand
             output.WriteLine("    " + string.Join("; ", CatalogText.MegapixelRules(megapixels)));
         }
 
+        if (ImageCount(model, provider) is { } images)
+        {
+            output.WriteLine(images.Field is null
+                ? "    rates are per image: N images are N jobs, each billed every rate"
+                : "    rates are per image: N images bill N times the megapixel rates, a per-request price once");
+        }
+
         output.WriteLine($"    source: {CatalogText.Source(pricing)}");
         if (pricing.Note is not null)
         {
             output.WriteLine($"    note: {pricing.Note}");
         }
     }
+
+    /// <summary>
+    /// How the provider makes the model's image count: in one request through its count field, or as that many jobs;
+    /// null when the card declares no count.
+    /// </summary>
+    private static (string? Field, decimal? Max)? ImageCount(ModelDescriptor model, ProviderDescriptor provider) =>
+        model.ImageCount is { } count
+            ? (provider.ImageCountField, provider.Parameters.FirstOrDefault(p => p.Parameter == ModelDescriptor.ImageCountParameter)?.Limits.Maximum ?? count.Limits.Maximum)
+            : null;
 
     /// <summary>A table whose first column (the name to type) never wraps.</summary>
     private static Table Columns(string name, params string[] others) =>
@@ -255,6 +278,19 @@ internal static class DescribeCommand
         }
 
         writer.WriteEndArray();
+        if (ImageCount(model, provider) is { } count)
+        {
+            writer.WriteStartObject("image_count");
+            writer.WriteString("field", count.Field);
+            WriteNumber(writer, "max", count.Max);
+            writer.WriteBoolean("in_one_request", count.Field is not null);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("image_count");
+        }
+
         writer.WriteString("price", CatalogText.PriceSummary(provider.Pricing));
         writer.WritePropertyName("pricing");
         WritePricing(writer, provider.Pricing);
