@@ -1,4 +1,5 @@
 using FluxSpecs.Catalog;
+using FluxSpecs.Cli.Requests;
 
 namespace FluxSpecs.Cli;
 
@@ -12,6 +13,23 @@ internal sealed class CliContext(TextWriter output, TextWriter error, TextReader
     public TextReader In { get; } = input;
 
     public IReadOnlyList<ModelDescriptor> Models { get; } = models;
+
+    /// <summary>
+    /// The secret values of the request the command read (<c>secret: true</c> parameters): masked in everything the
+    /// command prints, its errors included, unless it was asked to show them (<c>payload --show-secrets</c>).
+    /// </summary>
+    public SecretValues Secrets { get; private set; } = SecretValues.None;
+
+    /// <summary>
+    /// The request from <c>--request</c>, <c>--set</c> and <c>--prompt</c> (<see cref="RequestReader"/>); its secret
+    /// values are masked from here on unless <paramref name="showSecrets"/>.
+    /// </summary>
+    public IModelRequest ReadRequest(ModelDescriptor model, string? requestFile, IReadOnlyList<string> sets, string? prompt = null, bool showSecrets = false, ProviderDescriptor? provider = null)
+    {
+        var request = RequestReader.Read(model, requestFile, sets, prompt, In, provider);
+        Secrets = showSecrets ? SecretValues.None : SecretValues.Of(request);
+        return request;
+    }
 
     /// <summary>A model by id; a usage error listing the models when there is none.</summary>
     public ModelDescriptor Model(string id) =>

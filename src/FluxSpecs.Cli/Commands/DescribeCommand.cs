@@ -3,18 +3,24 @@ using System.Globalization;
 using System.Text.Json;
 using FluxSpecs.Catalog;
 using FluxSpecs.Cli.Output;
+using FluxSpecs.Providers;
 using Spectre.Console;
 
 namespace FluxSpecs.Cli.Commands;
 
-/// <summary><c>fluxspecs describe &lt;model&gt; [--json]</c>: a model's parameters, rules and providers, from its card.</summary>
+/// <summary>
+/// <c>fluxspecs describe &lt;model&gt; [--json]</c>: everything needed to write a request, from the model's catalog
+/// entry: each parameter with its type, rules, default and when it applies; per provider its endpoints (and the edit
+/// endpoint), how it narrows, renames and spells the parameters, what it drops, its provider-only options, and every
+/// price rate with its source and date.
+/// </summary>
 internal static class DescribeCommand
 {
     public static Command Create(CliContext context)
     {
         var modelArgument = new Argument<string>("model") { Description = "The model id." };
         var json = CommonOptions.Json();
-        var command = new Command("describe", "Show a model's parameters, their rules, and its providers.") { modelArgument, json };
+        var command = new Command("describe", "Show everything needed to write a request: parameters, rules, providers, options, endpoints and prices.") { modelArgument, json };
         command.SetAction(result => Guard.RunAsync(context, () =>
         {
             var model = context.Model(result.GetValue(modelArgument)!);
@@ -34,76 +40,145 @@ internal static class DescribeCommand
 
     private static void Print(TextWriter output, ModelDescriptor model)
     {
+        var console = Human.Console(output, pipedWidth: 160);
         output.WriteLine($"{model.Name} ({model.Id}){(model.Vendor is null ? "" : " by " + model.Vendor)}");
         if (model.Description is not null)
         {
             output.WriteLine(model.Description);
         }
 
-        var table = new Table().AddColumns("parameter", "type", "rules", "default");
+        output.WriteLine();
+        output.WriteLine("Parameters (* required; --set name=value, or a JSON request keyed by name):");
+        var parameters = Columns("parameter", "type", "rules", "default", "description");
         foreach (var parameter in model.Parameters)
         {
-            table.AddRow(
-                parameter.Name + (parameter.Required ? " *" : ""),
-                parameter.Type.ToString().ToLowerInvariant(),
-                Markup.Escape(Rules(parameter)),
-                Markup.Escape(parameter.Default ?? ""));
+            AddParameterRow(parameters, parameter, parameter.Name + (parameter.Required ? " *" : ""));
         }
 
-        Human.Console(output).Write(table);
-        var providers = new Table().AddColumns("provider", "model id", "price");
+        console.Write(parameters);
         foreach (var provider in model.Providers)
         {
-            providers.AddRow(provider.Id, Markup.Escape(provider.ModelId), Markup.Escape(Price(provider.Pricing)));
+            PrintProvider(output, console, model, provider);
         }
-
-        Human.Console(output).Write(providers);
     }
 
-    private static string Rules(ParameterDescriptor parameter)
+    private static void PrintProvider(TextWriter output, IAnsiConsole console, ModelDescriptor model, ProviderDescriptor provider)
     {
-        var limits = parameter.Limits;
-        var parts = new List<string>();
-        if (limits.Minimum is not null || limits.Maximum is not null)
+        var definition = ProviderRegistry.TryGet(provider.Id, out var found) ? found : null;
+        var (generate, edit) = ProviderEndpoints.Of(model, provider);
+        output.WriteLine();
+        output.WriteLine($"Provider {provider.Id}{(definition is null ? "" : $" ({definition.DisplayName}, key in {definition.KeyVariable})")}");
+        output.WriteLine($"  model: {provider.ModelId}{(provider.EditModelId is { } editModel ? $"; with reference images: {editModel}" : "")}");
+        output.WriteLine($"  endpoint: {(object?)generate ?? "unknown (no definition of this provider is registered)"}");
+        if (edit is not null)
         {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{limits.Minimum}–{limits.Maximum}"));
+            output.WriteLine(edit == generate ? "  edit endpoint (with reference images): the same" : $"  edit endpoint (with reference images): {edit}");
         }
 
-        if (limits.MultipleOf is { } step)
+        if (provider.Docs is not null)
         {
-            parts.Add("×" + step.ToString(CultureInfo.InvariantCulture));
+            output.WriteLine($"  docs: {provider.Docs}");
         }
 
-        if (limits.MaxItems is { } items)
+        if (provider.Parameters.Count > 0)
         {
-            parts.Add("≤" + items.ToString(CultureInfo.InvariantCulture) + " items");
+            output.WriteLine($"  How {provider.Id} takes the parameters (its limits and defaults where narrower or other):");
+            var table = Columns("parameter", "field", "rules", "default");
+            foreach (var parameter in provider.Parameters)
+            {
+                table.AddRow(
+                    Markup.Escape(parameter.Parameter),
+                    Markup.Escape(parameter.Field ?? parameter.Parameter),
+                    Markup.Escape(CatalogText.ProviderRules(parameter)),
+                    Markup.Escape(parameter.Default ?? ""));
+            }
+
+            console.Write(table);
         }
 
-        if (limits.MaxLength is { } length)
+        foreach (var combination in provider.Combinations)
         {
-            parts.Add("≤" + length.ToString(CultureInfo.InvariantCulture) + " chars");
+            output.WriteLine($"  {string.Join(", ", combination.From)} → {string.Join(", ", combination.Into)} ({combination.Convert.ToCardWord()}"
+                + (combination.MultipleOf is { } step ? string.Create(CultureInfo.InvariantCulture, $", multiples of {step}") : "") + ")");
         }
 
-        if (parameter.Values.Count > 0)
+        if (ImageCount(model, provider) is { } count)
         {
-            parts.Add(string.Join("|", parameter.Values.Select(v => v.Value)));
+            output.WriteLine(count.Field is { } field
+                ? string.Create(CultureInfo.InvariantCulture, $"  Images per request (image_count): up to {count.Max}, in one request as {field}")
+                : string.Create(CultureInfo.InvariantCulture, $"  Images per request (image_count): up to {count.Max}, as that many jobs started at once"));
         }
 
-        if (parameter.Applicability is { } condition)
+        if (provider.Unsupported.Count > 0)
         {
-            parts.Add((condition.Negated ? "unless " : "when ") + condition.Parameter + "=" + string.Join("|", condition.Values));
+            output.WriteLine($"  Not accepted: {string.Join(", ", provider.Unsupported)} ({(provider.DropUnsupported ? "dropped with a warning" : "the request is refused")})");
         }
 
-        return string.Join("; ", parts);
+        if (provider.Extra.Count > 0)
+        {
+            output.WriteLine($"  Options only {provider.Id} takes (--set {provider.Id}.<option>=value):");
+            var table = Columns("option", "type", "rules", "default", "description");
+            foreach (var option in provider.Extra)
+            {
+                AddParameterRow(table, option, provider.Id + "." + option.Name + (option.Required ? " *" : ""));
+            }
+
+            console.Write(table);
+        }
+
+        if (provider.Pricing is not { } pricing)
+        {
+            output.WriteLine($"  Price: not published by {provider.Id}");
+            return;
+        }
+
+        output.WriteLine($"  Price ({pricing.Unit.ToCardWord()}{(pricing.CreditUsd is { } usd ? string.Create(CultureInfo.InvariantCulture, $", 1 credit = ${usd:0.####}") : "")}):");
+        var rates = Columns("rate", "amount");
+        foreach (var rate in CatalogText.Rates(pricing))
+        {
+            rates.AddRow(Markup.Escape(rate.Per), Markup.Escape(CatalogText.Money(rate.Amount, pricing)));
+        }
+
+        console.Write(rates);
+        if (pricing.PerMegapixel is { } megapixels)
+        {
+            output.WriteLine("    " + string.Join("; ", CatalogText.MegapixelRules(megapixels)));
+        }
+
+        if (ImageCount(model, provider) is { } images)
+        {
+            output.WriteLine(images.Field is null
+                ? "    rates are per image: N images are N jobs, each billed every rate"
+                : "    rates are per image: N images bill N times the megapixel rates, a per-request price once");
+        }
+
+        output.WriteLine($"    source: {CatalogText.Source(pricing)}");
+        if (pricing.Note is not null)
+        {
+            output.WriteLine($"    note: {pricing.Note}");
+        }
     }
 
-    private static string Price(PricingDescriptor? pricing) => pricing switch
-    {
-        null => "not published",
-        { PerRequest: { } perRequest } => string.Create(CultureInfo.InvariantCulture, $"{perRequest} {pricing.Unit.ToCardWord()}/request"),
-        { PerMegapixel: { } rates } => string.Create(CultureInfo.InvariantCulture, $"{rates.First ?? rates.Output} {pricing.Unit.ToCardWord()}/MP"),
-        _ => pricing.Unit.ToCardWord(),
-    };
+    /// <summary>
+    /// How the provider makes the model's image count: in one request through its count field, or as that many jobs;
+    /// null when the card declares no count.
+    /// </summary>
+    private static (string? Field, decimal? Max)? ImageCount(ModelDescriptor model, ProviderDescriptor provider) =>
+        model.ImageCount is { } count
+            ? (provider.ImageCountField, provider.Parameters.FirstOrDefault(p => p.Parameter == ModelDescriptor.ImageCountParameter)?.Limits.Maximum ?? count.Limits.Maximum)
+            : null;
+
+    /// <summary>A table whose first column (the name to type) never wraps.</summary>
+    private static Table Columns(string name, params string[] others) =>
+        new Table().AddColumn(new TableColumn(name).NoWrap()).AddColumns(others);
+
+    private static void AddParameterRow(Table table, ParameterDescriptor parameter, string name) =>
+        table.AddRow(
+            Markup.Escape(name),
+            parameter.Type.ToCardWord() + (parameter.Secret ? " (secret)" : ""),
+            Markup.Escape(CatalogText.Rules(parameter.Limits, parameter.Values.Select(v => v.Value), parameter.Applicability)),
+            Markup.Escape(parameter.Default ?? ""),
+            Markup.Escape(parameter.Description ?? ""));
 
     private static void Write(Utf8JsonWriter writer, ModelDescriptor model)
     {
@@ -115,41 +190,217 @@ internal static class DescribeCommand
         writer.WriteStartArray("parameters");
         foreach (var parameter in model.Parameters)
         {
-            writer.WriteStartObject();
-            writer.WriteString("name", parameter.Name);
-            writer.WriteString("type", parameter.Type.ToString().ToLowerInvariant());
-            writer.WriteBoolean("required", parameter.Required);
-            writer.WriteString("default", parameter.Default);
-            writer.WriteString("description", parameter.Description);
-            WriteNumber(writer, "min", parameter.Limits.Minimum);
-            WriteNumber(writer, "max", parameter.Limits.Maximum);
-            WriteNumber(writer, "multiple_of", parameter.Limits.MultipleOf);
-            WriteNumber(writer, "max_items", parameter.Limits.MaxItems);
-            WriteNumber(writer, "max_length", parameter.Limits.MaxLength);
-            writer.WriteStartArray("values");
-            foreach (var value in parameter.Values)
-            {
-                writer.WriteStringValue(value.Value);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
+            WriteParameter(writer, parameter, parameter.Name);
         }
 
         writer.WriteEndArray();
         writer.WriteStartArray("providers");
         foreach (var provider in model.Providers)
         {
-            writer.WriteStartObject();
-            writer.WriteString("id", provider.Id);
-            writer.WriteString("model", provider.ModelId);
-            writer.WriteString("price", Price(provider.Pricing));
-            writer.WriteString("price_source", provider.Pricing?.Source);
-            writer.WriteEndObject();
+            WriteProvider(writer, model, provider);
         }
 
         writer.WriteEndArray();
         writer.WriteEndObject();
+    }
+
+    private static void WriteProvider(Utf8JsonWriter writer, ModelDescriptor model, ProviderDescriptor provider)
+    {
+        var definition = ProviderRegistry.TryGet(provider.Id, out var found) ? found : null;
+        var (generate, edit) = ProviderEndpoints.Of(model, provider);
+        writer.WriteStartObject();
+        writer.WriteString("id", provider.Id);
+        writer.WriteString("name", definition?.DisplayName);
+        writer.WriteString("key_variable", definition?.KeyVariable);
+        writer.WriteString("model", provider.ModelId);
+        writer.WriteString("edit_model", provider.EditModelId);
+        writer.WriteString("docs", provider.Docs);
+        writer.WritePropertyName("endpoint");
+        WriteEndpoint(writer, generate);
+        writer.WritePropertyName("edit_endpoint");
+        WriteEndpoint(writer, edit);
+
+        writer.WriteStartArray("parameters");
+        foreach (var parameter in provider.Parameters)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("parameter", parameter.Parameter);
+            writer.WriteString("field", parameter.Field ?? parameter.Parameter);
+            WriteLimits(writer, parameter.Limits);
+            writer.WriteString("default", parameter.Default);
+            if (parameter.Values.Count > 0)
+            {
+                // Model value → the provider's spelling; null: accepted, not sent.
+                writer.WriteStartObject("values");
+                foreach (var (value, wire) in parameter.Values)
+                {
+                    writer.WriteString(value, wire);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            if (parameter.Convert is { } convert)
+            {
+                writer.WriteString("convert", convert.ToCardWord());
+            }
+
+            if (parameter.ImageShape is not null || parameter.ImageEncoding is not null)
+            {
+                writer.WriteStartObject("images");
+                writer.WriteString("shape", parameter.ImageShape?.ToString().ToLowerInvariant());
+                writer.WriteString("encoding", parameter.ImageEncoding?.ToCardWord());
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("combinations");
+        foreach (var combination in provider.Combinations)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("convert", combination.Convert.ToCardWord());
+            WriteStrings(writer, "from", combination.From);
+            WriteStrings(writer, "into", combination.Into);
+            WriteNumber(writer, "multiple_of", combination.MultipleOf);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        WriteStrings(writer, "unsupported", provider.Unsupported);
+        writer.WriteString("on_unsupported", provider.DropUnsupported ? "drop" : "reject");
+        writer.WriteStartArray("options");
+        foreach (var option in provider.Extra)
+        {
+            WriteParameter(writer, option, provider.Id + "." + option.Name, provider: true);
+        }
+
+        writer.WriteEndArray();
+        if (ImageCount(model, provider) is { } count)
+        {
+            writer.WriteStartObject("image_count");
+            writer.WriteString("field", count.Field);
+            WriteNumber(writer, "max", count.Max);
+            writer.WriteBoolean("in_one_request", count.Field is not null);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("image_count");
+        }
+
+        writer.WriteString("price", CatalogText.PriceSummary(provider.Pricing));
+        writer.WritePropertyName("pricing");
+        WritePricing(writer, provider.Pricing);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteParameter(Utf8JsonWriter writer, ParameterDescriptor parameter, string setAs, bool provider = false)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", parameter.Name);
+        writer.WriteString("set_as", setAs);
+        writer.WriteString("type", parameter.Type.ToCardWord());
+        writer.WriteBoolean("required", parameter.Required);
+        writer.WriteString("default", parameter.Default);
+        writer.WriteString("description", parameter.Description);
+        WriteLimits(writer, parameter.Limits);
+        WriteStrings(writer, "values", parameter.Values.Select(v => v.Value));
+        if (parameter.Applicability is { } applicability)
+        {
+            writer.WriteStartObject(applicability.Negated ? "applies_unless" : "applies_when");
+            WriteStrings(writer, applicability.Parameter, applicability.Values);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteBoolean("secret", parameter.Secret);
+        if (provider)
+        {
+            writer.WriteString("field", parameter.Field ?? parameter.Name);
+            writer.WriteBoolean("top_level", parameter.TopLevel);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteLimits(Utf8JsonWriter writer, ParameterLimits limits)
+    {
+        WriteNumber(writer, "min", limits.Minimum);
+        WriteNumber(writer, "max", limits.Maximum);
+        WriteNumber(writer, "multiple_of", limits.MultipleOf);
+        if (limits.Rounding is { } rounding)
+        {
+            writer.WriteString("rounding", CatalogText.RoundingWord(rounding));
+        }
+
+        WriteNumber(writer, "min_length", limits.MinLength);
+        WriteNumber(writer, "max_length", limits.MaxLength);
+        WriteNumber(writer, "max_items", limits.MaxItems);
+        if (limits.Formats.Count > 0)
+        {
+            WriteStrings(writer, "formats", limits.Formats);
+        }
+    }
+
+    private static void WritePricing(Utf8JsonWriter writer, PricingDescriptor? pricing)
+    {
+        if (pricing is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        writer.WriteStartObject();
+        writer.WriteString("unit", pricing.Unit.ToCardWord());
+        WriteNumber(writer, "credit_usd", pricing.CreditUsd);
+        writer.WriteStartObject("rates");
+        foreach (var rate in CatalogText.Rates(pricing))
+        {
+            writer.WriteNumber(rate.Name, rate.Amount);
+        }
+
+        writer.WriteEndObject();
+        if (pricing.PerMegapixel is { } megapixels)
+        {
+            writer.WriteString("rounding", megapixels.Rounding.ToString().ToLowerInvariant());
+            WriteNumber(writer, "min_input_mp", megapixels.MinInputMegapixels);
+            WriteNumber(writer, "max_mp", megapixels.MaxMegapixels);
+            writer.WriteNumber("pixels_per_mp", megapixels.PixelsPerMegapixel);
+        }
+
+        writer.WriteString("source", pricing.Source);
+        writer.WriteString("as_of", pricing.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        writer.WriteBoolean("verified", pricing.Verified);
+        writer.WriteString("note", pricing.Note);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteEndpoint(Utf8JsonWriter writer, ProviderEndpoints.Endpoint? endpoint)
+    {
+        if (endpoint is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        writer.WriteStartObject();
+        writer.WriteString("method", endpoint.Method);
+        writer.WriteString("url", endpoint.Url);
+        writer.WriteString("body", endpoint.Multipart ? "multipart" : "json");
+        writer.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter writer, string name, IEnumerable<string> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void WriteNumber(Utf8JsonWriter writer, string name, decimal? value)

@@ -35,7 +35,7 @@ internal static class GenerateCommand
             context.Model(result.GetValue(model)!),
             result.GetValue(provider) ?? ProviderIds.Local,
             result.GetValue(emulate),
-            RequestReader.Read(context.Model(result.GetValue(model)!), result.GetValue(request), result.GetValue(set) ?? [], result.GetValue(prompt), context.In),
+            context.ReadRequest(context.Model(result.GetValue(model)!), result.GetValue(request), result.GetValue(set) ?? [], result.GetValue(prompt)),
             result.GetValue(output),
             result.GetValue(json),
             cancellationToken)));
@@ -50,6 +50,7 @@ internal static class GenerateCommand
         emulate |= local;
         request.Validate(protocolProvider).ThrowIfInvalid();
         CheckOutputPath(outputPath);
+        OutputName.CheckBeforeJob(outputPath, model, model.FindProvider(protocolProvider)!, request);
 
         var options = new FluxSpecsOptions();
         await using var emulator = emulate ? await EmulatorServer.StartAsync(EmulatorOptionsFromEnvironment(context.Models), cancellationToken) : null;
@@ -112,13 +113,26 @@ internal static class GenerateCommand
 
         group.EnsureSucceeded();
         var paths = new List<string>();
+        var formats = new List<ImageFormat?>();
+        string? firstRenamedFrom = null;
         for (var index = 0; index < group.Outputs.Count; index++)
         {
             var bytes = await group.DownloadAsync(index, cancellationToken);
-            var first = index == 0 ? null : paths[0];
-            var path = Path.GetFullPath(first is null ? outputPath ?? DefaultName(model.Id, request, bytes) : Numbered(first, index + 1));
+            var format = ImageFormats.Sniff(bytes);
+
+            // The job is paid for: an --out whose extension the bytes contradict is renamed rather than refused.
+            var (path, renamedFrom) = outputPath is null
+                ? (Path.GetFullPath(index == 0 ? DefaultName(model.Id, request, format) : Path.ChangeExtension(Numbered(paths[0], index + 1), format is { } known ? OutputName.Extension(known) : "bin")), null)
+                : OutputName.AfterDownload(Path.GetFullPath(index == 0 ? outputPath : Numbered(outputPath, index + 1)), format);
+            if (renamedFrom is not null)
+            {
+                context.Error.WriteLine($"warning: the image is {format!.Value.ToWireName()}, not {ImageFormats.FromExtension(renamedFrom)!.Value.ToWireName()} as --out says: saved as {path} instead of {renamedFrom}.");
+                firstRenamedFrom ??= index == 0 ? renamedFrom : null;
+            }
+
             await File.WriteAllBytesAsync(path, bytes, cancellationToken);
             paths.Add(path);
+            formats.Add(format);
         }
 
         var costs = group.Jobs.Select(j => j.State.ActualCost).ToList();
@@ -134,6 +148,13 @@ internal static class GenerateCommand
                 writer.WriteStartArray("paths");
                 paths.ForEach(writer.WriteStringValue);
                 writer.WriteEndArray();
+                writer.WriteString("format", formats[0]?.ToWireName());
+                if (firstRenamedFrom is not null)
+                {
+                    // path is not the --out asked for: the bytes contradicted its extension (the warnings name every image's).
+                    writer.WriteString("renamed_from", firstRenamedFrom);
+                }
+
                 writer.WriteString("model", model.Id);
                 writer.WriteString("provider", protocolProvider);
                 writer.WriteBoolean("emulated", emulator is not null);
@@ -220,11 +241,11 @@ internal static class GenerateCommand
     private static bool IsLoopback(string? baseUrl) =>
         Uri.TryCreate(baseUrl, UriKind.Absolute, out var url) && url.IsLoopback;
 
-    private static string DefaultName(string modelId, IModelRequest request, byte[] image)
+    private static string DefaultName(string modelId, IModelRequest request, ImageFormat? format)
     {
         var seed = request.Model.FindParameter("seed") is null ? null : request.GetParameter("seed");
         var seedText = seed is IFormattable number ? number.ToString(null, CultureInfo.InvariantCulture) : "random";
-        var extension = ImageFormats.Sniff(image) is { } format ? format.ToWireName().Replace("jpeg", "jpg", StringComparison.Ordinal) : "bin";
+        var extension = format is { } known ? OutputName.Extension(known) : "bin";
         return string.Create(CultureInfo.InvariantCulture, $"{modelId}-{seedText}-{DateTime.Now:yyyyMMdd-HHmmss}.{extension}");
     }
 

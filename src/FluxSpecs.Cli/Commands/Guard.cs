@@ -15,7 +15,7 @@ internal static class Guard
         }
         catch (Exception e) when (ExitCodeOf(e) is { } code)
         {
-            context.Error.WriteLine(code == ExitCodes.Canceled ? "canceled" : "error: " + e.Message);
+            context.Error.WriteLine(code == ExitCodes.Canceled ? "canceled" : "error: " + context.Secrets.ErrorMessage(e));
             return code;
         }
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FluxSpecs.Cli.Output;
 using FluxSpecs.Cli.Requests;
 using FluxSpecs.Mapping;
@@ -24,7 +25,8 @@ internal static class PayloadCommand
         var request = CommonOptions.Request();
         var set = CommonOptions.Set();
         var json = CommonOptions.Json();
-        var command = new Command("payload", "Show the exact request a provider would receive, without sending it.") { model, provider, request, set, json };
+        var showSecrets = new Option<bool>("--show-secrets") { Description = "Print the request's secret values (secret: true parameters such as bfl.webhook_secret) instead of ***. Keys are never printed." };
+        var command = new Command("payload", "Show the exact request a provider would receive, without sending it.") { model, provider, request, set, json, showSecrets };
         command.SetAction(result => Guard.RunAsync(context, () =>
         {
             var descriptor = context.Model(result.GetValue(model)!);
@@ -34,17 +36,19 @@ internal static class PayloadCommand
                 throw new UsageException("'local' speaks each provider's protocol; ask for the payload of a provider: " + string.Join(", ", descriptor.Providers.Select(p => p.Id)) + ".");
             }
 
-            var payload = RequestReader.Read(descriptor, result.GetValue(request), result.GetValue(set) ?? [], null, context.In, CliContext.Provider(descriptor, providerId))
+            var shown = result.GetValue(showSecrets);
+            var payload = context.ReadRequest(descriptor, result.GetValue(request), result.GetValue(set) ?? [], showSecrets: shown, provider: CliContext.Provider(descriptor, providerId))
                 .CreatePayload(providerId);
+            var secrets = context.Secrets;
             var definition = ProviderRegistry.Get(providerId);
             var key = Environment.GetEnvironmentVariable(definition.KeyVariable);
             using var http = new HttpClient();
-            var baseUrl = Environment.GetEnvironmentVariable(definition.BaseUrlVariable) is { Length: > 0 } url ? new Uri(url) : definition.DefaultBaseUrl;
-            var protocol = definition.CreateProtocol(new ProviderConnection(http, baseUrl, key ?? "***"));
+            var protocol = ProviderEndpoints.Protocol(definition, http, key);
             using var message = protocol.BuildCreateRequest(payload.ToSubmission());
+            var url = secrets.Redact(message.RequestUri!.ToString());
             var headers = message.Headers.Concat(message.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())
                 .Where(h => !(h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) && payload.IsMultipart))
-                .Select(h => (h.Key, Value: Redact(h.Key, string.Join(", ", h.Value), key)))
+                .Select(h => (h.Key, Value: secrets.Redact(Redact(h.Key, string.Join(", ", h.Value), key))))
                 .ToList();
             if (result.GetValue(json))
             {
@@ -52,7 +56,7 @@ internal static class PayloadCommand
                 {
                     writer.WriteStartObject();
                     writer.WriteString("method", message.Method.Method);
-                    writer.WriteString("url", message.RequestUri!.ToString());
+                    writer.WriteString("url", url);
                     writer.WriteStartObject("headers");
                     foreach (var (name, value) in headers)
                     {
@@ -61,25 +65,25 @@ internal static class PayloadCommand
 
                     writer.WriteEndObject();
                     writer.WritePropertyName("body");
-                    WriteBody(writer, payload);
+                    WriteBody(writer, payload, shown ? null : secrets);
                     writer.WriteEndObject();
                 });
             }
             else
             {
-                context.Out.WriteLine($"{message.Method.Method} {message.RequestUri}");
+                context.Out.WriteLine($"{message.Method.Method} {url}");
                 foreach (var (name, value) in headers)
                 {
                     context.Out.WriteLine($"{name}: {value}");
                 }
 
                 context.Out.WriteLine();
-                JsonOut.Write(context.Out, writer => WriteBody(writer, payload));
+                JsonOut.Write(context.Out, writer => WriteBody(writer, payload, shown ? null : secrets));
             }
 
             foreach (var warning in payload.Warnings)
             {
-                context.Error.WriteLine("warning: " + warning);
+                context.Error.WriteLine("warning: " + secrets.Redact(warning));
             }
 
             return Task.FromResult(ExitCodes.Success);
@@ -98,13 +102,25 @@ internal static class PayloadCommand
         return key is { Length: > 0 } ? value.Replace(key, "***", StringComparison.Ordinal) : value;
     }
 
-    /// <summary>The JSON body as is, or the multipart parts (file parts named, never dumped).</summary>
-    private static void WriteBody(Utf8JsonWriter writer, ProviderPayload payload)
+    /// <summary>
+    /// The JSON body as the provider receives it, or the multipart parts (file parts named, never dumped); with
+    /// <paramref name="secrets"/>, every secret value in it (and every part marked secret) is <c>***</c>.
+    /// </summary>
+    private static void WriteBody(Utf8JsonWriter writer, ProviderPayload payload, SecretValues? secrets)
     {
         if (payload.Parts is not { } parts)
         {
-            using var document = JsonDocument.Parse(payload.Json);
-            document.RootElement.WriteTo(writer);
+            var body = JsonNode.Parse(payload.Json.Span);
+            secrets?.Redact(body);
+            if (body is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                body.WriteTo(writer);
+            }
+
             return;
         }
 
@@ -120,7 +136,7 @@ internal static class PayloadCommand
             }
             else
             {
-                writer.WriteString("value", part.IsSecret ? "***" : part.Value);
+                writer.WriteString("value", secrets is null ? part.Value : part.IsSecret ? SecretValues.Mask : secrets.RedactOrNull(part.Value));
             }
 
             writer.WriteEndObject();

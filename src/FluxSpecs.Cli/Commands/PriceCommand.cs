@@ -1,6 +1,5 @@
 using System.CommandLine;
 using FluxSpecs.Cli.Output;
-using FluxSpecs.Cli.Requests;
 using FluxSpecs.Pricing;
 using Spectre.Console;
 
@@ -27,7 +26,7 @@ internal static class PriceCommand
                 throw new UsageException("Give either --provider <id> or --all.");
             }
 
-            var modelRequest = RequestReader.Read(descriptor, result.GetValue(request), result.GetValue(set) ?? [], null, context.In);
+            var modelRequest = context.ReadRequest(descriptor, result.GetValue(request), result.GetValue(set) ?? []);
             if (providerId is not null)
             {
                 CliContext.Provider(descriptor, providerId);
@@ -59,7 +58,7 @@ internal static class PriceCommand
                 });
                 foreach (var excluded in comparison.Excluded)
                 {
-                    context.Error.WriteLine($"left out: {excluded.Reason}");
+                    context.Error.WriteLine($"left out: {context.Secrets.Redact(excluded.Reason)}");
                 }
             }
             else
@@ -73,7 +72,7 @@ internal static class PriceCommand
                 Human.Console(context.Out).Write(table);
                 foreach (var excluded in comparison.Excluded)
                 {
-                    context.Out.WriteLine($"left out: {excluded.Reason}");
+                    context.Out.WriteLine($"left out: {context.Secrets.Redact(excluded.Reason)}");
                 }
             }
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using FluxSpecs.Cli.Output;
-using FluxSpecs.Cli.Requests;
 
 namespace FluxSpecs.Cli.Commands;
 
@@ -20,19 +19,19 @@ internal static class ValidateCommand
             var descriptor = context.Model(result.GetValue(model)!);
             var providerId = result.GetValue(provider);
             var providerDescriptor = providerId is not null && providerId != ProviderIds.Local ? CliContext.Provider(descriptor, providerId) : null;
-            var modelRequest = RequestReader.Read(descriptor, result.GetValue(request), result.GetValue(set) ?? [], null, context.In, providerDescriptor);
+            var modelRequest = context.ReadRequest(descriptor, result.GetValue(request), result.GetValue(set) ?? [], provider: providerDescriptor);
             var validation = providerId is null ? modelRequest.Validate() : modelRequest.Validate(providerId);
             if (result.GetValue(json))
             {
-                JsonOut.Write(context.Out, writer => JsonOut.Validation(writer, validation));
+                JsonOut.Write(context.Out, writer => JsonOut.Validation(writer, validation, context.Secrets));
                 foreach (var warning in validation.Warnings)
                 {
-                    context.Error.WriteLine("warning: " + warning);
+                    context.Error.WriteLine("warning: " + context.Secrets.Redact(warning));
                 }
             }
             else
             {
-                Human.Violations(context.Out, validation);
+                Human.Violations(context.Out, validation, context.Secrets);
             }
 
             return Task.FromResult(validation.IsValid ? ExitCodes.Success : ExitCodes.InvalidRequestOrUsage);

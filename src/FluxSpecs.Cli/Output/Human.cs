@@ -1,4 +1,5 @@
 using System.Globalization;
+using FluxSpecs.Cli.Requests;
 using FluxSpecs.Pricing;
 using FluxSpecs.Validation;
 using Spectre.Console;
@@ -8,15 +9,29 @@ namespace FluxSpecs.Cli.Output;
 /// <summary>Terminal output: Spectre.Console tables, plain text where the output is not a terminal.</summary>
 internal static class Human
 {
-    public static IAnsiConsole Console(TextWriter output) => AnsiConsole.Create(new AnsiConsoleSettings
+    /// <summary>
+    /// A console over <paramref name="output"/>. A terminal keeps its own width; other output (a pipe, a file) is
+    /// <paramref name="pipedWidth"/> columns wide when given, so long tables are not wrapped to 80 columns.
+    /// </summary>
+    public static IAnsiConsole Console(TextWriter output, int? pipedWidth = null)
     {
-        Out = new AnsiConsoleOutput(output),
-        Ansi = output == System.Console.Out && !System.Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = output == System.Console.Out && !System.Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = InteractionSupport.No,
-    });
+        var terminal = output == System.Console.Out && !System.Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        if (!terminal && pipedWidth is { } width)
+        {
+            console.Profile.Width = width;
+        }
 
-    public static void Violations(TextWriter output, FluxSpecs.Validation.ValidationResult result)
+        return console;
+    }
+
+    public static void Violations(TextWriter output, FluxSpecs.Validation.ValidationResult result, SecretValues secrets)
     {
         if (result.IsValid)
         {
@@ -27,7 +42,7 @@ internal static class Human
             var table = new Table().AddColumns("parameter", "value", "rule", "message");
             foreach (var violation in result.Violations)
             {
-                table.AddRow(Markup.Escape(violation.Parameter), Markup.Escape(violation.Value ?? ""), Markup.Escape(violation.Rule), Markup.Escape(violation.Message));
+                table.AddRow(Markup.Escape(violation.Parameter), Markup.Escape(secrets.ViolationValue(violation) ?? ""), Markup.Escape(violation.Rule), Markup.Escape(secrets.ViolationMessage(violation)));
             }
 
             Console(output).Write(table);
@@ -35,7 +50,7 @@ internal static class Human
 
         foreach (var warning in result.Warnings)
         {
-            output.WriteLine("warning: " + warning);
+            output.WriteLine("warning: " + secrets.Redact(warning));
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using FluxSpecs.Cli.Requests;
 using FluxSpecs.Pricing;
 using FluxSpecs.Validation;
 
@@ -23,7 +24,7 @@ internal static class JsonOut
     }
 
     /// <summary><c>{"valid", "violations": [{"parameter", "value", "rule", "message"}]}</c>.</summary>
-    public static void Validation(Utf8JsonWriter writer, ValidationResult result)
+    public static void Validation(Utf8JsonWriter writer, ValidationResult result, SecretValues secrets)
     {
         writer.WriteStartObject();
         writer.WriteBoolean("valid", result.IsValid);
@@ -32,9 +33,9 @@ internal static class JsonOut
         {
             writer.WriteStartObject();
             writer.WriteString("parameter", violation.Parameter);
-            writer.WriteString("value", violation.Value);
+            writer.WriteString("value", secrets.ViolationValue(violation));
             writer.WriteString("rule", violation.Rule);
-            writer.WriteString("message", violation.Message);
+            writer.WriteString("message", secrets.ViolationMessage(violation));
             writer.WriteEndObject();
         }
 

@@ -15,6 +15,21 @@ public static class CardWords
         _ => "url",
     };
 
+    /// <summary><c>string</c>, <c>integer</c>, <c>number</c>, <c>boolean</c>, <c>enum</c>, <c>enum_list</c> or <c>image_list</c>.</summary>
+    public static string ToCardWord(this ParameterType type) => type switch
+    {
+        ParameterType.Integer => "integer",
+        ParameterType.Number => "number",
+        ParameterType.Boolean => "boolean",
+        ParameterType.Enum => "enum",
+        ParameterType.EnumList => "enum_list",
+        ParameterType.ImageList => "image_list",
+        _ => "string",
+    };
+
+    /// <summary><c>to_string</c>.</summary>
+    public static string ToCardWord(this ValueConversion conversion) => conversion == ValueConversion.ToText ? "to_string" : conversion.ToString();
+
     /// <summary><c>size_string</c>, <c>aspect_ratio_to_size</c> or <c>fal_image_size</c>.</summary>
     public static string ToCardWord(this CombineConversion conversion) => conversion switch
     {
