@@ -240,7 +240,6 @@ public sealed partial class BatchRunner
             }
 
             using var lease = await AcquireAsync(entry.ProviderId, cancellationToken).ConfigureAwait(false);
-            using var active = tracker.Start();
             return await FinishAsync(row, recorded, job, lease, cancellationToken).ConfigureAwait(false);
         }
 
@@ -253,7 +252,6 @@ public sealed partial class BatchRunner
             var result = Result(row, BatchRowStatus.Unknown);
             var intent = new BatchJournalEntry { RowId = row.Row.Id, ModelId = row.Row.ModelId, ProviderId = providerId, EstimateUsd = result.EstimateUsd };
             await journal.RecordIntentAsync(intent, CancellationToken.None).ConfigureAwait(false);
-            using var active = tracker.Start();
 
             // From here the create is let finish even when the batch is canceled, so that its answer is recorded.
             ImageJob job;
@@ -275,7 +273,7 @@ public sealed partial class BatchRunner
         }
 
         /// <summary>Waits for the job (holding the provider's permit), then saves its images and records how it ended.</summary>
-        private async Task<BatchRowResult> FinishAsync(PreparedRow row, BatchRowResult result, ImageJob job, RateLimitLease lease, CancellationToken cancellationToken)
+        private async Task<BatchRowResult> FinishAsync(PreparedRow row, BatchRowResult result, ImageJob job, IDisposable lease, CancellationToken cancellationToken)
         {
             result = result with { JobHandle = job.Id, FromJournal = false };
             try
@@ -341,10 +339,17 @@ public sealed partial class BatchRunner
             return files;
         }
 
-        private async Task<RateLimitLease> AcquireAsync(string providerId, CancellationToken cancellationToken)
+        /// <summary>A permit of the provider's limiter; the row counts as running until it is released.</summary>
+        private async Task<IDisposable> AcquireAsync(string providerId, CancellationToken cancellationToken)
         {
             var lease = await runner.Limiter(providerId).AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-            return lease.IsAcquired ? lease : throw new InvalidOperationException($"The {providerId} limiter refused a permit.");
+            if (!lease.IsAcquired)
+            {
+                lease.Dispose();
+                throw new InvalidOperationException($"The {providerId} limiter refused a permit.");
+            }
+
+            return tracker.Start(lease);
         }
 
         private static BatchRowResult Result(PreparedRow row, BatchRowStatus status) => new()
@@ -379,8 +384,8 @@ public sealed partial class BatchRunner
         private int _notSucceeded;
         private decimal _spend;
 
-        /// <summary>Counts a row as running until the result is disposed.</summary>
-        public IDisposable Start()
+        /// <summary>Counts a row as running until the returned slot is disposed, which also releases <paramref name="lease"/>.</summary>
+        public IDisposable Start(RateLimitLease lease)
         {
             lock (_lock)
             {
@@ -388,7 +393,7 @@ public sealed partial class BatchRunner
                 Report(null);
             }
 
-            return new Active(this);
+            return new Active(this, lease);
         }
 
         public void Ended(BatchRowResult result)
@@ -420,7 +425,7 @@ public sealed partial class BatchRunner
             Row = row,
         });
 
-        private sealed class Active(Tracker tracker) : IDisposable
+        private sealed class Active(Tracker tracker, RateLimitLease lease) : IDisposable
         {
             private int _disposed;
 
@@ -429,6 +434,7 @@ public sealed partial class BatchRunner
                 if (Interlocked.Exchange(ref _disposed, 1) == 0)
                 {
                     tracker.Stopped();
+                    lease.Dispose();
                 }
             }
         }
