@@ -156,7 +156,7 @@ internal static class GenerateCommand
     /// <c>FLUXSPECS_EMULATOR_FAULTS</c> gives it a fault plan (the syntax of <c>fluxspecs emulator --faults</c>), to see
     /// how failures look from the shell.
     /// </summary>
-    private static EmulatorOptions EmulatorOptionsFromEnvironment()
+    internal static EmulatorOptions EmulatorOptionsFromEnvironment()
     {
         var options = new EmulatorOptions { Strict = true };
         if (Environment.GetEnvironmentVariable(FaultsVariable) is { Length: > 0 } plan)
@@ -189,7 +189,7 @@ internal static class GenerateCommand
         }
     }
 
-    private static bool IsLoopback(string? baseUrl) =>
+    internal static bool IsLoopback(string? baseUrl) =>
         Uri.TryCreate(baseUrl, UriKind.Absolute, out var url) && url.IsLoopback;
 
     private static string DefaultName(string modelId, IModelRequest request, byte[] image)

@@ -37,4 +37,10 @@ public sealed record BatchRowResult
 
     /// <summary>True when this run took the row's outcome from the journal of an earlier run, sending nothing.</summary>
     public bool FromJournal { get; init; }
+
+    /// <summary>
+    /// The row's line of <c>results.jsonl</c> (without the line break): <c>{"id", "status", "model", "provider", "job",
+    /// "estimate", "cost", "files", "error", "violations"}</c>, amounts in US dollars or null.
+    /// </summary>
+    public string ToJson() => System.Text.Encoding.UTF8.GetString(BatchResultsFile.Line(this)).TrimEnd('\n');
 }
