@@ -38,6 +38,10 @@ public sealed class BatchKillTests : IDisposable
         var createsBeforeResume = (await ControlAsync(emulator, "creates")).EnumerateObject().Count();
         Assert.InRange(createsBeforeResume, Rows / 3, Rows - 1);
 
+        // The kill caught rows in flight: jobs created and recorded, not yet ended.
+        var inFlight = ReadJournal(Path.Combine(output, "journal.db")).Where(e => e.Value.Status is null && e.Value.Job is not null).ToDictionary(e => e.Key, e => e.Value.Job);
+        Assert.NotEmpty(inFlight);
+
         // Second run over the same folder: resumes and completes.
         var resumed = await RunAsync(args, environment, killAfterRows: null);
         Assert.True(resumed.ExitCode is 0 or 4, $"exit {resumed.ExitCode}: {resumed.Error}");
@@ -74,6 +78,14 @@ public sealed class BatchKillTests : IDisposable
             Assert.Equal(JsonValueKind.Null, r.GetProperty("job").ValueKind);
             Assert.Contains("may have been charged", r.GetProperty("error").GetString(), StringComparison.Ordinal);
         });
+
+        // Rows caught in flight were re-attached to their own jobs, not created again.
+        foreach (var (id, job) in inFlight)
+        {
+            var row = results.Single(r => r.GetProperty("id").GetString() == id);
+            Assert.Equal("succeeded", row.GetProperty("status").GetString());
+            Assert.Equal(job, row.GetProperty("job").GetString());
+        }
 
         // results.jsonl says what the journal says.
         var journal = ReadJournal(Path.Combine(output, "journal.db"));

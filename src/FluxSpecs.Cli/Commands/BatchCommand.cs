@@ -75,6 +75,14 @@ internal static class BatchCommand
             // it too, over plain http; anywhere else outputs come over https.
             options.AllowLoopbackHttp = rows.Select(row => row.ProviderId).OfType<string>().Distinct()
                 .Any(id => ProviderRegistry.TryGet(id, out var definition) && GenerateCommand.IsLoopback(Environment.GetEnvironmentVariable(definition.BaseUrlVariable)));
+            if (options.AllowLoopbackHttp)
+            {
+                // A provider on this machine (`fluxspecs emulator`) answers in milliseconds: poll every 0.2-1 s rather
+                // than the 0.5-5 s that suits the providers' own 5-30 s jobs.
+                options.Polling.MinInterval = TimeSpan.FromMilliseconds(200);
+                options.Polling.MaxInterval = TimeSpan.FromSeconds(1);
+                options.Polling.TypicalRunTime = TimeSpan.FromMilliseconds(600);
+            }
         }
 
         using var client = new FluxSpecsClient(options);
