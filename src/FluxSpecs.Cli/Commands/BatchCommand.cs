@@ -43,7 +43,7 @@ internal static class BatchCommand
     private static async Task<int> RunAsync(CliContext context, List<BatchRow> rows, string outputDirectory, string defaultProvider, bool emulate, int? concurrency, bool json, CancellationToken cancellationToken)
     {
         CheckProvider(defaultProvider, "--provider");
-        rows = [.. rows.Select(row => Resolve(context, row, defaultProvider))];
+        rows = [.. rows.Select(row => Resolve(row, defaultProvider))];
         var local = rows.Where(row => row.ProviderId == ProviderIds.Local).ToList();
         if (local.Count > 0 && !emulate && local.Count < rows.Count)
         {
@@ -146,7 +146,7 @@ internal static class BatchCommand
     }
 
     /// <summary>The row's provider: its own, else the default; failover lists and <c>cheapest</c> are refused as not implemented.</summary>
-    private static BatchRow Resolve(CliContext context, BatchRow row, string defaultProvider)
+    private static BatchRow Resolve(BatchRow row, string defaultProvider)
     {
         if (row.ProviderId is { } own)
         {
