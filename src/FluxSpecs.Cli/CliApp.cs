@@ -16,6 +16,7 @@ internal static class CliApp
         PriceCommand.Create(context),
         GenerateCommand.Create(context),
         EmulatorCommand.Create(context),
+        BatchCommand.Create(context),
     };
 
     /// <summary>Runs the CLI with the given streams and catalog; returns the exit code.</summary>

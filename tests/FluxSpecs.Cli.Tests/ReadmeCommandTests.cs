@@ -24,7 +24,7 @@ public sealed partial class ReadmeCommandTests
     {
         var shown = ReadmeCommands().Select(command => command.Split(' ')[0]).ToHashSet();
 
-        Assert.Superset(shown, new HashSet<string> { "models", "describe", "validate", "payload", "price", "generate", "emulator" });
+        Assert.Superset(shown, new HashSet<string> { "models", "describe", "validate", "payload", "price", "generate", "emulator", "batch" });
     }
 
     [Theory]
@@ -32,7 +32,10 @@ public sealed partial class ReadmeCommandTests
     public async Task A_readme_command_runs_with_the_exit_code_the_readme_states(string command)
     {
         var expected = ExitComment().Match(command) is { Success: true } exit ? int.Parse(exit.Groups["code"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
-        var args = Split(ExitComment().Replace(command, "").Split('#')[0]);
+        // A path into the repository (samples/…) is read from the repository, wherever the command runs.
+        var args = Split(ExitComment().Replace(command, "").Split('#')[0])
+            .Select(arg => arg.StartsWith("samples/", StringComparison.Ordinal) ? Path.Combine(RepositoryRootAttribute.Value, arg) : arg)
+            .ToArray();
         var directory = Directory.CreateTempSubdirectory("fluxspecs-readme-");
         var previous = Environment.CurrentDirectory;
         try

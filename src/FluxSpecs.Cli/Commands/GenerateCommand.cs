@@ -201,7 +201,7 @@ internal static class GenerateCommand
     /// how failures look from the shell.
     /// </summary>
     /// <summary>The emulator serves the models the command knows, so a card compiled into the tool is emulated too.</summary>
-    private static EmulatorOptions EmulatorOptionsFromEnvironment(IReadOnlyList<Catalog.ModelDescriptor> models)
+    internal static EmulatorOptions EmulatorOptionsFromEnvironment(IReadOnlyList<Catalog.ModelDescriptor> models)
     {
         var options = new EmulatorOptions { Strict = true, Models = models };
         if (Environment.GetEnvironmentVariable(FaultsVariable) is { Length: > 0 } plan)
@@ -238,7 +238,7 @@ internal static class GenerateCommand
     private static string Numbered(string first, int number) =>
         Path.Combine(Path.GetDirectoryName(first)!, string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileNameWithoutExtension(first)}-{number}{Path.GetExtension(first)}"));
 
-    private static bool IsLoopback(string? baseUrl) =>
+    internal static bool IsLoopback(string? baseUrl) =>
         Uri.TryCreate(baseUrl, UriKind.Absolute, out var url) && url.IsLoopback;
 
     private static string DefaultName(string modelId, IModelRequest request, ImageFormat? format)

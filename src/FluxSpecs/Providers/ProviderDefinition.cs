@@ -31,6 +31,12 @@ public sealed class ProviderDefinition
     /// <summary>Where the create body puts the model's input and the model id.</summary>
     public required BodyEnvelope Body { get; init; }
 
+    /// <summary>
+    /// The most jobs the provider documents as active at once per key (BFL: 24), which a batch keeps to; null when the
+    /// provider documents none.
+    /// </summary>
+    public int? MaxActiveJobs { get; init; }
+
     /// <summary>What the protocol can do beyond create and status.</summary>
     public ProviderCapabilities Capabilities { get; init; }
 

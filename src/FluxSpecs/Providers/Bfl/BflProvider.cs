@@ -16,6 +16,9 @@ public static class BflProvider
         Auth = new("x-key"),
         Body = BodyEnvelope.Flat,
         Capabilities = ProviderCapabilities.Webhooks | ProviderCapabilities.SignedWebhooks,
+
+        // 24 concurrent tasks per key (docs.bfl.ai rate limits); a 25th create is refused with 429.
+        MaxActiveJobs = 24,
         CreateProtocol = connection => new BflProtocol(connection),
         ReadWebhook = BflProtocol.ReadWebhook,
     };

@@ -1,0 +1,224 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using FluxSpecs.Batches;
+using FluxSpecs.Cli.Output;
+using FluxSpecs.Cli.Requests;
+using FluxSpecs.Clients;
+using FluxSpecs.Emulator;
+using FluxSpecs.Providers;
+using Spectre.Console;
+
+namespace FluxSpecs.Cli.Commands;
+
+/// <summary>
+/// <c>fluxspecs batch --input &lt;requests.jsonl&gt; --out &lt;dir&gt; [--provider &lt;id&gt;] [--emulate]
+/// [--concurrency &lt;n&gt;] [--json]</c>: runs every row through <see cref="BatchRunner"/>, with its journal and
+/// <c>results.jsonl</c> in the output folder; the same command again resumes. The default provider <c>local</c> runs
+/// each row on its model's first provider's protocol against the built-in emulator, as <c>generate</c> does.
+/// </summary>
+internal static class BatchCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var input = new Option<string>("--input") { Description = "The rows: JSON Lines, one {\"id\", \"model\", \"provider\", \"request\"} per line, or - for standard input.", Required = true };
+        var output = new Option<string>("--out") { Description = "The folder for the images, journal.db and results.jsonl; the same folder again resumes.", Required = true };
+        var provider = CommonOptions.Provider("The provider of rows that name none (default: local, the built-in emulator).");
+        var emulate = new Option<bool>("--emulate") { Description = "Send every provider's protocol to the in-process emulator instead of the provider." };
+        var concurrency = new Option<string?>("--concurrency") { Description = "The most jobs active at once per provider (default: each provider's documented limit, e.g. bfl 24, else 4)." };
+        var json = CommonOptions.Json();
+        var command = new Command("batch", "Run many requests: validate all, pace per provider, create each once, resume after a crash.") { input, output, provider, emulate, concurrency, json };
+        command.SetAction((result, cancellationToken) => Guard.RunAsync(context, () => RunAsync(
+            context,
+            BatchInputReader.Read(result.GetValue(input)!, context.In),
+            result.GetValue(output)!,
+            result.GetValue(provider) ?? ProviderIds.Local,
+            result.GetValue(emulate),
+            Concurrency(result.GetValue(concurrency)),
+            result.GetValue(json),
+            cancellationToken)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, List<BatchRow> rows, string outputDirectory, string defaultProvider, bool emulate, int? concurrency, bool json, CancellationToken cancellationToken)
+    {
+        CheckProvider(defaultProvider, "--provider");
+        rows = [.. rows.Select(row => Resolve(row, defaultProvider))];
+        var local = rows.Where(row => row.ProviderId == ProviderIds.Local).ToList();
+        if (local.Count > 0 && !emulate && local.Count < rows.Count)
+        {
+            throw new UsageException($"Row '{local[0].Id}' runs on local (the built-in emulator) and row '{rows.First(r => r.ProviderId != ProviderIds.Local).Id}' on a real provider; add --emulate to emulate every row, or give every row a provider.");
+        }
+
+        emulate |= local.Count > 0;
+        rows = [.. rows.Select(row => row.ProviderId == ProviderIds.Local ? row with { ProviderId = context.Models.FirstOrDefault(m => m.Id == row.ModelId)?.Providers[0].Id } : row)];
+        if (File.Exists(outputDirectory))
+        {
+            throw new UsageException($"--out: {Path.GetFullPath(outputDirectory)} is a file; give a folder (it is created when missing).");
+        }
+
+        var options = new FluxSpecsOptions();
+        await using var emulator = emulate ? await EmulatorServer.StartAsync(GenerateCommand.EmulatorOptionsFromEnvironment(context.Models), cancellationToken) : null;
+        if (emulator is not null)
+        {
+            options.AllowLoopbackHttp = true;
+            options.Polling.MinInterval = TimeSpan.FromMilliseconds(20);
+            options.Polling.TypicalRunTime = TimeSpan.FromMilliseconds(100);
+            foreach (var id in EmulatorEndpointExtensions.ProviderIdsServed)
+            {
+                options.Providers[id] = new ProviderOptions { ApiKey = "emulator", BaseUrl = emulator.ProviderBaseUrl(id) };
+            }
+        }
+        else
+        {
+            // Providers the user pointed at this machine (`fluxspecs emulator`, a local gateway) serve their outputs from
+            // it too, over plain http; anywhere else outputs come over https.
+            options.AllowLoopbackHttp = rows.Select(row => row.ProviderId).OfType<string>().Distinct()
+                .Any(id => ProviderRegistry.TryGet(id, out var definition) && GenerateCommand.IsLoopback(Environment.GetEnvironmentVariable(definition.BaseUrlVariable)));
+            if (options.AllowLoopbackHttp)
+            {
+                // A provider on this machine (`fluxspecs emulator`) answers in milliseconds: poll every 0.2-1 s rather
+                // than the 0.5-5 s that suits the providers' own 5-30 s jobs.
+                options.Polling.MinInterval = TimeSpan.FromMilliseconds(200);
+                options.Polling.MaxInterval = TimeSpan.FromSeconds(1);
+                options.Polling.TypicalRunTime = TimeSpan.FromMilliseconds(600);
+            }
+        }
+
+        using var client = new FluxSpecsClient(options);
+        var runner = new BatchRunner(client, new BatchOptions { OutputDirectory = outputDirectory, Models = context.Models, Concurrency = concurrency });
+        var terminal = !json && context.Out == Console.Out && !Console.IsOutputRedirected;
+        IReadOnlyList<BatchRowResult> results;
+        if (terminal)
+        {
+            results = await AnsiConsole.Progress().AutoClear(false).StartAsync(async progress =>
+            {
+                var task = progress.AddTask(Describe(null, rows.Count), maxValue: rows.Count);
+                return await runner.RunAsync(rows, new Reporter(state =>
+                {
+                    task.Description = Describe(state, rows.Count);
+                    task.Value = state.Done;
+                }), cancellationToken);
+            });
+        }
+        else
+        {
+            results = await runner.RunAsync(rows, new Reporter(state =>
+            {
+                if (state.Row is { } row)
+                {
+                    WriteRow(context.Out, row, json);
+                }
+            }), cancellationToken);
+        }
+
+        var resultsPath = Path.Combine(Path.GetFullPath(outputDirectory), BatchRunner.ResultsFileName);
+        var counts = Enum.GetValues<BatchRowStatus>().ToDictionary(status => status, status => results.Count(r => r.Status == status));
+        var spend = results.Sum(r => r.CostUsd ?? (r.Status == BatchRowStatus.Succeeded ? r.EstimateUsd ?? 0 : 0));
+        if (json)
+        {
+            WriteJsonLine(context.Out, writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteString("event", "summary");
+                writer.WriteNumber("rows", results.Count);
+                foreach (var (status, count) in counts)
+                {
+                    writer.WriteNumber(StatusName(status), count);
+                }
+
+                writer.WriteNumber("spend", spend);
+                writer.WriteBoolean("emulated", emulator is not null);
+                writer.WriteString("results", resultsPath);
+                writer.WriteEndObject();
+            });
+        }
+        else
+        {
+            context.Out.WriteLine(string.Join(", ", counts.Where(c => c.Value > 0).Select(c => c.Value + " " + StatusName(c.Key)))
+                + string.Create(CultureInfo.InvariantCulture, $"; spend ${spend:0.####}{(emulator is null ? "" : " (emulated: nothing is billed)")}"));
+            context.Out.WriteLine($"results: {resultsPath}");
+        }
+
+        return counts[BatchRowStatus.Failed] + counts[BatchRowStatus.Moderated] + counts[BatchRowStatus.Canceled] + counts[BatchRowStatus.Unknown] > 0
+            ? ExitCodes.JobFailedOrModerated
+            : counts[BatchRowStatus.Invalid] > 0 ? ExitCodes.InvalidRequestOrUsage : ExitCodes.Success;
+    }
+
+    /// <summary>The row's provider: its own, else the default; failover lists and <c>cheapest</c> are refused as not implemented.</summary>
+    private static BatchRow Resolve(BatchRow row, string defaultProvider)
+    {
+        if (row.ProviderId is { } own)
+        {
+            CheckProvider(own, $"row '{row.Id}'");
+            return row;
+        }
+
+        return row with { ProviderId = defaultProvider };
+    }
+
+    private static void CheckProvider(string provider, string source)
+    {
+        if (provider == "cheapest" || provider.Contains(',', StringComparison.Ordinal))
+        {
+            throw new UsageException($"{source}: '{provider}' asks for failover between providers, which is not implemented yet; name one provider.");
+        }
+    }
+
+    private static int? Concurrency(string? text) => text is null
+        ? null
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 1000
+            ? n
+            : throw new UsageException($"--concurrency: '{text}' is not a number of jobs; give a whole number from 1 to 1000.");
+
+    private static string Describe(BatchProgress? state, int total) => state is null
+        ? string.Create(CultureInfo.InvariantCulture, $"0/{total} done")
+        : string.Create(CultureInfo.InvariantCulture, $"{state.Done}/{total} done, {state.Running} running, {state.NotSucceeded} not succeeded, spend ${state.SpendUsd:0.####}");
+
+    private static string StatusName(BatchRowStatus status) => status.ToString().ToLowerInvariant();
+
+    private static void WriteRow(TextWriter output, BatchRowResult row, bool json)
+    {
+        if (json)
+        {
+            WriteJsonLine(output, writer =>
+            {
+                // The row's results.jsonl line, with the event's name first.
+                using var line = JsonDocument.Parse(row.ToJson());
+                writer.WriteStartObject();
+                writer.WriteString("event", "row");
+                foreach (var property in line.RootElement.EnumerateObject())
+                {
+                    property.WriteTo(writer);
+                }
+
+                writer.WriteEndObject();
+            });
+        }
+        else
+        {
+            var detail = row.Files.Count > 0 ? string.Join(" ", row.Files) : row.Error ?? "";
+            output.WriteLine($"{row.Id}  {StatusName(row.Status),-9} {row.ProviderId ?? "-",-10} {detail}");
+        }
+    }
+
+    private static void WriteJsonLine(TextWriter output, Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            write(writer);
+        }
+
+        lock (output)
+        {
+            output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        }
+    }
+
+    /// <summary>Reports on the calling thread (the runner reports under its own lock, so lines come out whole and in order).</summary>
+    private sealed class Reporter(Action<BatchProgress> report) : IProgress<BatchProgress>
+    {
+        public void Report(BatchProgress value) => report(value);
+    }
+}

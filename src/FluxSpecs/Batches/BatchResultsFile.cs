@@ -1,0 +1,74 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace FluxSpecs.Batches;
+
+/// <summary>
+/// A line of <c>results.jsonl</c>: <c>{"id", "status", "model", "provider", "job", "estimate", "cost", "files",
+/// "error", "violations"}</c>, amounts in US dollars (null when unknown), files relative to the output folder.
+/// </summary>
+internal static class BatchResultsFile
+{
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static byte[] Line(BatchRowResult result)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, Options))
+        {
+            Write(writer, result);
+        }
+
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
+    /// <summary>The result as one JSON object (also the CLI's <c>--json</c> row event).</summary>
+    public static void Write(Utf8JsonWriter writer, BatchRowResult result)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", result.Id);
+        writer.WriteString("status", StatusName(result.Status));
+        writer.WriteString("model", result.ModelId);
+        writer.WriteString("provider", result.ProviderId);
+        writer.WriteString("job", result.JobHandle);
+        Amount(writer, "estimate", result.EstimateUsd);
+        Amount(writer, "cost", result.CostUsd);
+        writer.WriteStartArray("files");
+        foreach (var file in result.Files)
+        {
+            writer.WriteStringValue(file);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteString("error", result.Error);
+        writer.WriteStartArray("violations");
+        foreach (var violation in result.Violations)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("parameter", violation.Parameter);
+            writer.WriteString("value", violation.Value);
+            writer.WriteString("rule", violation.Rule);
+            writer.WriteString("message", violation.Message);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The status as <c>results.jsonl</c> spells it: <c>succeeded</c>, <c>unknown</c> …</summary>
+    public static string StatusName(BatchRowStatus status) => status.ToString().ToLowerInvariant();
+
+    private static void Amount(Utf8JsonWriter writer, string name, decimal? amount)
+    {
+        if (amount is { } value)
+        {
+            writer.WriteNumber(name, value);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+namespace FluxSpecs.Batches;
+
+/// <summary>One request of a batch: its own id (which names its images and its line in the results), the model, the provider, and the card's parameters.</summary>
+/// <param name="Id">
+/// The row's id, unique in the batch: letters, digits, <c>.</c>, <c>_</c> and <c>-</c>, at most 100 characters (it names
+/// the row's image files).
+/// </param>
+/// <param name="ModelId">The model id (see the catalog).</param>
+/// <param name="ProviderId">The provider id; null for <see cref="BatchOptions.DefaultProviderId"/>.</param>
+/// <param name="Parameters">
+/// The card's parameters by name, as <see cref="IModelRequest.SetParameter"/> takes them: strings (enum wire values,
+/// image URLs, data URIs or paths), <see cref="long"/> or <see cref="int"/> integers, <see cref="double"/> numbers,
+/// booleans, and lists of strings.
+/// </param>
+public sealed record BatchRow(string Id, string ModelId, string? ProviderId, IReadOnlyDictionary<string, object?> Parameters);

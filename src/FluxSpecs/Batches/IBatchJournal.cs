@@ -1,0 +1,28 @@
+namespace FluxSpecs.Batches;
+
+/// <summary>
+/// Where a batch records what it did, so that a run after a crash neither loses a paid image nor pays for it twice.
+/// Every write is durable before it returns. The runner writes the intent before each create; an entry with an
+/// intent and no handle means a create may have reached the provider, so it is reported as
+/// <see cref="BatchRowStatus.Unknown"/> and never sent again.
+/// </summary>
+public interface IBatchJournal : IAsyncDisposable
+{
+    /// <summary>Every entry, by row id.</summary>
+    Task<IReadOnlyDictionary<string, BatchJournalEntry>> ReadAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Records that <paramref name="intent"/>'s row is about to be created (no handle, no status yet).</summary>
+    /// <exception cref="InvalidOperationException">
+    /// The row already has an entry other than one whose create was refused with nothing made
+    /// (<see cref="BatchJournalEntry.NothingCreated"/>): sending it could pay twice.
+    /// </exception>
+    Task RecordIntentAsync(BatchJournalEntry intent, CancellationToken cancellationToken = default);
+
+    /// <summary>Records the job handle the create answered with.</summary>
+    /// <exception cref="InvalidOperationException">The row has no intent, or already has an outcome.</exception>
+    Task RecordJobAsync(string rowId, string jobHandle, CancellationToken cancellationToken = default);
+
+    /// <summary>Records how the row ended, with its saved images.</summary>
+    /// <exception cref="InvalidOperationException">The row has no intent.</exception>
+    Task RecordOutcomeAsync(string rowId, BatchRowStatus status, decimal? costUsd, IReadOnlyList<string> files, string? error, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+
+namespace FluxSpecs.Cli.Tests;
+
+/// <summary><c>fluxspecs batch</c> in process: usage errors before anything runs, invalid rows, exit codes.</summary>
+[Collection(ProcessWideState.Name)] // one test clears a key variable
+public sealed class BatchCommandTests : IDisposable
+{
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("fluxspecs-batch-cli-");
+
+    private string Input(params string[] lines)
+    {
+        var path = Path.Combine(_directory.FullName, "in.jsonl");
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    private string Out => Path.Combine(_directory.FullName, "out");
+
+    [Fact]
+    public async Task A_valid_row_succeeds_and_an_invalid_one_is_listed_with_every_violation_exit_2()
+    {
+        var input = Input(
+            """{"id": "ok", "model": "flux-2-pro", "request": {"prompt": "a red bicycle", "aspect_ratio": "custom", "width": 256, "height": 256}}""",
+            """{"id": "bad", "model": "flux-2-pro", "provider": "bfl", "request": {"aspect_ratio": "custom", "width": 1000, "height": 768, "safety_tolerance": 9}}""");
+
+        var result = await Cli.RunAsync("batch", "--input", input, "--out", Out, "--emulate", "--json");
+
+        Assert.Equal(2, result.ExitCode);
+        var events = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        var bad = events.Single(e => e.GetProperty("event").GetString() == "row" && e.GetProperty("id").GetString() == "bad");
+        Assert.Equal("invalid", bad.GetProperty("status").GetString());
+        var parameters = bad.GetProperty("violations").EnumerateArray().Select(v => v.GetProperty("parameter").GetString()).ToList();
+        Assert.Contains("prompt", parameters);
+        Assert.Contains("width", parameters);
+        Assert.Contains("safety_tolerance", parameters);
+        var summary = events.Last();
+        Assert.Equal(1, summary.GetProperty("succeeded").GetInt32());
+        Assert.Equal(1, summary.GetProperty("invalid").GetInt32());
+        var image = Assert.Single(Directory.GetFiles(Out, "ok.*"));
+        Assert.NotNull(Images.ImageFormats.Sniff(File.ReadAllBytes(image)));
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(Out, "results.jsonl")).Length);
+    }
+
+    [Theory]
+    [InlineData("not json", "line 1")]
+    [InlineData("""{"model": "flux-2-pro", "request": {"prompt": "x"}}""", "\"id\" is required")]
+    [InlineData("""{"id": "a", "model": "flux-2-pro", "provider": ["bfl", "fal"], "request": {"prompt": "x"}}""", "failover")]
+    [InlineData("""{"id": "a", "model": "flux-2-pro", "provider": "cheapest", "request": {"prompt": "x"}}""", "not implemented")]
+    [InlineData("""{"id": "a", "model": "flux-2-pro", "budget": 3, "request": {"prompt": "x"}}""", "unknown key 'budget'")]
+    public async Task A_malformed_input_is_a_usage_error_naming_the_problem_and_nothing_runs(string line, string expected)
+    {
+        var result = await Cli.RunAsync("batch", "--input", Input(line), "--out", Out);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Out));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-3")]
+    [InlineData("many")]
+    public async Task A_bad_concurrency_is_a_usage_error_naming_option_and_value(string value)
+    {
+        var input = Input("""{"id": "a", "model": "flux-2-pro", "request": {"prompt": "x"}}""");
+
+        var result = await Cli.RunAsync("batch", "--input", input, "--out", Out, "--concurrency", value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--concurrency", result.Error, StringComparison.Ordinal);
+        Assert.Contains(value, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_real_provider_without_its_key_fails_the_row_naming_the_variable_and_sends_nothing()
+    {
+        var previous = Environment.GetEnvironmentVariable("MAGNIFIC_API_KEY");
+        Environment.SetEnvironmentVariable("MAGNIFIC_API_KEY", null);
+        try
+        {
+            var input = Input("""{"id": "a", "model": "flux-2-pro", "provider": "magnific", "request": {"prompt": "x"}}""");
+
+            var result = await Cli.RunAsync("batch", "--input", input, "--out", Out, "--json");
+
+            Assert.Equal(4, result.ExitCode);
+            Assert.Contains("MAGNIFIC_API_KEY", result.Out, StringComparison.Ordinal);
+            Assert.Contains("Nothing was sent", result.Out, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("MAGNIFIC_API_KEY", previous);
+        }
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _directory.Delete(recursive: true);
+    }
+}

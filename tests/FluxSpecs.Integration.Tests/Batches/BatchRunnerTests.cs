@@ -1,0 +1,263 @@
+using System.Text.Json;
+using FluxSpecs.Batches;
+using FluxSpecs.Clients;
+using FluxSpecs.Emulator;
+using FluxSpecs.Emulator.Faults;
+using FluxSpecs.Images;
+using FluxSpecs.Models;
+
+namespace FluxSpecs.Integration.Tests.Batches;
+
+/// <summary>The batch runner against the emulator on loopback: validation first, limits, one create per row, resume.</summary>
+public sealed class BatchRunnerTests : IDisposable
+{
+    private readonly DirectoryInfo _output = Directory.CreateTempSubdirectory("fluxspecs-batch-");
+
+    private static BatchRow Row(string id, string provider = "bfl", string? prompt = null, params (string Name, object? Value)[] more)
+    {
+        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal) { ["prompt"] = prompt ?? "a lighthouse, row " + id, ["seed"] = 7L,
+
+            // Small images: the emulator renders them quickly.
+            ["aspect_ratio"] = "custom", ["width"] = 256L, ["height"] = 256L,
+        };
+        foreach (var (name, value) in more)
+        {
+            parameters[name] = value;
+        }
+
+        return new BatchRow(id, "flux-2-pro", provider, parameters);
+    }
+
+    private static async Task<EmulatorServer> StartEmulatorAsync(string? faults = null, int runTimeMs = 15) =>
+        await EmulatorServer.StartAsync(new EmulatorOptions
+        {
+            Strict = true,
+            RunTime = TimeSpan.FromMilliseconds(runTimeMs),
+            Faults = faults is null ? FaultPlan.None : FaultPlan.Parse(faults),
+        });
+
+    private static FluxSpecsClient Client(EmulatorServer emulator)
+    {
+        var options = new FluxSpecsOptions { AllowLoopbackHttp = true };
+        options.Polling.MinInterval = TimeSpan.FromMilliseconds(10);
+        options.Polling.MaxInterval = TimeSpan.FromMilliseconds(50);
+        options.Polling.TypicalRunTime = TimeSpan.FromMilliseconds(50);
+        foreach (var id in new[] { "bfl", "fal", "replicate" })
+        {
+            options.Providers[id] = new ProviderOptions { ApiKey = "emulator", BaseUrl = emulator.ProviderBaseUrl(id) };
+        }
+
+        return new FluxSpecsClient(options);
+    }
+
+    private BatchOptions Options(int? concurrency = null) => new() { OutputDirectory = _output.FullName, Models = ModelCatalog.Models, Concurrency = concurrency };
+
+    private List<JsonElement> ResultLines() =>
+        [.. File.ReadAllLines(Path.Combine(_output.FullName, BatchRunner.ResultsFileName)).Select(line => JsonDocument.Parse(line).RootElement)];
+
+    [Fact]
+    public async Task Valid_rows_run_once_each_and_an_invalid_row_lists_every_violation_and_sends_nothing()
+    {
+        await using var emulator = await StartEmulatorAsync();
+        using var client = Client(emulator);
+        BatchRow[] rows =
+        [
+            Row("a"), Row("b", "fal"), Row("c", "replicate"),
+            Row("bad", "bfl", null, ("aspect_ratio", "custom"), ("width", 1000L), ("height", 100000L), ("safety_tolerance", 9L)),
+        ];
+
+        var results = await new BatchRunner(client, Options()).RunAsync(rows);
+
+        Assert.Equal(["a", "b", "c", "bad"], results.Select(r => r.Id));
+        Assert.All(results.Take(3), r => Assert.Equal(BatchRowStatus.Succeeded, r.Status));
+        var bad = results[3];
+        Assert.Equal(BatchRowStatus.Invalid, bad.Status);
+        Assert.Null(bad.JobHandle);
+        Assert.Contains(bad.Violations, v => v.Parameter == "width");
+        Assert.Contains(bad.Violations, v => v.Parameter == "height");
+        Assert.Contains(bad.Violations, v => v.Parameter == "safety_tolerance");
+        Assert.Equal(3, emulator.Jobs.TotalCreates);
+        Assert.All(emulator.Jobs.CreateCounts.Values, count => Assert.Equal(1, count));
+        foreach (var result in results.Take(3))
+        {
+            var file = Assert.Single(result.Files);
+            Assert.NotNull(ImageFormats.Sniff(File.ReadAllBytes(Path.Combine(_output.FullName, file))));
+            Assert.StartsWith("fluxspecs-job:" + result.ProviderId + "/", result.JobHandle, StringComparison.Ordinal);
+        }
+
+        // results.jsonl says the same, one line per row, in order.
+        var lines = ResultLines();
+        Assert.Equal(["a", "b", "c", "bad"], lines.Select(l => l.GetProperty("id").GetString()));
+        Assert.Equal(["succeeded", "succeeded", "succeeded", "invalid"], lines.Select(l => l.GetProperty("status").GetString()));
+        Assert.Equal(results[0].JobHandle, lines[0].GetProperty("job").GetString());
+        Assert.Equal(results[0].EstimateUsd, lines[0].GetProperty("estimate").GetDecimal());
+        Assert.Equal(bad.Violations.Count, lines[3].GetProperty("violations").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Running_again_skips_ended_rows_and_downloads_missing_images_from_the_same_job()
+    {
+        await using var emulator = await StartEmulatorAsync();
+        using var client = Client(emulator);
+        BatchRow[] rows = [Row("a"), Row("b")];
+        var first = await new BatchRunner(client, Options()).RunAsync(rows);
+        File.Delete(Path.Combine(_output.FullName, first[1].Files[0]));
+
+        var second = await new BatchRunner(client, Options()).RunAsync(rows);
+
+        Assert.Equal(2, emulator.Jobs.TotalCreates);
+        Assert.True(second[0].FromJournal);
+        Assert.False(second[1].FromJournal);
+        Assert.Equal(BatchRowStatus.Succeeded, second[1].Status);
+        Assert.Equal(first[1].JobHandle, second[1].JobHandle);
+        Assert.True(File.Exists(Path.Combine(_output.FullName, second[1].Files[0])));
+    }
+
+    [Fact]
+    public async Task An_intent_without_a_handle_ends_unknown_and_is_never_sent_again()
+    {
+        await using var emulator = await StartEmulatorAsync();
+        using var client = Client(emulator);
+        await using (var journal = await SqliteBatchJournal.OpenAsync(Path.Combine(_output.FullName, BatchRunner.JournalFileName)))
+        {
+            // A run that stopped between writing the intent and recording the create's answer.
+            await journal.RecordIntentAsync(new BatchJournalEntry { RowId = "a", ModelId = "flux-2-pro", ProviderId = "bfl" });
+        }
+
+        for (var run = 0; run < 2; run++)
+        {
+            var results = await new BatchRunner(client, Options()).RunAsync([Row("a"), Row("b")]);
+
+            Assert.Equal(BatchRowStatus.Unknown, results[0].Status);
+            Assert.Contains("may have been charged", results[0].Error, StringComparison.Ordinal);
+            Assert.Equal(BatchRowStatus.Succeeded, results[1].Status);
+            Assert.Equal(1, emulator.Jobs.TotalCreates);
+        }
+
+        Assert.Equal("unknown", ResultLines()[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_row_with_a_recorded_handle_is_re_attached_and_waited_for_not_created_again()
+    {
+        await using var emulator = await StartEmulatorAsync(runTimeMs: 300);
+        using var client = Client(emulator);
+        var row = Row("a");
+        var request = ModelCatalog.Find("flux-2-pro")!.CreateRequest();
+        foreach (var (name, value) in row.Parameters)
+        {
+            request.SetParameter(name, value);
+        }
+
+        var job = await client.StartAsync(request, "bfl");
+        await using (var journal = await SqliteBatchJournal.OpenAsync(Path.Combine(_output.FullName, BatchRunner.JournalFileName)))
+        {
+            // A run that recorded the handle and stopped while the job ran.
+            await journal.RecordIntentAsync(new BatchJournalEntry { RowId = "a", ModelId = "flux-2-pro", ProviderId = "bfl" });
+            await journal.RecordJobAsync("a", job.Id);
+        }
+
+        var result = Assert.Single(await new BatchRunner(client, Options()).RunAsync([row]));
+
+        Assert.Equal(BatchRowStatus.Succeeded, result.Status);
+        Assert.Equal(job.Id, result.JobHandle);
+        Assert.Equal(1, emulator.Jobs.TotalCreates);
+        Assert.True(File.Exists(Path.Combine(_output.FullName, result.Files[0])));
+    }
+
+    [Fact]
+    public async Task A_create_refused_with_429_fails_with_nothing_made_and_is_tried_again_next_run()
+    {
+        await using (var refusing = await StartEmulatorAsync("create:429;retry-after=1"))
+        using (var client = Client(refusing))
+        {
+            var refused = Assert.Single(await new BatchRunner(client, Options()).RunAsync([Row("a")]));
+            Assert.Equal(BatchRowStatus.Failed, refused.Status);
+            Assert.Null(refused.JobHandle);
+            Assert.Contains("No job was created", refused.Error, StringComparison.Ordinal);
+        }
+
+        await using var emulator = await StartEmulatorAsync();
+        using var working = Client(emulator);
+        var result = Assert.Single(await new BatchRunner(working, Options()).RunAsync([Row("a")]));
+
+        Assert.Equal(BatchRowStatus.Succeeded, result.Status);
+        Assert.Equal(1, emulator.Jobs.TotalCreates);
+    }
+
+    [Fact]
+    public async Task A_create_answered_with_a_server_error_ends_unknown_and_is_not_sent_again()
+    {
+        await using var emulator = await StartEmulatorAsync("create:503");
+        using var client = Client(emulator);
+
+        var first = Assert.Single(await new BatchRunner(client, Options()).RunAsync([Row("a")]));
+        var creates = emulator.Jobs.TotalCreates;
+        var second = Assert.Single(await new BatchRunner(client, Options()).RunAsync([Row("a")]));
+
+        Assert.Equal(BatchRowStatus.Unknown, first.Status);
+        Assert.Equal(BatchRowStatus.Unknown, second.Status);
+        Assert.True(second.FromJournal);
+        Assert.Equal(creates, emulator.Jobs.TotalCreates);
+    }
+
+    [Fact]
+    public async Task No_more_jobs_than_the_limit_are_active_on_a_provider()
+    {
+        await using var emulator = await StartEmulatorAsync(runTimeMs: 100);
+        using var client = Client(emulator);
+        var progress = new MaxRunning();
+
+        var results = await new BatchRunner(client, Options(concurrency: 2)).RunAsync([.. Enumerable.Range(1, 6).Select(i => Row("r" + i))], progress);
+
+        Assert.All(results, r => Assert.Equal(BatchRowStatus.Succeeded, r.Status));
+        Assert.Equal(2, progress.Max);
+        Assert.Equal(6, progress.Last!.Done);
+        Assert.Equal(0, progress.Last.Running);
+        Assert.Equal(results.Sum(r => r.CostUsd ?? r.EstimateUsd), progress.Last.SpendUsd);
+    }
+
+    [Fact]
+    public void Bfl_keeps_to_its_documented_24_active_tasks_unless_overridden()
+    {
+        using var client = new FluxSpecsClient();
+        var defaults = new BatchRunner(client, Options());
+        var overridden = new BatchOptions { OutputDirectory = _output.FullName, Models = ModelCatalog.Models, Concurrency = 3 };
+        overridden.ProviderConcurrency["fal"] = 9;
+
+        Assert.Equal(24, defaults.ConcurrencyLimit("bfl"));
+        Assert.Equal(BatchOptions.DefaultConcurrency, defaults.ConcurrencyLimit("fal"));
+        Assert.Equal(3, new BatchRunner(client, overridden).ConcurrencyLimit("bfl"));
+        Assert.Equal(9, new BatchRunner(client, overridden).ConcurrencyLimit("fal"));
+    }
+
+    [Fact]
+    public async Task Two_rows_with_one_id_are_refused_before_anything_is_sent()
+    {
+        using var client = new FluxSpecsClient();
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => new BatchRunner(client, Options()).RunAsync([Row("a"), Row("a")]));
+
+        Assert.Contains("'a'", refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Records the most rows reported running at once (reported synchronously, under the runner's lock).</summary>
+    private sealed class MaxRunning : IProgress<BatchProgress>
+    {
+        public int Max { get; private set; }
+
+        public BatchProgress? Last { get; private set; }
+
+        public void Report(BatchProgress value)
+        {
+            Max = Math.Max(Max, value.Running);
+            Last = value;
+        }
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _output.Delete(recursive: true);
+    }
+}
