@@ -30,7 +30,11 @@ namespace FluxSpecs.Models.Flux2Flex
                 "fal" => global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.FalImageSizeConversion.Convert((AspectRatio ?? global::FluxSpecs.Models.Flux2Flex.Flux2FlexAspectRatio.Landscape4x3).ToWireValue(), Width, Height, maxWidth: 2048, maxHeight: 2048)),
                 "lumenfall" => global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.SizeStringConversion.Convert(Width, Height)),
                 _ => null,
-            } ?? global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 16, maxWidth: 2048, maxHeight: 2048));
+            } ?? providerId switch
+            {
+                "fal" => global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.AspectRatioToSizeConversion.Convert((AspectRatio ?? global::FluxSpecs.Models.Flux2Flex.Flux2FlexAspectRatio.Landscape4x3).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 16, maxWidth: 2048, maxHeight: 2048)),
+                _ => global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 16, maxWidth: 2048, maxHeight: 2048)),
+            };
         }
     }
 }

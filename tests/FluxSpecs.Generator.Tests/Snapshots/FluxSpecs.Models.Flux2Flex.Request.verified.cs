@@ -746,6 +746,7 @@ namespace FluxSpecs.Models.Flux2Flex
 
     /// <summary>Parameters of FLUX.2 [flex] that only replicate has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-flex", "replicate")]
     public sealed partial record Flux2FlexReplicateOptions
     {
         /// <summary>HTTPS URL Replicate calls with the prediction object as it progresses.</summary>
@@ -778,6 +779,7 @@ namespace FluxSpecs.Models.Flux2Flex
 
     /// <summary>Parameters of FLUX.2 [flex] that only core-today has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-flex", "core-today")]
     public sealed partial record Flux2FlexCoreTodayOptions
     {
         /// <summary>URL core.today calls when the job changes state.</summary>
@@ -830,6 +832,7 @@ namespace FluxSpecs.Models.Flux2Flex
 
     /// <summary>Parameters of FLUX.2 [flex] that only bfl has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-flex", "bfl")]
     public sealed partial record Flux2FlexBflOptions
     {
         /// <summary>Path of an input image already uploaded to BFL's storage, instead of input_image.</summary>
@@ -872,6 +875,7 @@ namespace FluxSpecs.Models.Flux2Flex
 
     /// <summary>Parameters of FLUX.2 [flex] that only fal has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-flex", "fal")]
     public sealed partial record Flux2FlexFalOptions
     {
         /// <summary>Whether fal runs its safety checker on the output.</summary>
@@ -903,6 +907,7 @@ namespace FluxSpecs.Models.Flux2Flex
 
     /// <summary>Parameters of FLUX.2 [flex] that only lumenfall has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-flex", "lumenfall")]
     public sealed partial record Flux2FlexLumenfallOptions
     {
         /// <summary>Return the image as a URL or as base64 JSON.</summary>

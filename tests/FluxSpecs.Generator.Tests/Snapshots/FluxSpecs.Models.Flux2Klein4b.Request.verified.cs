@@ -584,6 +584,7 @@ namespace FluxSpecs.Models.Flux2Klein4b
 
     /// <summary>Parameters of FLUX.2 [klein] 4B that only bfl has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-klein-4b", "bfl")]
     public sealed partial record Flux2Klein4bBflOptions
     {
         /// <summary>URL BFL calls when the job ends.</summary>
@@ -616,6 +617,7 @@ namespace FluxSpecs.Models.Flux2Klein4b
 
     /// <summary>Parameters of FLUX.2 [klein] 4B that only fal has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-klein-4b", "fal")]
     public sealed partial record Flux2Klein4bFalOptions
     {
         /// <summary>Number of inference steps.</summary>
@@ -648,6 +650,7 @@ namespace FluxSpecs.Models.Flux2Klein4b
 
     /// <summary>Parameters of FLUX.2 [klein] 4B that only magnific has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-klein-4b", "magnific")]
     public sealed partial record Flux2Klein4bMagnificOptions
     {
         /// <summary>URL that receives a notification whenever the task changes status.</summary>
@@ -669,6 +672,7 @@ namespace FluxSpecs.Models.Flux2Klein4b
 
     /// <summary>Parameters of FLUX.2 [klein] 4B that only lumenfall has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-klein-4b", "lumenfall")]
     public sealed partial record Flux2Klein4bLumenfallOptions
     {
         /// <summary>Return the image as a URL or as base64 JSON.</summary>

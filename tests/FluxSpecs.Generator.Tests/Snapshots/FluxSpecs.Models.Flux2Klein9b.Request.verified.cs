@@ -542,6 +542,7 @@ namespace FluxSpecs.Models.Flux2Klein9b
 
     /// <summary>Parameters of FLUX.2 [klein] 9B that only bfl has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-klein-9b", "bfl")]
     public sealed partial record Flux2Klein9bBflOptions
     {
         /// <summary>URL BFL calls when the job ends.</summary>
@@ -574,6 +575,7 @@ namespace FluxSpecs.Models.Flux2Klein9b
 
     /// <summary>Parameters of FLUX.2 [klein] 9B that only fal has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-klein-9b", "fal")]
     public sealed partial record Flux2Klein9bFalOptions
     {
         /// <summary>Number of inference steps.</summary>
@@ -606,6 +608,7 @@ namespace FluxSpecs.Models.Flux2Klein9b
 
     /// <summary>Parameters of FLUX.2 [klein] 9B that only lumenfall has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-klein-9b", "lumenfall")]
     public sealed partial record Flux2Klein9bLumenfallOptions
     {
         /// <summary>Return the image as a URL or as base64 JSON.</summary>

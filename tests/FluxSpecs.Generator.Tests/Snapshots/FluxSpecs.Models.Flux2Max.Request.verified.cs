@@ -630,6 +630,7 @@ namespace FluxSpecs.Models.Flux2Max
 
     /// <summary>Parameters of FLUX.2 [max] that only replicate has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-max", "replicate")]
     public sealed partial record Flux2MaxReplicateOptions
     {
         /// <summary>HTTPS URL Replicate calls with the prediction object as it progresses.</summary>
@@ -662,6 +663,7 @@ namespace FluxSpecs.Models.Flux2Max
 
     /// <summary>Parameters of FLUX.2 [max] that only bfl has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-max", "bfl")]
     public sealed partial record Flux2MaxBflOptions
     {
         /// <summary>URL BFL calls when the job ends.</summary>
@@ -694,6 +696,7 @@ namespace FluxSpecs.Models.Flux2Max
 
     /// <summary>Parameters of FLUX.2 [max] that only fal has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-max", "fal")]
     public sealed partial record Flux2MaxFalOptions
     {
         /// <summary>Whether fal runs its safety checker on the output.</summary>
@@ -725,6 +728,7 @@ namespace FluxSpecs.Models.Flux2Max
 
     /// <summary>Parameters of FLUX.2 [max] that only lumenfall has.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
+    [global::FluxSpecs.GeneratedCode.ProviderOptions("flux-2-max", "lumenfall")]
     public sealed partial record Flux2MaxLumenfallOptions
     {
         /// <summary>Return the image as a URL or as base64 JSON.</summary>
