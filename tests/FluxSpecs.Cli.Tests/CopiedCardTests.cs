@@ -113,7 +113,7 @@ public sealed class CopiedCardTests
             Assert.True(new FileInfo(answer.RootElement.GetProperty("path").GetString()!).Length > 0);
         }
 
-        await using (var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Models = catalog }))
+        await using (var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Models = catalog, Strict = true }))
         {
             using var client = new FluxSpecsClient(Options(emulator, copies.SelectMany(c => c.Providers.Select(p => p.Id))));
             var jobs = copies.SelectMany(copy => copy.Providers.Select(async provider =>
@@ -129,7 +129,7 @@ public sealed class CopiedCardTests
             }
         }
 
-        await using var shippedOnly = await EmulatorServer.StartAsync(new EmulatorOptions());
+        await using var shippedOnly = await EmulatorServer.StartAsync(new EmulatorOptions { Strict = true });
         var first = copies[0].Providers[0].Id;
         using var refusing = new FluxSpecsClient(Options(shippedOnly, [first]));
         var refused = await Assert.ThrowsAsync<ProviderException>(() => refusing.StartAsync(Minimal(copies[0]), first));

@@ -192,9 +192,11 @@ public sealed class DescribeTests
                 Assert.Contains(rule.Default!, Row(section, rule.Parameter), StringComparison.Ordinal);
             }
 
+            // A long list of spellings wraps inside its table cell: read the cells' text with the borders and line breaks gone.
+            var flat = string.Join(' ', section.Split(['│', '\n', ' '], StringSplitOptions.RemoveEmptyEntries));
             foreach (var (value, wire) in provider.Parameters.SelectMany(r => r.Values).Where(v => v.Value is not null && v.Value != v.Key))
             {
-                Assert.Contains($"{value} as {wire}", section, StringComparison.Ordinal);
+                Assert.Contains($"{value} as {wire}", flat, StringComparison.Ordinal);
             }
 
             foreach (var option in provider.Extra)

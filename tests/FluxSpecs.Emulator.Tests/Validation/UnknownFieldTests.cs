@@ -2,8 +2,9 @@ namespace FluxSpecs.Emulator.Tests.Validation;
 
 /// <summary>
 /// The requests the Vercel AI SDK's providers send every day carry a field the provider does not know: replicate's
-/// <c>input.num_outputs</c>, fal's <c>num_images</c>, BFL's <c>aspect_ratio</c> beside width and height. By default the
-/// emulator accepts them as the providers do and lists what it ignored; strict, it refuses them naming the field.
+/// <c>input.num_outputs</c> and BFL's <c>aspect_ratio</c> beside width and height (fal's <c>num_images</c> is known: it is
+/// fal's field for the card's image count). By default the emulator accepts them as the providers do and lists what it
+/// ignored; strict, it refuses them naming the field.
 /// </summary>
 public sealed class UnknownFieldTests : IAsyncLifetime
 {
@@ -26,7 +27,7 @@ public sealed class UnknownFieldTests : IAsyncLifetime
     public static TheoryData<string, string, string, string> AiSdkRequests() => new()
     {
         { "replicate", "v1/models/black-forest-labs/flux-2-pro/predictions", """{"input": {"prompt": "a fox", "aspect_ratio": "1:1", "num_outputs": 1}}""", "input.num_outputs" },
-        { "fal", "fal-ai/flux-2-pro", """{"prompt": "a fox", "image_size": {"width": 512, "height": 512}, "num_images": 1}""", "num_images" },
+        { "fal", "fal-ai/flux-2-pro", """{"prompt": "a fox", "image_size": {"width": 512, "height": 512}, "guidance_scale": 3.5}""", "guidance_scale" },
         { "bfl", "v1/flux-2-pro", """{"prompt": "a fox", "width": 512, "height": 512, "aspect_ratio": "1:1"}""", "aspect_ratio" },
     };
 
