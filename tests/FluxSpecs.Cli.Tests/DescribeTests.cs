@@ -22,6 +22,7 @@ public sealed class DescribeTests
 
         using var document = await DescribeJson(modelId);
 
+        AssertPixelBudget(model.PixelBudget, document.RootElement.GetProperty("pixel_budget"));
         var parameters = document.RootElement.GetProperty("parameters").EnumerateArray().ToList();
         Assert.Equal(model.Parameters.Select(p => p.Name), parameters.Select(p => p.GetProperty("name").GetString()));
         foreach (var (expected, shown) in model.Parameters.Zip(parameters))
@@ -49,6 +50,7 @@ public sealed class DescribeTests
         {
             Assert.Equal(provider.ModelId, shown.GetProperty("model").GetString());
             Assert.Equal(provider.EditModelId, shown.GetProperty("edit_model").GetString());
+            AssertPixelBudget(provider.PixelBudget, shown.GetProperty("pixel_budget"));
 
             // Each narrower rule, default and spelling, as the provider takes the parameter.
             var rules = shown.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("parameter").GetString()!);
@@ -58,6 +60,7 @@ public sealed class DescribeTests
                 var row = rules[rule.Parameter];
                 Assert.Equal(rule.Field ?? rule.Parameter, row.GetProperty("field").GetString());
                 Assert.Equal(rule.Default, row.GetProperty("default").GetString());
+                Assert.Equal(rule.EditDefault, row.GetProperty("edit_default").GetString());
                 AssertLimits(rule.Limits, row);
                 if (rule.Values.Count > 0)
                 {
@@ -160,6 +163,15 @@ public sealed class DescribeTests
         var webhookUrl = providers["bfl"].GetProperty("options").EnumerateArray().Single(o => o.GetProperty("set_as").GetString() == "bfl.webhook_url");
         Assert.Equal(2083, webhookUrl.GetProperty("max_length").GetInt32());
         Assert.True(providers["bfl"].GetProperty("options").EnumerateArray().Single(o => o.GetProperty("name").GetString() == "webhook_secret").GetProperty("secret").GetBoolean());
+        // BFL's 4 MP budget across width and height; fal keeps the input image's shape on /edit; jpg is taken for jpeg.
+        var bflBudget = providers["bfl"].GetProperty("pixel_budget");
+        Assert.Equal(4194304, bflBudget.GetProperty("max_pixels").GetInt64());
+        Assert.Equal(("width", "height"), (bflBudget.GetProperty("width").GetString(), bflBudget.GetProperty("height").GetString()));
+        var falRatio = providers["fal"].GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("parameter").GetString() == "aspect_ratio");
+        Assert.Equal("match_input_image", falRatio.GetProperty("edit_default").GetString());
+        var format = document.RootElement.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "output_format");
+        Assert.Contains("jpg", format.GetProperty("aliases").GetProperty("jpeg").EnumerateArray().Select(a => a.GetString()));
+
         var rates = providers["bfl"].GetProperty("pricing").GetProperty("rates");
         Assert.Equal(3m, rates.GetProperty("first_megapixel").GetDecimal());
         Assert.Equal(1.5m, rates.GetProperty("additional_megapixel").GetDecimal());
@@ -179,24 +191,51 @@ public sealed class DescribeTests
         Assert.Equal(model.Providers.Count + 1, sections.Length);
         foreach (var parameter in model.Parameters)
         {
-            Assert.Contains(Row(sections[0], parameter.Name), sections[0], StringComparison.Ordinal);
+            // Each value with the providers' spellings accepted for it, in the parameter's rules.
+            var rules = Cell(sections[0], parameter.Name + (parameter.Required ? " *" : ""), 2);
+            foreach (var value in parameter.Values.Where(v => v.Aliases.Count > 0))
+            {
+                Assert.Contains($"{value.Value} (or {string.Join(", ", value.Aliases)})", rules, StringComparison.Ordinal);
+            }
+        }
+
+        if (model.PixelBudget is { } budget)
+        {
+            Assert.Contains($"Pixel budget: {budget.Width} × {budget.Height} at most {budget.MaxPixels.ToString("N0", CultureInfo.InvariantCulture)} pixels", sections[0], StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.DoesNotContain("Pixel budget:", sections[0], StringComparison.Ordinal);
         }
 
         foreach (var (provider, section) in model.Providers.Zip(sections.Skip(1)))
         {
             Assert.StartsWith(provider.Id + " ", section, StringComparison.Ordinal);
             Assert.Contains("endpoint: POST ", section, StringComparison.Ordinal);
-            foreach (var rule in provider.Parameters.Where(r => r.Default is not null))
+            foreach (var rule in provider.Parameters.Where(r => r.Default is not null || r.EditDefault is not null))
             {
-                // The provider's default sits in its parameter's row.
-                Assert.Contains(rule.Default!, Row(section, rule.Parameter), StringComparison.Ordinal);
+                // The provider's default, and its default on the edit endpoint, sit in its parameter's row.
+                var shownDefault = Cell(section, rule.Parameter, 3);
+                Assert.Contains(rule.Default ?? "", shownDefault, StringComparison.Ordinal);
+                Assert.Contains(rule.EditDefault is { } editDefault ? "with reference images: " + editDefault : "", shownDefault, StringComparison.Ordinal);
             }
 
-            // A long list of spellings wraps inside its table cell: read the cells' text with the borders and line breaks gone.
-            var flat = string.Join(' ', section.Split(['│', '\n', ' '], StringSplitOptions.RemoveEmptyEntries));
-            foreach (var (value, wire) in provider.Parameters.SelectMany(r => r.Values).Where(v => v.Value is not null && v.Value != v.Key))
+            if (provider.PixelBudget is { } providerBudget)
             {
-                Assert.Contains($"{value} as {wire}", flat, StringComparison.Ordinal);
+                Assert.Contains($"  pixel budget: {providerBudget.Width} × {providerBudget.Height} at most {providerBudget.MaxPixels.ToString("N0", CultureInfo.InvariantCulture)} pixels", section, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.DoesNotContain("  pixel budget:", section, StringComparison.Ordinal);
+            }
+
+            foreach (var rule in provider.Parameters)
+            {
+                // Each provider spelling in the parameter's rules (read across the lines the table wraps it onto).
+                foreach (var (value, wire) in rule.Values.Where(v => v.Value is not null && v.Value != v.Key))
+                {
+                    Assert.Contains($"{value} as {wire}", Cell(section, rule.Parameter, 2), StringComparison.Ordinal);
+                }
             }
 
             foreach (var option in provider.Extra)
@@ -234,6 +273,9 @@ public sealed class DescribeTests
         Assert.Contains("edit endpoint (with reference images): POST https://api.lumenfall.ai/openai/v1/images/edits (multipart form)", result.Out, StringComparison.Ordinal);
         Assert.Contains("│ for each further output megapixel │ 1.5 credits ($0.015) │", result.Out, StringComparison.Ordinal);
         Assert.Contains("│ bfl.webhook_url ", result.Out, StringComparison.Ordinal);
+        Assert.Contains("  pixel budget: width × height at most 4,194,304 pixels (4.19 MP)", result.Out, StringComparison.Ordinal);
+        Assert.Contains("4:3; with reference images: match_input_image", result.Out, StringComparison.Ordinal);
+        Assert.Contains("jpeg (or jpg)", result.Out, StringComparison.Ordinal);
     }
 
     private static async Task<JsonDocument> DescribeJson(string modelId)
@@ -247,6 +289,25 @@ public sealed class DescribeTests
     private static string Row(string text, string name) =>
         text.Split('\n').FirstOrDefault(line => line.StartsWith($"│ {name} ", StringComparison.Ordinal)) ?? throw new Xunit.Sdk.XunitException($"no row for {name} in:\n{text}");
 
+    /// <summary>
+    /// The text of one column (0 = the name) of the table row whose first cell is <paramref name="name"/>, with the
+    /// lines the table wrapped it onto joined by single spaces.
+    /// </summary>
+    private static string Cell(string text, string name, int column)
+    {
+        var lines = text.Split('\n');
+        var start = Array.FindIndex(lines, line => line.StartsWith($"│ {name} ", StringComparison.Ordinal));
+        if (start < 0)
+        {
+            throw new Xunit.Sdk.XunitException($"no row for {name} in:\n{text}");
+        }
+
+        var parts = lines.Skip(start).TakeWhile((line, i) => i == 0 || (line.StartsWith('│') && line.Split('│')[1].Trim().Length == 0))
+            .Select(line => line.Split('│')[column + 1].Trim())
+            .Where(part => part.Length > 0);
+        return string.Join(" ", parts);
+    }
+
     private static void AssertParameter(ParameterDescriptor expected, JsonElement shown)
     {
         Assert.Equal(expected.Name, shown.GetProperty("name").GetString());
@@ -255,7 +316,23 @@ public sealed class DescribeTests
         Assert.Equal(expected.Default, shown.GetProperty("default").GetString());
         Assert.Equal(expected.Secret, shown.GetProperty("secret").GetBoolean());
         Assert.Equal(expected.Values.Select(v => v.Value), shown.GetProperty("values").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(
+            expected.Values.Where(v => v.Aliases.Count > 0).Select(v => (v.Value, string.Join(",", v.Aliases))),
+            shown.GetProperty("aliases").EnumerateObject().Select(a => (a.Name, string.Join(",", a.Value.EnumerateArray().Select(s => s.GetString())))));
         AssertLimits(expected.Limits, shown);
+    }
+
+    private static void AssertPixelBudget(PixelBudget? expected, JsonElement shown)
+    {
+        if (expected is null)
+        {
+            Assert.Equal(JsonValueKind.Null, shown.ValueKind);
+            return;
+        }
+
+        Assert.Equal(expected.Width, shown.GetProperty("width").GetString());
+        Assert.Equal(expected.Height, shown.GetProperty("height").GetString());
+        Assert.Equal(expected.MaxPixels, shown.GetProperty("max_pixels").GetInt64());
     }
 
     private static void AssertLimits(ParameterLimits limits, JsonElement shown)

@@ -56,6 +56,11 @@ internal static class DescribeCommand
         }
 
         console.Write(parameters);
+        if (model.PixelBudget is { } budget)
+        {
+            output.WriteLine($"Pixel budget: {CatalogText.PixelBudget(budget)}, on every provider unless it narrows it");
+        }
+
         foreach (var provider in model.Providers)
         {
             PrintProvider(output, console, model, provider);
@@ -80,6 +85,11 @@ internal static class DescribeCommand
             output.WriteLine($"  docs: {provider.Docs}");
         }
 
+        if (provider.PixelBudget is { } budget)
+        {
+            output.WriteLine($"  pixel budget: {CatalogText.PixelBudget(budget)}");
+        }
+
         if (provider.Parameters.Count > 0)
         {
             output.WriteLine($"  How {provider.Id} takes the parameters (its limits and defaults where narrower or other):");
@@ -90,7 +100,7 @@ internal static class DescribeCommand
                     Markup.Escape(parameter.Parameter),
                     Markup.Escape(parameter.Field ?? parameter.Parameter),
                     Markup.Escape(CatalogText.ProviderRules(parameter)),
-                    Markup.Escape(parameter.Default ?? ""));
+                    Markup.Escape(CatalogText.ProviderDefault(parameter)));
             }
 
             console.Write(table);
@@ -176,7 +186,7 @@ internal static class DescribeCommand
         table.AddRow(
             Markup.Escape(name),
             parameter.Type.ToCardWord() + (parameter.Secret ? " (secret)" : ""),
-            Markup.Escape(CatalogText.Rules(parameter.Limits, parameter.Values.Select(v => v.Value), parameter.Applicability)),
+            Markup.Escape(CatalogText.Rules(parameter.Limits, parameter.Values.Select(CatalogText.Value), parameter.Applicability)),
             Markup.Escape(parameter.Default ?? ""),
             Markup.Escape(parameter.Description ?? ""));
 
@@ -187,6 +197,7 @@ internal static class DescribeCommand
         writer.WriteString("name", model.Name);
         writer.WriteString("vendor", model.Vendor);
         writer.WriteString("description", model.Description);
+        WritePixelBudget(writer, model.PixelBudget);
         writer.WriteStartArray("parameters");
         foreach (var parameter in model.Parameters)
         {
@@ -219,6 +230,7 @@ internal static class DescribeCommand
         WriteEndpoint(writer, generate);
         writer.WritePropertyName("edit_endpoint");
         WriteEndpoint(writer, edit);
+        WritePixelBudget(writer, provider.PixelBudget);
 
         writer.WriteStartArray("parameters");
         foreach (var parameter in provider.Parameters)
@@ -228,6 +240,7 @@ internal static class DescribeCommand
             writer.WriteString("field", parameter.Field ?? parameter.Parameter);
             WriteLimits(writer, parameter.Limits);
             writer.WriteString("default", parameter.Default);
+            writer.WriteString("edit_default", parameter.EditDefault);
             if (parameter.Values.Count > 0)
             {
                 // Model value → the provider's spelling; null: accepted, not sent.
@@ -308,6 +321,15 @@ internal static class DescribeCommand
         writer.WriteString("description", parameter.Description);
         WriteLimits(writer, parameter.Limits);
         WriteStrings(writer, "values", parameter.Values.Select(v => v.Value));
+
+        // Value → the providers' spellings accepted for it (and normalised to it), for the values that have any.
+        writer.WriteStartObject("aliases");
+        foreach (var value in parameter.Values.Where(v => v.Aliases.Count > 0))
+        {
+            WriteStrings(writer, value.Value, value.Aliases);
+        }
+
+        writer.WriteEndObject();
         if (parameter.Applicability is { } applicability)
         {
             writer.WriteStartObject(applicability.Negated ? "applies_unless" : "applies_when");
@@ -374,6 +396,22 @@ internal static class DescribeCommand
         writer.WriteString("as_of", pricing.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         writer.WriteBoolean("verified", pricing.Verified);
         writer.WriteString("note", pricing.Note);
+        writer.WriteEndObject();
+    }
+
+    /// <summary><c>{"width", "height", "max_pixels"}</c>: the two parameters and the most pixels their product may reach; null when none.</summary>
+    private static void WritePixelBudget(Utf8JsonWriter writer, PixelBudget? budget)
+    {
+        if (budget is null)
+        {
+            writer.WriteNull("pixel_budget");
+            return;
+        }
+
+        writer.WriteStartObject("pixel_budget");
+        writer.WriteString("width", budget.Width);
+        writer.WriteString("height", budget.Height);
+        writer.WriteNumber("max_pixels", budget.MaxPixels);
         writer.WriteEndObject();
     }
 

@@ -58,6 +58,21 @@ internal static class CatalogText
     public static string Condition(Applicability applicability) =>
         (applicability.Negated ? "not when " : "only when ") + applicability.Parameter + " = " + string.Join(" | ", applicability.Values);
 
+    /// <summary>An allowed value with the providers' spellings accepted for it: <c>jpeg (or jpg)</c>.</summary>
+    public static string Value(EnumValueDescriptor value) =>
+        value.Aliases.Count == 0 ? value.Value : value.Value + " (or " + string.Join(", ", value.Aliases) + ")";
+
+    /// <summary>
+    /// A provider's default for one parameter, with its default on the edit endpoint where that differs:
+    /// <c>4:3; with reference images: match_input_image</c>.
+    /// </summary>
+    public static string ProviderDefault(ProviderParameterDescriptor parameter) =>
+        string.Join("; ", new[] { parameter.Default, parameter.EditDefault is { } edit ? "with reference images: " + edit : null }.OfType<string>());
+
+    /// <summary><c>width × height at most 4,194,304 pixels (4.19 MP)</c>.</summary>
+    public static string PixelBudget(PixelBudget budget) =>
+        Invariant($"{budget.Width} × {budget.Height} at most {budget.MaxPixels:N0} pixels ({budget.MaxPixels / 1_000_000m:0.##} MP)");
+
     /// <summary>How a provider narrows and spells one model parameter.</summary>
     public static string ProviderRules(ProviderParameterDescriptor parameter)
     {
