@@ -63,7 +63,7 @@ public sealed class BatchRunnerTests : IDisposable
         BatchRow[] rows =
         [
             Row("a"), Row("b", "fal"), Row("c", "replicate"),
-            Row("bad", "bfl", null, ("aspect_ratio", "custom"), ("width", 1000L), ("height", 100000L), ("safety_tolerance", 9L)),
+            Row("bad", "bfl", null, ("aspect_ratio", "custom"), ("width", 1000L), ("height", 40L), ("safety_tolerance", 9L)),
         ];
 
         var results = await new BatchRunner(client, Options()).RunAsync(rows);
