@@ -20,6 +20,7 @@ namespace FluxSpecs.Models.Flux2Flex
             Description = "Black Forest Labs' FLUX.2 model with adjustable inference steps and guidance, for text-to-image generation, typography and multi-reference image editing.",
             RequestType = typeof(Flux2FlexRequest),
             RequestFactory = static () => new Flux2FlexRequest { Prompt = default! },
+            PixelBudget = new global::FluxSpecs.Catalog.PixelBudget("width", "height", 4194304),
             Parameters =
             [
                 new global::FluxSpecs.Catalog.ParameterDescriptor
@@ -64,7 +65,7 @@ namespace FluxSpecs.Models.Flux2Flex
                     PropertyName = "Width",
                     Type = global::FluxSpecs.Catalog.ParameterType.Integer,
                     Description = "Width of the generated image in pixels; only used when aspect_ratio is custom.",
-                    Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 64m, Maximum = 2048m, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest },
+                    Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 64m, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest },
                     Applicability = new("aspect_ratio", ["custom"], false),
                 },
                 new global::FluxSpecs.Catalog.ParameterDescriptor
@@ -73,7 +74,7 @@ namespace FluxSpecs.Models.Flux2Flex
                     PropertyName = "Height",
                     Type = global::FluxSpecs.Catalog.ParameterType.Integer,
                     Description = "Height of the generated image in pixels; only used when aspect_ratio is custom.",
-                    Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 64m, Maximum = 2048m, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest },
+                    Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 64m, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest },
                     Applicability = new("aspect_ratio", ["custom"], false),
                 },
                 new global::FluxSpecs.Catalog.ParameterDescriptor
@@ -386,6 +387,7 @@ namespace FluxSpecs.Models.Flux2Flex
                             Secret = true,
                         },
                     ],
+                    PixelBudget = new global::FluxSpecs.Catalog.PixelBudget("width", "height", 4194304),
                     Body =
                     [
                         new global::FluxSpecs.Catalog.BodyField { Name = "prompt", Parameter = "prompt", Type = global::FluxSpecs.Catalog.ParameterType.String },
@@ -443,6 +445,7 @@ namespace FluxSpecs.Models.Flux2Flex
                         {
                             Parameter = "aspect_ratio",
                             Default = "4:3",
+                            EditDefault = "match_input_image",
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
@@ -458,6 +461,16 @@ namespace FluxSpecs.Models.Flux2Flex
                         {
                             Parameter = "prompt_upsampling",
                             Field = "enable_prompt_expansion",
+                        },
+                        new global::FluxSpecs.Catalog.ProviderParameterDescriptor
+                        {
+                            Parameter = "width",
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Maximum = 2048m },
+                        },
+                        new global::FluxSpecs.Catalog.ProviderParameterDescriptor
+                        {
+                            Parameter = "height",
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Maximum = 2048m },
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
@@ -545,6 +558,16 @@ namespace FluxSpecs.Models.Flux2Flex
                         {
                             Parameter = "safety_tolerance",
                             Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 1m, Maximum = 5m },
+                        },
+                        new global::FluxSpecs.Catalog.ProviderParameterDescriptor
+                        {
+                            Parameter = "width",
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Maximum = 2048m },
+                        },
+                        new global::FluxSpecs.Catalog.ProviderParameterDescriptor
+                        {
+                            Parameter = "height",
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Maximum = 2048m },
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {

@@ -80,13 +80,13 @@ namespace FluxSpecs.Models.Flux2Flex
             {
                 check.NotApplicable("resolution", resolutionValue.ToWireValue(), "aspect_ratio", (AspectRatio ?? DefaultAspectRatio).ToWireValue(), "custom", negated: true);
             }
-            check.Range("width", Width, 64, 2048);
+            check.Range("width", Width, 64, null);
             check.MultipleOf("width", Width, 16, global::FluxSpecs.Validation.Rounding.Nearest);
             if (Width is { } widthValue && (AspectRatio ?? DefaultAspectRatio) is not (global::FluxSpecs.Models.Flux2Flex.Flux2FlexAspectRatio.Custom))
             {
                 check.NotApplicable("width", global::FluxSpecs.GeneratedCode.RequestChecker.Text(widthValue), "aspect_ratio", (AspectRatio ?? DefaultAspectRatio).ToWireValue(), "custom", negated: false);
             }
-            check.Range("height", Height, 64, 2048);
+            check.Range("height", Height, 64, null);
             check.MultipleOf("height", Height, 16, global::FluxSpecs.Validation.Rounding.Nearest);
             if (Height is { } heightValue && (AspectRatio ?? DefaultAspectRatio) is not (global::FluxSpecs.Models.Flux2Flex.Flux2FlexAspectRatio.Custom))
             {
@@ -98,6 +98,7 @@ namespace FluxSpecs.Models.Flux2Flex
             check.Range("steps", Steps, 1, 50);
             check.Range("guidance", Guidance, 1.5d, 10.0d);
             check.Range("image_count", ImageCount, 1, 10);
+            check.PixelBudget("width", Width, "height", Height, 4194304);
         }
 
         private void ValidateReplicate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
@@ -140,6 +141,7 @@ namespace FluxSpecs.Models.Flux2Flex
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png");
             }
+            check.PixelBudget("width", Width, "height", Height, 4194304);
             if (OutputQuality is { } outputQualityValue)
             {
                 check.Unsupported("output_quality", global::FluxSpecs.GeneratedCode.RequestChecker.Text(outputQualityValue), drop: true);
@@ -155,6 +157,8 @@ namespace FluxSpecs.Models.Flux2Flex
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png");
             }
+            check.Range("width", Width, null, 2048);
+            check.Range("height", Height, null, 2048);
             check.Range("image_count", ImageCount, null, 4);
             if (Resolution is { } resolutionValue)
             {
@@ -184,6 +188,8 @@ namespace FluxSpecs.Models.Flux2Flex
                 check.NotAllowed("resolution", resolutionValue.ToWireValue(), "match_input_image, 1 MP");
             }
             check.Range("safety_tolerance", SafetyTolerance, 1, 5);
+            check.Range("width", Width, null, 2048);
+            check.Range("height", Height, null, 2048);
             check.Range("image_count", ImageCount, null, 10);
             Lumenfall?.Validate(ref check);
         }

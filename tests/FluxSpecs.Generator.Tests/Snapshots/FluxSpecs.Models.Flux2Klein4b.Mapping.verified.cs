@@ -40,7 +40,7 @@ namespace FluxSpecs.Models.Flux2Klein4b
             }
             if (AspectRatio is not null || Resolution is not null || Width is not null || Height is not null)
             {
-                var size = global::FluxSpecs.GeneratedCode.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 16, maxWidth: 2048, maxHeight: 2048);
+                var size = global::FluxSpecs.GeneratedCode.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 16);
                 if (size.Width is { } width)
                 {
                     writer.WriteNumber("width", width);
@@ -91,7 +91,7 @@ namespace FluxSpecs.Models.Flux2Klein4b
             }
             if (AspectRatio is not null || Width is not null || Height is not null)
             {
-                if (global::FluxSpecs.GeneratedCode.FalImageSizeConversion.Convert((AspectRatio ?? global::FluxSpecs.Models.Flux2Klein4b.Flux2Klein4bAspectRatio.Landscape4x3).ToWireValue(), Width, Height, maxWidth: 2048, maxHeight: 2048) is { } imageSize)
+                if (global::FluxSpecs.GeneratedCode.FalImageSizeConversion.Convert((AspectRatio ?? ((InputImages is { Count: > 0 }) ? global::FluxSpecs.Models.Flux2Klein4b.Flux2Klein4bAspectRatio.MatchInputImage : global::FluxSpecs.Models.Flux2Klein4b.Flux2Klein4bAspectRatio.Landscape4x3)).ToWireValue(), Width, Height, maxWidth: 2048, maxHeight: 2048) is { } imageSize)
                 {
                     imageSize.WriteTo(writer, "image_size");
                 }

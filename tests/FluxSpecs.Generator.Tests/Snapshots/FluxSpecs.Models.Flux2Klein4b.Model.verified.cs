@@ -20,6 +20,7 @@ namespace FluxSpecs.Models.Flux2Klein4b
             Description = "Black Forest Labs' compact 4-billion-parameter FLUX.2 model for fast text-to-image generation and editing with up to four reference images.",
             RequestType = typeof(Flux2Klein4bRequest),
             RequestFactory = static () => new Flux2Klein4bRequest { Prompt = default! },
+            PixelBudget = new global::FluxSpecs.Catalog.PixelBudget("width", "height", 4194304),
             Parameters =
             [
                 new global::FluxSpecs.Catalog.ParameterDescriptor
@@ -64,7 +65,7 @@ namespace FluxSpecs.Models.Flux2Klein4b
                     PropertyName = "Width",
                     Type = global::FluxSpecs.Catalog.ParameterType.Integer,
                     Description = "Width of the generated image in pixels; only used when aspect_ratio is custom.",
-                    Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 64m, Maximum = 2048m, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest },
+                    Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 64m, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest },
                     Applicability = new("aspect_ratio", ["custom"], false),
                 },
                 new global::FluxSpecs.Catalog.ParameterDescriptor
@@ -73,7 +74,7 @@ namespace FluxSpecs.Models.Flux2Klein4b
                     PropertyName = "Height",
                     Type = global::FluxSpecs.Catalog.ParameterType.Integer,
                     Description = "Height of the generated image in pixels; only used when aspect_ratio is custom.",
-                    Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 64m, Maximum = 2048m, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest },
+                    Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 64m, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest },
                     Applicability = new("aspect_ratio", ["custom"], false),
                 },
                 new global::FluxSpecs.Catalog.ParameterDescriptor
@@ -157,6 +158,7 @@ namespace FluxSpecs.Models.Flux2Klein4b
                             Secret = true,
                         },
                     ],
+                    PixelBudget = new global::FluxSpecs.Catalog.PixelBudget("width", "height", 4194304),
                     Body =
                     [
                         new global::FluxSpecs.Catalog.BodyField { Name = "prompt", Parameter = "prompt", Type = global::FluxSpecs.Catalog.ParameterType.String },
@@ -203,6 +205,17 @@ namespace FluxSpecs.Models.Flux2Klein4b
                         {
                             Parameter = "aspect_ratio",
                             Default = "4:3",
+                            EditDefault = "match_input_image",
+                        },
+                        new global::FluxSpecs.Catalog.ProviderParameterDescriptor
+                        {
+                            Parameter = "width",
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Maximum = 2048m },
+                        },
+                        new global::FluxSpecs.Catalog.ProviderParameterDescriptor
+                        {
+                            Parameter = "height",
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Maximum = 2048m },
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
@@ -332,6 +345,16 @@ namespace FluxSpecs.Models.Flux2Klein4b
                         {
                             Parameter = "resolution",
                             Values = new global::System.Collections.Generic.Dictionary<string, string?> { ["match_input_image"] = "auto", ["1 MP"] = "1K" },
+                        },
+                        new global::FluxSpecs.Catalog.ProviderParameterDescriptor
+                        {
+                            Parameter = "width",
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Maximum = 2048m },
+                        },
+                        new global::FluxSpecs.Catalog.ProviderParameterDescriptor
+                        {
+                            Parameter = "height",
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Maximum = 2048m },
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {

@@ -73,13 +73,13 @@ namespace FluxSpecs.Models.Flux2Klein4b
             {
                 check.NotApplicable("resolution", resolutionValue.ToWireValue(), "aspect_ratio", (AspectRatio ?? DefaultAspectRatio).ToWireValue(), "custom", negated: true);
             }
-            check.Range("width", Width, 64, 2048);
+            check.Range("width", Width, 64, null);
             check.MultipleOf("width", Width, 16, global::FluxSpecs.Validation.Rounding.Nearest);
             if (Width is { } widthValue && (AspectRatio ?? DefaultAspectRatio) is not (global::FluxSpecs.Models.Flux2Klein4b.Flux2Klein4bAspectRatio.Custom))
             {
                 check.NotApplicable("width", global::FluxSpecs.GeneratedCode.RequestChecker.Text(widthValue), "aspect_ratio", (AspectRatio ?? DefaultAspectRatio).ToWireValue(), "custom", negated: false);
             }
-            check.Range("height", Height, 64, 2048);
+            check.Range("height", Height, 64, null);
             check.MultipleOf("height", Height, 16, global::FluxSpecs.Validation.Rounding.Nearest);
             if (Height is { } heightValue && (AspectRatio ?? DefaultAspectRatio) is not (global::FluxSpecs.Models.Flux2Klein4b.Flux2Klein4bAspectRatio.Custom))
             {
@@ -88,6 +88,7 @@ namespace FluxSpecs.Models.Flux2Klein4b
             check.Range("seed", Seed, 0, 4294967295L);
             check.Range("safety_tolerance", SafetyTolerance, 0, 5);
             check.Range("image_count", ImageCount, 1, 10);
+            check.PixelBudget("width", Width, "height", Height, 4194304);
         }
 
         private void ValidateBfl(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
@@ -97,6 +98,7 @@ namespace FluxSpecs.Models.Flux2Klein4b
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png");
             }
+            check.PixelBudget("width", Width, "height", Height, 4194304);
             Bfl?.Validate(ref check);
         }
 
@@ -107,6 +109,8 @@ namespace FluxSpecs.Models.Flux2Klein4b
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png");
             }
+            check.Range("width", Width, null, 2048);
+            check.Range("height", Height, null, 2048);
             check.Range("image_count", ImageCount, null, 4);
             if (Resolution is { } resolutionValue)
             {
@@ -164,6 +168,8 @@ namespace FluxSpecs.Models.Flux2Klein4b
             {
                 check.NotAllowed("resolution", resolutionValue.ToWireValue(), "match_input_image, 1 MP");
             }
+            check.Range("width", Width, null, 2048);
+            check.Range("height", Height, null, 2048);
             check.Range("image_count", ImageCount, null, 10);
             Lumenfall?.Validate(ref check);
         }

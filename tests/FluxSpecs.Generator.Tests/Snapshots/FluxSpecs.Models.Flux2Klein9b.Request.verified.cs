@@ -283,6 +283,8 @@ namespace FluxSpecs.Models.Flux2Klein9b
     /// <remarks>Generated from the model card flux-2-klein-9b. Optional parameters left null are not sent, and the provider uses its default.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
     [global::FluxSpecs.GeneratedCode.ModelRequest("flux-2-klein-9b", "bfl", "fal", "lumenfall")]
+    [global::FluxSpecs.GeneratedCode.PixelBudget("width", "height", 4194304)]
+    [global::FluxSpecs.GeneratedCode.PixelBudget("width", "height", 4194304, Provider = "bfl")]
     public sealed partial record Flux2Klein9bRequest : global::FluxSpecs.IModelRequest
     {
         /// <summary>The model id, <c>flux-2-klein-9b</c>.</summary>
@@ -328,17 +330,21 @@ namespace FluxSpecs.Models.Flux2Klein9b
         public Flux2Klein9bResolution? Resolution { get; set; }
 
         /// <summary>Width of the generated image in pixels; only used when aspect_ratio is custom.</summary>
-        /// <remarks>Card name <c>width</c>. 64–2048, a multiple of 16 (rounded nearest). Only applies when aspect_ratio is custom.</remarks>
+        /// <remarks>Card name <c>width</c>. At least 64, a multiple of 16 (rounded nearest). Only applies when aspect_ratio is custom. Providers differ — fal: at most 2048; lumenfall: at most 2048.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("width")]
-        [global::FluxSpecs.GeneratedCode.Limits(Min = 64, Max = 2048, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
+        [global::FluxSpecs.GeneratedCode.Limits(Min = 64, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
         [global::FluxSpecs.GeneratedCode.AppliesWhen("aspect_ratio", "custom")]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("fal", Max = 2048)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("lumenfall", Max = 2048)]
         public int? Width { get; set; }
 
         /// <summary>Height of the generated image in pixels; only used when aspect_ratio is custom.</summary>
-        /// <remarks>Card name <c>height</c>. 64–2048, a multiple of 16 (rounded nearest). Only applies when aspect_ratio is custom.</remarks>
+        /// <remarks>Card name <c>height</c>. At least 64, a multiple of 16 (rounded nearest). Only applies when aspect_ratio is custom. Providers differ — fal: at most 2048; lumenfall: at most 2048.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("height")]
-        [global::FluxSpecs.GeneratedCode.Limits(Min = 64, Max = 2048, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
+        [global::FluxSpecs.GeneratedCode.Limits(Min = 64, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
         [global::FluxSpecs.GeneratedCode.AppliesWhen("aspect_ratio", "custom")]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("fal", Max = 2048)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("lumenfall", Max = 2048)]
         public int? Height { get; set; }
 
         /// <summary>Random seed; set it for reproducible generation.</summary>

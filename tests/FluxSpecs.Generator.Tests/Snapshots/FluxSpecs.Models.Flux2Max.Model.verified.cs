@@ -20,6 +20,7 @@ namespace FluxSpecs.Models.Flux2Max
             Description = "Black Forest Labs' highest-quality FLUX.2 model for text-to-image generation and multi-reference image editing, with output up to 4 megapixels.",
             RequestType = typeof(Flux2MaxRequest),
             RequestFactory = static () => new Flux2MaxRequest { Prompt = default! },
+            PixelBudget = new global::FluxSpecs.Catalog.PixelBudget("width", "height", 4194304),
             Parameters =
             [
                 new global::FluxSpecs.Catalog.ParameterDescriptor
@@ -64,7 +65,7 @@ namespace FluxSpecs.Models.Flux2Max
                     PropertyName = "Width",
                     Type = global::FluxSpecs.Catalog.ParameterType.Integer,
                     Description = "Width of the generated image in pixels; only used when aspect_ratio is custom.",
-                    Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 64m, Maximum = 2048m, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest },
+                    Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 64m, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest },
                     Applicability = new("aspect_ratio", ["custom"], false),
                 },
                 new global::FluxSpecs.Catalog.ParameterDescriptor
@@ -73,7 +74,7 @@ namespace FluxSpecs.Models.Flux2Max
                     PropertyName = "Height",
                     Type = global::FluxSpecs.Catalog.ParameterType.Integer,
                     Description = "Height of the generated image in pixels; only used when aspect_ratio is custom.",
-                    Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 64m, Maximum = 2048m, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest },
+                    Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 64m, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest },
                     Applicability = new("aspect_ratio", ["custom"], false),
                 },
                 new global::FluxSpecs.Catalog.ParameterDescriptor
@@ -254,6 +255,7 @@ namespace FluxSpecs.Models.Flux2Max
                             Secret = true,
                         },
                     ],
+                    PixelBudget = new global::FluxSpecs.Catalog.PixelBudget("width", "height", 4194304),
                     Body =
                     [
                         new global::FluxSpecs.Catalog.BodyField { Name = "prompt", Parameter = "prompt", Type = global::FluxSpecs.Catalog.ParameterType.String },
@@ -295,12 +297,12 @@ namespace FluxSpecs.Models.Flux2Max
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "width",
-                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 64m, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Reject },
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 64m, Maximum = 2048m, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Reject },
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
                             Parameter = "height",
-                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 64m, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Reject },
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 64m, Maximum = 2048m, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Reject },
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
@@ -363,6 +365,17 @@ namespace FluxSpecs.Models.Flux2Max
                         {
                             Parameter = "aspect_ratio",
                             Default = "4:3",
+                            EditDefault = "match_input_image",
+                        },
+                        new global::FluxSpecs.Catalog.ProviderParameterDescriptor
+                        {
+                            Parameter = "width",
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Maximum = 2048m },
+                        },
+                        new global::FluxSpecs.Catalog.ProviderParameterDescriptor
+                        {
+                            Parameter = "height",
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Maximum = 2048m },
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {
@@ -447,6 +460,16 @@ namespace FluxSpecs.Models.Flux2Max
                         {
                             Parameter = "safety_tolerance",
                             Limits = new global::FluxSpecs.Catalog.ParameterLimits { Minimum = 1m, Maximum = 5m },
+                        },
+                        new global::FluxSpecs.Catalog.ProviderParameterDescriptor
+                        {
+                            Parameter = "width",
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Maximum = 2048m },
+                        },
+                        new global::FluxSpecs.Catalog.ProviderParameterDescriptor
+                        {
+                            Parameter = "height",
+                            Limits = new global::FluxSpecs.Catalog.ParameterLimits { Maximum = 2048m },
                         },
                         new global::FluxSpecs.Catalog.ProviderParameterDescriptor
                         {

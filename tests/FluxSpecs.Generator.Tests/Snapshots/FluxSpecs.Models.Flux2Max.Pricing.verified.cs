@@ -12,7 +12,7 @@ namespace FluxSpecs.Models.Flux2Max
             var pricing = global::FluxSpecs.GeneratedCode.PriceCalculator.PricingOf(this, providerId);
             var references = new global::System.Collections.Generic.List<global::FluxSpecs.GeneratedCode.PricedImage>();
             global::FluxSpecs.GeneratedCode.PricedImages.Add(references, "input_images", InputImages);
-            return global::FluxSpecs.GeneratedCode.PriceCalculator.Estimate(providerId, ModelId, pricing, SizeOn(providerId), references, ImageCount ?? DefaultImageCount, Model.FindProvider(providerId)?.ImageCountField is not null);
+            return global::FluxSpecs.GeneratedCode.PriceCalculator.Estimate(providerId, ModelId, pricing, SizeOn(providerId), references, ImageCount ?? DefaultImageCount, Model.FindProvider(providerId)?.ImageCountField is not null, EndpointDefaults(providerId));
         }
 
         /// <inheritdoc />
@@ -26,16 +26,26 @@ namespace FluxSpecs.Models.Flux2Max
         {
             return providerId switch
             {
-                "bfl" => global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 16, maxWidth: 2048, maxHeight: 2048)),
+                "bfl" => global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 16)),
                 "vtrix" => global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 32, maxWidth: 2048, maxHeight: 2048)),
-                "fal" => global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.FalImageSizeConversion.Convert((AspectRatio ?? global::FluxSpecs.Models.Flux2Max.Flux2MaxAspectRatio.Landscape4x3).ToWireValue(), Width, Height, maxWidth: 2048, maxHeight: 2048)),
+                "fal" => global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.FalImageSizeConversion.Convert((AspectRatio ?? ((InputImages is { Count: > 0 }) ? global::FluxSpecs.Models.Flux2Max.Flux2MaxAspectRatio.MatchInputImage : global::FluxSpecs.Models.Flux2Max.Flux2MaxAspectRatio.Landscape4x3)).ToWireValue(), Width, Height, maxWidth: 2048, maxHeight: 2048)),
                 "lumenfall" => global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.SizeStringConversion.Convert(Width, Height)),
                 _ => null,
             } ?? providerId switch
             {
-                "fal" => global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.AspectRatioToSizeConversion.Convert((AspectRatio ?? global::FluxSpecs.Models.Flux2Max.Flux2MaxAspectRatio.Landscape4x3).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 16, maxWidth: 2048, maxHeight: 2048)),
-                _ => global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 16, maxWidth: 2048, maxHeight: 2048)),
+                "replicate" => global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 16, maxWidth: 2048, maxHeight: 2048)),
+                "vtrix" => global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 16, maxWidth: 2048, maxHeight: 2048)),
+                "fal" => global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.AspectRatioToSizeConversion.Convert((AspectRatio ?? ((InputImages is { Count: > 0 }) ? global::FluxSpecs.Models.Flux2Max.Flux2MaxAspectRatio.MatchInputImage : global::FluxSpecs.Models.Flux2Max.Flux2MaxAspectRatio.Landscape4x3)).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 16, maxWidth: 2048, maxHeight: 2048)),
+                "lumenfall" => global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 16, maxWidth: 2048, maxHeight: 2048)),
+                _ => global::FluxSpecs.GeneratedCode.OutputSizes.Of(global::FluxSpecs.GeneratedCode.AspectRatioToSizeConversion.Convert((AspectRatio ?? DefaultAspectRatio).ToWireValue(), (Resolution ?? DefaultResolution).ToWireValue(), Width, Height, multipleOf: 16)),
             };
         }
+
+        /// <summary>What the estimate assumes when a default depends on the endpoint the request goes to, or null.</summary>
+        private string? EndpointDefaults(string providerId) => providerId switch
+        {
+            "fal" when AspectRatio is null && (InputImages is { Count: > 0 }) => "aspect_ratio is not set and the request has images, so it goes to fal's edit endpoint (fal-ai/flux-2-max/edit), whose default is match_input_image (4:3 without images).",
+            _ => null,
+        };
     }
 }

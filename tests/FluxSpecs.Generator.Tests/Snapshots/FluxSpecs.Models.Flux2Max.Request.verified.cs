@@ -321,6 +321,8 @@ namespace FluxSpecs.Models.Flux2Max
     /// <remarks>Generated from the model card flux-2-max. Optional parameters left null are not sent, and the provider uses its default.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxSpecs.Generator", "1.0.0")]
     [global::FluxSpecs.GeneratedCode.ModelRequest("flux-2-max", "replicate", "bfl", "vtrix", "fal", "lumenfall")]
+    [global::FluxSpecs.GeneratedCode.PixelBudget("width", "height", 4194304)]
+    [global::FluxSpecs.GeneratedCode.PixelBudget("width", "height", 4194304, Provider = "bfl")]
     public sealed partial record Flux2MaxRequest : global::FluxSpecs.IModelRequest
     {
         /// <summary>The model id, <c>flux-2-max</c>.</summary>
@@ -374,21 +376,25 @@ namespace FluxSpecs.Models.Flux2Max
         public Flux2MaxResolution? Resolution { get; set; }
 
         /// <summary>Width of the generated image in pixels; only used when aspect_ratio is custom.</summary>
-        /// <remarks>Card name <c>width</c>. 64–2048, a multiple of 16 (rounded nearest). Only applies when aspect_ratio is custom. Providers differ — replicate: 256–2048, a multiple of 16 (rounded nearest); vtrix: at least 64, a multiple of 32.</remarks>
+        /// <remarks>Card name <c>width</c>. At least 64, a multiple of 16 (rounded nearest). Only applies when aspect_ratio is custom. Providers differ — replicate: 256–2048, a multiple of 16 (rounded nearest); vtrix: 64–2048, a multiple of 32; fal: at most 2048; lumenfall: at most 2048.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("width")]
-        [global::FluxSpecs.GeneratedCode.Limits(Min = 64, Max = 2048, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
+        [global::FluxSpecs.GeneratedCode.Limits(Min = 64, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
         [global::FluxSpecs.GeneratedCode.AppliesWhen("aspect_ratio", "custom")]
         [global::FluxSpecs.GeneratedCode.ProviderLimits("replicate", Min = 256, Max = 2048, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
-        [global::FluxSpecs.GeneratedCode.ProviderLimits("vtrix", Min = 64, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Reject)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("vtrix", Min = 64, Max = 2048, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Reject)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("fal", Max = 2048)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("lumenfall", Max = 2048)]
         public int? Width { get; set; }
 
         /// <summary>Height of the generated image in pixels; only used when aspect_ratio is custom.</summary>
-        /// <remarks>Card name <c>height</c>. 64–2048, a multiple of 16 (rounded nearest). Only applies when aspect_ratio is custom. Providers differ — replicate: 256–2048, a multiple of 16 (rounded nearest); vtrix: at least 64, a multiple of 32.</remarks>
+        /// <remarks>Card name <c>height</c>. At least 64, a multiple of 16 (rounded nearest). Only applies when aspect_ratio is custom. Providers differ — replicate: 256–2048, a multiple of 16 (rounded nearest); vtrix: 64–2048, a multiple of 32; fal: at most 2048; lumenfall: at most 2048.</remarks>
         [global::FluxSpecs.GeneratedCode.CardParameter("height")]
-        [global::FluxSpecs.GeneratedCode.Limits(Min = 64, Max = 2048, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
+        [global::FluxSpecs.GeneratedCode.Limits(Min = 64, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
         [global::FluxSpecs.GeneratedCode.AppliesWhen("aspect_ratio", "custom")]
         [global::FluxSpecs.GeneratedCode.ProviderLimits("replicate", Min = 256, Max = 2048, MultipleOf = 16, Rounding = global::FluxSpecs.Validation.Rounding.Nearest)]
-        [global::FluxSpecs.GeneratedCode.ProviderLimits("vtrix", Min = 64, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Reject)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("vtrix", Min = 64, Max = 2048, MultipleOf = 32, Rounding = global::FluxSpecs.Validation.Rounding.Reject)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("fal", Max = 2048)]
+        [global::FluxSpecs.GeneratedCode.ProviderLimits("lumenfall", Max = 2048)]
         public int? Height { get; set; }
 
         /// <summary>Random seed; set it for reproducible generation.</summary>

@@ -76,13 +76,13 @@ namespace FluxSpecs.Models.Flux2Max
             {
                 check.NotApplicable("resolution", resolutionValue.ToWireValue(), "aspect_ratio", (AspectRatio ?? DefaultAspectRatio).ToWireValue(), "custom", negated: true);
             }
-            check.Range("width", Width, 64, 2048);
+            check.Range("width", Width, 64, null);
             check.MultipleOf("width", Width, 16, global::FluxSpecs.Validation.Rounding.Nearest);
             if (Width is { } widthValue && (AspectRatio ?? DefaultAspectRatio) is not (global::FluxSpecs.Models.Flux2Max.Flux2MaxAspectRatio.Custom))
             {
                 check.NotApplicable("width", global::FluxSpecs.GeneratedCode.RequestChecker.Text(widthValue), "aspect_ratio", (AspectRatio ?? DefaultAspectRatio).ToWireValue(), "custom", negated: false);
             }
-            check.Range("height", Height, 64, 2048);
+            check.Range("height", Height, 64, null);
             check.MultipleOf("height", Height, 16, global::FluxSpecs.Validation.Rounding.Nearest);
             if (Height is { } heightValue && (AspectRatio ?? DefaultAspectRatio) is not (global::FluxSpecs.Models.Flux2Max.Flux2MaxAspectRatio.Custom))
             {
@@ -92,6 +92,7 @@ namespace FluxSpecs.Models.Flux2Max
             check.Range("safety_tolerance", SafetyTolerance, 0, 6);
             check.Range("output_quality", OutputQuality, 0, 100);
             check.Range("image_count", ImageCount, 1, 10);
+            check.PixelBudget("width", Width, "height", Height, 4194304);
         }
 
         private void ValidateReplicate(ref global::FluxSpecs.GeneratedCode.RequestChecker check)
@@ -119,6 +120,7 @@ namespace FluxSpecs.Models.Flux2Max
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png");
             }
+            check.PixelBudget("width", Width, "height", Height, 4194304);
             if (OutputQuality is { } outputQualityValue)
             {
                 check.Unsupported("output_quality", global::FluxSpecs.GeneratedCode.RequestChecker.Text(outputQualityValue), drop: true);
@@ -130,9 +132,9 @@ namespace FluxSpecs.Models.Flux2Max
         {
             check.ForProvider("vtrix");
             check.Count("input_images", InputImages, 8);
-            check.Range("width", Width, 64, null);
+            check.Range("width", Width, 64, 2048);
             check.MultipleOf("width", Width, 32, global::FluxSpecs.Validation.Rounding.Reject);
-            check.Range("height", Height, 64, null);
+            check.Range("height", Height, 64, 2048);
             check.MultipleOf("height", Height, 32, global::FluxSpecs.Validation.Rounding.Reject);
             check.Range("safety_tolerance", SafetyTolerance, 1, 6);
             if (OutputFormat is { } outputFormatValue && outputFormatValue is not (global::FluxSpecs.Models.Flux2Max.Flux2MaxOutputFormat.Jpeg or global::FluxSpecs.Models.Flux2Max.Flux2MaxOutputFormat.Png))
@@ -154,6 +156,8 @@ namespace FluxSpecs.Models.Flux2Max
             {
                 check.NotAllowed("output_format", outputFormatValue.ToWireValue(), "jpeg, png");
             }
+            check.Range("width", Width, null, 2048);
+            check.Range("height", Height, null, 2048);
             check.Range("image_count", ImageCount, null, 4);
             if (Resolution is { } resolutionValue)
             {
@@ -183,6 +187,8 @@ namespace FluxSpecs.Models.Flux2Max
                 check.NotAllowed("resolution", resolutionValue.ToWireValue(), "match_input_image, 1 MP");
             }
             check.Range("safety_tolerance", SafetyTolerance, 1, 5);
+            check.Range("width", Width, null, 2048);
+            check.Range("height", Height, null, 2048);
             check.Range("image_count", ImageCount, null, 10);
             Lumenfall?.Validate(ref check);
         }
