@@ -130,9 +130,15 @@ public sealed class CopiedCardTests
         }
 
         await using var shippedOnly = await EmulatorServer.StartAsync(new EmulatorOptions { Strict = true });
-        var first = copies[0].Providers[0].Id;
+        // A copy the shipped emulator cannot know: one whose provider model id no shipped card uses on that provider (a
+        // shipped card that is itself a copy of another shares its original's endpoints).
+        var (unknown, first) = copies
+            .SelectMany(copy => copy.Providers.Select(provider => (Copy: copy, Provider: provider.Id, provider.ModelId)))
+            .Where(c => !Models.ModelCatalog.Models.Any(m => m.FindProvider(c.Provider)?.ModelId == c.ModelId))
+            .Select(c => (c.Copy, c.Provider))
+            .First();
         using var refusing = new FluxSpecsClient(Options(shippedOnly, [first]));
-        var refused = await Assert.ThrowsAsync<ProviderException>(() => refusing.StartAsync(Minimal(copies[0]), first));
+        var refused = await Assert.ThrowsAsync<ProviderException>(() => refusing.StartAsync(Minimal(unknown), first));
         Assert.False(refused.JobMayExist);
     }
 
