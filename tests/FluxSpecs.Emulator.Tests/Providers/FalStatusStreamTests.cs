@@ -15,14 +15,32 @@ public sealed class FalStatusStreamTests
     [Fact]
     public async Task The_stream_sends_each_state_once_then_closes_after_COMPLETED()
     {
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { QueueTime = TimeSpan.FromMilliseconds(200), RunTime = TimeSpan.FromMilliseconds(300) });
+        // On a fake clock, so that each state lasts until the test moves on: the stream sends the state it finds when
+        // it wakes, and on the wall clock a slow reader could see IN_QUEUE then COMPLETED.
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Clock = clock, QueueTime = TimeSpan.FromMinutes(1), RunTime = TimeSpan.FromMinutes(1) });
         using var client = TestHttpClients.For(server, "fal");
         var (_, submitted, _) = await Http.PostAsync(client, "fal-ai/flux-2-pro", Body());
         var id = Http.Str(submitted!["request_id"]);
 
         using var stream = await SseStream.OpenAsync(client, Http.Str(submitted["status_url"]) + "/stream?logs=1");
-        var events = await stream.ReadToEndAsync();
+        var events = new List<JsonNode?> { await stream.NextEventAsync() };
+        while (Http.Str(events[^1]!["status"]) != "COMPLETED")
+        {
+            // The clock moves a second at a time until /status shows a new state, then stands still until the stream
+            // sends it, so no state can be stepped over.
+            var shown = Http.Str(events[^1]!["status"]);
+            for (var i = 0; i < 600 && shown == Http.Str(events[^1]!["status"]); i++)
+            {
+                clock.Advance(TimeSpan.FromSeconds(1));
+                var (_, now, _) = await Http.GetAsync(client, Http.Str(submitted["status_url"]));
+                shown = Http.Str(now!["status"]);
+            }
 
+            events.Add(await stream.NextEventAsync().WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+
+        Assert.Null(await stream.NextEventAsync());
         Assert.Equal("text/event-stream", stream.ContentType);
         Assert.Equal(["IN_QUEUE", "IN_PROGRESS", "COMPLETED"], events.Select(e => Http.Str(e!["status"])));
         Assert.All(events, e => Assert.Equal(id, Http.Str(e!["request_id"])));
