@@ -170,39 +170,6 @@ public sealed class Flux2Klein4bCardTests
         Assert.Equal(0.003m, edit.AmountUsd);
     }
 
-    // The pixel budget (card: pixel_budget, BFL's { max_pixels: 4194304 }): BFL takes any width x height up to 4 MP in
-    // multiples of 16, with no side limit of its own; fal and Lumenfall keep their 2048 a side.
-    [Fact]
-    public void Bfl_takes_2560_by_1536_within_its_four_megapixels_and_prices_it_as_four()
-    {
-        var request = Minimal() with { AspectRatio = Flux2Klein4bAspectRatio.Custom, Width = 2560, Height = 1536 };
-
-        var estimate = request.EstimatePrice(ProviderIds.Bfl);
-
-        Assert.True(request.Validate(ProviderIds.Bfl).IsValid);
-        Assert.Equal(new ImageSize(2560, 1536), estimate.OutputSize);
-        Assert.Equal(1.7m, estimate.Credits); // 3,932,160 px = 3.75 MP, rounded up to 4: 1.4 + 3 x 0.1 credits
-        Assert.Equal(1.7m / 100m, estimate.AmountUsd);
-        Assert.Contains(request.Validate(ProviderIds.Fal).Violations, v => v is { Parameter: "width", Provider: "fal", Rule: ViolationRules.Max });
-        Assert.Contains(request.Validate(ProviderIds.Lumenfall).Violations, v => v is { Parameter: "width", Provider: "lumenfall", Rule: ViolationRules.Max });
-    }
-
-    [Fact]
-    public void Bfl_refuses_a_size_over_four_megapixels_naming_the_pixel_budget()
-    {
-        var request = Minimal() with { AspectRatio = Flux2Klein4bAspectRatio.Custom, Width = 2560, Height = 2048 };
-
-        var error = Assert.Throws<RequestValidationException>(() => request.CreatePayload(ProviderIds.Bfl));
-
-        Assert.All(error.Violations, v => Assert.Equal((ViolationRules.MaxPixels, "width×height", "2560×2048"), (v.Rule, v.Parameter, v.Value))); // each side alone is fine
-        Assert.Equal(
-            [
-                "bfl: width × height must be at most 4194304 pixels (4 MP), but 2560 × 2048 is 5242880.", // BFL's own budget
-                "width × height must be at most 4194304 pixels (4 MP), but 2560 × 2048 is 5242880.", // the model's
-            ],
-            error.Violations.Select(v => v.Message).Order(StringComparer.Ordinal));
-    }
-
     // fal's /edit default (card: edit_default: match_input_image): with images and no size, fal keeps the input's size.
     // The card leaves fal's klein unpriced (no estimate to state it in), so the output size says it: unknown until the
     // input is read, where it was 1024x768 (landscape_4_3) before edit_default.
@@ -291,39 +258,6 @@ public sealed class Flux2Klein9bCardTests
 
         JsonAssert.Body("""{"model": "flux.2-klein-9b", "prompt": "A lantern in the fog", "size": "1024x768", "seed": 5}""", payload);
         Assert.Throws<NotSupportedException>(() => Minimal().EstimatePrice(ProviderIds.Lumenfall));
-    }
-
-    // The pixel budget (card: pixel_budget, BFL's { max_pixels: 4194304 }): BFL takes any width x height up to 4 MP in
-    // multiples of 16, with no side limit of its own; fal and Lumenfall keep their 2048 a side.
-    [Fact]
-    public void Bfl_takes_2560_by_1536_within_its_four_megapixels_and_prices_it_as_four()
-    {
-        var request = Minimal() with { AspectRatio = Flux2Klein9bAspectRatio.Custom, Width = 2560, Height = 1536 };
-
-        var estimate = request.EstimatePrice(ProviderIds.Bfl);
-
-        Assert.True(request.Validate(ProviderIds.Bfl).IsValid);
-        Assert.Equal(new ImageSize(2560, 1536), estimate.OutputSize);
-        Assert.Equal(2.1m, estimate.Credits); // 3,932,160 px = 3.75 MP, rounded up to 4: 1.5 + 3 x 0.2 credits
-        Assert.Equal(2.1m / 100m, estimate.AmountUsd);
-        Assert.Contains(request.Validate(ProviderIds.Fal).Violations, v => v is { Parameter: "width", Provider: "fal", Rule: ViolationRules.Max });
-        Assert.Contains(request.Validate(ProviderIds.Lumenfall).Violations, v => v is { Parameter: "width", Provider: "lumenfall", Rule: ViolationRules.Max });
-    }
-
-    [Fact]
-    public void Bfl_refuses_a_size_over_four_megapixels_naming_the_pixel_budget()
-    {
-        var request = Minimal() with { AspectRatio = Flux2Klein9bAspectRatio.Custom, Width = 2560, Height = 2048 };
-
-        var error = Assert.Throws<RequestValidationException>(() => request.CreatePayload(ProviderIds.Bfl));
-
-        Assert.All(error.Violations, v => Assert.Equal((ViolationRules.MaxPixels, "width×height", "2560×2048"), (v.Rule, v.Parameter, v.Value))); // each side alone is fine
-        Assert.Equal(
-            [
-                "bfl: width × height must be at most 4194304 pixels (4 MP), but 2560 × 2048 is 5242880.", // BFL's own budget
-                "width × height must be at most 4194304 pixels (4 MP), but 2560 × 2048 is 5242880.", // the model's
-            ],
-            error.Violations.Select(v => v.Message).Order(StringComparer.Ordinal));
     }
 
     // fal's /edit default (card: edit_default: match_input_image): with images and no size, fal keeps the input's size.

@@ -215,41 +215,6 @@ public sealed class Flux2MaxCardTests
         Assert.Equal(4 * 0.03m + 0.03m, request.EstimatePrice(ProviderIds.Lumenfall).AmountUsd);
     }
 
-    // The pixel budget (card: pixel_budget, BFL's { max_pixels: 4194304 }): BFL takes any width x height up to 4 MP in
-    // multiples of 16, with no side limit of its own; fal and Lumenfall keep their 2048 a side.
-    [Fact]
-    public void Bfl_takes_2560_by_1536_within_its_four_megapixels_and_prices_it_as_four()
-    {
-        var request = Minimal() with { AspectRatio = Flux2MaxAspectRatio.Custom, Width = 2560, Height = 1536 };
-
-        var estimate = request.EstimatePrice(ProviderIds.Bfl);
-
-        Assert.True(request.Validate(ProviderIds.Bfl).IsValid);
-        Assert.Equal(new ImageSize(2560, 1536), estimate.OutputSize);
-        Assert.Equal(16m, estimate.Credits); // 3,932,160 px = 3.75 MP, rounded up to 4: 7 + 3 x 3 credits
-        Assert.Equal(16m / 100m, estimate.AmountUsd);
-        Assert.Contains(request.Validate(ProviderIds.Fal).Violations, v => v is { Parameter: "width", Provider: "fal", Rule: ViolationRules.Max });
-        Assert.Contains(request.Validate(ProviderIds.Lumenfall).Violations, v => v is { Parameter: "width", Provider: "lumenfall", Rule: ViolationRules.Max });
-        Assert.Contains(request.Validate(ProviderIds.Vtrix).Violations, v => v is { Parameter: "width", Provider: "vtrix", Rule: ViolationRules.Max });
-        Assert.Contains(request.Validate(ProviderIds.Replicate).Violations, v => v is { Parameter: "width", Provider: "replicate", Rule: ViolationRules.Max });
-    }
-
-    [Fact]
-    public void Bfl_refuses_a_size_over_four_megapixels_naming_the_pixel_budget()
-    {
-        var request = Minimal() with { AspectRatio = Flux2MaxAspectRatio.Custom, Width = 2560, Height = 2048 };
-
-        var error = Assert.Throws<RequestValidationException>(() => request.CreatePayload(ProviderIds.Bfl));
-
-        Assert.All(error.Violations, v => Assert.Equal((ViolationRules.MaxPixels, "width×height", "2560×2048"), (v.Rule, v.Parameter, v.Value))); // each side alone is fine
-        Assert.Equal(
-            [
-                "bfl: width × height must be at most 4194304 pixels (4 MP), but 2560 × 2048 is 5242880.", // BFL's own budget
-                "width × height must be at most 4194304 pixels (4 MP), but 2560 × 2048 is 5242880.", // the model's
-            ],
-            error.Violations.Select(v => v.Message).Order(StringComparer.Ordinal));
-    }
-
     // fal's /edit default (card: edit_default: match_input_image): with images and no size, fal keeps the input's size.
     [Fact]
     public void Fal_edit_with_a_2048_reference_and_no_size_is_estimated_at_the_inputs_size_and_says_so()
