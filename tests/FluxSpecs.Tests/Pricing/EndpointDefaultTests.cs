@@ -1,5 +1,6 @@
-using System.Buffers.Binary;
 using FluxSpecs.Models.Flux2Pro;
+
+using FluxSpecs.Tests.Cards;
 
 namespace FluxSpecs.Tests.Pricing;
 
@@ -10,21 +11,10 @@ namespace FluxSpecs.Tests.Pricing;
 /// </summary>
 public sealed class EndpointDefaultTests
 {
-    private static ImageInput Png(int width, int height)
-    {
-        var bytes = new byte[33];
-        new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R' }.CopyTo(bytes, 0);
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(16), width);
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(20), height);
-        bytes[24] = 8;
-        bytes[25] = 2;
-        return ImageInput.FromBytes(bytes);
-    }
-
     [Fact]
     public void A_2048_square_reference_with_no_size_on_fal_edit_is_estimated_at_the_inputs_size()
     {
-        var request = new Flux2ProRequest { Prompt = "make it blue", InputImages = [Png(2048, 2048)] };
+        var request = new Flux2ProRequest { Prompt = "make it blue", InputImages = [CardImages.Png(2048, 2048)] };
 
         var estimate = request.EstimatePrice("fal");
 
@@ -51,7 +41,7 @@ public sealed class EndpointDefaultTests
     [Fact]
     public void A_size_the_request_sets_wins_over_the_endpoint_default()
     {
-        var request = new Flux2ProRequest { Prompt = "make it blue", InputImages = [Png(2048, 2048)], AspectRatio = Flux2ProAspectRatio.Square };
+        var request = new Flux2ProRequest { Prompt = "make it blue", InputImages = [CardImages.Png(2048, 2048)], AspectRatio = Flux2ProAspectRatio.Square };
 
         var estimate = request.EstimatePrice("fal");
 

@@ -1,26 +1,15 @@
 using FluxSpecs.Errors;
-using System.Buffers.Binary;
 using FluxSpecs.Models;
 using FluxSpecs.Models.Flux2Pro;
 using FluxSpecs.Pricing;
+
+using FluxSpecs.Tests.Cards;
 
 namespace FluxSpecs.Tests.Pricing;
 
 /// <summary>The calculators generated from the cards, on real requests.</summary>
 public sealed class EstimatePriceTests
 {
-    /// <summary>The first bytes of a PNG of the given size: enough for its header to be read.</summary>
-    private static ImageInput Png(int width, int height)
-    {
-        var bytes = new byte[33];
-        new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R' }.CopyTo(bytes, 0);
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(16), width);
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(20), height);
-        bytes[24] = 8;
-        bytes[25] = 2;
-        return ImageInput.FromBytes(bytes);
-    }
-
     public static TheoryData<string, string> PricedPairs()
     {
         var data = new TheoryData<string, string>();
@@ -64,7 +53,7 @@ public sealed class EstimatePriceTests
     [Fact]
     public void Bfl_with_one_measured_one_megapixel_reference_is_4_5_cents()
     {
-        var estimate = new Flux2ProRequest { Prompt = "x", InputImages = [Png(1024, 1024)] }.EstimatePrice("bfl");
+        var estimate = new Flux2ProRequest { Prompt = "x", InputImages = [CardImages.Png(1024, 1024)] }.EstimatePrice("bfl");
 
         Assert.Equal(4.5m, estimate.Credits);
         Assert.Equal(0.045m, estimate.AmountUsd);
@@ -95,7 +84,7 @@ public sealed class EstimatePriceTests
     [Fact]
     public void Match_input_image_assumes_the_first_references_size()
     {
-        var request = new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.MatchInputImage, InputImages = [Png(2048, 1024)] };
+        var request = new Flux2ProRequest { Prompt = "x", AspectRatio = Flux2ProAspectRatio.MatchInputImage, InputImages = [CardImages.Png(2048, 1024)] };
 
         var estimate = request.EstimatePrice("bfl");
 
@@ -153,7 +142,7 @@ public sealed class EstimatePriceTests
     [Fact]
     public void A_comparison_ranks_cheapest_first_and_says_why_providers_were_left_out()
     {
-        var request = new Flux2ProRequest { Prompt = "x", InputImages = [Png(1024, 1024), Png(1024, 1024), Png(1024, 1024), Png(1024, 1024), Png(1024, 1024)] };
+        var request = new Flux2ProRequest { Prompt = "x", InputImages = [CardImages.Png(1024, 1024), CardImages.Png(1024, 1024), CardImages.Png(1024, 1024), CardImages.Png(1024, 1024), CardImages.Png(1024, 1024)] };
 
         var comparison = PriceComparison.For(request);
 

@@ -1,8 +1,9 @@
-using System.Buffers.Binary;
 using FluxSpecs.Models.Flux2Pro;
 using FluxSpecs.Pricing;
 using FluxSpecs.Tests.Mapping;
 using Dev = FluxSpecs.Models.Flux2Dev;
+
+using FluxSpecs.Tests.Cards;
 
 namespace FluxSpecs.Tests.Pricing;
 
@@ -13,17 +14,6 @@ namespace FluxSpecs.Tests.Pricing;
 public sealed class ImageCountTests
 {
     private static Flux2ProRequest Request(int? count) => new() { Prompt = "x", ImageCount = count };
-
-    private static ImageInput Png(int width, int height)
-    {
-        var bytes = new byte[33];
-        new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R' }.CopyTo(bytes, 0);
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(16), width);
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(20), height);
-        bytes[24] = 8;
-        bytes[25] = 2;
-        return ImageInput.FromBytes(bytes);
-    }
 
     [Fact]
     public void The_catalog_says_which_providers_take_the_count_and_in_which_field()
@@ -117,8 +107,8 @@ public sealed class ImageCountTests
     [Fact]
     public void Reference_images_are_billed_per_image_and_a_native_per_request_assumption_is_stated()
     {
-        var bfl = (Request(2) with { InputImages = [Png(1024, 1024)] }).EstimatePrice(ProviderIds.Bfl);
-        var fal = (Request(2) with { InputImages = [Png(1024, 1024)] }).EstimatePrice(ProviderIds.Fal);
+        var bfl = (Request(2) with { InputImages = [CardImages.Png(1024, 1024)] }).EstimatePrice(ProviderIds.Bfl);
+        var fal = (Request(2) with { InputImages = [CardImages.Png(1024, 1024)] }).EstimatePrice(ProviderIds.Fal);
 
         Assert.Equal(9m, bfl.Credits); // (3 output + 1.5 input) × 2 jobs
         Assert.Equal(0.09m, fal.AmountUsd); // (0.03 output + 0.015 input) × 2 images
