@@ -1,5 +1,4 @@
 using FluxSpecs.Models.Flux2Pro;
-
 using FluxSpecs.Tests.Cards;
 
 namespace FluxSpecs.Tests.Pricing;

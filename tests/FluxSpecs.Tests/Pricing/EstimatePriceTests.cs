@@ -2,7 +2,6 @@ using FluxSpecs.Errors;
 using FluxSpecs.Models;
 using FluxSpecs.Models.Flux2Pro;
 using FluxSpecs.Pricing;
-
 using FluxSpecs.Tests.Cards;
 
 namespace FluxSpecs.Tests.Pricing;

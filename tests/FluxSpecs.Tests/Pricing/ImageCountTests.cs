@@ -2,7 +2,6 @@ using FluxSpecs.Models.Flux2Pro;
 using FluxSpecs.Pricing;
 using FluxSpecs.Tests.Mapping;
 using Dev = FluxSpecs.Models.Flux2Dev;
-
 using FluxSpecs.Tests.Cards;
 
 namespace FluxSpecs.Tests.Pricing;
