@@ -41,7 +41,10 @@ public sealed class BatchOptions
     /// the same run, after waiting as the provider's <c>Retry-After</c> asks (else a jittered exponential backoff from
     /// one second); 3 by default, 0 to end such a row <see cref="BatchRowStatus.Failed"/> at once.
     /// </summary>
-    public int RateLimitRetries { get; init; } = 3;
+    public int RateLimitRetries { get; init; } = DefaultRateLimitRetries;
+
+    /// <summary>The default of <see cref="RateLimitRetries"/> (3).</summary>
+    public const int DefaultRateLimitRetries = 3;
 
     /// <summary>
     /// How long this run may take, counted from the start of <see cref="BatchRunner.RunAsync"/> (a resumed run counts

@@ -30,6 +30,7 @@ public sealed partial class BatchRunner
     private readonly FluxSpecsClient _client;
     private readonly BatchOptions _options;
     private readonly IBatchJournal? _journal;
+    private ProviderPacer? _pacer;
 
     /// <summary>A runner sending through <paramref name="client"/>.</summary>
     /// <param name="client">The client that creates, waits for and downloads the jobs.</param>
@@ -75,6 +76,7 @@ public sealed partial class BatchRunner
             var tracker = new Tracker(rows.Count, progress);
             var clock = _options.TimeProvider ?? _client.Clock;
             using var pacer = new ProviderPacer(_options, clock);
+            _pacer = pacer;
             var run = new Run(this, journal, output, tracker, pacer, clock, clock.GetUtcNow() + _options.Deadline);
 
             // Every row is prepared (and every invalid one found) before the first create.
@@ -85,12 +87,16 @@ public sealed partial class BatchRunner
         }
         finally
         {
+            Volatile.Write(ref _pacer, null);
             if (_journal is null)
             {
                 await journal.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
+
+    /// <summary>How many creates of the running batch wait for a creates-per-second token of <paramref name="providerId"/> (for tests).</summary>
+    internal long WaitingCreates(string providerId) => Volatile.Read(ref _pacer)?.WaitingCreates(providerId) ?? 0;
 
     /// <summary>A row checked against its model and provider, with what the journal knows of it.</summary>
     private sealed record PreparedRow(BatchRow Row, string? ProviderId, IModelRequest? Request, PriceEstimate? Estimate, IReadOnlyList<Violation> Violations, string? Error, BatchJournalEntry? Entry);
