@@ -62,6 +62,7 @@ public sealed partial class BatchRunner
     public async Task<IReadOnlyList<BatchRowResult>> RunAsync(IReadOnlyList<BatchRow> rows, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        CheckPacing(_options); // again: the per-provider dictionary may have changed since the constructor
         if (rows.GroupBy(row => row.Id, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1) is { } duplicate)
         {
             throw new ArgumentException($"Row id '{duplicate.Key}' is given {duplicate.Count()} times; each row needs its own id.", nameof(rows));
@@ -474,6 +475,8 @@ public sealed partial class BatchRunner
             if (status != BatchRowStatus.Succeeded)
             {
                 var error = $"{state.ProviderStatus}{(state.ErrorCode is null ? "" : " " + state.ErrorCode)}{(state.ErrorMessage is null ? "" : ": " + state.ErrorMessage)}";
+                // Replicate may cancel it by its Cancel-After a moment before the batch's own cancel.
+                reason ??= status == BatchRowStatus.Canceled && Past(deadline) ? DeadlineReason : null;
                 if (status == BatchRowStatus.Canceled && reason is not null)
                 {
                     error = $"Canceled at its deadline ({job.ProviderId} answered {error}).";

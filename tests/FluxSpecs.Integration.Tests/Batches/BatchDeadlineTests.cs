@@ -142,6 +142,23 @@ public sealed class BatchDeadlineTests : IDisposable
         Assert.Equal(emulated.CreatedAt + TimeSpan.FromSeconds(20), emulated.CanceledAt);
     }
 
+    [Theory]
+    [InlineData(20.0, "20s")]
+    [InlineData(90.0, "1m30s")]
+    [InlineData(5400.2, "1h30m1s")]
+    [InlineData(3600.0, "1h")]
+    [InlineData(1.5, "5s")]
+    public void Cancel_after_is_sent_in_whole_seconds_rounded_up_and_at_least_replicates_5(double seconds, string header)
+    {
+        using var http = new HttpClient();
+        var protocol = new Providers.Replicate.ReplicateProtocol(new Providers.ProviderConnection(http, new Uri("https://replicate.invalid/"), "key"));
+        using var content = new StringContent("{}");
+
+        using var request = protocol.BuildCreateRequest(new Providers.ProviderSubmission("black-forest-labs/flux-2-pro", content) { CancelAfter = TimeSpan.FromSeconds(seconds) });
+
+        Assert.Equal(header, Assert.Single(request.Headers.GetValues("Cancel-After")));
+    }
+
     [Fact]
     public async Task A_row_with_a_deadline_of_zero_is_invalid_and_sends_nothing()
     {
