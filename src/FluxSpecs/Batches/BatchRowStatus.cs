@@ -27,4 +27,10 @@ public enum BatchRowStatus
 
     /// <summary>The row breaks the model's or the provider's rules; nothing was sent.</summary>
     Invalid,
+
+    /// <summary>
+    /// The row was left out by the batch's budget (<see cref="BatchRowResult.SkipReason"/> says why); no job was made for
+    /// it, and running the batch again (with a larger <see cref="BatchOptions.MaxCostUsd"/>) runs it.
+    /// </summary>
+    Skipped,
 }

@@ -13,11 +13,13 @@ using FluxSpecs.Validation;
 namespace FluxSpecs.Batches;
 
 /// <summary>
-/// Runs many requests: validates every row before anything is sent, keeps each provider's limit of active jobs, creates
-/// each row's job at most once (recording the intent before the create and the job handle after it in the journal),
-/// waits, and saves the images and <c>results.jsonl</c> in the output folder. Running again over the same folder
-/// resumes: ended rows are skipped, rows with a job handle are re-attached, and a row whose create may have reached the
-/// provider without its handle being recorded ends <see cref="BatchRowStatus.Unknown"/>, never sent again.
+/// Runs many requests: validates every row before anything is sent, keeps each provider's limit of active jobs and the
+/// batch's budget, creates each row's job at most once (recording the intent before each create and the job handle after
+/// it in the journal), waits, and saves the images and <c>results.jsonl</c> in the output folder. A row may name several
+/// providers (or <c>cheapest</c>): when a create is refused in a way that proves no job was made, the next is tried;
+/// after any answer that may mean a job exists, none. Running again over the same folder resumes: ended rows are
+/// skipped, rows with a job handle are re-attached, and a row whose create may have reached the provider without its
+/// handle being recorded ends <see cref="BatchRowStatus.Unknown"/>, never sent again.
 /// </summary>
 public sealed partial class BatchRunner
 {
@@ -41,6 +43,11 @@ public sealed partial class BatchRunner
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.OutputDirectory);
+        if (options.MaxCostUsd is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxCostUsd, "BatchOptions.MaxCostUsd must be zero or more US dollars (null for no budget).");
+        }
+
         _client = client;
         _options = options;
         _journal = journal;
@@ -72,7 +79,8 @@ public sealed partial class BatchRunner
         {
             var entries = await journal.ReadAsync(cancellationToken).ConfigureAwait(false);
             var tracker = new Tracker(rows.Count, progress);
-            var run = new Run(this, journal, output, tracker);
+            var budget = new BatchBudget(_options.MaxCostUsd, _options.AllowUnpriced, entries.Values);
+            var run = new Run(this, journal, output, tracker, budget);
 
             // Every row is prepared (and every invalid one found) before the first create.
             var prepared = rows.Select(row => Prepare(row, entries.GetValueOrDefault(row.Id))).ToList();
@@ -89,13 +97,20 @@ public sealed partial class BatchRunner
         }
     }
 
-    /// <summary>A row checked against its model and provider, with what the journal knows of it.</summary>
-    private sealed record PreparedRow(BatchRow Row, string? ProviderId, IModelRequest? Request, PriceEstimate? Estimate, IReadOnlyList<Violation> Violations, string? Error, BatchJournalEntry? Entry);
+    /// <summary>
+    /// A row checked against its model and every provider it may go to, with the providers to try in order
+    /// (<see cref="Candidates"/>) and what the journal knows of it.
+    /// </summary>
+    private sealed record PreparedRow(BatchRow Row, string? ProviderId, IModelRequest? Request, IReadOnlyList<BatchCandidate> Candidates, IReadOnlyList<Violation> Violations, string? Error, BatchJournalEntry? Entry)
+    {
+        /// <summary>The request's estimate on <paramref name="providerId"/>, when it is one of the candidates and priced.</summary>
+        public PriceEstimate? EstimateOn(string providerId) => Candidates.FirstOrDefault(c => c.ProviderId == providerId)?.Estimate;
+    }
 
     private PreparedRow Prepare(BatchRow row, BatchJournalEntry? entry)
     {
         var violations = new List<Violation>();
-        var providerId = row.ProviderId ?? _options.DefaultProviderId;
+        var choice = row.ProviderId ?? _options.DefaultProviderId;
         if (!RowId().IsMatch(row.Id ?? ""))
         {
             violations.Add(new Violation("id", row.Id, "row_id", $"The row id '{row.Id}' must be 1 to 100 letters, digits, '.', '_' or '-', not starting with '.' (it names the row's images)."));
@@ -105,21 +120,27 @@ public sealed partial class BatchRunner
         if (model is null)
         {
             violations.Add(new Violation("model", row.ModelId, "known_model", $"Unknown model '{row.ModelId}'. Models: {string.Join(", ", _options.Models.Select(m => m.Id))}."));
-            return new PreparedRow(row, providerId, null, null, violations, null, entry);
+            return new PreparedRow(row, choice, null, [], violations, null, entry);
         }
 
-        if (providerId is null)
+        if (choice is null)
         {
             violations.Add(new Violation("provider", null, "required", $"The row names no provider and the batch has no default. Providers of {model.Id}: {string.Join(", ", model.Providers.Select(p => p.Id))}."));
-            return new PreparedRow(row, null, null, null, violations, null, entry);
+            return new PreparedRow(row, null, null, [], violations, null, entry);
         }
 
-        if (model.FindProvider(providerId) is null)
+        IReadOnlyList<string> names;
+        try
         {
-            violations.Add(new Violation("provider", providerId, "offers_model", $"{model.Id} is not offered by '{providerId}'. Providers: {string.Join(", ", model.Providers.Select(p => p.Id))}.", providerId));
-            return new PreparedRow(row, providerId, null, null, violations, null, entry);
+            names = BatchCandidates.Parse(choice);
+        }
+        catch (FormatException e)
+        {
+            violations.Add(new Violation("provider", choice, "provider_choice", e.Message));
+            return new PreparedRow(row, null, null, [], violations, null, entry);
         }
 
+        var named = names is [BatchCandidates.Cheapest] ? null : names[0];
         var request = model.CreateRequest();
         foreach (var (name, value) in row.Parameters)
         {
@@ -129,29 +150,39 @@ public sealed partial class BatchRunner
             }
             catch (ArgumentException e)
             {
-                violations.Add(new Violation(name, value?.ToString(), "parameter_value", e.Message, providerId));
+                violations.Add(new Violation(name, value?.ToString(), "parameter_value", e.Message, named));
             }
         }
 
-        violations.AddRange(request.Validate(providerId).Violations);
         if (violations.Count > 0)
         {
-            return new PreparedRow(row, providerId, request, null, violations, null, entry);
+            return new PreparedRow(row, named, request, [], violations, null, entry);
         }
 
-        var estimate = model.FindProvider(providerId)?.Pricing is null ? null : request.EstimatePrice(providerId);
-        string? error = null;
+        // A provider without a key is left out here, before any intent is written.
+        var (candidates, broken, problems) = BatchCandidates.Resolve(model, request, names, Unusable);
+        if (candidates.Count == 0)
+        {
+            return problems.Count > 0
+                ? new PreparedRow(row, named, request, [], [], string.Join(" ", problems), entry)
+                : new PreparedRow(row, named, request, [], broken, null, entry);
+        }
+
+        return new PreparedRow(row, candidates[0].ProviderId, request, candidates, [], null, entry);
+    }
+
+    /// <summary>Why <paramref name="providerId"/> cannot be sent to (no key, not registered), or null.</summary>
+    private string? Unusable(string providerId)
+    {
         try
         {
-            // A provider without a key fails here, before any intent is written.
             _client.Protocol(providerId);
+            return null;
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            error = e.Message;
+            return e.Message;
         }
-
-        return new PreparedRow(row, providerId, request, estimate, [], error, entry);
     }
 
     private ConcurrencyLimiter Limiter(string providerId) => _limiters.GetOrAdd(providerId, id => new ConcurrencyLimiter(new ConcurrencyLimiterOptions
@@ -180,7 +211,7 @@ public sealed partial class BatchRunner
     private static partial Regex RowId();
 
     /// <summary>One run's rows against one journal and output folder.</summary>
-    private sealed class Run(BatchRunner runner, IBatchJournal journal, string output, Tracker tracker)
+    private sealed class Run(BatchRunner runner, IBatchJournal journal, string output, Tracker tracker, BatchBudget budget)
     {
         public async Task<BatchRowResult> RowAsync(PreparedRow row, CancellationToken cancellationToken)
         {
@@ -243,33 +274,103 @@ public sealed partial class BatchRunner
             return await FinishAsync(row, recorded, job, lease, cancellationToken).ConfigureAwait(false);
         }
 
+        /// <summary>
+        /// Tries the row's candidates in order. Each gets its provider's permit and a reservation of its estimate from the
+        /// budget (a candidate the budget cannot take is passed over), then one create (<see cref="CreateOnProviderAsync"/>).
+        /// A refusal that proves no job was made gives the reservation back and moves on; a job is waited for; an answer
+        /// that may mean a job exists ends the row <see cref="BatchRowStatus.Unknown"/>, sent nowhere else.
+        /// </summary>
         private async Task<BatchRowResult> CreateAsync(PreparedRow row, CancellationToken cancellationToken)
         {
-            var providerId = row.ProviderId!;
-            var lease = await AcquireAsync(providerId, cancellationToken).ConfigureAwait(false);
-            using var _ = lease;
-            cancellationToken.ThrowIfCancellationRequested();
-            var result = Result(row, BatchRowStatus.Unknown);
-            var intent = new BatchJournalEntry { RowId = row.Row.Id, ModelId = row.Row.ModelId, ProviderId = providerId, EstimateUsd = result.EstimateUsd };
-            await journal.RecordIntentAsync(intent, CancellationToken.None).ConfigureAwait(false);
+            var attempts = new List<BatchAttempt>(row.Entry?.Attempts ?? []);
+            var refusals = new List<string>();
+            var passedOver = new List<BudgetDecision>();
+            var last = row.Candidates[0];
+            foreach (var candidate in row.Candidates)
+            {
+                using var lease = await AcquireAsync(candidate.ProviderId, cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                var decision = budget.TryReserve(row.Row.Id, candidate.ProviderId, candidate.EstimateUsd);
+                if (!decision.Fits)
+                {
+                    passedOver.Add(decision);
+                    continue;
+                }
 
-            // From here the create is let finish even when the batch is canceled, so that its answer is recorded.
+                last = candidate;
+                var result = Result(row, BatchRowStatus.Unknown, candidate);
+                var create = await CreateOnProviderAsync(row, candidate).ConfigureAwait(false);
+                attempts.Add(create.Attempt);
+                result = result with { Attempts = attempts };
+                if (create.Job is { } job)
+                {
+                    return await FinishAsync(row, result with { JobHandle = job.Id }, job, lease, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (create.Attempt.Outcome == BatchAttemptOutcome.MayExist)
+                {
+                    // The reservation stays: the job may exist and may be billed.
+                    var error = "The create may have reached the provider (it may have been charged; it is not sent again, to it or to another provider): " + create.Error!.Message;
+                    await journal.RecordOutcomeAsync(row.Row.Id, BatchRowStatus.Unknown, null, [], error, CancellationToken.None).ConfigureAwait(false);
+                    return result with { Error = error };
+                }
+
+                budget.Release(row.Row.Id);
+                refusals.Add(create.Error!.Message);
+            }
+
+            // No job was made: every candidate refused, or the budget passed over those left.
+            var recorded = row.Entry is not null || refusals.Count > 0;
+            var ended = Result(row, BatchRowStatus.Failed, last) with { Attempts = attempts };
+            if (passedOver.Count > 0)
+            {
+                var reason = passedOver.Any(d => d.Skip == BatchSkipReason.Budget) ? BatchSkipReason.Budget : BatchSkipReason.Unpriced;
+                var error = "Skipped: " + string.Join("; ", passedOver.Select(d => d.Why)) + "." + (refusals.Count > 0 ? " Before that: " + string.Join(" ", refusals) : " Nothing was sent.");
+                if (recorded)
+                {
+                    await journal.RecordOutcomeAsync(row.Row.Id, BatchRowStatus.Skipped, null, [], error, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                return ended with { Status = BatchRowStatus.Skipped, SkipReason = reason, Error = error };
+            }
+
+            var refused = string.Join(" ", refusals);
+            await journal.RecordOutcomeAsync(row.Row.Id, BatchRowStatus.Failed, null, [], refused, CancellationToken.None).ConfigureAwait(false);
+            return ended with { Error = refused };
+        }
+
+        /// <summary>
+        /// One create of the row on one provider, crash-safe: the intent (naming this provider) is written first, and the
+        /// answer after — the job handle, or the attempt's outcome. A refusal that proves no job was made is recorded as
+        /// such (the row nothing created) before this returns, so the caller may send again, there or elsewhere. From the
+        /// intent on, the create is let finish even when the batch is canceled, so that its answer is recorded.
+        /// </summary>
+        private async Task<CreateOutcome> CreateOnProviderAsync(PreparedRow row, BatchCandidate candidate)
+        {
+            var intent = new BatchJournalEntry { RowId = row.Row.Id, ModelId = row.Row.ModelId, ProviderId = candidate.ProviderId, EstimateUsd = candidate.EstimateUsd };
+            await journal.RecordIntentAsync(intent, CancellationToken.None).ConfigureAwait(false);
             ImageJob job;
             try
             {
-                job = await runner._client.StartAsync(row.Request!, providerId, CancellationToken.None).ConfigureAwait(false);
+                job = await runner._client.StartAsync(row.Request!, candidate.ProviderId, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception e)
             {
-                var nothingCreated = e is FluxSpecsException { MayHaveCharged: false };
-                var status = nothingCreated ? BatchRowStatus.Failed : BatchRowStatus.Unknown;
-                var error = nothingCreated ? e.Message : "The create may have reached the provider (it may have been charged; it is not sent again): " + e.Message;
-                await journal.RecordOutcomeAsync(row.Row.Id, status, null, [], error, CancellationToken.None).ConfigureAwait(false);
-                return result with { Status = status, Error = error };
+                var provider = e as ProviderException;
+                var attempt = new BatchAttempt
+                {
+                    ProviderId = candidate.ProviderId,
+                    Outcome = e is FluxSpecsException { MayHaveCharged: false } ? BatchAttemptOutcome.Refused : BatchAttemptOutcome.MayExist,
+                    HttpStatus = (int?)provider?.StatusCode,
+                    ProviderCode = provider?.ProviderCode,
+                    Message = e.Message,
+                };
+                await journal.RecordAttemptAsync(row.Row.Id, attempt, CancellationToken.None).ConfigureAwait(false);
+                return new CreateOutcome(null, attempt, e);
             }
 
             await journal.RecordJobAsync(row.Row.Id, job.Id, CancellationToken.None).ConfigureAwait(false);
-            return await FinishAsync(row, result with { JobHandle = job.Id }, job, lease, cancellationToken).ConfigureAwait(false);
+            return new CreateOutcome(job, new BatchAttempt { ProviderId = candidate.ProviderId, Outcome = BatchAttemptOutcome.Created }, null);
         }
 
         /// <summary>Waits for the job (holding the provider's permit), then saves its images and records how it ended.</summary>
@@ -291,7 +392,8 @@ public sealed partial class BatchRunner
             }
 
             var state = job.State;
-            var cost = CostReport.ToUsd(state.ActualCost, row.Estimate?.CreditUsd) ?? result.CostUsd;
+            var cost = CostReport.ToUsd(state.ActualCost, row.EstimateOn(job.ProviderId)?.CreditUsd) ?? result.CostUsd;
+            budget.Settle(row.Row.Id, cost);
             var status = state.Status switch
             {
                 JobStatus.Succeeded => BatchRowStatus.Succeeded,
@@ -352,13 +454,14 @@ public sealed partial class BatchRunner
             return tracker.Start(lease);
         }
 
-        private static BatchRowResult Result(PreparedRow row, BatchRowStatus status) => new()
+        private static BatchRowResult Result(PreparedRow row, BatchRowStatus status, BatchCandidate? candidate = null) => new()
         {
             Id = row.Row.Id,
             Status = status,
             ModelId = row.Row.ModelId,
-            ProviderId = row.ProviderId,
-            EstimateUsd = row.Estimate?.AmountUsd,
+            ProviderId = candidate?.ProviderId ?? row.ProviderId,
+            EstimateUsd = (candidate ?? row.Candidates.FirstOrDefault())?.EstimateUsd,
+            Attempts = row.Entry?.Attempts ?? [],
         };
 
         private static BatchRowResult FromEntry(PreparedRow row, BatchJournalEntry entry) => new()
@@ -368,12 +471,16 @@ public sealed partial class BatchRunner
             ModelId = entry.ModelId,
             ProviderId = entry.ProviderId,
             JobHandle = entry.JobHandle,
-            EstimateUsd = entry.EstimateUsd ?? row.Estimate?.AmountUsd,
+            EstimateUsd = entry.EstimateUsd ?? row.EstimateOn(entry.ProviderId)?.AmountUsd,
             CostUsd = entry.CostUsd,
             Files = entry.Files,
             Error = entry.Error,
+            Attempts = entry.Attempts,
         };
     }
+
+    /// <summary>How one create ended: its job, or the attempt's outcome and the exception it failed with.</summary>
+    private sealed record CreateOutcome(ImageJob? Job, BatchAttempt Attempt, Exception? Error);
 
     /// <summary>Counts rows as they start and end, and reports each change.</summary>
     private sealed class Tracker(int total, IProgress<BatchProgress>? progress)
