@@ -137,6 +137,29 @@ public sealed class BatchFailoverTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_stopped_during_a_failover_create_reports_every_attempt_and_sends_nothing_more()
+    {
+        await using var emulator = await StartEmulatorAsync();
+        using var client = Client(emulator);
+        await using (var journal = await SqliteBatchJournal.OpenAsync(Path.Combine(_output.FullName, BatchRunner.JournalFileName)))
+        {
+            // bfl refused; the fal create was announced and the process died before its answer was recorded.
+            await journal.RecordIntentAsync(new BatchJournalEntry { RowId = "a", ModelId = "flux-2-pro", ProviderId = "bfl", EstimateUsd = 0.03m });
+            await journal.RecordAttemptAsync("a", new BatchAttempt { ProviderId = "bfl", Outcome = BatchAttemptOutcome.Refused, HttpStatus = 429, Message = "throttled" });
+            await journal.RecordIntentAsync(new BatchJournalEntry { RowId = "a", ModelId = "flux-2-pro", ProviderId = "fal", EstimateUsd = 0.03m });
+        }
+
+        var result = Assert.Single(await new BatchRunner(client, Options(_output)).RunAsync([Row("a", "bfl,fal,lumenfall")]));
+
+        Assert.Equal(BatchRowStatus.Unknown, result.Status);
+        Assert.Equal("fal", result.ProviderId);
+        Assert.Equal([("bfl", BatchAttemptOutcome.Refused), ("fal", BatchAttemptOutcome.MayExist)], result.Attempts.Select(a => (a.ProviderId, a.Outcome)));
+        Assert.Equal(0, emulator.Jobs.TotalCreateAttempts);
+        var attempts = Assert.Single(ResultLines(_output)).GetProperty("attempts");
+        Assert.Equal(["refused", "may_exist"], attempts.EnumerateArray().Select(a => a.GetProperty("outcome").GetString()));
+    }
+
+    [Fact]
     public async Task Cheapest_picks_the_cheapest_provider_whose_rules_the_request_meets()
     {
         await using var emulator = await StartEmulatorAsync();
