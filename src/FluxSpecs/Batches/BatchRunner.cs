@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Net;
 using System.Text.RegularExpressions;
 using System.Threading.RateLimiting;
 using FluxSpecs.Catalog;
@@ -13,11 +13,13 @@ using FluxSpecs.Validation;
 namespace FluxSpecs.Batches;
 
 /// <summary>
-/// Runs many requests: validates every row before anything is sent, keeps each provider's limit of active jobs, creates
-/// each row's job at most once (recording the intent before the create and the job handle after it in the journal),
-/// waits, and saves the images and <c>results.jsonl</c> in the output folder. Running again over the same folder
-/// resumes: ended rows are skipped, rows with a job handle are re-attached, and a row whose create may have reached the
-/// provider without its handle being recorded ends <see cref="BatchRowStatus.Unknown"/>, never sent again.
+/// Runs many requests: validates every row before anything is sent, keeps each provider's limit of active jobs and the
+/// batch's budget, creates each row's job at most once (recording the intent before each create and the job handle after
+/// it in the journal), waits, and saves the images and <c>results.jsonl</c> in the output folder. A row may name several
+/// providers (or <c>cheapest</c>): when a create is refused in a way that proves no job was made, the next is tried;
+/// after any answer that may mean a job exists, none. Running again over the same folder resumes: ended rows are
+/// skipped, rows with a job handle are re-attached, and a row whose create may have reached the provider without its
+/// handle being recorded ends <see cref="BatchRowStatus.Unknown"/>, never sent again.
 /// </summary>
 public sealed partial class BatchRunner
 {
@@ -30,7 +32,7 @@ public sealed partial class BatchRunner
     private readonly FluxSpecsClient _client;
     private readonly BatchOptions _options;
     private readonly IBatchJournal? _journal;
-    private readonly ConcurrentDictionary<string, ConcurrencyLimiter> _limiters = new(StringComparer.Ordinal);
+    private ProviderPacer? _pacer;
 
     /// <summary>A runner sending through <paramref name="client"/>.</summary>
     /// <param name="client">The client that creates, waits for and downloads the jobs.</param>
@@ -41,15 +43,22 @@ public sealed partial class BatchRunner
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.OutputDirectory);
+        CheckPacing(options);
+        if (options.MaxCostUsd is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxCostUsd, "BatchOptions.MaxCostUsd must be zero or more US dollars (null for no budget).");
+        }
+
         _client = client;
         _options = options;
         _journal = journal;
     }
 
     /// <summary>The most jobs this runner keeps active at once on <paramref name="providerId"/>.</summary>
-    public int ConcurrencyLimit(string providerId) =>
-        _options.ProviderConcurrency.TryGetValue(providerId, out var limit) ? limit
-        : _options.Concurrency ?? (ProviderRegistry.TryGet(providerId, out var provider) ? provider.MaxActiveJobs : null) ?? BatchOptions.DefaultConcurrency;
+    public int ConcurrencyLimit(string providerId) => ProviderPacer.ConcurrencyLimit(_options, providerId);
+
+    /// <summary>The most creates per second this runner sends to <paramref name="providerId"/>; null when it sends them unpaced.</summary>
+    public double? CreatesPerSecond(string providerId) => ProviderPacer.CreatesPerSecond(_options, providerId);
 
     /// <summary>
     /// Runs <paramref name="rows"/> and returns how each ended, in their order (also written to <c>results.jsonl</c>).
@@ -60,6 +69,7 @@ public sealed partial class BatchRunner
     public async Task<IReadOnlyList<BatchRowResult>> RunAsync(IReadOnlyList<BatchRow> rows, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        CheckPacing(_options); // again: the per-provider dictionary may have changed since the constructor
         if (rows.GroupBy(row => row.Id, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1) is { } duplicate)
         {
             throw new ArgumentException($"Row id '{duplicate.Key}' is given {duplicate.Count()} times; each row needs its own id.", nameof(rows));
@@ -72,7 +82,11 @@ public sealed partial class BatchRunner
         {
             var entries = await journal.ReadAsync(cancellationToken).ConfigureAwait(false);
             var tracker = new Tracker(rows.Count, progress);
-            var run = new Run(this, journal, output, tracker);
+            var clock = _options.TimeProvider ?? _client.Clock;
+            using var pacer = new ProviderPacer(_options, clock);
+            _pacer = pacer;
+            var budget = new BatchBudget(_options.MaxCostUsd, _options.AllowUnpriced, entries.Values);
+            var run = new Run(this, journal, output, tracker, pacer, budget, clock, clock.GetUtcNow() + _options.Deadline);
 
             // Every row is prepared (and every invalid one found) before the first create.
             var prepared = rows.Select(row => Prepare(row, entries.GetValueOrDefault(row.Id))).ToList();
@@ -82,6 +96,7 @@ public sealed partial class BatchRunner
         }
         finally
         {
+            Volatile.Write(ref _pacer, null);
             if (_journal is null)
             {
                 await journal.DisposeAsync().ConfigureAwait(false);
@@ -89,37 +104,58 @@ public sealed partial class BatchRunner
         }
     }
 
-    /// <summary>A row checked against its model and provider, with what the journal knows of it.</summary>
-    private sealed record PreparedRow(BatchRow Row, string? ProviderId, IModelRequest? Request, PriceEstimate? Estimate, IReadOnlyList<Violation> Violations, string? Error, BatchJournalEntry? Entry);
+    /// <summary>How many creates of the running batch wait for a creates-per-second token of <paramref name="providerId"/> (for tests).</summary>
+    internal long WaitingCreates(string providerId) => Volatile.Read(ref _pacer)?.WaitingCreates(providerId) ?? 0;
+
+    /// <summary>
+    /// A row checked against its model and every provider it may go to, with the providers to try in order
+    /// (<see cref="Candidates"/>) and what the journal knows of it.
+    /// </summary>
+    private sealed record PreparedRow(BatchRow Row, string? ProviderId, IModelRequest? Request, IReadOnlyList<BatchCandidate> Candidates, IReadOnlyList<Violation> Violations, string? Error, BatchJournalEntry? Entry)
+    {
+        /// <summary>The request's estimate on <paramref name="providerId"/>, when it is one of the candidates and priced.</summary>
+        public PriceEstimate? EstimateOn(string providerId) => Candidates.FirstOrDefault(c => c.ProviderId == providerId)?.Estimate;
+    }
 
     private PreparedRow Prepare(BatchRow row, BatchJournalEntry? entry)
     {
         var violations = new List<Violation>();
-        var providerId = row.ProviderId ?? _options.DefaultProviderId;
+        var choice = row.ProviderId ?? _options.DefaultProviderId;
         if (!RowId().IsMatch(row.Id ?? ""))
         {
             violations.Add(new Violation("id", row.Id, "row_id", $"The row id '{row.Id}' must be 1 to 100 letters, digits, '.', '_' or '-', not starting with '.' (it names the row's images)."));
+        }
+
+        if (row.Deadline is { } deadline && deadline <= TimeSpan.Zero)
+        {
+            violations.Add(new Violation("deadline", deadline.ToString("c", System.Globalization.CultureInfo.InvariantCulture), "positive", $"The row's deadline is {deadline:c}; it must be above zero."));
         }
 
         var model = _options.Models.FirstOrDefault(m => m.Id == row.ModelId);
         if (model is null)
         {
             violations.Add(new Violation("model", row.ModelId, "known_model", $"Unknown model '{row.ModelId}'. Models: {string.Join(", ", _options.Models.Select(m => m.Id))}."));
-            return new PreparedRow(row, providerId, null, null, violations, null, entry);
+            return new PreparedRow(row, choice, null, [], violations, null, entry);
         }
 
-        if (providerId is null)
+        if (choice is null)
         {
             violations.Add(new Violation("provider", null, "required", $"The row names no provider and the batch has no default. Providers of {model.Id}: {string.Join(", ", model.Providers.Select(p => p.Id))}."));
-            return new PreparedRow(row, null, null, null, violations, null, entry);
+            return new PreparedRow(row, null, null, [], violations, null, entry);
         }
 
-        if (model.FindProvider(providerId) is null)
+        IReadOnlyList<string> names;
+        try
         {
-            violations.Add(new Violation("provider", providerId, "offers_model", $"{model.Id} is not offered by '{providerId}'. Providers: {string.Join(", ", model.Providers.Select(p => p.Id))}.", providerId));
-            return new PreparedRow(row, providerId, null, null, violations, null, entry);
+            names = BatchCandidates.Parse(choice);
+        }
+        catch (FormatException e)
+        {
+            violations.Add(new Violation("provider", choice, "provider_choice", e.Message));
+            return new PreparedRow(row, null, null, [], violations, null, entry);
         }
 
+        var named = names is [BatchCandidates.Cheapest] ? null : names[0];
         var request = model.CreateRequest();
         foreach (var (name, value) in row.Parameters)
         {
@@ -129,37 +165,67 @@ public sealed partial class BatchRunner
             }
             catch (ArgumentException e)
             {
-                violations.Add(new Violation(name, value?.ToString(), "parameter_value", e.Message, providerId));
+                violations.Add(new Violation(name, value?.ToString(), "parameter_value", e.Message, named));
             }
         }
 
-        violations.AddRange(request.Validate(providerId).Violations);
         if (violations.Count > 0)
         {
-            return new PreparedRow(row, providerId, request, null, violations, null, entry);
+            return new PreparedRow(row, named, request, [], violations, null, entry);
         }
 
-        var estimate = model.FindProvider(providerId)?.Pricing is null ? null : request.EstimatePrice(providerId);
-        string? error = null;
+        // A provider without a key is left out here, before any intent is written.
+        var (candidates, broken, problems) = BatchCandidates.Resolve(model, request, names, Unusable);
+        if (candidates.Count == 0)
+        {
+            return problems.Count > 0
+                ? new PreparedRow(row, named, request, [], [], string.Join(" ", problems), entry)
+                : new PreparedRow(row, named, request, [], broken, null, entry);
+        }
+
+        return new PreparedRow(row, candidates[0].ProviderId, request, candidates, [], null, entry);
+    }
+
+    /// <summary>Why <paramref name="providerId"/> cannot be sent to (no key, not registered), or null.</summary>
+    private string? Unusable(string providerId)
+    {
         try
         {
-            // A provider without a key fails here, before any intent is written.
             _client.Protocol(providerId);
+            return null;
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            error = e.Message;
+            return e.Message;
         }
-
-        return new PreparedRow(row, providerId, request, estimate, [], error, entry);
     }
 
-    private ConcurrencyLimiter Limiter(string providerId) => _limiters.GetOrAdd(providerId, id => new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+    private static void CheckPacing(BatchOptions options)
     {
-        PermitLimit = ConcurrencyLimit(id),
-        QueueLimit = int.MaxValue,
-        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-    }));
+        static void Positive(double? value, string name)
+        {
+            if (value is { } v && !(v > 0 && double.IsFinite(v)))
+            {
+                throw new ArgumentOutOfRangeException(name, v, $"{name} is {v}; it must be a number of creates per second above 0.");
+            }
+        }
+
+        Positive(options.CreatesPerSecond, nameof(BatchOptions.CreatesPerSecond));
+        foreach (var (id, rate) in options.ProviderCreatesPerSecond)
+        {
+            Positive(rate, $"{nameof(BatchOptions.ProviderCreatesPerSecond)}[{id}]");
+        }
+
+        if (options.RateLimitRetries < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BatchOptions.RateLimitRetries), options.RateLimitRetries, $"RateLimitRetries is {options.RateLimitRetries}; it must be 0 or more.");
+        }
+
+        if (options.Deadline is { } deadline && deadline <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BatchOptions.Deadline), deadline, $"Deadline is {deadline}; it must be above zero (null for none).");
+        }
+    }
 
     private static async Task WriteResultsAsync(string path, IReadOnlyList<BatchRowResult> results, CancellationToken cancellationToken)
     {
@@ -180,7 +246,7 @@ public sealed partial class BatchRunner
     private static partial Regex RowId();
 
     /// <summary>One run's rows against one journal and output folder.</summary>
-    private sealed class Run(BatchRunner runner, IBatchJournal journal, string output, Tracker tracker)
+    private sealed class Run(BatchRunner runner, IBatchJournal journal, string output, Tracker tracker, ProviderPacer pacer, BatchBudget budget, TimeProvider clock, DateTimeOffset? batchDeadline)
     {
         public async Task<BatchRowResult> RowAsync(PreparedRow row, CancellationToken cancellationToken)
         {
@@ -207,7 +273,15 @@ public sealed partial class BatchRunner
                 return Result(row, BatchRowStatus.Failed) with { Error = row.Error + " Nothing was sent." };
             }
 
-            return await CreateAsync(row, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await CreateAsync(row, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && Past(batchDeadline))
+            {
+                // The batch's deadline passed while the row waited for its turn: it is not started.
+                return Skipped(row, "The batch's deadline passed before the row was started; nothing was sent.");
+            }
         }
 
         private async Task<BatchRowResult> ResumeAsync(PreparedRow row, BatchJournalEntry entry, CancellationToken cancellationToken)
@@ -240,45 +314,245 @@ public sealed partial class BatchRunner
             }
 
             using var lease = await AcquireAsync(entry.ProviderId, cancellationToken).ConfigureAwait(false);
-            return await FinishAsync(row, recorded, job, lease, cancellationToken).ConfigureAwait(false);
+            return await FinishAsync(row, recorded, job, lease, DeadlineFromNow(row), cancellationToken).ConfigureAwait(false);
         }
 
+        /// <summary>
+        /// Tries the row's candidates in order. Each gets its provider's permit and a reservation of its estimate from the
+        /// budget (a candidate the budget cannot take is passed over), then one create (<see cref="CreateOnProviderAsync"/>).
+        /// A refusal that proves no job was made gives the reservation back and moves on; a job is waited for; an answer
+        /// that may mean a job exists ends the row <see cref="BatchRowStatus.Unknown"/>, sent nowhere else.
+        /// </summary>
         private async Task<BatchRowResult> CreateAsync(PreparedRow row, CancellationToken cancellationToken)
         {
-            var providerId = row.ProviderId!;
-            var lease = await AcquireAsync(providerId, cancellationToken).ConfigureAwait(false);
-            using var _ = lease;
-            cancellationToken.ThrowIfCancellationRequested();
-            var result = Result(row, BatchRowStatus.Unknown);
-            var intent = new BatchJournalEntry { RowId = row.Row.Id, ModelId = row.Row.ModelId, ProviderId = providerId, EstimateUsd = result.EstimateUsd };
-            await journal.RecordIntentAsync(intent, CancellationToken.None).ConfigureAwait(false);
-
-            // From here the create is let finish even when the batch is canceled, so that its answer is recorded.
-            ImageJob job;
-            try
+            using var beforeBatchDeadline = CancelAt(batchDeadline, cancellationToken);
+            var attempts = new List<BatchAttempt>(row.Entry?.Attempts ?? []);
+            var refusals = new List<string>();
+            var passedOver = new List<BudgetDecision>();
+            var last = row.Candidates[0];
+            DateTimeOffset? deadline = null;
+            foreach (var candidate in row.Candidates)
             {
-                job = await runner._client.StartAsync(row.Request!, providerId, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                var nothingCreated = e is FluxSpecsException { MayHaveCharged: false };
-                var status = nothingCreated ? BatchRowStatus.Failed : BatchRowStatus.Unknown;
-                var error = nothingCreated ? e.Message : "The create may have reached the provider (it may have been charged; it is not sent again): " + e.Message;
-                await journal.RecordOutcomeAsync(row.Row.Id, status, null, [], error, CancellationToken.None).ConfigureAwait(false);
-                return result with { Status = status, Error = error };
+                using var lease = await AcquireAsync(candidate.ProviderId, beforeBatchDeadline.Token).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                var decision = budget.TryReserve(row.Row.Id, candidate.ProviderId, candidate.EstimateUsd);
+                if (!decision.Fits)
+                {
+                    passedOver.Add(decision);
+                    continue;
+                }
+
+                // The row's own deadline counts from its first create; the earlier of it and the batch's applies.
+                last = candidate;
+                deadline ??= DeadlineFromNow(row);
+                using var beforeDeadline = CancelAt(deadline, cancellationToken);
+                var created = await CreateOnProviderAsync(row, candidate, deadline, beforeDeadline.Token, cancellationToken).ConfigureAwait(false);
+                attempts.AddRange(created.Attempts);
+                var result = Result(row, BatchRowStatus.Unknown, candidate) with { Attempts = attempts };
+                if (created.Job is { } job)
+                {
+                    return await FinishAsync(row, result with { JobHandle = job.Id }, job, lease, deadline, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (!created.NothingCreated)
+                {
+                    // The reservation stays: the job may exist and may be billed.
+                    return result with { Error = created.Error };
+                }
+
+                budget.Release(row.Row.Id);
+                if (created.Reason is { } reason)
+                {
+                    // The deadline passed before the create could be sent (again): no other provider is tried either.
+                    return result with { Status = BatchRowStatus.Skipped, Reason = reason, Error = created.Error };
+                }
+
+                refusals.Add(created.Error!);
             }
 
-            await journal.RecordJobAsync(row.Row.Id, job.Id, CancellationToken.None).ConfigureAwait(false);
-            return await FinishAsync(row, result with { JobHandle = job.Id }, job, lease, cancellationToken).ConfigureAwait(false);
+            // No job was made: every candidate refused, or the budget passed over those left.
+            var recorded = row.Entry is not null || refusals.Count > 0;
+            var ended = Result(row, BatchRowStatus.Failed, last) with { Attempts = attempts };
+            if (passedOver.Count > 0)
+            {
+                var reason = passedOver.Any(d => d.Skip == BatchRowReason.Budget) ? BatchRowReason.Budget : BatchRowReason.Unpriced;
+                var error = "Skipped: " + string.Join("; ", passedOver.Select(d => d.Why)) + "." + (refusals.Count > 0 ? " Before that: " + string.Join(" ", refusals) : " Nothing was sent.");
+                if (recorded)
+                {
+                    await journal.RecordOutcomeAsync(row.Row.Id, BatchRowStatus.Skipped, null, [], error, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                return ended with { Status = BatchRowStatus.Skipped, Reason = reason, Error = error };
+            }
+
+            var refused = string.Join(" ", refusals);
+            await journal.RecordOutcomeAsync(row.Row.Id, BatchRowStatus.Failed, null, [], refused, CancellationToken.None).ConfigureAwait(false);
+            return ended with { Error = refused };
         }
 
-        /// <summary>Waits for the job (holding the provider's permit), then saves its images and records how it ended.</summary>
-        private async Task<BatchRowResult> FinishAsync(PreparedRow row, BatchRowResult result, ImageJob job, IDisposable lease, CancellationToken cancellationToken)
+        /// <summary>What one provider made of a row's create: its job, or why there is none.</summary>
+        /// <param name="Job">The job, when the create answered with one (its handle is recorded).</param>
+        /// <param name="Attempts">Every create sent to the provider for the row (more than one after 429s).</param>
+        /// <param name="Error">Why there is no job.</param>
+        /// <param name="NothingCreated">True when it is proven that no job was made (another provider may be tried).</param>
+        /// <param name="Reason">Set when the deadline passed before the create could be sent (again).</param>
+        private sealed record Created(ImageJob? Job, IReadOnlyList<BatchAttempt> Attempts, string? Error, bool NothingCreated, BatchRowReason? Reason = null);
+
+        /// <summary>
+        /// Creates the row's job on one provider, crash-safe: waits for a creates-per-second token, writes the intent
+        /// (naming this provider), sends the create once, and records the answer — the job handle, or the attempt's
+        /// outcome; a refusal that proves no job was made is recorded as such before this returns, so the caller may send
+        /// again, there or elsewhere. A refusal with HTTP 429 is waited out (the provider's <c>Retry-After</c>, else a
+        /// jittered backoff) and sent again here, with a fresh intent and token, at most
+        /// <see cref="BatchOptions.RateLimitRetries"/> times; any answer that may mean a job exists is never sent again.
+        /// From the intent on, the create is let finish even when the batch is canceled, so that its answer is recorded.
+        /// </summary>
+        /// <param name="row">The row, prepared.</param>
+        /// <param name="candidate">The provider to create on.</param>
+        /// <param name="deadline">When the row must be done; a Replicate create carries it as <c>Cancel-After</c>.</param>
+        /// <param name="beforeDeadline">Canceled when the deadline passes (or the batch is canceled): stops the waits before a create.</param>
+        /// <param name="cancellationToken">The batch's: canceling it stops the waits and throws (the journal then says nothing was created).</param>
+        private async Task<Created> CreateOnProviderAsync(PreparedRow row, BatchCandidate candidate, DateTimeOffset? deadline, CancellationToken beforeDeadline, CancellationToken cancellationToken)
+        {
+            var providerId = candidate.ProviderId;
+            var intent = new BatchJournalEntry { RowId = row.Row.Id, ModelId = row.Row.ModelId, ProviderId = providerId, EstimateUsd = candidate.EstimateUsd };
+            var attempts = new List<BatchAttempt>();
+            var refusals = 0;
+            for (var retry = 0; ; retry++)
+            {
+                try
+                {
+                    await pacer.WaitToCreateAsync(providerId, beforeDeadline).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    return NotCreatedByDeadline(attempts, refusals);
+                }
+
+                await journal.RecordIntentAsync(intent, CancellationToken.None).ConfigureAwait(false);
+                var start = deadline is { } at ? new JobStartOptions { CancelAfter = at - clock.GetUtcNow() } : null;
+                try
+                {
+                    var job = await runner._client.StartAsync(row.Request!, providerId, start, CancellationToken.None).ConfigureAwait(false);
+                    await journal.RecordJobAsync(row.Row.Id, job.Id, CancellationToken.None).ConfigureAwait(false);
+                    attempts.Add(new BatchAttempt { ProviderId = providerId, Outcome = BatchAttemptOutcome.Created });
+                    return new Created(job, attempts, null, NothingCreated: false);
+                }
+                catch (Exception e)
+                {
+                    // Recorded before any wait: a crash during it leaves a row that the next run may send again.
+                    var provider = e as ProviderException;
+                    var attempt = new BatchAttempt
+                    {
+                        ProviderId = providerId,
+                        Outcome = e is FluxSpecsException { MayHaveCharged: false } ? BatchAttemptOutcome.Refused : BatchAttemptOutcome.MayExist,
+                        HttpStatus = (int?)provider?.StatusCode,
+                        ProviderCode = provider?.ProviderCode,
+                        Message = e.Message,
+                    };
+                    attempts.Add(attempt);
+                    await journal.RecordAttemptAsync(row.Row.Id, attempt, CancellationToken.None).ConfigureAwait(false);
+                    if (attempt.Outcome == BatchAttemptOutcome.MayExist)
+                    {
+                        var error = "The create may have reached the provider (it may have been charged; it is not sent again, to it or to another provider): " + e.Message;
+                        await journal.RecordOutcomeAsync(row.Row.Id, BatchRowStatus.Unknown, null, [], error, CancellationToken.None).ConfigureAwait(false);
+                        return new Created(null, attempts, error, NothingCreated: false);
+                    }
+
+                    if (provider is not { StatusCode: HttpStatusCode.TooManyRequests })
+                    {
+                        return new Created(null, attempts, e.Message, NothingCreated: true);
+                    }
+
+                    refusals++;
+                    if (retry >= runner._options.RateLimitRetries)
+                    {
+                        var error = refusals == 1 ? e.Message : $"Refused with 429 {refusals} times (no job was created); the last: {e.Message}";
+                        return new Created(null, attempts, error, NothingCreated: true);
+                    }
+
+                    try
+                    {
+                        await Task.Delay(provider.RetryAfter ?? Backoff(retry), clock, beforeDeadline).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        return NotCreatedByDeadline(attempts, refusals);
+                    }
+                }
+            }
+        }
+
+        /// <summary>A row whose deadline passed before its create was sent (or sent again after a 429).</summary>
+        private static Created NotCreatedByDeadline(IReadOnlyList<BatchAttempt> attempts, int refusals) => new(
+            null,
+            attempts,
+            refusals == 0
+                ? "The deadline passed before the row's create was sent; nothing was sent."
+                : $"The deadline passed while waiting to send the create again after {refusals} refusal(s) with 429; no job was created.",
+            NothingCreated: true,
+            BatchRowReason.Deadline);
+
+        /// <summary>The wait after the <paramref name="attempt"/>th 429 without <c>Retry-After</c>: 1, 2, 4 … 30 s, each between half and all of that.</summary>
+        private static TimeSpan Backoff(int attempt)
+        {
+            var ceiling = Math.Min(30, Math.Pow(2, attempt));
+#pragma warning disable CA5394 // Jitter spreads retries apart; it protects nothing.
+            return TimeSpan.FromSeconds(ceiling * (0.5 + (Random.Shared.NextDouble() / 2)));
+#pragma warning restore CA5394
+        }
+
+        /// <summary>When the row must be done if it starts now: the earlier of its own deadline from now and the batch's.</summary>
+        private DateTimeOffset? DeadlineFromNow(PreparedRow row)
+        {
+            DateTimeOffset? own = row.Row.Deadline is { } span ? clock.GetUtcNow() + span : null;
+            return own is { } a && batchDeadline is { } b ? (a < b ? a : b) : own ?? batchDeadline;
+        }
+
+        private bool Past(DateTimeOffset? deadline) => deadline is { } at && clock.GetUtcNow() >= at;
+
+        /// <summary>A token canceled with <paramref name="cancellationToken"/> and, on the batch's clock, at <paramref name="at"/>.</summary>
+        private Cutoff CancelAt(DateTimeOffset? at, CancellationToken cancellationToken)
+        {
+            if (at is not { } when)
+            {
+                return new Cutoff(null, CancellationTokenSource.CreateLinkedTokenSource(cancellationToken));
+            }
+
+            var left = when - clock.GetUtcNow();
+            var timed = new CancellationTokenSource(left > TimeSpan.Zero ? left : Timeout.InfiniteTimeSpan, clock);
+            if (left <= TimeSpan.Zero)
+            {
+                timed.Cancel();
+            }
+
+            return new Cutoff(timed, CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timed.Token));
+        }
+
+        /// <summary>
+        /// Waits for the job (holding the provider's permit) until it ends or its <paramref name="deadline"/> passes, then
+        /// saves its images and records how it ended. Past the deadline the job is canceled where the provider can cancel,
+        /// else abandoned (its handle stays recorded, so the next run re-attaches).
+        /// </summary>
+        private async Task<BatchRowResult> FinishAsync(PreparedRow row, BatchRowResult result, ImageJob job, IDisposable lease, DateTimeOffset? deadline, CancellationToken cancellationToken)
         {
             result = result with { JobHandle = job.Id, FromJournal = false };
+            BatchRowReason? reason = null;
             try
             {
-                await job.WaitForCompletionAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                using var cutoff = CancelAt(deadline, cancellationToken);
+                try
+                {
+                    await job.WaitForCompletionAsync(cancellationToken: cutoff.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cutoff.Passed && !cancellationToken.IsCancellationRequested)
+                {
+                    reason = BatchRowReason.Deadline;
+                    if (await CancelPastDeadlineAsync(job).ConfigureAwait(false) is { } abandoned)
+                    {
+                        return result with { Status = BatchRowStatus.Abandoned, Reason = BatchRowReason.Deadline, Error = abandoned };
+                    }
+                }
             }
             catch (Exception e) when (e is ProviderException or JobTimeoutException or HttpRequestException)
             {
@@ -291,7 +565,8 @@ public sealed partial class BatchRunner
             }
 
             var state = job.State;
-            var cost = CostReport.ToUsd(state.ActualCost, row.Estimate?.CreditUsd) ?? result.CostUsd;
+            var cost = CostReport.ToUsd(state.ActualCost, row.EstimateOn(job.ProviderId)?.CreditUsd) ?? result.CostUsd;
+            budget.Settle(row.Row.Id, cost);
             var status = state.Status switch
             {
                 JobStatus.Succeeded => BatchRowStatus.Succeeded,
@@ -302,8 +577,15 @@ public sealed partial class BatchRunner
             if (status != BatchRowStatus.Succeeded)
             {
                 var error = $"{state.ProviderStatus}{(state.ErrorCode is null ? "" : " " + state.ErrorCode)}{(state.ErrorMessage is null ? "" : ": " + state.ErrorMessage)}";
+                // Replicate may cancel it by its Cancel-After a moment before the batch's own cancel.
+                reason ??= status == BatchRowStatus.Canceled && Past(deadline) ? BatchRowReason.Deadline : null;
+                if (status == BatchRowStatus.Canceled && reason is not null)
+                {
+                    error = $"Canceled at its deadline ({job.ProviderId} answered {error}).";
+                }
+
                 await journal.RecordOutcomeAsync(row.Row.Id, status, cost, [], error, CancellationToken.None).ConfigureAwait(false);
-                return result with { Status = status, CostUsd = cost, Error = error };
+                return result with { Status = status, CostUsd = cost, Error = error, Reason = status == BatchRowStatus.Canceled ? reason : null };
             }
 
             List<string> files;
@@ -318,6 +600,40 @@ public sealed partial class BatchRunner
 
             await journal.RecordOutcomeAsync(row.Row.Id, status, cost, files, null, CancellationToken.None).ConfigureAwait(false);
             return result with { Status = status, CostUsd = cost, Files = files };
+        }
+
+        /// <summary>
+        /// Cancels a job whose deadline passed. Returns null when the job has ended (canceled, or it ended on its own just
+        /// then), else why it was left running: the provider cannot cancel, refused (fal cancels only queued requests), or
+        /// the cancel could not be sent.
+        /// </summary>
+        private static async Task<string?> CancelPastDeadlineAsync(ImageJob job)
+        {
+            var provider = job.ProviderId;
+            string why;
+            if (ProviderRegistry.TryGet(provider, out var definition) && definition.Can(ProviderCapabilities.Cancel))
+            {
+                try
+                {
+                    var state = await job.CancelAsync(CancellationToken.None).ConfigureAwait(false);
+                    if (state.Status is not (JobStatus.Queued or JobStatus.Running))
+                    {
+                        return null;
+                    }
+
+                    why = $"{provider} did not cancel it (it answered {state.ProviderStatus})";
+                }
+                catch (Exception e) when (e is ProviderException or HttpRequestException)
+                {
+                    why = "the cancel failed: " + e.Message;
+                }
+            }
+            else
+            {
+                why = $"{provider} cannot cancel a job";
+            }
+
+            return $"The deadline passed and {why}, so the job was left running: it may still finish and be charged. Its handle is kept; run the batch again to re-attach to it and collect its images.";
         }
 
         /// <summary>Downloads every output to <c>&lt;row id&gt;[-n].&lt;ext&gt;</c>, each written whole or not at all.</summary>
@@ -342,23 +658,20 @@ public sealed partial class BatchRunner
         /// <summary>A permit of the provider's limiter; the row counts as running until it is released.</summary>
         private async Task<IDisposable> AcquireAsync(string providerId, CancellationToken cancellationToken)
         {
-            var lease = await runner.Limiter(providerId).AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-            if (!lease.IsAcquired)
-            {
-                lease.Dispose();
-                throw new InvalidOperationException($"The {providerId} limiter refused a permit.");
-            }
-
-            return tracker.Start(lease);
+            return tracker.Start(await pacer.AcquireActiveAsync(providerId, cancellationToken).ConfigureAwait(false));
         }
 
-        private static BatchRowResult Result(PreparedRow row, BatchRowStatus status) => new()
+        private static BatchRowResult Skipped(PreparedRow row, string error) =>
+            Result(row, BatchRowStatus.Skipped) with { Error = error, Reason = BatchRowReason.Deadline };
+
+        private static BatchRowResult Result(PreparedRow row, BatchRowStatus status, BatchCandidate? candidate = null) => new()
         {
             Id = row.Row.Id,
             Status = status,
             ModelId = row.Row.ModelId,
-            ProviderId = row.ProviderId,
-            EstimateUsd = row.Estimate?.AmountUsd,
+            ProviderId = candidate?.ProviderId ?? row.ProviderId,
+            EstimateUsd = (candidate ?? row.Candidates.FirstOrDefault())?.EstimateUsd,
+            Attempts = row.Entry?.Attempts ?? [],
         };
 
         private static BatchRowResult FromEntry(PreparedRow row, BatchJournalEntry entry) => new()
@@ -368,11 +681,27 @@ public sealed partial class BatchRunner
             ModelId = entry.ModelId,
             ProviderId = entry.ProviderId,
             JobHandle = entry.JobHandle,
-            EstimateUsd = entry.EstimateUsd ?? row.Estimate?.AmountUsd,
+            EstimateUsd = entry.EstimateUsd ?? row.EstimateOn(entry.ProviderId)?.AmountUsd,
             CostUsd = entry.CostUsd,
             Files = entry.Files,
             Error = entry.Error,
+            Attempts = entry.Attempts,
         };
+    }
+
+    /// <summary>A token canceled at a time of the batch's clock or with the batch; <see cref="Passed"/> tells which.</summary>
+    private sealed class Cutoff(CancellationTokenSource? timed, CancellationTokenSource linked) : IDisposable
+    {
+        public CancellationToken Token => linked.Token;
+
+        /// <summary>True once the time has come (rather than the batch being canceled).</summary>
+        public bool Passed => timed?.IsCancellationRequested == true;
+
+        public void Dispose()
+        {
+            linked.Dispose();
+            timed?.Dispose();
+        }
     }
 
     /// <summary>Counts rows as they start and end, and reports each change.</summary>
