@@ -72,6 +72,22 @@ internal static class BatchCandidates
                 continue;
             }
 
+            // A row is one job. Several images on a provider without a count of its own would take one job per image
+            // (ImageJobGroup), which the journal does not record, so such a row goes only where the provider takes the count.
+            var count = Clients.FluxSpecsClient.ImageCountOf(request);
+            if (count > 1 && provider.ImageCountField is null)
+            {
+                var counting = model.Providers.Where(p => p.ImageCountField is not null).Select(p => p.Id).ToList();
+                violations.Add(new Violation(
+                    ModelDescriptor.ImageCountParameter,
+                    count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "batch_image_count",
+                    $"{providerId}: a batch row is one job, and {providerId} takes no image count of its own, so image_count {count} would need {count} jobs; give {count} rows instead"
+                        + (counting.Count > 0 ? $", or a provider that takes the count ({string.Join(", ", counting)})." : "."),
+                    providerId));
+                continue;
+            }
+
             if (unusable(providerId) is { } problem)
             {
                 problems.Add(problem);

@@ -39,4 +39,19 @@ public sealed class BatchCandidatesTests
         Assert.Equal(["replicate", "nowhere"], violations.Select(v => v.Provider));
         Assert.Equal(["No API key for magnific."], problems);
     }
+
+    [Fact]
+    public void Several_images_go_only_to_providers_that_take_a_count_of_their_own()
+    {
+        var (usable, violations, _) = BatchCandidates.Resolve(
+            ModelCatalog.Find("flux-2-pro")!,
+            Request(("image_count", 2L)),
+            BatchCandidates.Parse("bfl, fal"),
+            _ => null);
+
+        Assert.Equal(["fal"], usable.Select(c => c.ProviderId));
+        var refused = Assert.Single(violations);
+        Assert.Equal(("image_count", "2", "batch_image_count", "bfl"), (refused.Parameter, refused.Value, refused.Rule, refused.Provider));
+        Assert.Contains("give 2 rows instead, or a provider that takes the count (fal, lumenfall)", refused.Message, StringComparison.Ordinal);
+    }
 }
