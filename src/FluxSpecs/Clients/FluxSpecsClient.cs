@@ -247,11 +247,19 @@ public class FluxSpecsClient : IDisposable
     {
         var prepared = await PrepareAsync(request, providerId, cancellationToken).ConfigureAwait(false);
         var perJob = prepared.Estimate is { } estimate && prepared.Jobs > 1 ? PriceCalculator.PerJob(estimate, prepared.Jobs) : prepared.Estimate;
-        var creates = Enumerable.Range(0, prepared.Jobs).Select(async _ =>
+
+        // Every job's payload is made (and checked) before the first create, so a bad one sends nothing.
+        var jobs = new List<PreparedRequest>(prepared.Jobs);
+        for (var i = 0; i < prepared.Jobs; i++)
+        {
+            jobs.Add(await WithJobSeedAsync(prepared, i, cancellationToken).ConfigureAwait(false));
+        }
+
+        var creates = jobs.Select(async job =>
         {
             try
             {
-                return (Job: await CreateAsync(prepared, wait, cancelAfter: null, perJob, cancellationToken).ConfigureAwait(false), Error: (Exception?)null);
+                return (Job: await CreateAsync(job, wait, cancelAfter: null, perJob, cancellationToken).ConfigureAwait(false), Error: (Exception?)null);
             }
             catch (Exception e) when (e is not RequestValidationException)
             {
@@ -259,9 +267,9 @@ public class FluxSpecsClient : IDisposable
             }
         }).ToList();
         var results = await Task.WhenAll(creates).ConfigureAwait(false);
-        var jobs = results.Where(r => r.Job is not null).Select(r => r.Job!).ToList();
+        var created = results.Where(r => r.Job is not null).Select(r => r.Job!).ToList();
         var failures = results.Where(r => r.Error is not null).Select(r => r.Error!).ToList();
-        if (jobs.Count == 0)
+        if (created.Count == 0)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failures[0]).Throw();
         }
@@ -271,7 +279,30 @@ public class FluxSpecsClient : IDisposable
             Log.GroupCreatesFailed(Logger, providerId, request.Model.Id, failures.Count, prepared.Jobs);
         }
 
-        return new ImageJobGroup(jobs, failures, prepared.Estimate);
+        return new ImageJobGroup(created, failures, prepared.Estimate);
+    }
+
+    /// <summary>
+    /// The <paramref name="index"/>th job of a group: the request as it is, except that a set <c>seed</c> becomes
+    /// seed + index (wrapping within the seed's range), so that a seeded group gives different images, reproducibly,
+    /// instead of one image paid for again and again.
+    /// </summary>
+    private static async ValueTask<PreparedRequest> WithJobSeedAsync(PreparedRequest prepared, int index, CancellationToken cancellationToken)
+    {
+        var request = prepared.Request;
+        if (index == 0 || request.Model.FindParameter(SeedParameter) is not { } parameter || request.GetParameter(SeedParameter) is not { } value)
+        {
+            return prepared;
+        }
+
+        // The narrowest range that applies: the provider's own limits, else the model's.
+        var limits = request.Model.FindProvider(prepared.ProviderId)?.Parameters.FirstOrDefault(p => p.Parameter == SeedParameter)?.Limits;
+        var min = (long)(limits?.Minimum ?? parameter.Limits.Minimum ?? 0);
+        var max = (long)(limits?.Maximum ?? parameter.Limits.Maximum ?? int.MaxValue);
+        var seed = Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+        var copy = await request.WithImagesAsync((_, _, image, _) => ValueTask.FromResult(image), cancellationToken).ConfigureAwait(false);
+        copy.SetParameter(SeedParameter, min + ((seed - min + index) % (max - min + 1)));
+        return prepared with { Request = copy, Payload = copy.CreatePayload(prepared.ProviderId) };
     }
 
     /// <summary>
@@ -290,6 +321,9 @@ public class FluxSpecsClient : IDisposable
         var estimate = request.Model.FindProvider(providerId)?.Pricing is null ? null : request.EstimatePrice(providerId);
         return new PreparedRequest(request, providerId, payload, estimate, jobs);
     }
+
+    /// <summary>The card parameter a group's jobs each get their own value of (<see cref="WithJobSeedAsync"/>).</summary>
+    private const string SeedParameter = "seed";
 
     /// <summary>The request's image count: its <c>image_count</c> when the card has one and it is set, else 1.</summary>
     internal static int ImageCountOf(IModelRequest request) =>

@@ -76,6 +76,24 @@ public sealed class ImageCountTests
         }
     }
 
+    // Job i of a group gets seed + i (as the emulator numbers the images of one fal job), wrapping within the seed's
+    // range: a seeded group gives different images, reproducibly, not one image paid for three times.
+    [Theory]
+    [InlineData(41L, new[] { 41L, 42L, 43L })]
+    [InlineData(4294967294L, new[] { 0L, 4294967294L, 4294967295L })]
+    public async Task A_seeded_group_gives_each_job_the_next_seed_and_leaves_the_request_as_it_was(long seed, long[] expected)
+    {
+        await using var providers = await EmulatedProviders.StartAsync();
+        using var client = ClientFixture.Client(providers);
+        var request = Request(3) with { Seed = seed };
+
+        var group = await client.GenerateImagesAsync(request, "bfl");
+
+        Assert.Equal(expected, providers.Server.Jobs.Jobs.Select(job => job.Settings.Seed).Order());
+        Assert.Equal(seed, request.Seed);
+        Assert.Equal(3, group.Outputs.Count);
+    }
+
     [Fact]
     public async Task Downloads_save_every_image_of_a_group()
     {
