@@ -23,6 +23,12 @@ public sealed class BatchOptions
     /// <summary>The most jobs active at once on a provider by id; wins over <see cref="Concurrency"/>.</summary>
     public IDictionary<string, int> ProviderConcurrency { get; } = new Dictionary<string, int>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The clock of the progress figures (<see cref="BatchProgress.RowsPerMinute"/>, <see cref="BatchProgress.TimeLeft"/>);
+    /// null for the client's (<see cref="Clients.FluxSpecsOptions.TimeProvider"/>).
+    /// </summary>
+    public TimeProvider? TimeProvider { get; init; }
+
     /// <summary>The limit of a provider that documents none (4).</summary>
     public const int DefaultConcurrency = 4;
 }

@@ -71,7 +71,7 @@ public sealed partial class BatchRunner
         try
         {
             var entries = await journal.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var tracker = new Tracker(rows.Count, progress);
+            var tracker = new Tracker(rows.Count, progress, new BatchRate(_options.TimeProvider ?? _client.Clock));
             var run = new Run(this, journal, output, tracker);
 
             // Every row is prepared (and every invalid one found) before the first create.
@@ -265,7 +265,7 @@ public sealed partial class BatchRunner
                 var status = nothingCreated ? BatchRowStatus.Failed : BatchRowStatus.Unknown;
                 var error = nothingCreated ? e.Message : "The create may have reached the provider (it may have been charged; it is not sent again): " + e.Message;
                 await journal.RecordOutcomeAsync(row.Row.Id, status, null, [], error, CancellationToken.None).ConfigureAwait(false);
-                return result with { Status = status, Error = error };
+                return result with { Status = status, Error = error, Sent = true };
             }
 
             await journal.RecordJobAsync(row.Row.Id, job.Id, CancellationToken.None).ConfigureAwait(false);
@@ -275,7 +275,7 @@ public sealed partial class BatchRunner
         /// <summary>Waits for the job (holding the provider's permit), then saves its images and records how it ended.</summary>
         private async Task<BatchRowResult> FinishAsync(PreparedRow row, BatchRowResult result, ImageJob job, IDisposable lease, CancellationToken cancellationToken)
         {
-            result = result with { JobHandle = job.Id, FromJournal = false };
+            result = result with { JobHandle = job.Id, FromJournal = false, Sent = true };
             try
             {
                 await job.WaitForCompletionAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -376,7 +376,7 @@ public sealed partial class BatchRunner
     }
 
     /// <summary>Counts rows as they start and end, and reports each change.</summary>
-    private sealed class Tracker(int total, IProgress<BatchProgress>? progress)
+    private sealed class Tracker(int total, IProgress<BatchProgress>? progress, BatchRate rate)
     {
         private readonly Lock _lock = new();
         private int _done;
@@ -403,6 +403,11 @@ public sealed partial class BatchRunner
                 _done++;
                 _notSucceeded += result.Status == BatchRowStatus.Succeeded ? 0 : 1;
                 _spend += result.CostUsd ?? (result.Status == BatchRowStatus.Succeeded ? result.EstimateUsd ?? 0 : 0);
+                if (result.Sent)
+                {
+                    rate.Ended();
+                }
+
                 Report(result);
             }
         }
@@ -415,15 +420,27 @@ public sealed partial class BatchRunner
             }
         }
 
-        private void Report(BatchRowResult? row) => progress?.Report(new BatchProgress
+        private void Report(BatchRowResult? row)
         {
-            Total = total,
-            Done = _done,
-            Running = _running,
-            NotSucceeded = _notSucceeded,
-            SpendUsd = _spend,
-            Row = row,
-        });
+            if (progress is null)
+            {
+                return;
+            }
+
+            var perMinute = rate.RowsPerMinute();
+            progress.Report(new BatchProgress
+            {
+                Total = total,
+                Done = _done,
+                Running = _running,
+                NotSucceeded = _notSucceeded,
+                SpendUsd = _spend,
+                Elapsed = rate.Elapsed,
+                RowsPerMinute = perMinute,
+                TimeLeft = BatchRate.TimeLeft(total - _done, perMinute),
+                Row = row,
+            });
+        }
 
         private sealed class Active(Tracker tracker, RateLimitLease lease) : IDisposable
         {

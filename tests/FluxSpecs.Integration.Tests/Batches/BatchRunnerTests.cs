@@ -218,6 +218,46 @@ public sealed class BatchRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Progress_reports_the_rate_and_time_left_on_the_batch_clock_and_a_resumed_run_counts_only_what_it_sent()
+    {
+        await using var emulator = await StartEmulatorAsync();
+        using var client = Client(emulator);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var options = new BatchOptions { OutputDirectory = _output.FullName, Models = ModelCatalog.Models, Concurrency = 1, TimeProvider = clock };
+        BatchRow[] rows = [Row("a"), Row("b"), Row("c"), Row("d"), Row("bad", "bfl", null, ("width", 1000L))];
+
+        // Each row's start moves the batch's clock 15 s: four rows sent over one minute, the invalid one ends at once.
+        var reports = new List<BatchProgress>();
+        var first = await new BatchRunner(client, options).RunAsync(rows, new Recorder(p =>
+        {
+            if (p.Row is null)
+            {
+                clock.Advance(TimeSpan.FromSeconds(15));
+            }
+
+            reports.Add(p);
+        }));
+
+        Assert.Equal(4, first.Count(r => r.Status == BatchRowStatus.Succeeded));
+        var last = reports[^1];
+        Assert.Equal(5, last.Done);
+        Assert.Equal(TimeSpan.FromMinutes(1), last.Elapsed);
+        Assert.Equal(4, last.RowsPerMinute!.Value, 9);
+        Assert.Equal(TimeSpan.Zero, last.TimeLeft);
+        var firstEnd = reports.First(p => p.Row is { Status: BatchRowStatus.Succeeded });
+        Assert.Equal(60 / firstEnd.Elapsed.TotalSeconds, firstEnd.RowsPerMinute!.Value, 9);
+        Assert.Equal(TimeSpan.FromMinutes((rows.Length - firstEnd.Done) / firstEnd.RowsPerMinute.Value), firstEnd.TimeLeft);
+
+        // Resumed: every row comes from the journal, nothing is sent, so there is no rate to report.
+        var resumed = new List<BatchProgress>();
+        await new BatchRunner(client, options).RunAsync(rows, new Recorder(resumed.Add));
+
+        Assert.All(resumed, p => Assert.Null(p.RowsPerMinute));
+        Assert.Equal(TimeSpan.Zero, resumed[^1].TimeLeft);
+        Assert.Null(resumed[0].TimeLeft);
+    }
+
+    [Fact]
     public void Bfl_keeps_to_its_documented_24_active_tasks_unless_overridden()
     {
         using var client = new FluxSpecsClient();
@@ -239,6 +279,11 @@ public sealed class BatchRunnerTests : IDisposable
         var refused = await Assert.ThrowsAsync<ArgumentException>(() => new BatchRunner(client, Options()).RunAsync([Row("a"), Row("a")]));
 
         Assert.Contains("'a'", refused.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class Recorder(Action<BatchProgress> report) : IProgress<BatchProgress>
+    {
+        public void Report(BatchProgress value) => report(value);
     }
 
     /// <summary>Records the most rows reported running at once (reported synchronously, under the runner's lock).</summary>
