@@ -76,7 +76,7 @@ public sealed class BatchCommandTests : IDisposable
     [Fact]
     public void The_progress_line_shows_done_running_not_succeeded_spend_rate_and_time_left()
     {
-        var state = new Batches.BatchProgress
+        var state = new FluxSpecs.Batches.BatchProgress
         {
             Total = 10_000, Done = 2_500, Running = 48, NotSucceeded = 12, SpendUsd = 75.5m,
             RowsPerMinute = 1_234.56, TimeLeft = TimeSpan.FromSeconds(3_646),

@@ -285,6 +285,14 @@ public sealed partial class BatchRunner
                 // The job exists and its handle is recorded: the next run re-attaches to it.
                 return result with { Status = BatchRowStatus.Unknown, Error = "The job's state could not be read (run the batch again to re-attach): " + e.Message };
             }
+            catch (NotSupportedException e)
+            {
+                // A provider with no job to ask about (Lumenfall answers the create with the images): if the batch stopped
+                // before they were saved and the handle carries no link to them, no later run can fetch them.
+                var error = "The job was made, but its images were not saved before the batch stopped and the provider cannot give them again: " + e.Message;
+                await journal.RecordOutcomeAsync(row.Row.Id, BatchRowStatus.Unknown, result.CostUsd, [], error, CancellationToken.None).ConfigureAwait(false);
+                return result with { Status = BatchRowStatus.Unknown, Error = error };
+            }
             finally
             {
                 lease.Dispose();
