@@ -36,13 +36,13 @@ public sealed class BatchRunnerTests : IDisposable
             Faults = faults is null ? FaultPlan.None : FaultPlan.Parse(faults),
         });
 
-    private static FluxSpecsClient Client(EmulatorServer emulator)
+    private static FluxSpecsClient Client(EmulatorServer emulator, params string[] more)
     {
         var options = new FluxSpecsOptions { AllowLoopbackHttp = true };
         options.Polling.MinInterval = TimeSpan.FromMilliseconds(10);
         options.Polling.MaxInterval = TimeSpan.FromMilliseconds(50);
         options.Polling.TypicalRunTime = TimeSpan.FromMilliseconds(50);
-        foreach (var id in new[] { "bfl", "fal", "replicate" })
+        foreach (var id in new[] { "bfl", "fal", "replicate" }.Concat(more))
         {
             options.Providers[id] = new ProviderOptions { ApiKey = "emulator", BaseUrl = emulator.ProviderBaseUrl(id) };
         }
@@ -163,6 +163,49 @@ public sealed class BatchRunnerTests : IDisposable
         Assert.Equal(job.Id, result.JobHandle);
         Assert.Equal(1, emulator.Jobs.TotalCreates);
         Assert.True(File.Exists(Path.Combine(_output.FullName, result.Files[0])));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_lumenfall_row_stopped_before_its_images_were_saved_downloads_them_from_its_handle_or_ends_unknown_without_a_second_create(bool base64)
+    {
+        await using var emulator = await StartEmulatorAsync();
+        using var client = Client(emulator, "lumenfall");
+        var row = new BatchRow("a", "flux-2-pro", "lumenfall", new Dictionary<string, object?>(StringComparer.Ordinal) { ["prompt"] = "a lighthouse", ["seed"] = 3L });
+        var request = ModelCatalog.Find("flux-2-pro")!.CreateRequest();
+        request.SetParameter("prompt", "a lighthouse");
+        if (base64)
+        {
+            request.SetParameter("lumenfall.response_format", "b64_json");
+        }
+
+        // Lumenfall answers the create with the images; a run that recorded the handle and stopped before saving them.
+        var job = await client.StartAsync(request, "lumenfall");
+        await using (var journal = await SqliteBatchJournal.OpenAsync(Path.Combine(_output.FullName, BatchRunner.JournalFileName)))
+        {
+            await journal.RecordIntentAsync(new BatchJournalEntry { RowId = "a", ModelId = "flux-2-pro", ProviderId = "lumenfall" });
+            await journal.RecordJobAsync("a", job.Id);
+        }
+
+        var result = Assert.Single(await new BatchRunner(client, Options()).RunAsync([row]));
+
+        Assert.Equal(1, emulator.Jobs.TotalCreates);
+        Assert.Equal(job.Id, result.JobHandle);
+        if (base64)
+        {
+            // Nothing links to images that came inside the answer: the row is reported, once and for all, not created again.
+            Assert.Equal(BatchRowStatus.Unknown, result.Status);
+            Assert.Contains("cannot give them again", result.Error, StringComparison.Ordinal);
+            var again = Assert.Single(await new BatchRunner(client, Options()).RunAsync([row]));
+            Assert.True(again.FromJournal);
+            Assert.Equal(1, emulator.Jobs.TotalCreates);
+        }
+        else
+        {
+            Assert.Equal(BatchRowStatus.Succeeded, result.Status);
+            Assert.NotNull(ImageFormats.Sniff(File.ReadAllBytes(Path.Combine(_output.FullName, result.Files[0]))));
+        }
     }
 
     [Fact]
