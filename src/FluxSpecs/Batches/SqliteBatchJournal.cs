@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace FluxSpecs.Batches;
@@ -9,12 +10,30 @@ namespace FluxSpecs.Batches;
 /// mode with full synchronisation, so that a write that returned survives the process being killed (and a power cut).
 /// One connection, used by one command at a time.
 /// </summary>
+/// <remarks>
+/// Writes are committed in groups: one writer takes every write waiting at that moment, runs them in one transaction
+/// and commits it with one sync to disk, then lets each of them return. Each write still returns only once it is
+/// durable, but a batch of many concurrent rows pays one sync per group instead of one per write — a sync takes
+/// milliseconds, and three per row made the journal the batch's bottleneck (docs/performance.md, "Batches").
+/// </remarks>
 internal sealed class SqliteBatchJournal : IBatchJournal
 {
+    /// <summary>The most writes committed together.</summary>
+    private const int MaxGroup = 512;
+
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
 
-    private SqliteBatchJournal(SqliteConnection connection) => _connection = connection;
+    private SqliteBatchJournal(SqliteConnection connection)
+    {
+        _connection = connection;
+        _writer = Task.Run(WriteGroupsAsync);
+    }
+
+    /// <summary>A write waiting for its group's commit.</summary>
+    private sealed record PendingWrite(string Sql, Action<SqliteParameterCollection> Bind, string Refusal, TaskCompletionSource Done);
 
     /// <summary>Opens (or creates) the journal at <paramref name="path"/>.</summary>
     public static async Task<SqliteBatchJournal> OpenAsync(string path, CancellationToken cancellationToken = default)
@@ -134,28 +153,95 @@ internal sealed class SqliteBatchJournal : IBatchJournal
 
     public async ValueTask DisposeAsync()
     {
+        // Every queued write is committed before the connection closes.
+        _writes.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
         await _connection.DisposeAsync().ConfigureAwait(false);
         _gate.Dispose();
     }
 
-    /// <summary>Runs one write; it must change exactly one row, else <paramref name="refusal"/>.</summary>
-    private async Task ExecuteAsync(string sql, Action<SqliteParameterCollection> bind, string refusal, CancellationToken cancellationToken)
+    /// <summary>Queues one write for the next group and waits for its commit; it must change exactly one row, else <paramref name="refusal"/>.</summary>
+    private Task ExecuteAsync(string sql, Action<SqliteParameterCollection> bind, string refusal, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        cancellationToken.ThrowIfCancellationRequested();
+        var write = new PendingWrite(sql, bind, refusal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_writes.Writer.TryWrite(write))
         {
-            await using var command = _connection.CreateCommand();
-            command.CommandText = sql;
-            bind(command.Parameters);
-            command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            throw new ObjectDisposedException(nameof(SqliteBatchJournal));
+        }
+
+        // The write is committed whatever happens to the caller's token: once queued, it is part of the record.
+        return write.Done.Task;
+    }
+
+    /// <summary>The one writer: every write waiting at once goes into one transaction and one sync to disk.</summary>
+    private async Task WriteGroupsAsync()
+    {
+        var group = new List<PendingWrite>(MaxGroup);
+        while (await _writes.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            group.Clear();
+            while (group.Count < MaxGroup && _writes.Reader.TryRead(out var write))
             {
-                throw new InvalidOperationException(refusal);
+                group.Add(write);
+            }
+
+            await _gate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                await CommitAsync(group).ConfigureAwait(false);
+            }
+            finally
+            {
+                _gate.Release();
             }
         }
-        finally
+    }
+
+    private async Task CommitAsync(List<PendingWrite> group)
+    {
+        var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        var refused = new Exception?[group.Count];
+        try
         {
-            _gate.Release();
+            await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync().ConfigureAwait(false);
+            for (var i = 0; i < group.Count; i++)
+            {
+                await using var command = _connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = group[i].Sql;
+                group[i].Bind(command.Parameters);
+                command.Parameters.AddWithValue("$now", now);
+
+                // Each statement changes one row by its key, or none when refused: a refusal leaves nothing to undo.
+                if (await command.ExecuteNonQueryAsync().ConfigureAwait(false) != 1)
+                {
+                    refused[i] = new InvalidOperationException(group[i].Refusal);
+                }
+            }
+
+            await transaction.CommitAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            foreach (var write in group)
+            {
+                write.Done.TrySetException(e);
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < group.Count; i++)
+        {
+            if (refused[i] is { } refusal)
+            {
+                group[i].Done.TrySetException(refusal);
+            }
+            else
+            {
+                group[i].Done.TrySetResult();
+            }
         }
     }
 

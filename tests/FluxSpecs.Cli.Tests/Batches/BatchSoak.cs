@@ -353,6 +353,17 @@ internal static class BatchSoak
 
         var statuses = results.GroupBy(r => r.GetProperty("status").GetString()!).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var providerOf = rows.ToDictionary(r => r.Id, r => r.ProviderId, StringComparer.Ordinal);
+
+        // Each provider's slot cycle: a permit is reused when its job ended and its images were saved, so the create
+        // `concurrency` places later in a provider's order comes one cycle later (queue + run time, plus the client's lag).
+        var cycles = jobs.EnumerateArray()
+            .GroupBy(j => j.GetProperty("provider").GetString()!)
+            .ToDictionary(g => g.Key, g =>
+            {
+                var created = g.Select(j => DateTimeOffset.Parse(j.GetProperty("created_at").GetString()!, CultureInfo.InvariantCulture)).Order().ToList();
+                var gaps = Enumerable.Range(0, Math.Max(0, created.Count - settings.Concurrency)).Select(k => (created[k + settings.Concurrency] - created[k]).TotalMilliseconds).Order().ToList();
+                return gaps.Count == 0 ? 0 : Math.Round(gaps[gaps.Count / 2]);
+            }, StringComparer.Ordinal);
         var notSucceeded = results.Where(r => r.GetProperty("status").GetString() != "succeeded")
             .GroupBy(r => providerOf.GetValueOrDefault(r.GetProperty("id").GetString()!) + " " + r.GetProperty("status").GetString() + ": " + Shorten(r.GetProperty("error").GetString()))
             .OrderByDescending(g => g.Count())
@@ -372,6 +383,7 @@ internal static class BatchSoak
             Models = rows.Select(r => r.ModelId).Distinct().Order(StringComparer.Ordinal).ToList(),
             Problems = problems,
             NotSucceeded = notSucceeded,
+            SlotCycleMs = cycles,
         };
     }
 

@@ -35,6 +35,9 @@ internal sealed record BatchSoakReport
 
     public TimeSpan EmulatorCpu { get; init; }
 
+    /// <summary>Per provider, the median time between a create and the create <c>concurrency</c> places later: one use of a permit.</summary>
+    public IReadOnlyDictionary<string, double> SlotCycleMs { get; init; } = new Dictionary<string, double>();
+
     /// <summary>Rows that did not succeed, by provider, status and the start of their error.</summary>
     public IReadOnlyDictionary<string, int> NotSucceeded { get; init; } = new Dictionary<string, int>();
 
@@ -76,6 +79,7 @@ internal sealed record BatchSoakReport
         unknown_rows_without_job = UnknownRowsWithoutJob,
         problems = Problems,
         not_succeeded = NotSucceeded,
+        slot_cycle_ms = SlotCycleMs,
         client_cpu_ms_per_job = Math.Round(CpuMsPerJob, 3),
         client_peak_rss_mb = Math.Round(PeakResidentMb, 1),
         emulator_cpu_s = Math.Round(EmulatorCpu.TotalSeconds, 1),
