@@ -94,6 +94,24 @@ internal sealed class EmulatorRuntime : IAsyncDisposable
     internal Task SendWebhookAsync(EmulatorJob job, string eventName, Uri url, byte[] body, IReadOnlyList<KeyValuePair<string, string>> headers) =>
         _dispatcher.SendAsync(job.ProviderId, job.Id, eventName, url, body, headers, _stopping.Token);
 
+    /// <summary>Cancels <paramref name="job"/> at <paramref name="when"/> on the clock, unless it has ended by then (Replicate's <c>Cancel-After</c>).</summary>
+    internal void CancelAt(EmulatorJob job, DateTimeOffset when) => Track(CancelAtAsync(job, when));
+
+    private async Task CancelAtAsync(EmulatorJob job, DateTimeOffset when)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(job.CancellationSignal, _stopping.Token);
+        var due = WaitUntilAsync(when, linked.Token);
+        if (await Task.WhenAny(job.Finished, due).ConfigureAwait(false) == due && due.IsCompletedSuccessfully)
+        {
+            job.Cancel(Now, onlyWhileQueued: false);
+            return;
+        }
+
+        // The job ended first (or the emulator is stopping): stop the timer.
+        await linked.CancelAsync().ConfigureAwait(false);
+        await due.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+    }
+
     private async Task RunAsync(EmulatorJob job, Func<EmulatorJob, JobState, DateTimeOffset, Task> onEvent)
     {
         // Yield first so the create call's response is not held up by the job's start.

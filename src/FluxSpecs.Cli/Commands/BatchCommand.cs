@@ -13,7 +13,8 @@ namespace FluxSpecs.Cli.Commands;
 
 /// <summary>
 /// <c>fluxspecs batch --input &lt;requests.jsonl&gt; --out &lt;dir&gt; [--provider &lt;id&gt;] [--emulate]
-/// [--concurrency &lt;n&gt;] [--json]</c>: runs every row through <see cref="BatchRunner"/>, with its journal and
+/// [--concurrency &lt;n&gt;] [--creates-per-second &lt;n|id=n,...&gt;] [--rate-limit-retries &lt;n&gt;] [--deadline &lt;duration&gt;]
+/// [--json]</c>: runs every row through <see cref="BatchRunner"/>, with its journal and
 /// <c>results.jsonl</c> in the output folder; the same command again resumes. The default provider <c>local</c> runs
 /// each row on its model's first provider's protocol against the built-in emulator, as <c>generate</c> does.
 /// </summary>
@@ -26,21 +27,24 @@ internal static class BatchCommand
         var provider = CommonOptions.Provider("The provider of rows that name none (default: local, the built-in emulator).");
         var emulate = new Option<bool>("--emulate") { Description = "Send every provider's protocol to the in-process emulator instead of the provider." };
         var concurrency = new Option<string?>("--concurrency") { Description = "The most jobs active at once per provider (default: each provider's documented limit, e.g. bfl 24, else 4)." };
+        var createsPerSecond = new Option<string?>("--creates-per-second") { Description = "The most creates per second: <n> for every provider, or <id>=<n>,... per provider (default: each provider's documented limit, e.g. replicate 10, else none)." };
+        var rateLimitRetries = new Option<string?>("--rate-limit-retries") { Description = "How many times a create refused with 429 (no job made) is sent again after waiting (default 3)." };
+        var deadline = new Option<string?>("--deadline") { Description = "How long this run may take (90s, 5m, 1h30m): then rows not started are skipped and running jobs canceled, or abandoned where the provider cannot cancel." };
         var json = CommonOptions.Json();
-        var command = new Command("batch", "Run many requests: validate all, pace per provider, create each once, resume after a crash.") { input, output, provider, emulate, concurrency, json };
+        var command = new Command("batch", "Run many requests: validate all, pace per provider, create each once, resume after a crash.") { input, output, provider, emulate, concurrency, createsPerSecond, rateLimitRetries, deadline, json };
         command.SetAction((result, cancellationToken) => Guard.RunAsync(context, () => RunAsync(
             context,
             BatchInputReader.Read(result.GetValue(input)!, context.In),
             result.GetValue(output)!,
             result.GetValue(provider) ?? ProviderIds.Local,
             result.GetValue(emulate),
-            Concurrency(result.GetValue(concurrency)),
+            Pacing(result.GetValue(concurrency), result.GetValue(createsPerSecond), result.GetValue(rateLimitRetries), result.GetValue(deadline)),
             result.GetValue(json),
             cancellationToken)));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, List<BatchRow> rows, string outputDirectory, string defaultProvider, bool emulate, int? concurrency, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, List<BatchRow> rows, string outputDirectory, string defaultProvider, bool emulate, Func<string, IReadOnlyList<Catalog.ModelDescriptor>, BatchOptions> pacing, bool json, CancellationToken cancellationToken)
     {
         CheckProvider(defaultProvider, "--provider");
         rows = [.. rows.Select(row => Resolve(row, defaultProvider))];
@@ -86,7 +90,7 @@ internal static class BatchCommand
         }
 
         using var client = new FluxSpecsClient(options);
-        var runner = new BatchRunner(client, new BatchOptions { OutputDirectory = outputDirectory, Models = context.Models, Concurrency = concurrency });
+        var runner = new BatchRunner(client, pacing(outputDirectory, context.Models));
         var terminal = !json && context.Out == Console.Out && !Console.IsOutputRedirected;
         IReadOnlyList<BatchRowResult> results;
         if (terminal)
@@ -143,7 +147,8 @@ internal static class BatchCommand
             context.Out.WriteLine($"results: {resultsPath}");
         }
 
-        return counts[BatchRowStatus.Failed] + counts[BatchRowStatus.Moderated] + counts[BatchRowStatus.Canceled] + counts[BatchRowStatus.Unknown] > 0
+        return counts[BatchRowStatus.Failed] + counts[BatchRowStatus.Moderated] + counts[BatchRowStatus.Canceled] + counts[BatchRowStatus.Unknown]
+            + counts[BatchRowStatus.Skipped] + counts[BatchRowStatus.Abandoned] > 0
             ? ExitCodes.JobFailedOrModerated
             : counts[BatchRowStatus.Invalid] > 0 ? ExitCodes.InvalidRequestOrUsage : ExitCodes.Success;
     }
@@ -166,6 +171,77 @@ internal static class BatchCommand
         {
             throw new UsageException($"{source}: '{provider}' asks for failover between providers, which is not implemented yet; name one provider.");
         }
+    }
+
+    /// <summary>
+    /// The pacing and deadline options, checked before anything runs (each bad value a usage error naming the option, the
+    /// value and the rule); the output folder and the models are given when the batch runs.
+    /// </summary>
+    private static Func<string, IReadOnlyList<Catalog.ModelDescriptor>, BatchOptions> Pacing(string? concurrency, string? createsPerSecond, string? rateLimitRetries, string? deadline)
+    {
+        var limit = Concurrency(concurrency);
+        var (everyProvider, perProvider) = CreatesPerSecond(createsPerSecond);
+        var retries = rateLimitRetries is null ? (int?)null
+            : int.TryParse(rateLimitRetries, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 100 ? n
+            : throw new UsageException($"--rate-limit-retries: '{rateLimitRetries}' is not a number of retries; give a whole number from 0 to 100.");
+        var batchDeadline = deadline is null ? (TimeSpan?)null
+            : DurationText.Parse(deadline) ?? throw new UsageException($"--deadline: '{deadline}' is not a duration; {DurationText.Rule}.");
+        return (outputDirectory, models) =>
+        {
+            var options = new BatchOptions
+            {
+                OutputDirectory = outputDirectory,
+                Models = models,
+                Concurrency = limit,
+                CreatesPerSecond = everyProvider,
+                RateLimitRetries = retries ?? BatchOptions.DefaultRateLimitRetries,
+                Deadline = batchDeadline,
+            };
+            foreach (var (id, rate) in perProvider)
+            {
+                options.ProviderCreatesPerSecond[id] = rate;
+            }
+
+            return options;
+        };
+    }
+
+    /// <summary><c>--creates-per-second</c>: <c>&lt;n&gt;</c> for every provider and/or <c>&lt;id&gt;=&lt;n&gt;</c> items, comma-separated.</summary>
+    private static (double? EveryProvider, List<(string Id, double Rate)> PerProvider) CreatesPerSecond(string? text)
+    {
+        const string Rule = "give a number of creates per second from 0.01 to 10000, for every provider (5) or per provider (replicate=5,bfl=2)";
+        double? every = null;
+        var per = new List<(string, double)>();
+        if (text is null)
+        {
+            return (every, per);
+        }
+
+        foreach (var item in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            var equals = item.IndexOf('=', StringComparison.Ordinal);
+            var number = equals < 0 ? item : item[(equals + 1)..];
+            if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var rate) || rate is < 0.01 or > 10_000)
+            {
+                throw new UsageException($"--creates-per-second: '{item}' is not a rate; {Rule}.");
+            }
+
+            if (equals < 0)
+            {
+                every = rate;
+                continue;
+            }
+
+            var id = item[..equals];
+            if (!ProviderRegistry.TryGet(id, out _))
+            {
+                throw new UsageException($"--creates-per-second: '{id}' in '{item}' is not a provider; providers: {string.Join(", ", ProviderRegistry.All.Select(p => p.Id))}.");
+            }
+
+            per.Add((id, rate));
+        }
+
+        return (every, per);
     }
 
     private static int? Concurrency(string? text) => text is null

@@ -5,13 +5,13 @@ using FluxSpecs.Batches;
 namespace FluxSpecs.Cli.Requests;
 
 /// <summary>
-/// Reads <c>fluxspecs batch --input</c>: JSON Lines, each <c>{"id", "model", "provider" (optional), "request": {card
-/// parameters}}</c>. A line that is not such an object is a usage error naming the line, before anything is sent; the
+/// Reads <c>fluxspecs batch --input</c>: JSON Lines, each <c>{"id", "model", "provider" (optional), "deadline" (optional:
+/// <c>"90s"</c>, <c>"5m"</c>, or a number of seconds), "request": {card parameters}}</c>. A line that is not such an object is a usage error naming the line, before anything is sent; the
 /// parameters' values are checked by the runner, row by row.
 /// </summary>
 internal static class BatchInputReader
 {
-    private static readonly string[] Keys = ["id", "model", "provider", "request"];
+    private static readonly string[] Keys = ["id", "model", "provider", "deadline", "request"];
 
     public static List<BatchRow> Read(string path, TextReader stdin)
     {
@@ -93,8 +93,26 @@ internal static class BatchInputReader
                 }
             }
 
-            return new BatchRow(id, model, provider, parameters);
+            return new BatchRow(id, model, provider, parameters) { Deadline = Deadline(root, Where) };
         }
+    }
+
+    /// <summary>The row's <c>"deadline"</c>: a duration (<see cref="DurationText"/>) or a positive number of seconds.</summary>
+    private static TimeSpan? Deadline(JsonElement root, Func<string, string> where)
+    {
+        if (!root.TryGetProperty("deadline", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+        TimeSpan? deadline = value.ValueKind switch
+        {
+            JsonValueKind.String => DurationText.Parse(text),
+            JsonValueKind.Number when value.TryGetDouble(out var seconds) && seconds > 0 && seconds <= 10 * 365 * 86_400d => TimeSpan.FromSeconds(seconds),
+            _ => null,
+        };
+        return deadline ?? throw new UsageException(where($"\"deadline\" is {text}, not a duration; {DurationText.Rule}, or a number of seconds."));
     }
 
     private static string? Text(JsonElement root, string name, Func<string, string> where) =>

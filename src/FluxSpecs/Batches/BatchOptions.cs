@@ -23,12 +23,36 @@ public sealed class BatchOptions
     /// <summary>The most jobs active at once on a provider by id; wins over <see cref="Concurrency"/>.</summary>
     public IDictionary<string, int> ProviderConcurrency { get; } = new Dictionary<string, int>(StringComparer.Ordinal);
 
-    /// <summary>
-    /// The clock of the progress figures (<see cref="BatchProgress.RowsPerMinute"/>, <see cref="BatchProgress.TimeLeft"/>);
-    /// null for the client's (<see cref="Clients.FluxSpecsOptions.TimeProvider"/>).
-    /// </summary>
-    public TimeProvider? TimeProvider { get; init; }
-
     /// <summary>The limit of a provider that documents none (4).</summary>
     public const int DefaultConcurrency = 4;
+
+    /// <summary>
+    /// The most creates per second sent to every provider, overriding their documented limits; null keeps each
+    /// provider's <see cref="Providers.ProviderDefinition.MaxCreatesPerSecond"/> (Replicate: 10), and a provider that
+    /// documents none is not limited this way (only by its active jobs).
+    /// </summary>
+    public double? CreatesPerSecond { get; init; }
+
+    /// <summary>The most creates per second sent to a provider by id; wins over <see cref="CreatesPerSecond"/>.</summary>
+    public IDictionary<string, double> ProviderCreatesPerSecond { get; } = new Dictionary<string, double>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// How many times a create refused with HTTP 429 (proof that no job was made) is sent again to the same provider in
+    /// the same run, after waiting as the provider's <c>Retry-After</c> asks (else a jittered exponential backoff from
+    /// one second); 3 by default, 0 to end such a row <see cref="BatchRowStatus.Failed"/> at once.
+    /// </summary>
+    public int RateLimitRetries { get; init; } = DefaultRateLimitRetries;
+
+    /// <summary>The default of <see cref="RateLimitRetries"/> (3).</summary>
+    public const int DefaultRateLimitRetries = 3;
+
+    /// <summary>
+    /// How long this run may take, counted from the start of <see cref="BatchRunner.RunAsync"/> (a resumed run counts
+    /// afresh). Once it has passed, rows not yet created are not started (<see cref="BatchRowStatus.Skipped"/>, reason
+    /// <c>deadline</c>) and running jobs are canceled where the provider can cancel, else abandoned. Null: no deadline.
+    /// </summary>
+    public TimeSpan? Deadline { get; init; }
+
+    /// <summary>The clock of deadlines, waits after a 429, creates per second and the progress figures (<see cref="BatchProgress.RowsPerMinute"/>, <see cref="BatchProgress.TimeLeft"/>); null for the client's (<see cref="Clients.FluxSpecsOptions.TimeProvider"/>).</summary>
+    public TimeProvider? TimeProvider { get; init; }
 }

@@ -5,7 +5,7 @@ namespace FluxSpecs.Batches;
 
 /// <summary>
 /// A line of <c>results.jsonl</c>: <c>{"id", "status", "model", "provider", "job", "estimate", "cost", "files",
-/// "error", "violations"}</c>, amounts in US dollars (null when unknown), files relative to the output folder.
+/// "error", "reason", "violations"}</c>, amounts in US dollars (null when unknown), files relative to the output folder.
 /// </summary>
 internal static class BatchResultsFile
 {
@@ -42,6 +42,7 @@ internal static class BatchResultsFile
 
         writer.WriteEndArray();
         writer.WriteString("error", result.Error);
+        writer.WriteString("reason", result.Reason);
         writer.WriteStartArray("violations");
         foreach (var violation in result.Violations)
         {

@@ -12,4 +12,13 @@ namespace FluxSpecs.Batches;
 /// image URLs, data URIs or paths), <see cref="long"/> or <see cref="int"/> integers, <see cref="double"/> numbers,
 /// booleans, and lists of strings.
 /// </param>
-public sealed record BatchRow(string Id, string ModelId, string? ProviderId, IReadOnlyDictionary<string, object?> Parameters);
+public sealed record BatchRow(string Id, string ModelId, string? ProviderId, IReadOnlyDictionary<string, object?> Parameters)
+{
+    /// <summary>
+    /// How long the row's job may take, counted from the row's first create in this run (or, for a row whose job a
+    /// resumed run re-attaches, from the re-attach). Past it the job is canceled where the provider can cancel (status
+    /// <see cref="BatchRowStatus.Canceled"/>, reason <c>deadline</c>), else abandoned (<see cref="BatchRowStatus.Abandoned"/>);
+    /// a Replicate create carries it as <c>Cancel-After</c>. Null: no deadline of its own.
+    /// </summary>
+    public TimeSpan? Deadline { get; init; }
+}

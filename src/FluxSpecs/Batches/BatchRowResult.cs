@@ -35,6 +35,12 @@ public sealed record BatchRowResult
     /// <summary>What went wrong, for a row that did not succeed.</summary>
     public string? Error { get; init; }
 
+    /// <summary>
+    /// Why the batch ended the row itself, in one word: <c>deadline</c> (a row or batch deadline passed: the row was
+    /// skipped, its job canceled or abandoned); null when the row ended on its own.
+    /// </summary>
+    public string? Reason { get; init; }
+
     /// <summary>True when this run took the row's outcome from the journal of an earlier run, sending nothing.</summary>
     public bool FromJournal { get; init; }
 
@@ -43,7 +49,7 @@ public sealed record BatchRowResult
 
     /// <summary>
     /// The row's line of <c>results.jsonl</c> (without the line break): <c>{"id", "status", "model", "provider", "job",
-    /// "estimate", "cost", "files", "error", "violations"}</c>, amounts in US dollars or null.
+    /// "estimate", "cost", "files", "error", "reason", "violations"}</c>, amounts in US dollars or null.
     /// </summary>
     public string ToJson() => System.Text.Encoding.UTF8.GetString(BatchResultsFile.Line(this)).TrimEnd('\n');
 }

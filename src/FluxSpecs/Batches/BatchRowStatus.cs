@@ -27,4 +27,17 @@ public enum BatchRowStatus
 
     /// <summary>The row breaks the model's or the provider's rules; nothing was sent.</summary>
     Invalid,
+
+    /// <summary>
+    /// The row was not started, and no job was made: its <see cref="BatchRowResult.Reason"/> says why (<c>deadline</c>: the
+    /// batch's or the row's deadline passed before its create). Running the batch again tries it again.
+    /// </summary>
+    Skipped,
+
+    /// <summary>
+    /// The row's deadline passed while its job ran on a provider that cannot cancel it (or refused to), so the batch
+    /// stopped waiting: the job may still finish <b>and be charged</b>. Its handle is kept in the journal and in the
+    /// results; running the batch again re-attaches to it and collects its images.
+    /// </summary>
+    Abandoned,
 }

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Net;
 using System.Text.RegularExpressions;
 using System.Threading.RateLimiting;
 using FluxSpecs.Catalog;
@@ -30,7 +30,7 @@ public sealed partial class BatchRunner
     private readonly FluxSpecsClient _client;
     private readonly BatchOptions _options;
     private readonly IBatchJournal? _journal;
-    private readonly ConcurrentDictionary<string, ConcurrencyLimiter> _limiters = new(StringComparer.Ordinal);
+    private ProviderPacer? _pacer;
 
     /// <summary>A runner sending through <paramref name="client"/>.</summary>
     /// <param name="client">The client that creates, waits for and downloads the jobs.</param>
@@ -41,15 +41,17 @@ public sealed partial class BatchRunner
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.OutputDirectory);
+        CheckPacing(options);
         _client = client;
         _options = options;
         _journal = journal;
     }
 
     /// <summary>The most jobs this runner keeps active at once on <paramref name="providerId"/>.</summary>
-    public int ConcurrencyLimit(string providerId) =>
-        _options.ProviderConcurrency.TryGetValue(providerId, out var limit) ? limit
-        : _options.Concurrency ?? (ProviderRegistry.TryGet(providerId, out var provider) ? provider.MaxActiveJobs : null) ?? BatchOptions.DefaultConcurrency;
+    public int ConcurrencyLimit(string providerId) => ProviderPacer.ConcurrencyLimit(_options, providerId);
+
+    /// <summary>The most creates per second this runner sends to <paramref name="providerId"/>; null when it sends them unpaced.</summary>
+    public double? CreatesPerSecond(string providerId) => ProviderPacer.CreatesPerSecond(_options, providerId);
 
     /// <summary>
     /// Runs <paramref name="rows"/> and returns how each ended, in their order (also written to <c>results.jsonl</c>).
@@ -60,6 +62,7 @@ public sealed partial class BatchRunner
     public async Task<IReadOnlyList<BatchRowResult>> RunAsync(IReadOnlyList<BatchRow> rows, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        CheckPacing(_options); // again: the per-provider dictionary may have changed since the constructor
         if (rows.GroupBy(row => row.Id, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1) is { } duplicate)
         {
             throw new ArgumentException($"Row id '{duplicate.Key}' is given {duplicate.Count()} times; each row needs its own id.", nameof(rows));
@@ -71,8 +74,11 @@ public sealed partial class BatchRunner
         try
         {
             var entries = await journal.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var tracker = new Tracker(rows.Count, progress, new BatchRate(_options.TimeProvider ?? _client.Clock));
-            var run = new Run(this, journal, output, tracker);
+            var clock = _options.TimeProvider ?? _client.Clock;
+            var tracker = new Tracker(rows.Count, progress, new BatchRate(clock));
+            using var pacer = new ProviderPacer(_options, clock);
+            _pacer = pacer;
+            var run = new Run(this, journal, output, tracker, pacer, clock, clock.GetUtcNow() + _options.Deadline);
 
             // Every row is prepared (and every invalid one found) before the first create.
             var prepared = rows.Select(row => Prepare(row, entries.GetValueOrDefault(row.Id))).ToList();
@@ -82,12 +88,16 @@ public sealed partial class BatchRunner
         }
         finally
         {
+            Volatile.Write(ref _pacer, null);
             if (_journal is null)
             {
                 await journal.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
+
+    /// <summary>How many creates of the running batch wait for a creates-per-second token of <paramref name="providerId"/> (for tests).</summary>
+    internal long WaitingCreates(string providerId) => Volatile.Read(ref _pacer)?.WaitingCreates(providerId) ?? 0;
 
     /// <summary>A row checked against its model and provider, with what the journal knows of it.</summary>
     private sealed record PreparedRow(BatchRow Row, string? ProviderId, IModelRequest? Request, PriceEstimate? Estimate, IReadOnlyList<Violation> Violations, string? Error, BatchJournalEntry? Entry);
@@ -99,6 +109,11 @@ public sealed partial class BatchRunner
         if (!RowId().IsMatch(row.Id ?? ""))
         {
             violations.Add(new Violation("id", row.Id, "row_id", $"The row id '{row.Id}' must be 1 to 100 letters, digits, '.', '_' or '-', not starting with '.' (it names the row's images)."));
+        }
+
+        if (row.Deadline is { } deadline && deadline <= TimeSpan.Zero)
+        {
+            violations.Add(new Violation("deadline", deadline.ToString("c", System.Globalization.CultureInfo.InvariantCulture), "positive", $"The row's deadline is {deadline:c}; it must be above zero."));
         }
 
         var model = _options.Models.FirstOrDefault(m => m.Id == row.ModelId);
@@ -154,12 +169,32 @@ public sealed partial class BatchRunner
         return new PreparedRow(row, providerId, request, estimate, [], error, entry);
     }
 
-    private ConcurrencyLimiter Limiter(string providerId) => _limiters.GetOrAdd(providerId, id => new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+    private static void CheckPacing(BatchOptions options)
     {
-        PermitLimit = ConcurrencyLimit(id),
-        QueueLimit = int.MaxValue,
-        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-    }));
+        static void Positive(double? value, string name)
+        {
+            if (value is { } v && !(v > 0 && double.IsFinite(v)))
+            {
+                throw new ArgumentOutOfRangeException(name, v, $"{name} is {v}; it must be a number of creates per second above 0.");
+            }
+        }
+
+        Positive(options.CreatesPerSecond, nameof(BatchOptions.CreatesPerSecond));
+        foreach (var (id, rate) in options.ProviderCreatesPerSecond)
+        {
+            Positive(rate, $"{nameof(BatchOptions.ProviderCreatesPerSecond)}[{id}]");
+        }
+
+        if (options.RateLimitRetries < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BatchOptions.RateLimitRetries), options.RateLimitRetries, $"RateLimitRetries is {options.RateLimitRetries}; it must be 0 or more.");
+        }
+
+        if (options.Deadline is { } deadline && deadline <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BatchOptions.Deadline), deadline, $"Deadline is {deadline}; it must be above zero (null for none).");
+        }
+    }
 
     private static async Task WriteResultsAsync(string path, IReadOnlyList<BatchRowResult> results, CancellationToken cancellationToken)
     {
@@ -180,8 +215,11 @@ public sealed partial class BatchRunner
     private static partial Regex RowId();
 
     /// <summary>One run's rows against one journal and output folder.</summary>
-    private sealed class Run(BatchRunner runner, IBatchJournal journal, string output, Tracker tracker)
+    private sealed class Run(BatchRunner runner, IBatchJournal journal, string output, Tracker tracker, ProviderPacer pacer, TimeProvider clock, DateTimeOffset? batchDeadline)
     {
+        /// <summary>The word <see cref="BatchRowResult.Reason"/> gives a row ended by a deadline.</summary>
+        private const string DeadlineReason = "deadline";
+
         public async Task<BatchRowResult> RowAsync(PreparedRow row, CancellationToken cancellationToken)
         {
             var result = await DecideAsync(row, cancellationToken).ConfigureAwait(false);
@@ -207,7 +245,15 @@ public sealed partial class BatchRunner
                 return Result(row, BatchRowStatus.Failed) with { Error = row.Error + " Nothing was sent." };
             }
 
-            return await CreateAsync(row, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await CreateAsync(row, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && Past(batchDeadline))
+            {
+                // The batch's deadline passed while the row waited for its turn: it is not started.
+                return Skipped(row, "The batch's deadline passed before the row was started; nothing was sent.");
+            }
         }
 
         private async Task<BatchRowResult> ResumeAsync(PreparedRow row, BatchJournalEntry entry, CancellationToken cancellationToken)
@@ -240,45 +286,172 @@ public sealed partial class BatchRunner
             }
 
             using var lease = await AcquireAsync(entry.ProviderId, cancellationToken).ConfigureAwait(false);
-            return await FinishAsync(row, recorded, job, lease, cancellationToken).ConfigureAwait(false);
+            return await FinishAsync(row, recorded, job, lease, DeadlineFromNow(row), cancellationToken).ConfigureAwait(false);
         }
 
         private async Task<BatchRowResult> CreateAsync(PreparedRow row, CancellationToken cancellationToken)
         {
             var providerId = row.ProviderId!;
-            var lease = await AcquireAsync(providerId, cancellationToken).ConfigureAwait(false);
+            using var beforeBatchDeadline = CancelAt(batchDeadline, cancellationToken);
+            var lease = await AcquireAsync(providerId, beforeBatchDeadline.Token).ConfigureAwait(false);
             using var _ = lease;
             cancellationToken.ThrowIfCancellationRequested();
-            var result = Result(row, BatchRowStatus.Unknown);
-            var intent = new BatchJournalEntry { RowId = row.Row.Id, ModelId = row.Row.ModelId, ProviderId = providerId, EstimateUsd = result.EstimateUsd };
-            await journal.RecordIntentAsync(intent, CancellationToken.None).ConfigureAwait(false);
 
-            // From here the create is let finish even when the batch is canceled, so that its answer is recorded.
-            ImageJob job;
-            try
-            {
-                job = await runner._client.StartAsync(row.Request!, providerId, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                var nothingCreated = e is FluxSpecsException { MayHaveCharged: false };
-                var status = nothingCreated ? BatchRowStatus.Failed : BatchRowStatus.Unknown;
-                var error = nothingCreated ? e.Message : "The create may have reached the provider (it may have been charged; it is not sent again): " + e.Message;
-                await journal.RecordOutcomeAsync(row.Row.Id, status, null, [], error, CancellationToken.None).ConfigureAwait(false);
-                return result with { Status = status, Error = error, Sent = true };
-            }
-
-            await journal.RecordJobAsync(row.Row.Id, job.Id, CancellationToken.None).ConfigureAwait(false);
-            return await FinishAsync(row, result with { JobHandle = job.Id }, job, lease, cancellationToken).ConfigureAwait(false);
+            // The row's own deadline counts from here, its first create; the earlier of it and the batch's applies.
+            var deadline = DeadlineFromNow(row);
+            using var beforeDeadline = CancelAt(deadline, cancellationToken);
+            var created = await CreateOnProviderAsync(row, providerId, deadline, beforeDeadline.Token, cancellationToken).ConfigureAwait(false);
+            var result = Result(row, created.Status) with { Error = created.Error, Reason = created.Reason, Sent = created.Status != BatchRowStatus.Skipped };
+            return created.Job is { } job
+                ? await FinishAsync(row, result with { JobHandle = job.Id }, job, lease, deadline, cancellationToken).ConfigureAwait(false)
+                : result;
         }
 
-        /// <summary>Waits for the job (holding the provider's permit), then saves its images and records how it ended.</summary>
-        private async Task<BatchRowResult> FinishAsync(PreparedRow row, BatchRowResult result, ImageJob job, IDisposable lease, CancellationToken cancellationToken)
+        /// <summary>What one provider made of a row's create: its job, or why there is none.</summary>
+        /// <param name="Job">The job, when the create answered with one (its handle is recorded).</param>
+        /// <param name="Status">How the row ends when there is no job.</param>
+        /// <param name="Error">Why there is no job.</param>
+        /// <param name="NothingCreated">True when it is proven that no job was made (another provider may be tried).</param>
+        /// <param name="Reason">The batch's reason for ending the row itself (<c>deadline</c>), or null.</param>
+        private sealed record Created(ImageJob? Job, BatchRowStatus Status, string? Error, bool NothingCreated, string? Reason = null);
+
+        /// <summary>
+        /// Creates the row's job on one provider: waits for a creates-per-second token, records the intent, sends the
+        /// create once. A refusal with HTTP 429 proves no job was made, so it is recorded as nothing created, waited out
+        /// (the provider's <c>Retry-After</c>, else a jittered backoff) and sent again, with a fresh intent and token, at
+        /// most <see cref="BatchOptions.RateLimitRetries"/> times; any other failure is never sent again.
+        /// </summary>
+        /// <param name="row">The row, prepared.</param>
+        /// <param name="providerId">The provider to create on.</param>
+        /// <param name="deadline">When the row must be done; a Replicate create carries it as <c>Cancel-After</c>.</param>
+        /// <param name="beforeDeadline">Canceled when the deadline passes (or the batch is canceled): stops the waits before a create.</param>
+        /// <param name="cancellationToken">The batch's: canceling it stops the waits and throws (the journal then says nothing was created).</param>
+        private async Task<Created> CreateOnProviderAsync(PreparedRow row, string providerId, DateTimeOffset? deadline, CancellationToken beforeDeadline, CancellationToken cancellationToken)
+        {
+            var intent = new BatchJournalEntry { RowId = row.Row.Id, ModelId = row.Row.ModelId, ProviderId = providerId, EstimateUsd = row.Estimate?.AmountUsd };
+            var refusals = new List<string>();
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    await pacer.WaitToCreateAsync(providerId, beforeDeadline).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    return NotCreatedByDeadline(refusals);
+                }
+
+                await journal.RecordIntentAsync(intent, CancellationToken.None).ConfigureAwait(false);
+
+                // From here the create is let finish even when the batch is canceled, so that its answer is recorded.
+                var start = deadline is { } at ? new JobStartOptions { CancelAfter = at - clock.GetUtcNow() } : null;
+                try
+                {
+                    var job = await runner._client.StartAsync(row.Request!, providerId, start, CancellationToken.None).ConfigureAwait(false);
+                    await journal.RecordJobAsync(row.Row.Id, job.Id, CancellationToken.None).ConfigureAwait(false);
+                    return new Created(job, BatchRowStatus.Unknown, null, NothingCreated: false);
+                }
+                catch (ProviderException e) when (e.StatusCode == HttpStatusCode.TooManyRequests && !e.JobMayExist)
+                {
+                    // Recorded before the wait: a crash during it leaves a row that the next run may send again.
+                    refusals.Add(e.Message);
+                    var error = refusals.Count == 1 ? e.Message : $"Refused with 429 {refusals.Count} times (no job was created); the last: {e.Message}";
+                    await journal.RecordOutcomeAsync(row.Row.Id, BatchRowStatus.Failed, null, [], error, CancellationToken.None).ConfigureAwait(false);
+                    if (attempt >= runner._options.RateLimitRetries)
+                    {
+                        return new Created(null, BatchRowStatus.Failed, error, NothingCreated: true);
+                    }
+
+                    try
+                    {
+                        await Task.Delay(e.RetryAfter ?? Backoff(attempt), clock, beforeDeadline).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        return NotCreatedByDeadline(refusals);
+                    }
+                }
+                catch (Exception e)
+                {
+                    var nothingCreated = e is FluxSpecsException { MayHaveCharged: false };
+                    var status = nothingCreated ? BatchRowStatus.Failed : BatchRowStatus.Unknown;
+                    var error = nothingCreated ? e.Message : "The create may have reached the provider (it may have been charged; it is not sent again): " + e.Message;
+                    await journal.RecordOutcomeAsync(row.Row.Id, status, null, [], error, CancellationToken.None).ConfigureAwait(false);
+                    return new Created(null, status, error, nothingCreated);
+                }
+            }
+        }
+
+        /// <summary>A row whose deadline passed before its create was sent (or sent again after a 429).</summary>
+        private static Created NotCreatedByDeadline(List<string> refusals) => new(
+            null,
+            BatchRowStatus.Skipped,
+            refusals.Count == 0
+                ? "The deadline passed before the row's create was sent; nothing was sent."
+                : $"The deadline passed while waiting to send the create again after {refusals.Count} refusal(s) with 429; no job was created.",
+            NothingCreated: true,
+            DeadlineReason);
+
+        /// <summary>The wait after the <paramref name="attempt"/>th 429 without <c>Retry-After</c>: 1, 2, 4 … 30 s, each between half and all of that.</summary>
+        private static TimeSpan Backoff(int attempt)
+        {
+            var ceiling = Math.Min(30, Math.Pow(2, attempt));
+#pragma warning disable CA5394 // Jitter spreads retries apart; it protects nothing.
+            return TimeSpan.FromSeconds(ceiling * (0.5 + (Random.Shared.NextDouble() / 2)));
+#pragma warning restore CA5394
+        }
+
+        /// <summary>When the row must be done if it starts now: the earlier of its own deadline from now and the batch's.</summary>
+        private DateTimeOffset? DeadlineFromNow(PreparedRow row)
+        {
+            DateTimeOffset? own = row.Row.Deadline is { } span ? clock.GetUtcNow() + span : null;
+            return own is { } a && batchDeadline is { } b ? (a < b ? a : b) : own ?? batchDeadline;
+        }
+
+        private bool Past(DateTimeOffset? deadline) => deadline is { } at && clock.GetUtcNow() >= at;
+
+        /// <summary>A token canceled with <paramref name="cancellationToken"/> and, on the batch's clock, at <paramref name="at"/>.</summary>
+        private Cutoff CancelAt(DateTimeOffset? at, CancellationToken cancellationToken)
+        {
+            if (at is not { } when)
+            {
+                return new Cutoff(null, CancellationTokenSource.CreateLinkedTokenSource(cancellationToken));
+            }
+
+            var left = when - clock.GetUtcNow();
+            var timed = new CancellationTokenSource(left > TimeSpan.Zero ? left : Timeout.InfiniteTimeSpan, clock);
+            if (left <= TimeSpan.Zero)
+            {
+                timed.Cancel();
+            }
+
+            return new Cutoff(timed, CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timed.Token));
+        }
+
+        /// <summary>
+        /// Waits for the job (holding the provider's permit) until it ends or its <paramref name="deadline"/> passes, then
+        /// saves its images and records how it ended. Past the deadline the job is canceled where the provider can cancel,
+        /// else abandoned (its handle stays recorded, so the next run re-attaches).
+        /// </summary>
+        private async Task<BatchRowResult> FinishAsync(PreparedRow row, BatchRowResult result, ImageJob job, IDisposable lease, DateTimeOffset? deadline, CancellationToken cancellationToken)
         {
             result = result with { JobHandle = job.Id, FromJournal = false, Sent = true };
+            string? reason = null;
             try
             {
-                await job.WaitForCompletionAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                using var cutoff = CancelAt(deadline, cancellationToken);
+                try
+                {
+                    await job.WaitForCompletionAsync(cancellationToken: cutoff.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cutoff.Passed && !cancellationToken.IsCancellationRequested)
+                {
+                    reason = DeadlineReason;
+                    if (await CancelPastDeadlineAsync(job).ConfigureAwait(false) is { } abandoned)
+                    {
+                        return result with { Status = BatchRowStatus.Abandoned, Reason = DeadlineReason, Error = abandoned };
+                    }
+                }
             }
             catch (Exception e) when (e is ProviderException or JobTimeoutException or HttpRequestException)
             {
@@ -310,8 +483,15 @@ public sealed partial class BatchRunner
             if (status != BatchRowStatus.Succeeded)
             {
                 var error = $"{state.ProviderStatus}{(state.ErrorCode is null ? "" : " " + state.ErrorCode)}{(state.ErrorMessage is null ? "" : ": " + state.ErrorMessage)}";
+                // Replicate may cancel it by its Cancel-After a moment before the batch's own cancel.
+                reason ??= status == BatchRowStatus.Canceled && Past(deadline) ? DeadlineReason : null;
+                if (status == BatchRowStatus.Canceled && reason is not null)
+                {
+                    error = $"Canceled at its deadline ({job.ProviderId} answered {error}).";
+                }
+
                 await journal.RecordOutcomeAsync(row.Row.Id, status, cost, [], error, CancellationToken.None).ConfigureAwait(false);
-                return result with { Status = status, CostUsd = cost, Error = error };
+                return result with { Status = status, CostUsd = cost, Error = error, Reason = status == BatchRowStatus.Canceled ? reason : null };
             }
 
             List<string> files;
@@ -326,6 +506,40 @@ public sealed partial class BatchRunner
 
             await journal.RecordOutcomeAsync(row.Row.Id, status, cost, files, null, CancellationToken.None).ConfigureAwait(false);
             return result with { Status = status, CostUsd = cost, Files = files };
+        }
+
+        /// <summary>
+        /// Cancels a job whose deadline passed. Returns null when the job has ended (canceled, or it ended on its own just
+        /// then), else why it was left running: the provider cannot cancel, refused (fal cancels only queued requests), or
+        /// the cancel could not be sent.
+        /// </summary>
+        private static async Task<string?> CancelPastDeadlineAsync(ImageJob job)
+        {
+            var provider = job.ProviderId;
+            string why;
+            if (ProviderRegistry.TryGet(provider, out var definition) && definition.Can(ProviderCapabilities.Cancel))
+            {
+                try
+                {
+                    var state = await job.CancelAsync(CancellationToken.None).ConfigureAwait(false);
+                    if (state.Status is not (JobStatus.Queued or JobStatus.Running))
+                    {
+                        return null;
+                    }
+
+                    why = $"{provider} did not cancel it (it answered {state.ProviderStatus})";
+                }
+                catch (Exception e) when (e is ProviderException or HttpRequestException)
+                {
+                    why = "the cancel failed: " + e.Message;
+                }
+            }
+            else
+            {
+                why = $"{provider} cannot cancel a job";
+            }
+
+            return $"The deadline passed and {why}, so the job was left running: it may still finish and be charged. Its handle is kept; run the batch again to re-attach to it and collect its images.";
         }
 
         /// <summary>Downloads every output to <c>&lt;row id&gt;[-n].&lt;ext&gt;</c>, each written whole or not at all.</summary>
@@ -350,15 +564,11 @@ public sealed partial class BatchRunner
         /// <summary>A permit of the provider's limiter; the row counts as running until it is released.</summary>
         private async Task<IDisposable> AcquireAsync(string providerId, CancellationToken cancellationToken)
         {
-            var lease = await runner.Limiter(providerId).AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-            if (!lease.IsAcquired)
-            {
-                lease.Dispose();
-                throw new InvalidOperationException($"The {providerId} limiter refused a permit.");
-            }
-
-            return tracker.Start(lease);
+            return tracker.Start(await pacer.AcquireActiveAsync(providerId, cancellationToken).ConfigureAwait(false));
         }
+
+        private static BatchRowResult Skipped(PreparedRow row, string error) =>
+            Result(row, BatchRowStatus.Skipped) with { Error = error, Reason = DeadlineReason };
 
         private static BatchRowResult Result(PreparedRow row, BatchRowStatus status) => new()
         {
@@ -381,6 +591,21 @@ public sealed partial class BatchRunner
             Files = entry.Files,
             Error = entry.Error,
         };
+    }
+
+    /// <summary>A token canceled at a time of the batch's clock or with the batch; <see cref="Passed"/> tells which.</summary>
+    private sealed class Cutoff(CancellationTokenSource? timed, CancellationTokenSource linked) : IDisposable
+    {
+        public CancellationToken Token => linked.Token;
+
+        /// <summary>True once the time has come (rather than the batch being canceled).</summary>
+        public bool Passed => timed?.IsCancellationRequested == true;
+
+        public void Dispose()
+        {
+            linked.Dispose();
+            timed?.Dispose();
+        }
     }
 
     /// <summary>Counts rows as they start and end, and reports each change.</summary>

@@ -47,7 +47,7 @@ public class FluxSpecsClient : IDisposable
 
     /// <summary>
     /// For test doubles: a client that sends nothing. Subclass it and override what the code under test calls
-    /// (<see cref="StartAsync"/>, <see cref="GenerateAsync"/>, <see cref="Attach"/> …), for example to return jobs made by
+    /// (<see cref="StartAsync(IModelRequest, string, CancellationToken)"/>, <see cref="GenerateAsync"/>, <see cref="Attach"/> …), for example to return jobs made by
     /// <see cref="FluxSpecsModelFactory.ImageJob"/>; members not overridden fail as a client without providers would.
     /// </summary>
     protected FluxSpecsClient()
@@ -82,8 +82,20 @@ public class FluxSpecsClient : IDisposable
     /// <exception cref="Errors.RequestValidationException">The request breaks a rule; nothing was sent.</exception>
     /// <exception cref="ReferenceImageException">A URL reference image the provider needs as bytes could not be downloaded; nothing was sent.</exception>
     /// <exception cref="ProviderException">The provider refused or failed the create; <see cref="ProviderException.JobMayExist"/> says whether a job may exist.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027", Justification = "The overload with JobStartOptions takes a required token, so every call binds to exactly one of the two.")]
     public virtual Task<ImageJob> StartAsync(IModelRequest request, [ProviderId] string providerId, CancellationToken cancellationToken = default) =>
-        StartJobAsync(request, providerId, wait: null, cancellationToken);
+        StartJobAsync(request, providerId, wait: null, cancelAfter: null, cancellationToken);
+
+    /// <summary>
+    /// Starts a job as <see cref="StartAsync(IModelRequest, string, CancellationToken)"/> does, with what
+    /// <paramref name="options"/> asks of the create (a deadline the provider enforces itself, where it takes one).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The image count is above 1 and the provider has no count of its own; nothing was sent.</exception>
+    /// <exception cref="Errors.RequestValidationException">The request breaks a rule; nothing was sent.</exception>
+    /// <exception cref="ReferenceImageException">A URL reference image the provider needs as bytes could not be downloaded; nothing was sent.</exception>
+    /// <exception cref="ProviderException">The provider refused or failed the create; <see cref="ProviderException.JobMayExist"/> says whether a job may exist.</exception>
+    public virtual Task<ImageJob> StartAsync(IModelRequest request, [ProviderId] string providerId, JobStartOptions? options, CancellationToken cancellationToken) =>
+        StartJobAsync(request, providerId, wait: null, options?.CancelAfter, cancellationToken);
 
     /// <summary>
     /// Starts a job and waits for it, using the provider's fastest signal (Replicate holds the create open, fal pushes its
@@ -97,7 +109,7 @@ public class FluxSpecsClient : IDisposable
     /// <exception cref="Errors.JobTimeoutException">The job did not finish within <see cref="PollingOptions.Timeout"/>.</exception>
     public virtual async Task<ImageJob> GenerateAsync(IModelRequest request, [ProviderId] string providerId, IProgress<JobState>? progress = null, CancellationToken cancellationToken = default)
     {
-        var job = await StartJobAsync(request, providerId, Options.CreateWait, cancellationToken).ConfigureAwait(false);
+        var job = await StartJobAsync(request, providerId, Options.CreateWait, cancelAfter: null, cancellationToken).ConfigureAwait(false);
         await job.WaitForCompletionAsync(progress, cancellationToken: cancellationToken).ConfigureAwait(false);
         job.EnsureSucceeded();
         return job;
@@ -214,7 +226,7 @@ public class FluxSpecsClient : IDisposable
         }
     }
 
-    private async Task<ImageJob> StartJobAsync(IModelRequest request, string providerId, TimeSpan? wait, CancellationToken cancellationToken)
+    private async Task<ImageJob> StartJobAsync(IModelRequest request, string providerId, TimeSpan? wait, TimeSpan? cancelAfter, CancellationToken cancellationToken)
     {
         var prepared = await PrepareAsync(request, providerId, cancellationToken).ConfigureAwait(false);
         if (prepared.Jobs > 1)
@@ -223,7 +235,7 @@ public class FluxSpecsClient : IDisposable
                 $"{providerId} has no image count of its own for {request.Model.Id}, so {prepared.Jobs} images take {prepared.Jobs} jobs: use StartImagesAsync or GenerateImagesAsync, which start them and return the group. Nothing was sent.");
         }
 
-        return await CreateAsync(prepared, wait, prepared.Estimate, cancellationToken).ConfigureAwait(false);
+        return await CreateAsync(prepared, wait, cancelAfter, prepared.Estimate, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -239,7 +251,7 @@ public class FluxSpecsClient : IDisposable
         {
             try
             {
-                return (Job: await CreateAsync(prepared, wait, perJob, cancellationToken).ConfigureAwait(false), Error: (Exception?)null);
+                return (Job: await CreateAsync(prepared, wait, cancelAfter: null, perJob, cancellationToken).ConfigureAwait(false), Error: (Exception?)null);
             }
             catch (Exception e) when (e is not RequestValidationException)
             {
@@ -286,7 +298,7 @@ public class FluxSpecsClient : IDisposable
             : 1;
 
     /// <summary>Sends one create (never retried) and makes its job.</summary>
-    private async Task<ImageJob> CreateAsync(PreparedRequest prepared, TimeSpan? wait, PriceEstimate? estimate, CancellationToken cancellationToken)
+    private async Task<ImageJob> CreateAsync(PreparedRequest prepared, TimeSpan? wait, TimeSpan? cancelAfter, PriceEstimate? estimate, CancellationToken cancellationToken)
     {
         var (request, providerId, payload) = (prepared.Request, prepared.ProviderId, prepared.Payload);
         var protocol = Protocol(providerId);
@@ -304,7 +316,7 @@ public class FluxSpecsClient : IDisposable
         JobState state;
         try
         {
-            state = await protocol.SubmitAsync(payload.ToSubmission() with { Wait = wait }, cancellationToken).ConfigureAwait(false);
+            state = await protocol.SubmitAsync(payload.ToSubmission() with { Wait = wait, CancelAfter = cancelAfter }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {

@@ -12,7 +12,7 @@ namespace FluxSpecs.Jobs;
 /// <summary>
 /// A job on a provider, in the manner of Azure's <c>Operation&lt;T&gt;</c>: its saved <see cref="Id"/>, its last
 /// <see cref="State"/>, and ways to update, wait (with progress), cancel and download. Get one from
-/// <see cref="FluxSpecsClient.StartAsync"/> or, after a restart, <see cref="FluxSpecsClient.Attach"/>.
+/// <see cref="FluxSpecsClient.StartAsync(IModelRequest, string, CancellationToken)"/> or, after a restart, <see cref="FluxSpecsClient.Attach"/>.
 /// </summary>
 public class ImageJob
 {

@@ -37,6 +37,12 @@ public sealed class ProviderDefinition
     /// </summary>
     public int? MaxActiveJobs { get; init; }
 
+    /// <summary>
+    /// The most creates per second the provider documents per key (Replicate: 600 a minute, so 10), which a batch keeps
+    /// to; null when the provider documents none (a batch then sends creates as fast as its active-job limit allows).
+    /// </summary>
+    public double? MaxCreatesPerSecond { get; init; }
+
     /// <summary>What the protocol can do beyond create and status.</summary>
     public ProviderCapabilities Capabilities { get; init; }
 

@@ -12,6 +12,13 @@ public sealed record ProviderSubmission(string ModelId, HttpContent Content)
     public TimeSpan? Wait { get; init; }
 
     /// <summary>
+    /// For providers that take a deadline with the create (Replicate's <c>Cancel-After</c>, counted from the create): how
+    /// long the job may run before the provider cancels it. Providers without such a deadline ignore it; cancel the job
+    /// yourself there. Null sends none.
+    /// </summary>
+    public TimeSpan? CancelAfter { get; init; }
+
+    /// <summary>
     /// The webhook URL for providers that take it outside the body: fal, where it becomes <c>?fal_webhook=</c> on the
     /// submit URL. Providers whose body carries the webhook (Replicate, BFL, core.today, Magnific: set it on the request's
     /// typed provider options) and providers without webhooks reject a submission that sets it, rather than drop it.

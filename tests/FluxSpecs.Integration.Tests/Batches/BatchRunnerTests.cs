@@ -214,7 +214,9 @@ public sealed class BatchRunnerTests : IDisposable
         await using (var refusing = await StartEmulatorAsync("create:429;retry-after=1"))
         using (var client = Client(refusing))
         {
-            var refused = Assert.Single(await new BatchRunner(client, Options()).RunAsync([Row("a")]));
+            // No retries in the run (BatchPacingTests covers them): the refusal ends the row at once.
+            var noRetries = new BatchOptions { OutputDirectory = _output.FullName, Models = ModelCatalog.Models, RateLimitRetries = 0 };
+            var refused = Assert.Single(await new BatchRunner(client, noRetries).RunAsync([Row("a")]));
             Assert.Equal(BatchRowStatus.Failed, refused.Status);
             Assert.Null(refused.JobHandle);
             Assert.Contains("No job was created", refused.Error, StringComparison.Ordinal);

@@ -12,15 +12,25 @@ namespace FluxSpecs.Emulator.Providers.Replicate;
 
 /// <summary>
 /// Replicate's predictions API: <c>POST /v1/models/{owner}/{name}/predictions</c> (and <c>POST /v1/predictions</c> with
-/// <c>version: "owner/name"</c>), <c>Prefer: wait[=N]</c>, <c>GET /v1/predictions/{id}</c>, <c>POST …/cancel</c>, and the
+/// <c>version: "owner/name"</c>), <c>Prefer: wait[=N]</c>, <c>Cancel-After</c> (the prediction is canceled that long after its
+/// creation; <c>aborted</c> when it had not started), <c>GET /v1/predictions/{id}</c>, <c>POST …/cancel</c>, and the
 /// webhook secret at <c>GET /v1/webhooks/default/secret</c>. Webhooks are signed the Standard Webhooks way.
 /// </summary>
-internal sealed class ReplicateEndpoints(EmulatorRuntime runtime) : ProviderEndpoints(runtime)
+internal sealed partial class ReplicateEndpoints(EmulatorRuntime runtime) : ProviderEndpoints(runtime)
 {
     /// <summary>The error Replicate gives a prediction its safety checker flagged.</summary>
     public const string SensitiveError = "The input or output was flagged as sensitive. Please try again with different inputs. (E005)";
 
     private static readonly HashSet<string> TopLevel = new(StringComparer.Ordinal) { "webhook", "webhook_events_filter" };
+
+    /// <summary>The create header that sets a prediction's deadline, counted from its creation.</summary>
+    private const string CancelAfterHeader = "Cancel-After";
+
+    /// <summary>The job tag that keeps a prediction's <c>Cancel-After</c>, in seconds.</summary>
+    private const string CancelAfterTag = "cancel_after_seconds";
+
+    /// <summary>Replicate's shortest <c>Cancel-After</c>.</summary>
+    private static readonly TimeSpan MinCancelAfter = TimeSpan.FromSeconds(5);
 
     /// <summary>The provider id this folder serves.</summary>
     public const string Id = ProviderIds.Replicate;
@@ -62,11 +72,33 @@ internal sealed class ReplicateEndpoints(EmulatorRuntime runtime) : ProviderEndp
             return;
         }
 
+        TimeSpan? cancelAfter = null;
+        if (context.Request.Headers[CancelAfterHeader].ToString() is { Length: > 0 } deadline)
+        {
+            if (ParseCancelAfter(deadline) is not { } parsed || parsed < MinCancelAfter)
+            {
+                await WriteErrorAsync(context, 400, "invalid_cancel_after", $"{CancelAfterHeader}: '{deadline}' is not a duration of at least 5 seconds (e.g. 30s, 5m, 1h30m45s; a bare number is seconds).").ConfigureAwait(false);
+                return;
+            }
+
+            cancelAfter = parsed;
+        }
+
         var body = call.Body;
         var webhook = BodyValidator.String(body["webhook"]) is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri)
             ? new WebhookTarget(uri, Events: body["webhook_events_filter"] is JsonArray events ? [.. events.Select(e => BodyValidator.String(e) ?? "")] : null)
             : null;
-        var job = CreateJob(context, call, IdGenerator.Replicate(), webhook);
+        var job = CreateJob(
+            context,
+            call,
+            IdGenerator.Replicate(),
+            webhook,
+            cancelAfter is { } after ? new Dictionary<string, string> { [CancelAfterTag] = ((long)after.TotalSeconds).ToString(CultureInfo.InvariantCulture) } : null);
+        if (cancelAfter is { } lifetime)
+        {
+            // Replicate counts the deadline from the prediction's creation.
+            Runtime.CancelAt(job, job.CreatedAt + lifetime);
+        }
 
         if (PreferredWait(context) is { } wait)
         {
@@ -145,6 +177,7 @@ internal sealed class ReplicateEndpoints(EmulatorRuntime runtime) : ProviderEndp
                 JobState.Queued => "starting",
                 JobState.Running => "processing",
                 JobState.Succeeded => "succeeded",
+                JobState.Canceled when Aborted(job) => "aborted",
                 JobState.Canceled => "canceled",
                 _ => "failed",
             },
@@ -218,6 +251,40 @@ internal sealed class ReplicateEndpoints(EmulatorRuntime runtime) : ProviderEndp
                 ["description"] = e.Message,
             })]),
         });
+
+    /// <summary>
+    /// A <c>Cancel-After</c> value as Replicate reads it: whole numbers with <c>h</c>, <c>m</c> and <c>s</c> suffixes in that
+    /// order (<c>1h30m45s</c>, <c>90s</c>), or a bare number of seconds; null when it is not one.
+    /// </summary>
+    internal static TimeSpan? ParseCancelAfter(string text)
+    {
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var bare))
+        {
+            return bare <= 86_400 * 365 ? TimeSpan.FromSeconds(bare) : null;
+        }
+
+        var match = CancelAfterPattern().Match(text);
+        if (!match.Success || match.Length == 0)
+        {
+            return null;
+        }
+
+        long Part(string name) => match.Groups[name].Success ? long.Parse(match.Groups[name].Value, NumberStyles.None, CultureInfo.InvariantCulture) : 0;
+        return TimeSpan.FromHours(Part("h")) + TimeSpan.FromMinutes(Part("m")) + TimeSpan.FromSeconds(Part("s"));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(?<h>\d{1,6})h)?(?:(?<m>\d{1,6})m)?(?:(?<s>\d{1,8})s)?$")]
+    private static partial System.Text.RegularExpressions.Regex CancelAfterPattern();
+
+    /// <summary>
+    /// Replicate calls a prediction its deadline ended before it started <c>aborted</c> (and does not charge it); one
+    /// canceled while running stays <c>canceled</c>.
+    /// </summary>
+    private static bool Aborted(EmulatorJob job) =>
+        job.Tags.TryGetValue(CancelAfterTag, out var seconds)
+        && job.CanceledAt is { } canceled
+        && canceled < job.StartsAt
+        && canceled >= job.CreatedAt + TimeSpan.FromSeconds(long.Parse(seconds, CultureInfo.InvariantCulture));
 
     private TimeSpan? PreferredWait(HttpContext context)
     {

@@ -14,6 +14,25 @@ public sealed partial class ReplicateProtocol(ProviderConnection connection) : I
     /// <summary>Replicate holds a create open for at most 60 seconds.</summary>
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
 
+    /// <summary>The header that sets a prediction's deadline, counted from its creation (replicate.com/changelog/2025-10-16-prediction-deadlines).</summary>
+    internal const string CancelAfterHeader = "Cancel-After";
+
+    /// <summary>Replicate refuses a <c>Cancel-After</c> shorter than 5 seconds (its create API reference).</summary>
+    internal static readonly TimeSpan MinCancelAfter = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A deadline as <c>Cancel-After</c> takes it: whole seconds with Replicate's unit suffixes (<c>90s</c>, <c>1h30m</c>),
+    /// rounded up, and at least <see cref="MinCancelAfter"/>.
+    /// </summary>
+    internal static string CancelAfter(TimeSpan deadline)
+    {
+        var total = (long)Math.Max(Math.Ceiling(deadline.TotalSeconds), MinCancelAfter.TotalSeconds);
+        var (hours, minutes, seconds) = (total / 3600, total / 60 % 60, total % 60);
+        return (hours > 0 ? FormattableString.Invariant($"{hours}h") : "")
+            + (minutes > 0 ? FormattableString.Invariant($"{minutes}m") : "")
+            + (seconds > 0 ? FormattableString.Invariant($"{seconds}s") : "");
+    }
+
     /// <inheritdoc />
     public string ProviderId => ReplicateProvider.Id;
 
@@ -29,6 +48,11 @@ public sealed partial class ReplicateProtocol(ProviderConnection connection) : I
         {
             var seconds = (int)Math.Clamp(Math.Ceiling(wait.TotalSeconds), 1, MaxWait.TotalSeconds);
             request.Headers.Add("Prefer", "wait=" + seconds.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (submission.CancelAfter is { } deadline)
+        {
+            request.Headers.Add(CancelAfterHeader, CancelAfter(deadline));
         }
 
         return request;

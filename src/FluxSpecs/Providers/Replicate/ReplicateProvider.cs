@@ -16,6 +16,10 @@ public static class ReplicateProvider
         Auth = ProviderAuth.Bearer,
         Body = BodyEnvelope.Input,
         Capabilities = ProviderCapabilities.Cancel | ProviderCapabilities.WaitOnCreate | ProviderCapabilities.Webhooks | ProviderCapabilities.SignedWebhooks,
+
+        // "Creating predictions is limited to 600 requests per minute", with short bursts allowed
+        // (replicate.com/docs/topics/predictions/rate-limits): 10 a second, a second's worth at once.
+        MaxCreatesPerSecond = 10,
         CreateProtocol = connection => new ReplicateProtocol(connection),
         ReadWebhook = ReplicateProtocol.ReadWebhook,
     };
