@@ -16,7 +16,9 @@ namespace FluxSpecs.Cli.Tests.Batches;
 /// <param name="RunMs">The emulator's run time per job.</param>
 /// <param name="Concurrency">The batch's <c>--concurrency</c>: jobs active at once per provider.</param>
 /// <param name="Seed">The seed of the kill moments.</param>
-internal sealed record BatchSoakSettings(int Rows, int Kills, string? Faults, int QueueMs, int RunMs, int Concurrency, int Seed)
+/// <param name="CreatesPerSecond">The batch's <c>--creates-per-second</c> for every provider, or null for each provider's documented limit (Replicate 10).</param>
+/// <param name="Baseline">Also run the rows through <see cref="BaselineLoop"/> first, against an emulator of their own with the same settings.</param>
+internal sealed record BatchSoakSettings(int Rows, int Kills, string? Faults, int QueueMs, int RunMs, int Concurrency, int Seed, double? CreatesPerSecond = null, bool Baseline = false)
 {
     /// <summary>
     /// Faults on every kind of call a batch makes: creates (429 and 503 before a job exists; a dropped connection and a
@@ -46,7 +48,7 @@ internal static class BatchSoak
     private const string SoakKey = "soak-key-not-a-secret";
 
     /// <summary>One input row and how to find its job among the emulator's: its provider and seed.</summary>
-    internal sealed record SoakRow(string Id, string ModelId, string ProviderId, long Seed, string Line);
+    internal sealed record SoakRow(string Id, string ModelId, string ProviderId, long Seed, string Line, IReadOnlyDictionary<string, object?> Parameters);
 
     public static async Task<BatchSoakReport> RunAsync(BatchSoakSettings settings, string directory)
     {
@@ -60,10 +62,21 @@ internal static class BatchSoak
             "--strict", "--queue-time", settings.QueueMs.ToString(CultureInfo.InvariantCulture), "--run-time", settings.RunMs.ToString(CultureInfo.InvariantCulture),
             .. settings.Faults is null ? Array.Empty<string>() : ["--faults", settings.Faults],
         ];
+        (TimeSpan Elapsed, TimeSpan Cpu, int Succeeded)? baseline = null;
+        if (settings.Baseline)
+        {
+            await using var baselineEmulator = await EmulatorProcess.StartAsync(emulatorOptions);
+            baseline = await BaselineLoop.RunAsync(rows, baselineEmulator, settings.Concurrency, Path.Combine(directory, "baseline"));
+        }
+
         await using var emulator = await EmulatorProcess.StartAsync(emulatorOptions);
         var environment = ProviderEnvironment(emulator);
-        string[] args = ["batch", "--input", input, "--out", output, "--concurrency", settings.Concurrency.ToString(CultureInfo.InvariantCulture), "--json"];
-        var timeout = TimeSpan.FromSeconds(120 + settings.Rows * (settings.QueueMs + settings.RunMs + 400) / 1000.0 / settings.Concurrency);
+        string[] args =
+        [
+            "batch", "--input", input, "--out", output, "--concurrency", settings.Concurrency.ToString(CultureInfo.InvariantCulture), "--json",
+            .. settings.CreatesPerSecond is { } rate ? ["--creates-per-second", rate.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(),
+        ];
+        var timeout = TimeSpan.FromSeconds(120 + (2 * settings.Rows * (settings.QueueMs + settings.RunMs + 400) / 1000.0 / settings.Concurrency));
 
         var random = new Random(settings.Seed);
         var runs = new List<CliRun>();
@@ -98,7 +111,7 @@ internal static class BatchSoak
         var jobs = await emulator.ControlAsync("jobs");
         var creates = await emulator.ControlAsync("creates");
         var report = Check(settings, rows, output, runs, jobs, creates);
-        return report with { EmulatorCpu = emulator.ProcessorTime };
+        return report with { EmulatorCpu = emulator.ProcessorTime, Baseline = baseline };
     }
 
     /// <summary>Every provider's key and base URL pointing at the emulator, as a user does for <c>fluxspecs emulator</c>.</summary>
@@ -136,7 +149,7 @@ internal static class BatchSoak
             ];
             var parameters = candidates.First(c => IsValid(model, provider, c));
             var expectedSeed = parameters.ContainsKey("seed") ? seed : DerivedSeed(prompt);
-            rows.Add(new SoakRow(id, model.Id, provider, expectedSeed, Line(id, model.Id, provider, parameters)));
+            rows.Add(new SoakRow(id, model.Id, provider, expectedSeed, Line(id, model.Id, provider, parameters), parameters));
         }
 
         return rows;

@@ -35,6 +35,9 @@ internal sealed record BatchSoakReport
 
     public TimeSpan EmulatorCpu { get; init; }
 
+    /// <summary>The plain client loop over the same rows (<see cref="BaselineLoop"/>), when it ran.</summary>
+    public (TimeSpan Elapsed, TimeSpan Cpu, int Succeeded)? Baseline { get; init; }
+
     /// <summary>Per provider, the median time between a create and the create <c>concurrency</c> places later: one use of a permit.</summary>
     public IReadOnlyDictionary<string, double> SlotCycleMs { get; init; } = new Dictionary<string, double>();
 
@@ -51,7 +54,13 @@ internal sealed record BatchSoakReport
     /// The shortest time the provider limits allow for the batch: each provider's rows in waves of its concurrency,
     /// each wave one queue plus run time; the batch takes as long as its slowest provider.
     /// </summary>
-    public TimeSpan IdealTime => TimeSpan.FromMilliseconds(RowsPerProvider.Values.Max(rows => Math.Ceiling(rows / (double)Settings.Concurrency)) * (Settings.QueueMs + Settings.RunMs));
+    public TimeSpan IdealTime => TimeSpan.FromMilliseconds(RowsPerProvider.Max(p => Math.Max(
+        Math.Ceiling(p.Value / (double)Settings.Concurrency) * (Settings.QueueMs + Settings.RunMs),
+        p.Value / CreatesPerSecond(p.Key) * 1000)));
+
+    /// <summary>The creates per second the batch allowed a provider: the setting, else its documented limit.</summary>
+    private double CreatesPerSecond(string providerId) =>
+        Settings.CreatesPerSecond ?? (Providers.ProviderRegistry.Get(providerId).MaxCreatesPerSecond ?? double.PositiveInfinity);
 
     /// <summary>The runner's own time for the last run (its last row event's <c>progress.elapsed_seconds</c>), which excludes the process's start.</summary>
     public TimeSpan? LastRunElapsed => Runs.Count == 0 || Runs[^1].LastRowEvent is not { } line
@@ -85,7 +94,13 @@ internal sealed record BatchSoakReport
         emulator_cpu_s = Math.Round(EmulatorCpu.TotalSeconds, 1),
         ideal_s = IdealTime.TotalSeconds,
         last_run_elapsed_s = LastRunElapsed?.TotalSeconds,
+        creates_per_second = Settings.CreatesPerSecond,
         throughput_ratio = LastRunElapsed is { } elapsed && Runs.Count == 1 ? Math.Round(IdealTime / elapsed, 3) : (double?)null,
+        baseline_elapsed_s = Baseline?.Elapsed.TotalSeconds,
+        baseline_throughput_ratio = Baseline is { } b ? Math.Round(IdealTime / b.Elapsed, 3) : (double?)null,
+        batch_vs_baseline = Baseline is { } c && LastRunElapsed is { } e && Runs.Count == 1 ? Math.Round(c.Elapsed / e, 3) : (double?)null,
+        baseline_cpu_ms_per_job = Baseline is { } d ? Math.Round(d.Cpu.TotalMilliseconds / Settings.Rows, 3) : (double?)null,
+        baseline_succeeded = Baseline?.Succeeded,
         load_average = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null,
         run_details = Runs.Select(r => new
         {

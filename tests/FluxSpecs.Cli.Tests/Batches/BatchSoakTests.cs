@@ -7,8 +7,9 @@ namespace FluxSpecs.Cli.Tests.Batches;
 /// model against <c>fluxspecs emulator</c> with faults on every kind of call, killed with SIGKILL and resumed until it
 /// completes. The test command runs a slice; the same test scales up through environment variables:
 /// <c>FLUXSPECS_BATCH_SOAK_ROWS</c> (default 280), <c>_KILLS</c> (2), <c>_FAULTS</c> (a plan, or <c>none</c>),
-/// <c>_QUEUE_MS</c> (50), <c>_RUN_MS</c> (400), <c>_CONCURRENCY</c> (8 per provider), <c>_SEED</c> (17). Each run's figures go
-/// to <c>.artifacts/batch-soak/</c>.
+/// <c>_QUEUE_MS</c> (50), <c>_RUN_MS</c> (400), <c>_CONCURRENCY</c> (8 per provider), <c>_SEED</c> (17),
+/// <c>_CREATES_PER_SECOND</c> (each provider's documented limit), <c>_BASELINE</c> (<c>1</c>: first the same rows through a
+/// plain client loop, for the throughput figures). Each run's figures go to <c>.artifacts/batch-soak/</c>.
 /// </summary>
 [Collection(BatchSoakCollection.Name)]
 public sealed class BatchSoakTests : IDisposable
@@ -30,7 +31,9 @@ public sealed class BatchSoakTests : IDisposable
             QueueMs: Number("QUEUE_MS", 50),
             RunMs: Number("RUN_MS", 400),
             Concurrency: Number("CONCURRENCY", 8),
-            Seed: Number("SEED", 17));
+            Seed: Number("SEED", 17),
+            CreatesPerSecond: System.Environment.GetEnvironmentVariable("FLUXSPECS_BATCH_SOAK_CREATES_PER_SECOND") is { Length: > 0 } rate ? double.Parse(rate, CultureInfo.InvariantCulture) : null,
+            Baseline: System.Environment.GetEnvironmentVariable("FLUXSPECS_BATCH_SOAK_BASELINE") == "1");
 
         var report = await BatchSoak.RunAsync(settings, _directory.FullName);
 
