@@ -220,6 +220,8 @@ public sealed partial class BatchRunner
         /// <summary>The word <see cref="BatchRowResult.Reason"/> gives a row ended by a deadline.</summary>
         private const string DeadlineReason = "deadline";
 
+        private readonly BatchJobTimes _jobTimes = new();
+
         public async Task<BatchRowResult> RowAsync(PreparedRow row, CancellationToken cancellationToken)
         {
             var result = await DecideAsync(row, cancellationToken).ConfigureAwait(false);
@@ -286,7 +288,7 @@ public sealed partial class BatchRunner
             }
 
             using var lease = await AcquireAsync(entry.ProviderId, cancellationToken).ConfigureAwait(false);
-            return await FinishAsync(row, recorded, job, lease, DeadlineFromNow(row), cancellationToken).ConfigureAwait(false);
+            return await FinishAsync(row, recorded, job, lease, DeadlineFromNow(row), fresh: false, cancellationToken).ConfigureAwait(false);
         }
 
         private async Task<BatchRowResult> CreateAsync(PreparedRow row, CancellationToken cancellationToken)
@@ -303,7 +305,7 @@ public sealed partial class BatchRunner
             var created = await CreateOnProviderAsync(row, providerId, deadline, beforeDeadline.Token, cancellationToken).ConfigureAwait(false);
             var result = Result(row, created.Status) with { Error = created.Error, Reason = created.Reason, Sent = created.Status != BatchRowStatus.Skipped };
             return created.Job is { } job
-                ? await FinishAsync(row, result with { JobHandle = job.Id }, job, lease, deadline, cancellationToken).ConfigureAwait(false)
+                ? await FinishAsync(row, result with { JobHandle = job.Id }, job, lease, deadline, fresh: true, cancellationToken).ConfigureAwait(false)
                 : result;
         }
 
@@ -431,18 +433,25 @@ public sealed partial class BatchRunner
         /// <summary>
         /// Waits for the job (holding the provider's permit) until it ends or its <paramref name="deadline"/> passes, then
         /// saves its images and records how it ended. Past the deadline the job is canceled where the provider can cancel,
-        /// else abandoned (its handle stays recorded, so the next run re-attaches).
+        /// else abandoned (its handle stays recorded, so the next run re-attaches). A job this run created
+        /// (<paramref name="fresh"/>) times its provider's jobs, and every job polls around the time they took.
         /// </summary>
-        private async Task<BatchRowResult> FinishAsync(PreparedRow row, BatchRowResult result, ImageJob job, IDisposable lease, DateTimeOffset? deadline, CancellationToken cancellationToken)
+        private async Task<BatchRowResult> FinishAsync(PreparedRow row, BatchRowResult result, ImageJob job, IDisposable lease, DateTimeOffset? deadline, bool fresh, CancellationToken cancellationToken)
         {
             result = result with { JobHandle = job.Id, FromJournal = false, Sent = true };
             string? reason = null;
+            var waitStarted = clock.GetTimestamp();
+            job.TypicalRunTime = _jobTimes.Typical(job.ProviderId);
             try
             {
                 using var cutoff = CancelAt(deadline, cancellationToken);
                 try
                 {
                     await job.WaitForCompletionAsync(cancellationToken: cutoff.Token).ConfigureAwait(false);
+                    if (fresh && job.State.Status == JobStatus.Succeeded)
+                    {
+                        _jobTimes.Add(job.ProviderId, clock.GetElapsedTime(waitStarted));
+                    }
                 }
                 catch (OperationCanceledException) when (cutoff.Passed && !cancellationToken.IsCancellationRequested)
                 {

@@ -302,6 +302,21 @@ internal static class BatchSoak
             if (entry.Job is { } handle)
             {
                 var jobId = JobHandle.Parse(handle).JobId;
+                if (row.ProviderId == "lumenfall" && jobId.StartsWith("rejected-", StringComparison.Ordinal) && entry.Status == "moderated")
+                {
+                    // Lumenfall refuses a moderated generation at the create (HTTP 400, no id), so the client names the
+                    // ended job itself; the emulator's one job of that row must be that moderated job.
+                    if (jobsPerRow.TryGetValue(row.Id, out var made) && made.Count == 1 && jobState[made[0]] == "Moderated")
+                    {
+                        handleJob[row.Id] = made[0];
+                        continue;
+                    }
+
+                    journalProblems++;
+                    Problem($"{row.Id} ended moderated on Lumenfall, but the emulator's jobs of the row are [{string.Join(", ", made ?? [])}].");
+                    continue;
+                }
+
                 handleJob[row.Id] = jobId;
                 if (!jobRow.TryGetValue(jobId, out var owner) || owner != row.Id)
                 {
