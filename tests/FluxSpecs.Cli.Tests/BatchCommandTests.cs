@@ -99,8 +99,8 @@ public sealed class BatchCommandTests : IDisposable
     [Theory]
     [InlineData("not json", "line 1")]
     [InlineData("""{"model": "flux-2-pro", "request": {"prompt": "x"}}""", "\"id\" is required")]
-    [InlineData("""{"id": "a", "model": "flux-2-pro", "provider": ["bfl", "fal"], "request": {"prompt": "x"}}""", "failover")]
-    [InlineData("""{"id": "a", "model": "flux-2-pro", "provider": "cheapest", "request": {"prompt": "x"}}""", "not implemented")]
+    [InlineData("""{"id": "a", "model": "flux-2-pro", "provider": ["bfl", 3], "request": {"prompt": "x"}}""", "provider ids as strings")]
+    [InlineData("""{"id": "a", "model": "flux-2-pro", "provider": "local,bfl", "request": {"prompt": "x"}}""", "local runs alone")]
     [InlineData("""{"id": "a", "model": "flux-2-pro", "budget": 3, "request": {"prompt": "x"}}""", "unknown key 'budget'")]
     public async Task A_malformed_input_is_a_usage_error_naming_the_problem_and_nothing_runs(string line, string expected)
     {

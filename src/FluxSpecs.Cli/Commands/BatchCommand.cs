@@ -12,11 +12,12 @@ using Spectre.Console;
 namespace FluxSpecs.Cli.Commands;
 
 /// <summary>
-/// <c>fluxspecs batch --input &lt;requests.jsonl&gt; --out &lt;dir&gt; [--provider &lt;id&gt;] [--emulate]
-/// [--concurrency &lt;n&gt;] [--creates-per-second &lt;n|id=n,...&gt;] [--rate-limit-retries &lt;n&gt;] [--deadline &lt;duration&gt;]
-/// [--json]</c>: runs every row through <see cref="BatchRunner"/>, with its journal and
-/// <c>results.jsonl</c> in the output folder; the same command again resumes. The default provider <c>local</c> runs
-/// each row on its model's first provider's protocol against the built-in emulator, as <c>generate</c> does.
+/// <c>fluxspecs batch --input &lt;requests.jsonl&gt; --out &lt;dir&gt; [--provider &lt;id&gt;|&lt;id&gt;,&lt;id&gt;...|cheapest]
+/// [--emulate] [--concurrency &lt;n&gt;] [--creates-per-second &lt;n|id=n,...&gt;] [--rate-limit-retries &lt;n&gt;]
+/// [--deadline &lt;duration&gt;] [--max-cost &lt;usd&gt; [--allow-unpriced]] [--json]</c>: runs every row through
+/// <see cref="BatchRunner"/>, with its journal and <c>results.jsonl</c> in the output folder; the same command again
+/// resumes. The default provider <c>local</c> runs each row on its model's first provider's protocol against the built-in
+/// emulator, as <c>generate</c> does.
 /// </summary>
 internal static class BatchCommand
 {
@@ -24,29 +25,34 @@ internal static class BatchCommand
     {
         var input = new Option<string>("--input") { Description = "The rows: JSON Lines, one {\"id\", \"model\", \"provider\", \"request\"} per line, or - for standard input.", Required = true };
         var output = new Option<string>("--out") { Description = "The folder for the images, journal.db and results.jsonl; the same folder again resumes.", Required = true };
-        var provider = CommonOptions.Provider("The provider of rows that name none (default: local, the built-in emulator).");
+        var provider = CommonOptions.Provider("The provider of rows that name none: an id, ids separated by commas (tried in order when one refuses with nothing made), or cheapest (default: local, the built-in emulator).");
         var emulate = new Option<bool>("--emulate") { Description = "Send every provider's protocol to the in-process emulator instead of the provider." };
         var concurrency = new Option<string?>("--concurrency") { Description = "The most jobs active at once per provider (default: each provider's documented limit, e.g. bfl 24, else 4)." };
         var createsPerSecond = new Option<string?>("--creates-per-second") { Description = "The most creates per second: <n> for every provider, or <id>=<n>,... per provider (default: each provider's documented limit, e.g. replicate 10, else none)." };
         var rateLimitRetries = new Option<string?>("--rate-limit-retries") { Description = "How many times a create refused with 429 (no job made) is sent again after waiting (default 3)." };
         var deadline = new Option<string?>("--deadline") { Description = "How long this run may take (90s, 5m, 1h30m): then rows not started are skipped and running jobs canceled, or abandoned where the provider cannot cancel." };
+        var maxCost = new Option<string?>("--max-cost") { Description = "The most the batch may spend, in US dollars: a job is started only while its estimate fits beside the committed spend; rows left out end skipped." };
+        var allowUnpriced = new Option<bool>("--allow-unpriced") { Description = "With --max-cost: let rows run on providers that publish no price in US dollars (else they are skipped)." };
         var json = CommonOptions.Json();
-        var command = new Command("batch", "Run many requests: validate all, pace per provider, create each once, resume after a crash.") { input, output, provider, emulate, concurrency, createsPerSecond, rateLimitRetries, deadline, json };
+        var command = new Command("batch", "Run many requests: validate all, pace per provider, keep a budget and deadlines, fail over, create each once, resume after a crash.")
+        {
+            input, output, provider, emulate, concurrency, createsPerSecond, rateLimitRetries, deadline, maxCost, allowUnpriced, json,
+        };
         command.SetAction((result, cancellationToken) => Guard.RunAsync(context, () => RunAsync(
             context,
             BatchInputReader.Read(result.GetValue(input)!, context.In),
             result.GetValue(output)!,
             result.GetValue(provider) ?? ProviderIds.Local,
             result.GetValue(emulate),
-            Pacing(result.GetValue(concurrency), result.GetValue(createsPerSecond), result.GetValue(rateLimitRetries), result.GetValue(deadline)),
+            Options(result.GetValue(concurrency), result.GetValue(createsPerSecond), result.GetValue(rateLimitRetries), result.GetValue(deadline), Budget(result.GetValue(maxCost), result.GetValue(allowUnpriced))),
             result.GetValue(json),
             cancellationToken)));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, List<BatchRow> rows, string outputDirectory, string defaultProvider, bool emulate, Func<string, IReadOnlyList<Catalog.ModelDescriptor>, BatchOptions> pacing, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, List<BatchRow> rows, string outputDirectory, string defaultProvider, bool emulate, Func<string, IReadOnlyList<Catalog.ModelDescriptor>, BatchOptions> batchOptions, bool json, CancellationToken cancellationToken)
     {
-        CheckProvider(defaultProvider, "--provider");
+        CheckLocal(defaultProvider, "--provider");
         rows = [.. rows.Select(row => Resolve(row, defaultProvider))];
         var local = rows.Where(row => row.ProviderId == ProviderIds.Local).ToList();
         if (local.Count > 0 && !emulate && local.Count < rows.Count)
@@ -70,14 +76,15 @@ internal static class BatchCommand
             options.Polling.TypicalRunTime = TimeSpan.FromMilliseconds(100);
             foreach (var id in EmulatorEndpointExtensions.ProviderIdsServed)
             {
-                options.Providers[id] = new ProviderOptions { ApiKey = "emulator", BaseUrl = emulator.ProviderBaseUrl(id) };
+                // Not a word of the emulator's messages: keys are redacted from every message, and "emulator" would be.
+                options.Providers[id] = new ProviderOptions { ApiKey = "fluxspecs-emulated-key", BaseUrl = emulator.ProviderBaseUrl(id) };
             }
         }
         else
         {
             // Providers the user pointed at this machine (`fluxspecs emulator`, a local gateway) serve their outputs from
             // it too, over plain http; anywhere else outputs come over https.
-            options.AllowLoopbackHttp = rows.Select(row => row.ProviderId).OfType<string>().Distinct()
+            options.AllowLoopbackHttp = rows.SelectMany(row => ProvidersOf(context, row)).Distinct()
                 .Any(id => ProviderRegistry.TryGet(id, out var definition) && GenerateCommand.IsLoopback(Environment.GetEnvironmentVariable(definition.BaseUrlVariable)));
             if (options.AllowLoopbackHttp)
             {
@@ -90,7 +97,8 @@ internal static class BatchCommand
         }
 
         using var client = new FluxSpecsClient(options);
-        var runner = new BatchRunner(client, pacing(outputDirectory, context.Models));
+        var batch = batchOptions(outputDirectory, context.Models);
+        var runner = new BatchRunner(client, batch);
         var terminal = !json && context.Out == Console.Out && !Console.IsOutputRedirected;
         IReadOnlyList<BatchRowResult> results;
         if (terminal)
@@ -135,6 +143,11 @@ internal static class BatchCommand
                 }
 
                 writer.WriteNumber("spend", spend);
+                if (batch.MaxCostUsd is { } max)
+                {
+                    writer.WriteNumber("max_cost", max);
+                }
+
                 writer.WriteBoolean("emulated", emulator is not null);
                 writer.WriteString("results", resultsPath);
                 writer.WriteEndObject();
@@ -143,7 +156,7 @@ internal static class BatchCommand
         else
         {
             context.Out.WriteLine(string.Join(", ", counts.Where(c => c.Value > 0).Select(c => c.Value + " " + StatusName(c.Key)))
-                + string.Create(CultureInfo.InvariantCulture, $"; spend ${spend:0.####}{(emulator is null ? "" : " (emulated: nothing is billed)")}"));
+                + string.Create(CultureInfo.InvariantCulture, $"; spend ${spend:0.####}{(batch.MaxCostUsd is { } max ? $" of a ${max:0.####} budget" : "")}{(emulator is null ? "" : " (emulated: nothing is billed)")}"));
             context.Out.WriteLine($"results: {resultsPath}");
         }
 
@@ -153,31 +166,32 @@ internal static class BatchCommand
             : counts[BatchRowStatus.Invalid] > 0 ? ExitCodes.InvalidRequestOrUsage : ExitCodes.Success;
     }
 
-    /// <summary>The row's provider: its own, else the default; failover lists and <c>cheapest</c> are refused as not implemented.</summary>
+    /// <summary>The row's provider choice: its own, else the default (an id, a failover list or <c>cheapest</c>; the runner checks it).</summary>
     private static BatchRow Resolve(BatchRow row, string defaultProvider)
     {
         if (row.ProviderId is { } own)
         {
-            CheckProvider(own, $"row '{row.Id}'");
+            CheckLocal(own, $"row '{row.Id}'");
             return row;
         }
 
         return row with { ProviderId = defaultProvider };
     }
 
-    private static void CheckProvider(string provider, string source)
+    /// <summary><c>local</c> stands for the whole emulator, so it is not one provider of a list.</summary>
+    private static void CheckLocal(string choice, string source)
     {
-        if (provider == "cheapest" || provider.Contains(',', StringComparison.Ordinal))
+        if (choice != ProviderIds.Local && choice.Split(',').Any(item => item.Trim() == ProviderIds.Local))
         {
-            throw new UsageException($"{source}: '{provider}' asks for failover between providers, which is not implemented yet; name one provider.");
+            throw new UsageException($"{source}: '{choice}' puts local (the built-in emulator) in a list of providers; local runs alone. To fail over between emulated providers, give their ids and add --emulate.");
         }
     }
 
     /// <summary>
-    /// The pacing and deadline options, checked before anything runs (each bad value a usage error naming the option, the
+    /// The pacing, deadline and budget options, checked before anything runs (each bad value a usage error naming the option, the
     /// value and the rule); the output folder and the models are given when the batch runs.
     /// </summary>
-    private static Func<string, IReadOnlyList<Catalog.ModelDescriptor>, BatchOptions> Pacing(string? concurrency, string? createsPerSecond, string? rateLimitRetries, string? deadline)
+    private static Func<string, IReadOnlyList<Catalog.ModelDescriptor>, BatchOptions> Options(string? concurrency, string? createsPerSecond, string? rateLimitRetries, string? deadline, (decimal? MaxUsd, bool AllowUnpriced) budget)
     {
         var limit = Concurrency(concurrency);
         var (everyProvider, perProvider) = CreatesPerSecond(createsPerSecond);
@@ -196,6 +210,8 @@ internal static class BatchCommand
                 CreatesPerSecond = everyProvider,
                 RateLimitRetries = retries ?? BatchOptions.DefaultRateLimitRetries,
                 Deadline = batchDeadline,
+                MaxCostUsd = budget.MaxUsd,
+                AllowUnpriced = budget.AllowUnpriced,
             };
             foreach (var (id, rate) in perProvider)
             {
@@ -242,6 +258,27 @@ internal static class BatchCommand
         }
 
         return (every, per);
+    }
+
+    /// <summary>The providers a row may be sent to: those it names, or every provider of its model for <c>cheapest</c>.</summary>
+    private static IEnumerable<string> ProvidersOf(CliContext context, BatchRow row) =>
+        row.ProviderId?.Split(',').Select(item => item.Trim()) is { } items
+            ? items.SelectMany(item => item == "cheapest" ? context.Models.FirstOrDefault(m => m.Id == row.ModelId)?.Providers.Select(p => p.Id) ?? [] : [item])
+            : [];
+
+    /// <summary>The budget options: <c>--max-cost</c> a positive amount of US dollars; <c>--allow-unpriced</c> only with it.</summary>
+    private static (decimal? MaxUsd, bool AllowUnpriced) Budget(string? maxCost, bool allowUnpriced)
+    {
+        if (maxCost is null)
+        {
+            return allowUnpriced
+                ? throw new UsageException("--allow-unpriced: it lets rows on unpriced providers run under a budget, but no budget is given; add --max-cost <usd> or leave it out.")
+                : (null, false);
+        }
+
+        return decimal.TryParse(maxCost, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var usd) && usd > 0 && usd <= 1_000_000
+            ? (usd, allowUnpriced)
+            : throw new UsageException($"--max-cost: '{maxCost}' is not an amount of US dollars; give a number above 0 and at most 1000000, with a decimal point if needed (e.g. 2.50), no currency sign.");
     }
 
     private static int? Concurrency(string? text) => text is null

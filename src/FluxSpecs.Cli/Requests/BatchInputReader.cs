@@ -5,8 +5,9 @@ using FluxSpecs.Batches;
 namespace FluxSpecs.Cli.Requests;
 
 /// <summary>
-/// Reads <c>fluxspecs batch --input</c>: JSON Lines, each <c>{"id", "model", "provider" (optional), "deadline" (optional:
-/// <c>"90s"</c>, <c>"5m"</c>, or a number of seconds), "request": {card parameters}}</c>. A line that is not such an object is a usage error naming the line, before anything is sent; the
+/// Reads <c>fluxspecs batch --input</c>: JSON Lines, each <c>{"id", "model", "provider" (optional: an id, a list of ids
+/// as an array or as <c>"a,b"</c>, or <c>"cheapest"</c>), "deadline" (optional: <c>"90s"</c>, <c>"5m"</c>, or a number of
+/// seconds), "request": {card parameters}}</c>. A line that is not such an object is a usage error naming the line, before anything is sent; the
 /// parameters' values are checked by the runner, row by row.
 /// </summary>
 internal static class BatchInputReader
@@ -72,7 +73,13 @@ internal static class BatchInputReader
             string? provider;
             if (root.TryGetProperty("provider", out var providerValue) && providerValue.ValueKind == JsonValueKind.Array)
             {
-                throw new UsageException(Where("\"provider\" is a list, but failover between providers is not implemented yet; name one provider."));
+                // An ordered failover list: the same choice as "bfl,fal".
+                if (providerValue.GetArrayLength() == 0 || providerValue.EnumerateArray().Any(item => item.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(item.GetString()) || item.GetString()!.Contains(',', StringComparison.Ordinal)))
+                {
+                    throw new UsageException(Where("\"provider\" as a list must hold provider ids as strings, tried in order, such as [\"bfl\", \"fal\"]."));
+                }
+
+                provider = string.Join(",", providerValue.EnumerateArray().Select(item => item.GetString()));
             }
             else
             {

@@ -4,7 +4,7 @@ namespace FluxSpecs.Emulator.Faults;
 
 /// <summary>
 /// One fault to inject. Written as text in the <c>X-Emulator-Fault</c> header and in fault plans:
-/// <c>429[;retry-after=2]</c>, <c>500</c>, <c>502</c>, <c>503</c>, <c>drop</c>, <c>slow=500</c> (milliseconds), <c>garbage</c>,
+/// <c>429[;retry-after=2]</c>, <c>500</c>, <c>502</c>, <c>503</c> (any 5xx), <c>401</c>, <c>422</c> (any other 4xx), <c>drop</c>, <c>slow=500</c> (milliseconds), <c>garbage</c>,
 /// <c>fail[;message=…]</c>, <c>moderate[=request|content]</c>, each optionally with <c>on=create|status|stream|result|cancel|download</c>
 /// and <c>times=N</c>. Several faults are separated by commas.
 /// </summary>
@@ -16,7 +16,7 @@ internal sealed record Fault
     /// <summary>What the fault does.</summary>
     public required FaultKind Kind { get; init; }
 
-    /// <summary>The HTTP status of a <see cref="FaultKind.RateLimited"/> or <see cref="FaultKind.ServerError"/> fault.</summary>
+    /// <summary>The HTTP status of a <see cref="FaultKind.RateLimited"/>, <see cref="FaultKind.ServerError"/> or <see cref="FaultKind.Refused"/> fault.</summary>
     public int StatusCode { get; init; }
 
     /// <summary>The <c>Retry-After</c> of a 429.</summary>
@@ -74,8 +74,10 @@ internal sealed record Fault
             },
             _ when int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var status) && status is >= 500 and <= 599 =>
                 new Fault { Kind = FaultKind.ServerError, StatusCode = status },
+            _ when int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var status) && status is >= 400 and <= 499 =>
+                new Fault { Kind = FaultKind.Refused, StatusCode = status },
             _ => throw new FormatException(
-                $"Unknown fault '{name}'. Use 429, 500, 502, 503 (any 5xx), drop, slow=<ms>, garbage, fail or moderate."),
+                $"Unknown fault '{name}'. Use 429, 500, 502, 503 (any 5xx), 401, 422 (any other 4xx), drop, slow=<ms>, garbage, fail or moderate."),
         };
 
         foreach (var part in parts.AsSpan(1))
@@ -127,7 +129,7 @@ internal sealed record Fault
         var text = Kind switch
         {
             FaultKind.RateLimited => FormattableString.Invariant($"429;retry-after={(int)RetryAfter.TotalSeconds}"),
-            FaultKind.ServerError => StatusCode.ToString(CultureInfo.InvariantCulture),
+            FaultKind.ServerError or FaultKind.Refused => StatusCode.ToString(CultureInfo.InvariantCulture),
             FaultKind.Drop => "drop",
             FaultKind.Garbage => "garbage",
             FaultKind.Slow => FormattableString.Invariant($"slow={(long)Delay.TotalMilliseconds}"),

@@ -9,6 +9,12 @@ internal enum FaultKind
     /// <summary>A 5xx (500, 502, 503 …) with the provider's error body.</summary>
     ServerError,
 
+    /// <summary>
+    /// A 4xx other than 429 (400, 401, 403, 404, 422 …) with the provider's error body: a refusal, answered before any
+    /// job exists.
+    /// </summary>
+    Refused,
+
     /// <summary>The connection is aborted without a response; on a create, after the job was created.</summary>
     Drop,
 

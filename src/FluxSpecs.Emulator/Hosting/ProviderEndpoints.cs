@@ -91,7 +91,7 @@ internal abstract class ProviderEndpoints(EmulatorRuntime runtime)
         var delay = TimeSpan.FromTicks(now.Where(f => f.Kind == FaultKind.Slow).Sum(f => f.Delay.Ticks));
         var drop = now.Any(f => f.Kind == FaultKind.Drop);
         var garbage = now.Any(f => f.Kind == FaultKind.Garbage);
-        var answer = now.FirstOrDefault(f => f.Kind is FaultKind.RateLimited or FaultKind.ServerError);
+        var answer = now.FirstOrDefault(f => f.Kind is FaultKind.RateLimited or FaultKind.ServerError or FaultKind.Refused);
 
         if (answer is not null)
         {
@@ -478,6 +478,19 @@ internal abstract class ProviderEndpoints(EmulatorRuntime runtime)
             var seconds = Math.Max(0, (int)Math.Ceiling(fault.RetryAfter.TotalSeconds));
             context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             return WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, "rate_limited", fault.Message ?? FormattableString.Invariant($"Request was throttled. Your rate limit resets in ~{seconds}s."));
+        }
+
+        if (fault.Kind == FaultKind.Refused)
+        {
+            var (code, refusal) = fault.StatusCode switch
+            {
+                401 => ("unauthorized", "Invalid credentials (injected by the emulator)."),
+                403 => ("forbidden", "Not allowed (injected by the emulator)."),
+                404 => ("not_found", "Not found (injected by the emulator)."),
+                422 => ("invalid_request", "The request was refused as invalid (injected by the emulator)."),
+                _ => ("bad_request", "The request was refused (injected by the emulator)."),
+            };
+            return WriteErrorAsync(context, fault.StatusCode, code, fault.Message ?? refusal);
         }
 
         var message = fault.Message ?? fault.StatusCode switch

@@ -12,7 +12,7 @@ public sealed record BatchJournalEntry
     /// <summary>The model id.</summary>
     public required string ModelId { get; init; }
 
-    /// <summary>The provider the create goes to.</summary>
+    /// <summary>The provider of the row's latest create (the intent names the provider it is about to go to).</summary>
     public required string ProviderId { get; init; }
 
     /// <summary>The estimated price in US dollars, when known.</summary>
@@ -34,8 +34,15 @@ public sealed record BatchJournalEntry
     public string? Error { get; init; }
 
     /// <summary>
-    /// True when the row's create was refused in a way that proves no job was made: the only ended row that may be
-    /// sent again.
+    /// Every create of the row, in order (read back from the journal; ignored by
+    /// <see cref="IBatchJournal.RecordIntentAsync"/>, which adds the one it announces). A create whose answer was never
+    /// recorded reads as <see cref="BatchAttemptOutcome.MayExist"/>.
     /// </summary>
-    public bool NothingCreated => Status == BatchRowStatus.Failed && JobHandle is null;
+    public IReadOnlyList<BatchAttempt> Attempts { get; init; } = [];
+
+    /// <summary>
+    /// True when no job was made for the row: its creates were refused in a way that proves it (failed), or the budget
+    /// left it out after such refusals (skipped). The only ended rows that may be sent again.
+    /// </summary>
+    public bool NothingCreated => Status is BatchRowStatus.Failed or BatchRowStatus.Skipped && JobHandle is null;
 }

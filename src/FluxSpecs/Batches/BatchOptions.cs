@@ -11,7 +11,10 @@ public sealed class BatchOptions
     /// <summary>The models rows may name (the application's catalog, e.g. <c>FluxSpecs.Models.ModelCatalog.Models</c>).</summary>
     public required IReadOnlyList<ModelDescriptor> Models { get; init; }
 
-    /// <summary>The provider of rows that name none; null makes such rows invalid.</summary>
+    /// <summary>
+    /// The provider of rows that name none, in the form <see cref="BatchRow.ProviderId"/> takes (one id, an ordered list
+    /// such as <c>bfl,fal</c>, or <c>cheapest</c>); null makes such rows invalid.
+    /// </summary>
     public string? DefaultProviderId { get; init; }
 
     /// <summary>
@@ -22,6 +25,21 @@ public sealed class BatchOptions
 
     /// <summary>The most jobs active at once on a provider by id; wins over <see cref="Concurrency"/>.</summary>
     public IDictionary<string, int> ProviderConcurrency { get; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The most the batch may spend, in US dollars, or null for no limit. A job is started only when its estimate fits
+    /// beside the batch's committed spend: the estimates of jobs running, and the reported cost (else the estimate) of
+    /// every job made, in this run or an earlier one over the same output folder. Rows that do not fit end
+    /// <see cref="BatchRowStatus.Skipped"/>.
+    /// </summary>
+    public decimal? MaxCostUsd { get; init; }
+
+    /// <summary>
+    /// Under <see cref="MaxCostUsd"/>: true lets rows run on providers that publish no price in US dollars (their
+    /// estimate counts as zero, their reported cost once they end, so they can take the spend over the budget); false
+    /// (the default) skips them with <see cref="BatchRowReason.Unpriced"/>. Without a budget it changes nothing.
+    /// </summary>
+    public bool AllowUnpriced { get; init; }
 
     /// <summary>The limit of a provider that documents none (4).</summary>
     public const int DefaultConcurrency = 4;

@@ -4,8 +4,11 @@ using System.Text.Json;
 namespace FluxSpecs.Batches;
 
 /// <summary>
-/// A line of <c>results.jsonl</c>: <c>{"id", "status", "model", "provider", "job", "estimate", "cost", "files",
-/// "error", "reason", "violations"}</c>, amounts in US dollars (null when unknown), files relative to the output folder.
+/// A line of <c>results.jsonl</c>: <c>{"id", "status", "reason", "model", "provider", "job", "estimate", "cost",
+/// "files", "attempts", "error", "violations"}</c>, amounts in US dollars (null when unknown), files relative to the
+/// output folder, <c>reason</c> (<c>budget</c> or <c>unpriced</c> for a skipped row, <c>deadline</c> for a row a
+/// deadline skipped, canceled or abandoned) null when the row ended on its own, each attempt
+/// <c>{"provider", "outcome" (refused|created|may_exist), "http_status", "code", "message"}</c>.
 /// </summary>
 internal static class BatchResultsFile
 {
@@ -29,6 +32,7 @@ internal static class BatchResultsFile
         writer.WriteStartObject();
         writer.WriteString("id", result.Id);
         writer.WriteString("status", StatusName(result.Status));
+        writer.WriteString("reason", result.Reason?.ToString().ToLowerInvariant());
         writer.WriteString("model", result.ModelId);
         writer.WriteString("provider", result.ProviderId);
         writer.WriteString("job", result.JobHandle);
@@ -41,8 +45,28 @@ internal static class BatchResultsFile
         }
 
         writer.WriteEndArray();
+        writer.WriteStartArray("attempts");
+        foreach (var attempt in result.Attempts)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("provider", attempt.ProviderId);
+            writer.WriteString("outcome", SqliteBatchJournal.OutcomeName(attempt.Outcome));
+            if (attempt.HttpStatus is { } status)
+            {
+                writer.WriteNumber("http_status", status);
+            }
+            else
+            {
+                writer.WriteNull("http_status");
+            }
+
+            writer.WriteString("code", attempt.ProviderCode);
+            writer.WriteString("message", attempt.Message);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
         writer.WriteString("error", result.Error);
-        writer.WriteString("reason", result.Reason);
         writer.WriteStartArray("violations");
         foreach (var violation in result.Violations)
         {
@@ -51,6 +75,7 @@ internal static class BatchResultsFile
             writer.WriteString("value", violation.Value);
             writer.WriteString("rule", violation.Rule);
             writer.WriteString("message", violation.Message);
+            writer.WriteString("provider", violation.Provider);
             writer.WriteEndObject();
         }
 

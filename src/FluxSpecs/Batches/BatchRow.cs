@@ -6,7 +6,11 @@ namespace FluxSpecs.Batches;
 /// the row's image files).
 /// </param>
 /// <param name="ModelId">The model id (see the catalog).</param>
-/// <param name="ProviderId">The provider id; null for <see cref="BatchOptions.DefaultProviderId"/>.</param>
+/// <param name="ProviderId">
+/// The provider id; or several, separated by commas (<c>bfl,fal</c>), tried in that order when a create is refused in a
+/// way that proves no job was made; or <c>cheapest</c>, every provider whose rules the request meets, cheapest first
+/// (those without a price in US dollars last). Null for <see cref="BatchOptions.DefaultProviderId"/>.
+/// </param>
 /// <param name="Parameters">
 /// The card's parameters by name, as <see cref="IModelRequest.SetParameter"/> takes them: strings (enum wire values,
 /// image URLs, data URIs or paths), <see cref="long"/> or <see cref="int"/> integers, <see cref="double"/> numbers,

@@ -14,7 +14,10 @@ public sealed record BatchRowResult
     /// <summary>The model id.</summary>
     public required string ModelId { get; init; }
 
-    /// <summary>The provider the row was (or would have been) sent to; null when it names none that offers the model.</summary>
+    /// <summary>
+    /// The provider of the row's last create (the one that made its job, when one did); for a row sent nowhere, the
+    /// first provider it would have been sent to; null when it names none that offers the model.
+    /// </summary>
     public string? ProviderId { get; init; }
 
     /// <summary>The saved job handle (<see cref="Clients.FluxSpecsClient.Attach"/> re-attaches with it); null when no job is known.</summary>
@@ -36,10 +39,13 @@ public sealed record BatchRowResult
     public string? Error { get; init; }
 
     /// <summary>
-    /// Why the batch ended the row itself, in one word: <c>deadline</c> (a row or batch deadline passed: the row was
-    /// skipped, its job canceled or abandoned); null when the row ended on its own.
+    /// Why the batch itself ended the row (<see cref="BatchRowReason"/>: budget, unpriced, deadline); null when the row
+    /// ended on its own.
     /// </summary>
-    public string? Reason { get; init; }
+    public BatchRowReason? Reason { get; init; }
+
+    /// <summary>Every create sent for the row, in order, in this run and earlier ones over the same output folder.</summary>
+    public IReadOnlyList<BatchAttempt> Attempts { get; init; } = [];
 
     /// <summary>True when this run took the row's outcome from the journal of an earlier run, sending nothing.</summary>
     public bool FromJournal { get; init; }
@@ -48,8 +54,8 @@ public sealed record BatchRowResult
     internal bool Sent { get; init; }
 
     /// <summary>
-    /// The row's line of <c>results.jsonl</c> (without the line break): <c>{"id", "status", "model", "provider", "job",
-    /// "estimate", "cost", "files", "error", "reason", "violations"}</c>, amounts in US dollars or null.
+    /// The row's line of <c>results.jsonl</c> (without the line break): <c>{"id", "status", "reason", "model", "provider",
+    /// "job", "estimate", "cost", "files", "attempts", "error", "violations"}</c>, amounts in US dollars or null.
     /// </summary>
     public string ToJson() => System.Text.Encoding.UTF8.GetString(BatchResultsFile.Line(this)).TrimEnd('\n');
 }

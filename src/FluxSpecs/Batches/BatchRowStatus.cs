@@ -29,8 +29,10 @@ public enum BatchRowStatus
     Invalid,
 
     /// <summary>
-    /// The row was not started, and no job was made: its <see cref="BatchRowResult.Reason"/> says why (<c>deadline</c>: the
-    /// batch's or the row's deadline passed before its create). Running the batch again tries it again.
+    /// The row was not started, and no job was made; its <see cref="BatchRowResult.Reason"/> says why: the batch's budget
+    /// (<see cref="BatchRowReason.Budget"/>, <see cref="BatchRowReason.Unpriced"/>) or a deadline that passed before its
+    /// create (<see cref="BatchRowReason.Deadline"/>). Running the batch again (with a larger
+    /// <see cref="BatchOptions.MaxCostUsd"/>, or in time) runs it.
     /// </summary>
     Skipped,
 

@@ -13,11 +13,13 @@ using FluxSpecs.Validation;
 namespace FluxSpecs.Batches;
 
 /// <summary>
-/// Runs many requests: validates every row before anything is sent, keeps each provider's limit of active jobs, creates
-/// each row's job at most once (recording the intent before the create and the job handle after it in the journal),
-/// waits, and saves the images and <c>results.jsonl</c> in the output folder. Running again over the same folder
-/// resumes: ended rows are skipped, rows with a job handle are re-attached, and a row whose create may have reached the
-/// provider without its handle being recorded ends <see cref="BatchRowStatus.Unknown"/>, never sent again.
+/// Runs many requests: validates every row before anything is sent, keeps each provider's limit of active jobs and the
+/// batch's budget, creates each row's job at most once (recording the intent before each create and the job handle after
+/// it in the journal), waits, and saves the images and <c>results.jsonl</c> in the output folder. A row may name several
+/// providers (or <c>cheapest</c>): when a create is refused in a way that proves no job was made, the next is tried;
+/// after any answer that may mean a job exists, none. Running again over the same folder resumes: ended rows are
+/// skipped, rows with a job handle are re-attached, and a row whose create may have reached the provider without its
+/// handle being recorded ends <see cref="BatchRowStatus.Unknown"/>, never sent again.
 /// </summary>
 public sealed partial class BatchRunner
 {
@@ -42,6 +44,11 @@ public sealed partial class BatchRunner
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.OutputDirectory);
         CheckPacing(options);
+        if (options.MaxCostUsd is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxCostUsd, "BatchOptions.MaxCostUsd must be zero or more US dollars (null for no budget).");
+        }
+
         _client = client;
         _options = options;
         _journal = journal;
@@ -78,7 +85,8 @@ public sealed partial class BatchRunner
             var tracker = new Tracker(rows.Count, progress, new BatchRate(clock));
             using var pacer = new ProviderPacer(_options, clock);
             _pacer = pacer;
-            var run = new Run(this, journal, output, tracker, pacer, clock, clock.GetUtcNow() + _options.Deadline);
+            var budget = new BatchBudget(_options.MaxCostUsd, _options.AllowUnpriced, entries.Values);
+            var run = new Run(this, journal, output, tracker, pacer, budget, clock, clock.GetUtcNow() + _options.Deadline);
 
             // Every row is prepared (and every invalid one found) before the first create.
             var prepared = rows.Select(row => Prepare(row, entries.GetValueOrDefault(row.Id))).ToList();
@@ -99,13 +107,20 @@ public sealed partial class BatchRunner
     /// <summary>How many creates of the running batch wait for a creates-per-second token of <paramref name="providerId"/> (for tests).</summary>
     internal long WaitingCreates(string providerId) => Volatile.Read(ref _pacer)?.WaitingCreates(providerId) ?? 0;
 
-    /// <summary>A row checked against its model and provider, with what the journal knows of it.</summary>
-    private sealed record PreparedRow(BatchRow Row, string? ProviderId, IModelRequest? Request, PriceEstimate? Estimate, IReadOnlyList<Violation> Violations, string? Error, BatchJournalEntry? Entry);
+    /// <summary>
+    /// A row checked against its model and every provider it may go to, with the providers to try in order
+    /// (<see cref="Candidates"/>) and what the journal knows of it.
+    /// </summary>
+    private sealed record PreparedRow(BatchRow Row, string? ProviderId, IModelRequest? Request, IReadOnlyList<BatchCandidate> Candidates, IReadOnlyList<Violation> Violations, string? Error, BatchJournalEntry? Entry)
+    {
+        /// <summary>The request's estimate on <paramref name="providerId"/>, when it is one of the candidates and priced.</summary>
+        public PriceEstimate? EstimateOn(string providerId) => Candidates.FirstOrDefault(c => c.ProviderId == providerId)?.Estimate;
+    }
 
     private PreparedRow Prepare(BatchRow row, BatchJournalEntry? entry)
     {
         var violations = new List<Violation>();
-        var providerId = row.ProviderId ?? _options.DefaultProviderId;
+        var choice = row.ProviderId ?? _options.DefaultProviderId;
         if (!RowId().IsMatch(row.Id ?? ""))
         {
             violations.Add(new Violation("id", row.Id, "row_id", $"The row id '{row.Id}' must be 1 to 100 letters, digits, '.', '_' or '-', not starting with '.' (it names the row's images)."));
@@ -120,21 +135,27 @@ public sealed partial class BatchRunner
         if (model is null)
         {
             violations.Add(new Violation("model", row.ModelId, "known_model", $"Unknown model '{row.ModelId}'. Models: {string.Join(", ", _options.Models.Select(m => m.Id))}."));
-            return new PreparedRow(row, providerId, null, null, violations, null, entry);
+            return new PreparedRow(row, choice, null, [], violations, null, entry);
         }
 
-        if (providerId is null)
+        if (choice is null)
         {
             violations.Add(new Violation("provider", null, "required", $"The row names no provider and the batch has no default. Providers of {model.Id}: {string.Join(", ", model.Providers.Select(p => p.Id))}."));
-            return new PreparedRow(row, null, null, null, violations, null, entry);
+            return new PreparedRow(row, null, null, [], violations, null, entry);
         }
 
-        if (model.FindProvider(providerId) is null)
+        IReadOnlyList<string> names;
+        try
         {
-            violations.Add(new Violation("provider", providerId, "offers_model", $"{model.Id} is not offered by '{providerId}'. Providers: {string.Join(", ", model.Providers.Select(p => p.Id))}.", providerId));
-            return new PreparedRow(row, providerId, null, null, violations, null, entry);
+            names = BatchCandidates.Parse(choice);
+        }
+        catch (FormatException e)
+        {
+            violations.Add(new Violation("provider", choice, "provider_choice", e.Message));
+            return new PreparedRow(row, null, null, [], violations, null, entry);
         }
 
+        var named = names is [BatchCandidates.Cheapest] ? null : names[0];
         var request = model.CreateRequest();
         foreach (var (name, value) in row.Parameters)
         {
@@ -144,29 +165,39 @@ public sealed partial class BatchRunner
             }
             catch (ArgumentException e)
             {
-                violations.Add(new Violation(name, value?.ToString(), "parameter_value", e.Message, providerId));
+                violations.Add(new Violation(name, value?.ToString(), "parameter_value", e.Message, named));
             }
         }
 
-        violations.AddRange(request.Validate(providerId).Violations);
         if (violations.Count > 0)
         {
-            return new PreparedRow(row, providerId, request, null, violations, null, entry);
+            return new PreparedRow(row, named, request, [], violations, null, entry);
         }
 
-        var estimate = model.FindProvider(providerId)?.Pricing is null ? null : request.EstimatePrice(providerId);
-        string? error = null;
+        // A provider without a key is left out here, before any intent is written.
+        var (candidates, broken, problems) = BatchCandidates.Resolve(model, request, names, Unusable);
+        if (candidates.Count == 0)
+        {
+            return problems.Count > 0
+                ? new PreparedRow(row, named, request, [], [], string.Join(" ", problems), entry)
+                : new PreparedRow(row, named, request, [], broken, null, entry);
+        }
+
+        return new PreparedRow(row, candidates[0].ProviderId, request, candidates, [], null, entry);
+    }
+
+    /// <summary>Why <paramref name="providerId"/> cannot be sent to (no key, not registered), or null.</summary>
+    private string? Unusable(string providerId)
+    {
         try
         {
-            // A provider without a key fails here, before any intent is written.
             _client.Protocol(providerId);
+            return null;
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            error = e.Message;
+            return e.Message;
         }
-
-        return new PreparedRow(row, providerId, request, estimate, [], error, entry);
     }
 
     private static void CheckPacing(BatchOptions options)
@@ -215,11 +246,8 @@ public sealed partial class BatchRunner
     private static partial Regex RowId();
 
     /// <summary>One run's rows against one journal and output folder.</summary>
-    private sealed class Run(BatchRunner runner, IBatchJournal journal, string output, Tracker tracker, ProviderPacer pacer, TimeProvider clock, DateTimeOffset? batchDeadline)
+    private sealed class Run(BatchRunner runner, IBatchJournal journal, string output, Tracker tracker, ProviderPacer pacer, BatchBudget budget, TimeProvider clock, DateTimeOffset? batchDeadline)
     {
-        /// <summary>The word <see cref="BatchRowResult.Reason"/> gives a row ended by a deadline.</summary>
-        private const string DeadlineReason = "deadline";
-
         private readonly BatchJobTimes _jobTimes = new();
 
         public async Task<BatchRowResult> RowAsync(PreparedRow row, CancellationToken cancellationToken)
@@ -291,48 +319,108 @@ public sealed partial class BatchRunner
             return await FinishAsync(row, recorded, job, lease, DeadlineFromNow(row), fresh: false, cancellationToken).ConfigureAwait(false);
         }
 
+        /// <summary>
+        /// Tries the row's candidates in order. Each gets its provider's permit and a reservation of its estimate from the
+        /// budget (a candidate the budget cannot take is passed over), then one create (<see cref="CreateOnProviderAsync"/>).
+        /// A refusal that proves no job was made gives the reservation back and moves on; a job is waited for; an answer
+        /// that may mean a job exists ends the row <see cref="BatchRowStatus.Unknown"/>, sent nowhere else.
+        /// </summary>
         private async Task<BatchRowResult> CreateAsync(PreparedRow row, CancellationToken cancellationToken)
         {
-            var providerId = row.ProviderId!;
             using var beforeBatchDeadline = CancelAt(batchDeadline, cancellationToken);
-            var lease = await AcquireAsync(providerId, beforeBatchDeadline.Token).ConfigureAwait(false);
-            using var _ = lease;
-            cancellationToken.ThrowIfCancellationRequested();
+            var attempts = new List<BatchAttempt>(row.Entry?.Attempts ?? []);
+            var refusals = new List<string>();
+            var passedOver = new List<BudgetDecision>();
+            var last = row.Candidates[0];
+            DateTimeOffset? deadline = null;
+            foreach (var candidate in row.Candidates)
+            {
+                using var lease = await AcquireAsync(candidate.ProviderId, beforeBatchDeadline.Token).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                var decision = budget.TryReserve(row.Row.Id, candidate.ProviderId, candidate.EstimateUsd);
+                if (!decision.Fits)
+                {
+                    passedOver.Add(decision);
+                    continue;
+                }
 
-            // The row's own deadline counts from here, its first create; the earlier of it and the batch's applies.
-            var deadline = DeadlineFromNow(row);
-            using var beforeDeadline = CancelAt(deadline, cancellationToken);
-            var created = await CreateOnProviderAsync(row, providerId, deadline, beforeDeadline.Token, cancellationToken).ConfigureAwait(false);
-            var result = Result(row, created.Status) with { Error = created.Error, Reason = created.Reason, Sent = created.Status != BatchRowStatus.Skipped };
-            return created.Job is { } job
-                ? await FinishAsync(row, result with { JobHandle = job.Id }, job, lease, deadline, fresh: true, cancellationToken).ConfigureAwait(false)
-                : result;
+                // The row's own deadline counts from its first create; the earlier of it and the batch's applies.
+                last = candidate;
+                deadline ??= DeadlineFromNow(row);
+                using var beforeDeadline = CancelAt(deadline, cancellationToken);
+                var created = await CreateOnProviderAsync(row, candidate, deadline, beforeDeadline.Token, cancellationToken).ConfigureAwait(false);
+                attempts.AddRange(created.Attempts);
+                var result = Result(row, BatchRowStatus.Unknown, candidate) with { Attempts = attempts, Sent = created.Attempts.Count > 0 };
+                if (created.Job is { } job)
+                {
+                    return await FinishAsync(row, result with { JobHandle = job.Id }, job, lease, deadline, fresh: true, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (!created.NothingCreated)
+                {
+                    // The reservation stays: the job may exist and may be billed.
+                    return result with { Error = created.Error };
+                }
+
+                budget.Release(row.Row.Id);
+                if (created.Reason is { } reason)
+                {
+                    // The deadline passed before the create could be sent (again): no other provider is tried either.
+                    return result with { Status = BatchRowStatus.Skipped, Reason = reason, Error = created.Error };
+                }
+
+                refusals.Add(created.Error!);
+            }
+
+            // No job was made: every candidate refused, or the budget passed over those left.
+            var recorded = row.Entry is not null || refusals.Count > 0;
+            var ended = Result(row, BatchRowStatus.Failed, last) with { Attempts = attempts, Sent = refusals.Count > 0 };
+            if (passedOver.Count > 0)
+            {
+                var reason = passedOver.Any(d => d.Skip == BatchRowReason.Budget) ? BatchRowReason.Budget : BatchRowReason.Unpriced;
+                var error = "Skipped: " + string.Join("; ", passedOver.Select(d => d.Why)) + "." + (refusals.Count > 0 ? " Before that: " + string.Join(" ", refusals) : " Nothing was sent.");
+                if (recorded)
+                {
+                    await journal.RecordOutcomeAsync(row.Row.Id, BatchRowStatus.Skipped, null, [], error, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                return ended with { Status = BatchRowStatus.Skipped, Reason = reason, Error = error };
+            }
+
+            var refused = string.Join(" ", refusals);
+            await journal.RecordOutcomeAsync(row.Row.Id, BatchRowStatus.Failed, null, [], refused, CancellationToken.None).ConfigureAwait(false);
+            return ended with { Error = refused };
         }
 
         /// <summary>What one provider made of a row's create: its job, or why there is none.</summary>
         /// <param name="Job">The job, when the create answered with one (its handle is recorded).</param>
-        /// <param name="Status">How the row ends when there is no job.</param>
+        /// <param name="Attempts">Every create sent to the provider for the row (more than one after 429s).</param>
         /// <param name="Error">Why there is no job.</param>
         /// <param name="NothingCreated">True when it is proven that no job was made (another provider may be tried).</param>
-        /// <param name="Reason">The batch's reason for ending the row itself (<c>deadline</c>), or null.</param>
-        private sealed record Created(ImageJob? Job, BatchRowStatus Status, string? Error, bool NothingCreated, string? Reason = null);
+        /// <param name="Reason">Set when the deadline passed before the create could be sent (again).</param>
+        private sealed record Created(ImageJob? Job, IReadOnlyList<BatchAttempt> Attempts, string? Error, bool NothingCreated, BatchRowReason? Reason = null);
 
         /// <summary>
-        /// Creates the row's job on one provider: waits for a creates-per-second token, records the intent, sends the
-        /// create once. A refusal with HTTP 429 proves no job was made, so it is recorded as nothing created, waited out
-        /// (the provider's <c>Retry-After</c>, else a jittered backoff) and sent again, with a fresh intent and token, at
-        /// most <see cref="BatchOptions.RateLimitRetries"/> times; any other failure is never sent again.
+        /// Creates the row's job on one provider, crash-safe: waits for a creates-per-second token, writes the intent
+        /// (naming this provider), sends the create once, and records the answer — the job handle, or the attempt's
+        /// outcome; a refusal that proves no job was made is recorded as such before this returns, so the caller may send
+        /// again, there or elsewhere. A refusal with HTTP 429 is waited out (the provider's <c>Retry-After</c>, else a
+        /// jittered backoff) and sent again here, with a fresh intent and token, at most
+        /// <see cref="BatchOptions.RateLimitRetries"/> times; any answer that may mean a job exists is never sent again.
+        /// From the intent on, the create is let finish even when the batch is canceled, so that its answer is recorded.
         /// </summary>
         /// <param name="row">The row, prepared.</param>
-        /// <param name="providerId">The provider to create on.</param>
+        /// <param name="candidate">The provider to create on.</param>
         /// <param name="deadline">When the row must be done; a Replicate create carries it as <c>Cancel-After</c>.</param>
         /// <param name="beforeDeadline">Canceled when the deadline passes (or the batch is canceled): stops the waits before a create.</param>
         /// <param name="cancellationToken">The batch's: canceling it stops the waits and throws (the journal then says nothing was created).</param>
-        private async Task<Created> CreateOnProviderAsync(PreparedRow row, string providerId, DateTimeOffset? deadline, CancellationToken beforeDeadline, CancellationToken cancellationToken)
+        private async Task<Created> CreateOnProviderAsync(PreparedRow row, BatchCandidate candidate, DateTimeOffset? deadline, CancellationToken beforeDeadline, CancellationToken cancellationToken)
         {
-            var intent = new BatchJournalEntry { RowId = row.Row.Id, ModelId = row.Row.ModelId, ProviderId = providerId, EstimateUsd = row.Estimate?.AmountUsd };
-            var refusals = new List<string>();
-            for (var attempt = 0; ; attempt++)
+            var providerId = candidate.ProviderId;
+            var intent = new BatchJournalEntry { RowId = row.Row.Id, ModelId = row.Row.ModelId, ProviderId = providerId, EstimateUsd = candidate.EstimateUsd };
+            var attempts = new List<BatchAttempt>();
+            var refusals = 0;
+            for (var retry = 0; ; retry++)
             {
                 try
                 {
@@ -340,59 +428,72 @@ public sealed partial class BatchRunner
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    return NotCreatedByDeadline(refusals);
+                    return NotCreatedByDeadline(attempts, refusals);
                 }
 
                 await journal.RecordIntentAsync(intent, CancellationToken.None).ConfigureAwait(false);
-
-                // From here the create is let finish even when the batch is canceled, so that its answer is recorded.
                 var start = deadline is { } at ? new JobStartOptions { CancelAfter = at - clock.GetUtcNow() } : null;
                 try
                 {
                     var job = await runner._client.StartAsync(row.Request!, providerId, start, CancellationToken.None).ConfigureAwait(false);
                     await journal.RecordJobAsync(row.Row.Id, job.Id, CancellationToken.None).ConfigureAwait(false);
-                    return new Created(job, BatchRowStatus.Unknown, null, NothingCreated: false);
+                    attempts.Add(new BatchAttempt { ProviderId = providerId, Outcome = BatchAttemptOutcome.Created });
+                    return new Created(job, attempts, null, NothingCreated: false);
                 }
-                catch (ProviderException e) when (e.StatusCode == HttpStatusCode.TooManyRequests && !e.JobMayExist)
+                catch (Exception e)
                 {
-                    // Recorded before the wait: a crash during it leaves a row that the next run may send again.
-                    refusals.Add(e.Message);
-                    var error = refusals.Count == 1 ? e.Message : $"Refused with 429 {refusals.Count} times (no job was created); the last: {e.Message}";
-                    await journal.RecordOutcomeAsync(row.Row.Id, BatchRowStatus.Failed, null, [], error, CancellationToken.None).ConfigureAwait(false);
-                    if (attempt >= runner._options.RateLimitRetries)
+                    // Recorded before any wait: a crash during it leaves a row that the next run may send again.
+                    var provider = e as ProviderException;
+                    var attempt = new BatchAttempt
                     {
-                        return new Created(null, BatchRowStatus.Failed, error, NothingCreated: true);
+                        ProviderId = providerId,
+                        Outcome = e is FluxSpecsException { MayHaveCharged: false } ? BatchAttemptOutcome.Refused : BatchAttemptOutcome.MayExist,
+                        HttpStatus = (int?)provider?.StatusCode,
+                        ProviderCode = provider?.ProviderCode,
+                        Message = e.Message,
+                    };
+                    attempts.Add(attempt);
+                    await journal.RecordAttemptAsync(row.Row.Id, attempt, CancellationToken.None).ConfigureAwait(false);
+                    if (attempt.Outcome == BatchAttemptOutcome.MayExist)
+                    {
+                        var error = "The create may have reached the provider (it may have been charged; it is not sent again, to it or to another provider): " + e.Message;
+                        await journal.RecordOutcomeAsync(row.Row.Id, BatchRowStatus.Unknown, null, [], error, CancellationToken.None).ConfigureAwait(false);
+                        return new Created(null, attempts, error, NothingCreated: false);
+                    }
+
+                    if (provider is not { StatusCode: HttpStatusCode.TooManyRequests })
+                    {
+                        return new Created(null, attempts, e.Message, NothingCreated: true);
+                    }
+
+                    refusals++;
+                    if (retry >= runner._options.RateLimitRetries)
+                    {
+                        var error = refusals == 1 ? e.Message : $"Refused with 429 {refusals} times (no job was created); the last: {e.Message}";
+                        return new Created(null, attempts, error, NothingCreated: true);
                     }
 
                     try
                     {
-                        await Task.Delay(e.RetryAfter ?? Backoff(attempt), clock, beforeDeadline).ConfigureAwait(false);
+                        await Task.Delay(provider.RetryAfter ?? Backoff(retry), clock, beforeDeadline).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                     {
-                        return NotCreatedByDeadline(refusals);
+                        return NotCreatedByDeadline(attempts, refusals);
                     }
-                }
-                catch (Exception e)
-                {
-                    var nothingCreated = e is FluxSpecsException { MayHaveCharged: false };
-                    var status = nothingCreated ? BatchRowStatus.Failed : BatchRowStatus.Unknown;
-                    var error = nothingCreated ? e.Message : "The create may have reached the provider (it may have been charged; it is not sent again): " + e.Message;
-                    await journal.RecordOutcomeAsync(row.Row.Id, status, null, [], error, CancellationToken.None).ConfigureAwait(false);
-                    return new Created(null, status, error, nothingCreated);
                 }
             }
         }
 
         /// <summary>A row whose deadline passed before its create was sent (or sent again after a 429).</summary>
-        private static Created NotCreatedByDeadline(List<string> refusals) => new(
+        private static Created NotCreatedByDeadline(IReadOnlyList<BatchAttempt> attempts, int refusals) => new(
             null,
-            BatchRowStatus.Skipped,
-            refusals.Count == 0
+            attempts,
+            refusals == 0
                 ? "The deadline passed before the row's create was sent; nothing was sent."
-                : $"The deadline passed while waiting to send the create again after {refusals.Count} refusal(s) with 429; no job was created.",
+                : $"The deadline passed while waiting to send the create again after {refusals} refusal(s) with 429; no job was created.",
             NothingCreated: true,
-            DeadlineReason);
+            BatchRowReason.Deadline);
 
         /// <summary>The wait after the <paramref name="attempt"/>th 429 without <c>Retry-After</c>: 1, 2, 4 … 30 s, each between half and all of that.</summary>
         private static TimeSpan Backoff(int attempt)
@@ -439,7 +540,7 @@ public sealed partial class BatchRunner
         private async Task<BatchRowResult> FinishAsync(PreparedRow row, BatchRowResult result, ImageJob job, IDisposable lease, DateTimeOffset? deadline, bool fresh, CancellationToken cancellationToken)
         {
             result = result with { JobHandle = job.Id, FromJournal = false, Sent = true };
-            string? reason = null;
+            BatchRowReason? reason = null;
             var waitStarted = clock.GetTimestamp();
             job.TypicalRunTime = _jobTimes.Typical(job.ProviderId);
             try
@@ -455,10 +556,10 @@ public sealed partial class BatchRunner
                 }
                 catch (OperationCanceledException) when (cutoff.Passed && !cancellationToken.IsCancellationRequested)
                 {
-                    reason = DeadlineReason;
+                    reason = BatchRowReason.Deadline;
                     if (await CancelPastDeadlineAsync(job).ConfigureAwait(false) is { } abandoned)
                     {
-                        return result with { Status = BatchRowStatus.Abandoned, Reason = DeadlineReason, Error = abandoned };
+                        return result with { Status = BatchRowStatus.Abandoned, Reason = BatchRowReason.Deadline, Error = abandoned };
                     }
                 }
             }
@@ -481,7 +582,8 @@ public sealed partial class BatchRunner
             }
 
             var state = job.State;
-            var cost = CostReport.ToUsd(state.ActualCost, row.Estimate?.CreditUsd) ?? result.CostUsd;
+            var cost = CostReport.ToUsd(state.ActualCost, row.EstimateOn(job.ProviderId)?.CreditUsd) ?? result.CostUsd;
+            budget.Settle(row.Row.Id, cost);
             var status = state.Status switch
             {
                 JobStatus.Succeeded => BatchRowStatus.Succeeded,
@@ -493,7 +595,7 @@ public sealed partial class BatchRunner
             {
                 var error = $"{state.ProviderStatus}{(state.ErrorCode is null ? "" : " " + state.ErrorCode)}{(state.ErrorMessage is null ? "" : ": " + state.ErrorMessage)}";
                 // Replicate may cancel it by its Cancel-After a moment before the batch's own cancel.
-                reason ??= status == BatchRowStatus.Canceled && Past(deadline) ? DeadlineReason : null;
+                reason ??= status == BatchRowStatus.Canceled && Past(deadline) ? BatchRowReason.Deadline : null;
                 if (status == BatchRowStatus.Canceled && reason is not null)
                 {
                     error = $"Canceled at its deadline ({job.ProviderId} answered {error}).";
@@ -577,15 +679,16 @@ public sealed partial class BatchRunner
         }
 
         private static BatchRowResult Skipped(PreparedRow row, string error) =>
-            Result(row, BatchRowStatus.Skipped) with { Error = error, Reason = DeadlineReason };
+            Result(row, BatchRowStatus.Skipped) with { Error = error, Reason = BatchRowReason.Deadline };
 
-        private static BatchRowResult Result(PreparedRow row, BatchRowStatus status) => new()
+        private static BatchRowResult Result(PreparedRow row, BatchRowStatus status, BatchCandidate? candidate = null) => new()
         {
             Id = row.Row.Id,
             Status = status,
             ModelId = row.Row.ModelId,
-            ProviderId = row.ProviderId,
-            EstimateUsd = row.Estimate?.AmountUsd,
+            ProviderId = candidate?.ProviderId ?? row.ProviderId,
+            EstimateUsd = (candidate ?? row.Candidates.FirstOrDefault())?.EstimateUsd,
+            Attempts = row.Entry?.Attempts ?? [],
         };
 
         private static BatchRowResult FromEntry(PreparedRow row, BatchJournalEntry entry) => new()
@@ -595,10 +698,11 @@ public sealed partial class BatchRunner
             ModelId = entry.ModelId,
             ProviderId = entry.ProviderId,
             JobHandle = entry.JobHandle,
-            EstimateUsd = entry.EstimateUsd ?? row.Estimate?.AmountUsd,
+            EstimateUsd = entry.EstimateUsd ?? row.EstimateOn(entry.ProviderId)?.AmountUsd,
             CostUsd = entry.CostUsd,
             Files = entry.Files,
             Error = entry.Error,
+            Attempts = entry.Attempts,
         };
     }
 

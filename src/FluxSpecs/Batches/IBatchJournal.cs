@@ -11,14 +11,25 @@ public interface IBatchJournal : IAsyncDisposable
     /// <summary>Every entry, by row id.</summary>
     Task<IReadOnlyDictionary<string, BatchJournalEntry>> ReadAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Records that <paramref name="intent"/>'s row is about to be created (no handle, no status yet).</summary>
+    /// <summary>
+    /// Records that <paramref name="intent"/>'s row is about to be created on <see cref="BatchJournalEntry.ProviderId"/>
+    /// (no handle, no status yet), and adds that create to the row's attempts, its answer not yet known.
+    /// </summary>
     /// <exception cref="InvalidOperationException">
     /// The row already has an entry other than one whose create was refused with nothing made
     /// (<see cref="BatchJournalEntry.NothingCreated"/>): sending it could pay twice.
     /// </exception>
     Task RecordIntentAsync(BatchJournalEntry intent, CancellationToken cancellationToken = default);
 
-    /// <summary>Records the job handle the create answered with.</summary>
+    /// <summary>
+    /// Records how the row's latest create was answered (<paramref name="attempt"/>, for the provider of its intent). A
+    /// <see cref="BatchAttemptOutcome.Refused"/> one also records the row as failed with nothing created, so that its next
+    /// intent (the next provider) may follow.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The row has no create awaiting its answer.</exception>
+    Task RecordAttemptAsync(string rowId, BatchAttempt attempt, CancellationToken cancellationToken = default);
+
+    /// <summary>Records the job handle the create answered with (its attempt becomes <see cref="BatchAttemptOutcome.Created"/>).</summary>
     /// <exception cref="InvalidOperationException">The row has no intent, or already has an outcome.</exception>
     Task RecordJobAsync(string rowId, string jobHandle, CancellationToken cancellationToken = default);
 

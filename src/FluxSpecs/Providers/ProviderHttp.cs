@@ -46,7 +46,7 @@ internal static class ProviderHttp
             }
             catch (HttpRequestException e)
             {
-                throw new ProviderTransportException(providerId, operation, "the connection failed (" + e.HttpRequestError + ")", e);
+                throw ProviderTransportException.FromSend(providerId, operation, e);
             }
             catch (Polly.Timeout.TimeoutRejectedException e)
             {

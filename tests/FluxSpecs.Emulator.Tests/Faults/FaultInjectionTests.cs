@@ -47,6 +47,23 @@ public sealed class FaultInjectionTests(EmulatorFixture emulator) : IClassFixtur
     }
 
     [Theory]
+    [InlineData("401", HttpStatusCode.Unauthorized)]
+    [InlineData("422", HttpStatusCode.UnprocessableEntity)]
+    public async Task A_4xx_fault_refuses_a_create_in_the_providers_shape_and_makes_no_job(string fault, HttpStatusCode expected)
+    {
+        using var client = emulator.Client("bfl");
+        var key = Guid.NewGuid().ToString();
+        var headers = new Dictionary<string, string> { ["X-Emulator-Job-Key"] = key };
+
+        var (status, error, _) = await Http.PostAsync(client, "v1/flux-2-pro", BflBody(), fault: fault, headers: headers);
+
+        Assert.Equal(expected, status);
+        Assert.Contains("injected by the emulator", Http.Str(error!["detail"]), StringComparison.Ordinal);
+        Assert.Equal(0, emulator.Server.Jobs.CreateCount(key));
+        Assert.Equal(1, emulator.Server.Jobs.CreateAttempts(key));
+    }
+
+    [Theory]
     [InlineData("500", HttpStatusCode.InternalServerError)]
     [InlineData("502", HttpStatusCode.BadGateway)]
     [InlineData("503", HttpStatusCode.ServiceUnavailable)]

@@ -8,7 +8,7 @@ public sealed class FaultSpecTests
     [Fact]
     public void Every_fault_kind_parses_with_its_options()
     {
-        var faults = Fault.ParseList("429;retry-after=5, 502, drop;on=download, slow=250, fail;message=boom, moderate=request;on=create");
+        var faults = Fault.ParseList("429;retry-after=5, 502, drop;on=download, slow=250, fail;message=boom, moderate=request;on=create, 422");
 
         Assert.Equal(FaultKind.RateLimited, faults[0].Kind);
         Assert.Equal(TimeSpan.FromSeconds(5), faults[0].RetryAfter);
@@ -17,10 +17,12 @@ public sealed class FaultSpecTests
         Assert.Equal(TimeSpan.FromMilliseconds(250), faults[3].Delay);
         Assert.Equal("boom", faults[4].Message);
         Assert.True(faults[5].ModerateRequest);
+        Assert.Equal((FaultKind.Refused, 422), (faults[6].Kind, faults[6].StatusCode));
     }
 
     [Theory]
-    [InlineData("404")]
+    [InlineData("302")]
+    [InlineData("600")]
     [InlineData("slow=fast")]
     [InlineData("503;on=later")]
     [InlineData("503;times=0")]

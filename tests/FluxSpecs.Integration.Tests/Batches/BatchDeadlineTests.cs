@@ -46,7 +46,7 @@ public sealed class BatchDeadlineTests : IDisposable
         var result = Assert.Single(await clock.RunAsync(() => new BatchRunner(client, Options()).RunAsync([BatchPacingTests.Row("a", provider, TimeSpan.FromSeconds(30))])));
 
         Assert.Equal(BatchRowStatus.Canceled, result.Status);
-        Assert.Equal("deadline", result.Reason);
+        Assert.Equal(BatchRowReason.Deadline, result.Reason);
         Assert.Contains("deadline", result.Error, StringComparison.Ordinal);
         Assert.NotNull(result.JobHandle);
         var job = Assert.Single(providers.Server.Jobs.Jobs);
@@ -69,7 +69,7 @@ public sealed class BatchDeadlineTests : IDisposable
         var abandoned = Assert.Single(await clock.RunAsync(() => new BatchRunner(client, Options()).RunAsync([row])));
 
         Assert.Equal(BatchRowStatus.Abandoned, abandoned.Status);
-        Assert.Equal("deadline", abandoned.Reason);
+        Assert.Equal(BatchRowReason.Deadline, abandoned.Reason);
         Assert.Contains("may still finish and be charged", abandoned.Error, StringComparison.Ordinal);
         var job = Assert.Single(providers.Server.Jobs.Jobs);
         Assert.Null(job.CanceledAt);
@@ -98,11 +98,11 @@ public sealed class BatchDeadlineTests : IDisposable
         var results = await clock.RunAsync(() => new BatchRunner(client, Options(TimeSpan.FromSeconds(30), concurrency: 1)).RunAsync(rows));
 
         Assert.Equal(BatchRowStatus.Canceled, results[0].Status);
-        Assert.Equal("deadline", results[0].Reason);
+        Assert.Equal(BatchRowReason.Deadline, results[0].Reason);
         Assert.All(results.Skip(1), r =>
         {
             Assert.Equal(BatchRowStatus.Skipped, r.Status);
-            Assert.Equal("deadline", r.Reason);
+            Assert.Equal(BatchRowReason.Deadline, r.Reason);
             Assert.Null(r.JobHandle);
         });
         Assert.Equal(1, providers.Server.Jobs.TotalCreateAttempts);

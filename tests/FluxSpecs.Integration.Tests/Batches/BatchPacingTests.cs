@@ -152,6 +152,32 @@ public sealed class BatchPacingTests : IDisposable
         Assert.Equal(1, working.Server.Jobs.TotalCreates);
     }
 
+    [Fact]
+    public async Task A_batch_stopped_while_it_waits_out_a_429_leaves_the_row_nothing_created_and_the_next_run_sends_it()
+    {
+        await using (var throttling = await EmulatedProviders.StartAsync("create:429;retry-after=600;times=1"))
+        using (var client = ClientFixture.Client(throttling))
+        {
+            var runner = new BatchRunner(client, Options());
+            using var stop = new CancellationTokenSource();
+            var run = runner.RunAsync([Row("a")], cancellationToken: stop.Token);
+
+            // The refusal is in the journal before the wait begins.
+            await Eventually(() => throttling.Server.Jobs.TotalCreateAttempts == 1 && JournalEntryAsync("a").GetAwaiter().GetResult().NothingCreated, "the 429 recorded as nothing created");
+            await stop.CancelAsync();
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+            Assert.Equal(1, throttling.Server.Jobs.TotalCreateAttempts);
+            Assert.Equal(0, throttling.Server.Jobs.TotalCreates);
+        }
+
+        await using var working = await EmulatedProviders.StartAsync();
+        using var again = ClientFixture.Client(working);
+        var result = Assert.Single(await new BatchRunner(again, Options()).RunAsync([Row("a")]));
+        Assert.Equal(BatchRowStatus.Succeeded, result.Status);
+        Assert.Equal(1, working.Server.Jobs.TotalCreates);
+    }
+
     [Theory]
     [InlineData("create:503")]
     [InlineData("create:502")]
