@@ -42,6 +42,60 @@ public sealed class BatchCommandTests : IDisposable
         Assert.Equal(2, File.ReadAllLines(Path.Combine(Out, "results.jsonl")).Length);
     }
 
+    [Fact]
+    public async Task Json_row_events_carry_the_batch_progress_from_first_to_last_row()
+    {
+        var input = Input(
+            """{"id": "a", "model": "flux-2-pro", "request": {"prompt": "a red bicycle", "aspect_ratio": "custom", "width": 256, "height": 256}}""",
+            """{"id": "b", "model": "flux-2-pro", "request": {"prompt": "a blue bicycle", "aspect_ratio": "custom", "width": 256, "height": 256}}""",
+            """{"id": "bad", "model": "flux-2-pro", "request": {"prompt": "x", "aspect_ratio": "custom", "width": 1000, "height": 256}}""");
+
+        var result = await Cli.RunAsync("batch", "--input", input, "--out", Out, "--emulate", "--json");
+
+        var rows = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement)
+            .Where(e => e.GetProperty("event").GetString() == "row").ToList();
+        Assert.Equal(3, rows.Count);
+        var progress = rows.Select(r => r.GetProperty("progress")).ToList();
+        Assert.Equal([1, 2, 3], progress.Select(p => p.GetProperty("done").GetInt32()));
+        Assert.All(progress, p => Assert.Equal(3, p.GetProperty("total").GetInt32()));
+        Assert.Equal(1, progress[^1].GetProperty("not_succeeded").GetInt32());
+        Assert.Equal(0, progress[^1].GetProperty("running").GetInt32());
+        Assert.Equal(0, progress[^1].GetProperty("time_left_seconds").GetDouble());
+
+        // The invalid row sends nothing, so it gives no rate (ending first, as it does, it has none); each sent row's end does.
+        var bad = rows.FindIndex(r => r.GetProperty("id").GetString() == "bad");
+        if (bad == 0)
+        {
+            Assert.Equal(JsonValueKind.Null, progress[0].GetProperty("rows_per_minute").ValueKind);
+        }
+
+        Assert.All(progress.Where((_, i) => i != bad), p => Assert.True(p.GetProperty("rows_per_minute").GetDouble() > 0));
+        Assert.True(progress[^1].GetProperty("elapsed_seconds").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void The_progress_line_shows_done_running_not_succeeded_spend_rate_and_time_left()
+    {
+        var state = new FluxSpecs.Batches.BatchProgress
+        {
+            Total = 10_000, Done = 2_500, Running = 48, NotSucceeded = 12, SpendUsd = 75.5m,
+            RowsPerMinute = 1_234.56, TimeLeft = TimeSpan.FromSeconds(3_646),
+        };
+
+        Assert.Equal("2500/10000 done, 48 running, 12 not succeeded, spend $75.5, 1234.6 rows/min, 1h 00m left", Commands.BatchCommand.Describe(state, 10_000));
+        Assert.Equal("0/3 done, 0 running, 0 not succeeded, spend $0, - rows/min, time left unknown",
+            Commands.BatchCommand.Describe(state with { Total = 3, Done = 0, Running = 0, NotSucceeded = 0, SpendUsd = 0, RowsPerMinute = null, TimeLeft = null }, 3));
+    }
+
+    [Theory]
+    [InlineData(0, "0s")]
+    [InlineData(41.2, "42s")]
+    [InlineData(185, "3m 05s")]
+    [InlineData(7_620, "2h 07m")]
+    [InlineData(273_600, "3d 04h")]
+    public void Time_left_reads_in_the_largest_two_units(double seconds, string expected) =>
+        Assert.Equal(expected, Commands.BatchCommand.Duration(TimeSpan.FromSeconds(seconds)));
+
     [Theory]
     [InlineData("not json", "line 1")]
     [InlineData("""{"model": "flux-2-pro", "request": {"prompt": "x"}}""", "\"id\" is required")]

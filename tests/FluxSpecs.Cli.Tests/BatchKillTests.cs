@@ -1,6 +1,5 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
+using FluxSpecs.Cli.Tests.Batches;
 using FluxSpecs.Emulator;
 using FluxSpecs.Images;
 using Microsoft.Data.Sqlite;
@@ -16,6 +15,7 @@ public sealed class BatchKillTests : IDisposable
 {
     private const int Rows = 30;
     private const int Concurrency = 4;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("fluxspecs-batch-kill-");
 
@@ -32,18 +32,18 @@ public sealed class BatchKillTests : IDisposable
         (string, string)[] environment = [("BFL_API_KEY", "test-key-not-a-secret"), ("FLUXSPECS_BFL_BASE_URL", emulator.ProviderBaseUrl("bfl").ToString())];
 
         // First run: killed (SIGKILL, no chance to clean up) once a third of the rows ended.
-        var killed = await RunAsync(args, environment, killAfterRows: Rows / 3);
-        Assert.Null(killed.ExitCode);
+        var killed = await CliProcess.RunBatchAsync(args, environment, new KillPlan(Rows / 3, TimeSpan.Zero), Timeout);
+        Assert.True(killed.Killed, "the first run should have been killed: " + killed.Error);
         Assert.False(File.Exists(Path.Combine(output, "results.jsonl")), "the killed run should not have finished");
         var createsBeforeResume = (await ControlAsync(emulator, "creates")).EnumerateObject().Count();
         Assert.InRange(createsBeforeResume, Rows / 3, Rows - 1);
 
         // The kill caught rows in flight: jobs created and recorded, not yet ended.
-        var inFlight = ReadJournal(Path.Combine(output, "journal.db")).Where(e => e.Value.Status is null && e.Value.Job is not null).ToDictionary(e => e.Key, e => e.Value.Job);
+        var inFlight = BatchJournalFile.Read(Path.Combine(output, "journal.db")).Where(e => e.Value.Status is null && e.Value.Job is not null).ToDictionary(e => e.Key, e => e.Value.Job);
         Assert.NotEmpty(inFlight);
 
         // Second run over the same folder: resumes and completes.
-        var resumed = await RunAsync(args, environment, killAfterRows: null);
+        var resumed = await CliProcess.RunBatchAsync(args, environment, kill: null, Timeout);
         Assert.True(resumed.ExitCode is 0 or 4, $"exit {resumed.ExitCode}: {resumed.Error}");
 
         // Every row ends in exactly one final status.
@@ -88,7 +88,7 @@ public sealed class BatchKillTests : IDisposable
         }
 
         // results.jsonl says what the journal says.
-        var journal = ReadJournal(Path.Combine(output, "journal.db"));
+        var journal = BatchJournalFile.Read(Path.Combine(output, "journal.db"));
         Assert.Equal(Rows, journal.Count);
         foreach (var row in results)
         {
@@ -99,7 +99,7 @@ public sealed class BatchKillTests : IDisposable
         }
 
         // A third run sends nothing at all.
-        var again = await RunAsync(args, environment, killAfterRows: null);
+        var again = await CliProcess.RunBatchAsync(args, environment, kill: null, Timeout);
         Assert.Equal(resumed.ExitCode, again.ExitCode);
         Assert.Equal(jobs.Count, (await ControlAsync(emulator, "jobs")).GetArrayLength());
         Assert.All((await ControlAsync(emulator, "creates")).EnumerateObject(), pair => Assert.Equal(1, pair.Value.GetInt32()));
@@ -114,68 +114,6 @@ public sealed class BatchKillTests : IDisposable
     }
 
     private static string JobId(string handle) => FluxSpecs.Jobs.JobHandle.Parse(handle).JobId;
-
-    private static Dictionary<string, (string? Status, string? Job, string Files)> ReadJournal(string path)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT row_id, status, job, files FROM batch_rows";
-        using var reader = command.ExecuteReader();
-        var rows = new Dictionary<string, (string?, string?, string)>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            rows[reader.GetString(0)] = (reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3));
-        }
-
-        return rows;
-    }
-
-    private sealed record Run(int? ExitCode, string Error);
-
-    /// <summary>Runs the built CLI (copied beside the tests); with <paramref name="killAfterRows"/>, SIGKILLs it once that many rows ended.</summary>
-    private static async Task<Run> RunAsync(string[] args, (string Name, string Value)[] environment, int? killAfterRows)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "FluxSpecs.Cli.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var error = new StringBuilder();
-        var ended = 0;
-        var killed = false;
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (error)
-            {
-                error.AppendLine(e.Data);
-            }
-        };
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data?.StartsWith("{\"event\":\"row\"", StringComparison.Ordinal) == true && Interlocked.Increment(ref ended) == killAfterRows)
-            {
-                // Process.Kill sends SIGKILL: no handler runs, nothing is flushed or closed by the CLI.
-                killed = true;
-                process.Kill(entireProcessTree: true);
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
-        process.WaitForExit();
-        Assert.Equal(killAfterRows is not null, killed);
-        return new Run(killed ? null : process.ExitCode, error.ToString());
-    }
 
     public void Dispose()
     {

@@ -103,7 +103,10 @@ internal static class BatchCommand
         IReadOnlyList<BatchRowResult> results;
         if (terminal)
         {
-            results = await AnsiConsole.Progress().AutoClear(false).StartAsync(async progress =>
+            // The figures are the runner's own (its rate over the last minute, not Spectre's remaining-time guess).
+            results = await AnsiConsole.Progress().AutoClear(false)
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
+                .StartAsync(async progress =>
             {
                 var task = progress.AddTask(Describe(null, rows.Count), maxValue: rows.Count);
                 return await runner.RunAsync(rows, new Reporter(state =>
@@ -117,9 +120,9 @@ internal static class BatchCommand
         {
             results = await runner.RunAsync(rows, new Reporter(state =>
             {
-                if (state.Row is { } row)
+                if (state.Row is not null)
                 {
-                    WriteRow(context.Out, row, json);
+                    WriteRow(context.Out, state, json);
                 }
             }), cancellationToken);
         }
@@ -284,19 +287,36 @@ internal static class BatchCommand
             ? n
             : throw new UsageException($"--concurrency: '{text}' is not a number of jobs; give a whole number from 1 to 1000.");
 
-    private static string Describe(BatchProgress? state, int total) => state is null
+    /// <summary>The progress line: done, running, not succeeded, spend so far, rate and time left.</summary>
+    internal static string Describe(BatchProgress? state, int total) => state is null
         ? string.Create(CultureInfo.InvariantCulture, $"0/{total} done")
-        : string.Create(CultureInfo.InvariantCulture, $"{state.Done}/{total} done, {state.Running} running, {state.NotSucceeded} not succeeded, spend ${state.SpendUsd:0.####}");
+        : string.Create(CultureInfo.InvariantCulture, $"{state.Done}/{total} done, {state.Running} running, {state.NotSucceeded} not succeeded, spend ${state.SpendUsd:0.####}, ")
+            + (state.RowsPerMinute is { } rate ? string.Create(CultureInfo.InvariantCulture, $"{rate:0.#} rows/min") : "- rows/min")
+            + ", " + (state.TimeLeft is { } left ? Duration(left) + " left" : "time left unknown");
+
+    /// <summary>A time left as people read it: <c>42s</c>, <c>3m 05s</c>, <c>2h 07m</c>, <c>3d 04h</c>.</summary>
+    internal static string Duration(TimeSpan time)
+    {
+        var seconds = (long)Math.Ceiling(time.TotalSeconds);
+        return seconds switch
+        {
+            < 60 => string.Create(CultureInfo.InvariantCulture, $"{seconds}s"),
+            < 3600 => string.Create(CultureInfo.InvariantCulture, $"{seconds / 60}m {seconds % 60:00}s"),
+            < 86400 => string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600}h {seconds % 3600 / 60:00}m"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{seconds / 86400}d {seconds % 86400 / 3600:00}h"),
+        };
+    }
 
     private static string StatusName(BatchRowStatus status) => status.ToString().ToLowerInvariant();
 
-    private static void WriteRow(TextWriter output, BatchRowResult row, bool json)
+    private static void WriteRow(TextWriter output, BatchProgress state, bool json)
     {
+        var row = state.Row!;
         if (json)
         {
             WriteJsonLine(output, writer =>
             {
-                // The row's results.jsonl line, with the event's name first.
+                // The row's results.jsonl line, with the event's name first and the batch's progress after it ended.
                 using var line = JsonDocument.Parse(row.ToJson());
                 writer.WriteStartObject();
                 writer.WriteString("event", "row");
@@ -305,6 +325,8 @@ internal static class BatchCommand
                     property.WriteTo(writer);
                 }
 
+                writer.WritePropertyName("progress");
+                WriteProgress(writer, state);
                 writer.WriteEndObject();
             });
         }
@@ -313,6 +335,40 @@ internal static class BatchCommand
             var detail = row.Files.Count > 0 ? string.Join(" ", row.Files) : row.Error ?? "";
             output.WriteLine($"{row.Id}  {StatusName(row.Status),-9} {row.ProviderId ?? "-",-10} {detail}");
         }
+    }
+
+    /// <summary>
+    /// <c>{"done", "total", "running", "not_succeeded", "spend", "elapsed_seconds", "rows_per_minute",
+    /// "time_left_seconds"}</c>: the last two null while there is no rate.
+    /// </summary>
+    internal static void WriteProgress(Utf8JsonWriter writer, BatchProgress state)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("done", state.Done);
+        writer.WriteNumber("total", state.Total);
+        writer.WriteNumber("running", state.Running);
+        writer.WriteNumber("not_succeeded", state.NotSucceeded);
+        writer.WriteNumber("spend", state.SpendUsd);
+        writer.WriteNumber("elapsed_seconds", Math.Round(state.Elapsed.TotalSeconds, 3));
+        if (state.RowsPerMinute is { } rate)
+        {
+            writer.WriteNumber("rows_per_minute", Math.Round(rate, 2));
+        }
+        else
+        {
+            writer.WriteNull("rows_per_minute");
+        }
+
+        if (state.TimeLeft is { } left)
+        {
+            writer.WriteNumber("time_left_seconds", Math.Round(left.TotalSeconds, 1));
+        }
+        else
+        {
+            writer.WriteNull("time_left_seconds");
+        }
+
+        writer.WriteEndObject();
     }
 
     private static void WriteJsonLine(TextWriter output, Action<Utf8JsonWriter> write)

@@ -71,6 +71,6 @@ public sealed class BatchOptions
     /// </summary>
     public TimeSpan? Deadline { get; init; }
 
-    /// <summary>The clock of deadlines, waits after a 429 and creates per second; null for the client's (<see cref="Clients.FluxSpecsOptions.TimeProvider"/>).</summary>
+    /// <summary>The clock of deadlines, waits after a 429, creates per second and the progress figures (<see cref="BatchProgress.RowsPerMinute"/>, <see cref="BatchProgress.TimeLeft"/>); null for the client's (<see cref="Clients.FluxSpecsOptions.TimeProvider"/>).</summary>
     public TimeProvider? TimeProvider { get; init; }
 }

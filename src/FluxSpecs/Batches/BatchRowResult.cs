@@ -50,6 +50,9 @@ public sealed record BatchRowResult
     /// <summary>True when this run took the row's outcome from the journal of an earlier run, sending nothing.</summary>
     public bool FromJournal { get; init; }
 
+    /// <summary>True when this run sent a create or waited for a job for the row (what the progress rate counts).</summary>
+    internal bool Sent { get; init; }
+
     /// <summary>
     /// The row's line of <c>results.jsonl</c> (without the line break): <c>{"id", "status", "reason", "model", "provider",
     /// "job", "estimate", "cost", "files", "attempts", "error", "violations"}</c>, amounts in US dollars or null.

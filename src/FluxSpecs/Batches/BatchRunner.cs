@@ -81,8 +81,8 @@ public sealed partial class BatchRunner
         try
         {
             var entries = await journal.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var tracker = new Tracker(rows.Count, progress);
             var clock = _options.TimeProvider ?? _client.Clock;
+            var tracker = new Tracker(rows.Count, progress, new BatchRate(clock));
             using var pacer = new ProviderPacer(_options, clock);
             _pacer = pacer;
             var budget = new BatchBudget(_options.MaxCostUsd, _options.AllowUnpriced, entries.Values);
@@ -248,6 +248,8 @@ public sealed partial class BatchRunner
     /// <summary>One run's rows against one journal and output folder.</summary>
     private sealed class Run(BatchRunner runner, IBatchJournal journal, string output, Tracker tracker, ProviderPacer pacer, BatchBudget budget, TimeProvider clock, DateTimeOffset? batchDeadline)
     {
+        private readonly BatchJobTimes _jobTimes = new();
+
         public async Task<BatchRowResult> RowAsync(PreparedRow row, CancellationToken cancellationToken)
         {
             var result = await DecideAsync(row, cancellationToken).ConfigureAwait(false);
@@ -314,7 +316,7 @@ public sealed partial class BatchRunner
             }
 
             using var lease = await AcquireAsync(entry.ProviderId, cancellationToken).ConfigureAwait(false);
-            return await FinishAsync(row, recorded, job, lease, DeadlineFromNow(row), cancellationToken).ConfigureAwait(false);
+            return await FinishAsync(row, recorded, job, lease, DeadlineFromNow(row), fresh: false, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -348,10 +350,10 @@ public sealed partial class BatchRunner
                 using var beforeDeadline = CancelAt(deadline, cancellationToken);
                 var created = await CreateOnProviderAsync(row, candidate, deadline, beforeDeadline.Token, cancellationToken).ConfigureAwait(false);
                 attempts.AddRange(created.Attempts);
-                var result = Result(row, BatchRowStatus.Unknown, candidate) with { Attempts = attempts };
+                var result = Result(row, BatchRowStatus.Unknown, candidate) with { Attempts = attempts, Sent = created.Attempts.Count > 0 };
                 if (created.Job is { } job)
                 {
-                    return await FinishAsync(row, result with { JobHandle = job.Id }, job, lease, deadline, cancellationToken).ConfigureAwait(false);
+                    return await FinishAsync(row, result with { JobHandle = job.Id }, job, lease, deadline, fresh: true, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (!created.NothingCreated)
@@ -372,7 +374,7 @@ public sealed partial class BatchRunner
 
             // No job was made: every candidate refused, or the budget passed over those left.
             var recorded = row.Entry is not null || refusals.Count > 0;
-            var ended = Result(row, BatchRowStatus.Failed, last) with { Attempts = attempts };
+            var ended = Result(row, BatchRowStatus.Failed, last) with { Attempts = attempts, Sent = refusals.Count > 0 };
             if (passedOver.Count > 0)
             {
                 var reason = passedOver.Any(d => d.Skip == BatchRowReason.Budget) ? BatchRowReason.Budget : BatchRowReason.Unpriced;
@@ -532,18 +534,25 @@ public sealed partial class BatchRunner
         /// <summary>
         /// Waits for the job (holding the provider's permit) until it ends or its <paramref name="deadline"/> passes, then
         /// saves its images and records how it ended. Past the deadline the job is canceled where the provider can cancel,
-        /// else abandoned (its handle stays recorded, so the next run re-attaches).
+        /// else abandoned (its handle stays recorded, so the next run re-attaches). A job this run created
+        /// (<paramref name="fresh"/>) times its provider's jobs, and every job polls around the time they took.
         /// </summary>
-        private async Task<BatchRowResult> FinishAsync(PreparedRow row, BatchRowResult result, ImageJob job, IDisposable lease, DateTimeOffset? deadline, CancellationToken cancellationToken)
+        private async Task<BatchRowResult> FinishAsync(PreparedRow row, BatchRowResult result, ImageJob job, IDisposable lease, DateTimeOffset? deadline, bool fresh, CancellationToken cancellationToken)
         {
-            result = result with { JobHandle = job.Id, FromJournal = false };
+            result = result with { JobHandle = job.Id, FromJournal = false, Sent = true };
             BatchRowReason? reason = null;
+            var waitStarted = clock.GetTimestamp();
+            job.TypicalRunTime = _jobTimes.Typical(job.ProviderId);
             try
             {
                 using var cutoff = CancelAt(deadline, cancellationToken);
                 try
                 {
                     await job.WaitForCompletionAsync(cancellationToken: cutoff.Token).ConfigureAwait(false);
+                    if (fresh && job.State.Status == JobStatus.Succeeded)
+                    {
+                        _jobTimes.Add(job.ProviderId, clock.GetElapsedTime(waitStarted));
+                    }
                 }
                 catch (OperationCanceledException) when (cutoff.Passed && !cancellationToken.IsCancellationRequested)
                 {
@@ -558,6 +567,14 @@ public sealed partial class BatchRunner
             {
                 // The job exists and its handle is recorded: the next run re-attaches to it.
                 return result with { Status = BatchRowStatus.Unknown, Error = "The job's state could not be read (run the batch again to re-attach): " + e.Message };
+            }
+            catch (NotSupportedException e)
+            {
+                // A provider with no job to ask about (Lumenfall answers the create with the images): if the batch stopped
+                // before they were saved and the handle carries no link to them, no later run can fetch them.
+                var error = "The job was made, but its images were not saved before the batch stopped and the provider cannot give them again: " + e.Message;
+                await journal.RecordOutcomeAsync(row.Row.Id, BatchRowStatus.Unknown, result.CostUsd, [], error, CancellationToken.None).ConfigureAwait(false);
+                return result with { Status = BatchRowStatus.Unknown, Error = error };
             }
             finally
             {
@@ -705,7 +722,7 @@ public sealed partial class BatchRunner
     }
 
     /// <summary>Counts rows as they start and end, and reports each change.</summary>
-    private sealed class Tracker(int total, IProgress<BatchProgress>? progress)
+    private sealed class Tracker(int total, IProgress<BatchProgress>? progress, BatchRate rate)
     {
         private readonly Lock _lock = new();
         private int _done;
@@ -732,6 +749,11 @@ public sealed partial class BatchRunner
                 _done++;
                 _notSucceeded += result.Status == BatchRowStatus.Succeeded ? 0 : 1;
                 _spend += result.CostUsd ?? (result.Status == BatchRowStatus.Succeeded ? result.EstimateUsd ?? 0 : 0);
+                if (result.Sent)
+                {
+                    rate.Ended();
+                }
+
                 Report(result);
             }
         }
@@ -744,15 +766,27 @@ public sealed partial class BatchRunner
             }
         }
 
-        private void Report(BatchRowResult? row) => progress?.Report(new BatchProgress
+        private void Report(BatchRowResult? row)
         {
-            Total = total,
-            Done = _done,
-            Running = _running,
-            NotSucceeded = _notSucceeded,
-            SpendUsd = _spend,
-            Row = row,
-        });
+            if (progress is null)
+            {
+                return;
+            }
+
+            var perMinute = rate.RowsPerMinute();
+            progress.Report(new BatchProgress
+            {
+                Total = total,
+                Done = _done,
+                Running = _running,
+                NotSucceeded = _notSucceeded,
+                SpendUsd = _spend,
+                Elapsed = rate.Elapsed,
+                RowsPerMinute = perMinute,
+                TimeLeft = BatchRate.TimeLeft(total - _done, perMinute),
+                Row = row,
+            });
+        }
 
         private sealed class Active(Tracker tracker, RateLimitLease lease) : IDisposable
         {

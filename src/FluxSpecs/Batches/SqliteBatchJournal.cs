@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace FluxSpecs.Batches;
@@ -7,15 +8,33 @@ namespace FluxSpecs.Batches;
 /// <summary>
 /// The batch journal in a SQLite file (<c>journal.db</c> in the output folder): one row per batch row in
 /// <c>batch_rows</c> and one per create in <c>batch_attempts</c>, written in WAL mode with full synchronisation, so that
-/// a write that returned survives the process being killed (and a power cut). Each write is one transaction. One
+/// a write that returned survives the process being killed (and a power cut). Each write is all or nothing. One
 /// connection, used by one command at a time.
 /// </summary>
+/// <remarks>
+/// Writes are committed in groups: one writer takes every write waiting at that moment, runs them in one transaction
+/// and commits it with one sync to disk, then lets each of them return. Each write still returns only once it is
+/// durable, but a batch of many concurrent rows pays one sync per group instead of one per write — a sync takes
+/// milliseconds, and three per row made the journal the batch's bottleneck (docs/performance.md, "Batches").
+/// </remarks>
 internal sealed class SqliteBatchJournal : IBatchJournal
 {
+    /// <summary>The most writes committed together.</summary>
+    private const int MaxGroup = 512;
+
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
 
-    private SqliteBatchJournal(SqliteConnection connection) => _connection = connection;
+    private SqliteBatchJournal(SqliteConnection connection)
+    {
+        _connection = connection;
+        _writer = Task.Run(WriteGroupsAsync);
+    }
+
+    /// <summary>A write waiting for its group's commit.</summary>
+    private sealed record PendingWrite(string Sql, Action<SqliteParameterCollection> Bind, string Refusal, string? FollowUp, bool MustChangeFollowUp, TaskCompletionSource Done);
 
     /// <summary>Opens (or creates) the journal at <paramref name="path"/>.</summary>
     public static async Task<SqliteBatchJournal> OpenAsync(string path, CancellationToken cancellationToken = default)
@@ -179,47 +198,114 @@ internal sealed class SqliteBatchJournal : IBatchJournal
 
     public async ValueTask DisposeAsync()
     {
+        // Every queued write is committed before the connection closes.
+        _writes.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
         await _connection.DisposeAsync().ConfigureAwait(false);
         _gate.Dispose();
     }
 
     /// <summary>
-    /// Runs one write in a transaction: <paramref name="sql"/> must change exactly one row, else <paramref name="refusal"/>
-    /// and nothing is written; then <paramref name="followUp"/> (same parameters), which must change one row too when
-    /// <paramref name="mustChangeFollowUp"/>.
+    /// Queues one write for the next group and waits for its commit: <paramref name="sql"/> must change exactly one row,
+    /// else <paramref name="refusal"/> and nothing of the write is kept; then <paramref name="followUp"/> (same
+    /// parameters), which must change one row too when <paramref name="mustChangeFollowUp"/>.
     /// </summary>
-    private async Task ExecuteAsync(string sql, Action<SqliteParameterCollection> bind, string refusal, CancellationToken cancellationToken, string? followUp = null, bool mustChangeFollowUp = false)
+    private Task ExecuteAsync(string sql, Action<SqliteParameterCollection> bind, string refusal, CancellationToken cancellationToken, string? followUp = null, bool mustChangeFollowUp = false)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        cancellationToken.ThrowIfCancellationRequested();
+        var write = new PendingWrite(sql, bind, refusal, followUp, mustChangeFollowUp, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_writes.Writer.TryWrite(write))
         {
-            await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
-            foreach (var (text, mustChange) in new[] { (sql, true), (followUp, mustChangeFollowUp) })
-            {
-                if (text is null)
-                {
-                    continue;
-                }
+            throw new ObjectDisposedException(nameof(SqliteBatchJournal));
+        }
 
-                await using var command = _connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = text;
-                bind(command.Parameters);
-                command.Parameters.AddWithValue("$now", now);
-                if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1 && mustChange)
-                {
-                    await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-                    throw new InvalidOperationException(refusal);
-                }
+        // The write is committed whatever happens to the caller's token: once queued, it is part of the record.
+        return write.Done.Task;
+    }
+
+    /// <summary>The one writer: every write waiting at once goes into one transaction and one sync to disk.</summary>
+    private async Task WriteGroupsAsync()
+    {
+        var group = new List<PendingWrite>(MaxGroup);
+        while (await _writes.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            group.Clear();
+            while (group.Count < MaxGroup && _writes.Reader.TryRead(out var write))
+            {
+                group.Add(write);
             }
 
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await _gate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                await CommitAsync(group).ConfigureAwait(false);
+            }
+            finally
+            {
+                _gate.Release();
+            }
         }
-        finally
+    }
+
+    /// <summary>Runs a group in one transaction, each write in a savepoint of its own so that a refused one leaves nothing.</summary>
+    private async Task CommitAsync(List<PendingWrite> group)
+    {
+        var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        var refused = new Exception?[group.Count];
+        try
         {
-            _gate.Release();
+            await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync().ConfigureAwait(false);
+            for (var i = 0; i < group.Count; i++)
+            {
+                var write = group[i];
+                await RunAsync(transaction, "SAVEPOINT write").ConfigureAwait(false);
+                if (await RunAsync(transaction, write.Sql, write.Bind, now).ConfigureAwait(false) != 1
+                    || (write.FollowUp is { } followUp && await RunAsync(transaction, followUp, write.Bind, now).ConfigureAwait(false) != 1 && write.MustChangeFollowUp))
+                {
+                    refused[i] = new InvalidOperationException(write.Refusal);
+                    await RunAsync(transaction, "ROLLBACK TO write").ConfigureAwait(false);
+                }
+
+                await RunAsync(transaction, "RELEASE write").ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync().ConfigureAwait(false);
         }
+        catch (Exception e)
+        {
+            foreach (var write in group)
+            {
+                write.Done.TrySetException(e);
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < group.Count; i++)
+        {
+            if (refused[i] is { } refusal)
+            {
+                group[i].Done.TrySetException(refusal);
+            }
+            else
+            {
+                group[i].Done.TrySetResult();
+            }
+        }
+    }
+
+    private async Task<int> RunAsync(SqliteTransaction transaction, string sql, Action<SqliteParameterCollection>? bind = null, string? now = null)
+    {
+        await using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        if (bind is not null)
+        {
+            bind(command.Parameters);
+            command.Parameters.AddWithValue("$now", now);
+        }
+
+        return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
     /// <summary>Every row's attempts, in order; an attempt without an outcome was sent and never answered (may exist).</summary>

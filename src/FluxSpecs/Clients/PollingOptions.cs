@@ -28,10 +28,14 @@ public sealed class PollingOptions
     /// Past the typical time most jobs end soon, so the first polls stay at the minimum (a job just late is seen within
     /// it), and a gentle growth keeps a slow job's wait short: measured in docs/performance.md (section 5).
     /// </remarks>
-    public TimeSpan NextInterval(TimeSpan elapsed, int pollsPastTypical, TimeSpan? retryAfter)
+    public TimeSpan NextInterval(TimeSpan elapsed, int pollsPastTypical, TimeSpan? retryAfter) =>
+        NextInterval(elapsed, pollsPastTypical, retryAfter, TypicalRunTime);
+
+    /// <summary>The same schedule around another typical run time (a job's own hint, see <see cref="Jobs.ImageJob"/>).</summary>
+    internal TimeSpan NextInterval(TimeSpan elapsed, int pollsPastTypical, TimeSpan? retryAfter, TimeSpan typicalRunTime)
     {
-        var interval = elapsed < TypicalRunTime
-            ? (TypicalRunTime - elapsed) / 3
+        var interval = elapsed < typicalRunTime
+            ? (typicalRunTime - elapsed) / 3
             : MinInterval * Math.Pow(1.5, Math.Clamp(pollsPastTypical - 1, 0, 30));
         interval = TimeSpan.FromTicks(Math.Clamp(interval.Ticks, MinInterval.Ticks, MaxInterval.Ticks));
         return retryAfter is { } wait && wait > interval ? wait : interval;

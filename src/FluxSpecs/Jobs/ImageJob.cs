@@ -132,6 +132,12 @@ public class ImageJob
 
     private TimeSpan Age => Client(nameof(WatchAsync)).Clock.GetElapsedTime(_created);
 
+    /// <summary>
+    /// This job's typical run time for adaptive polling, in place of <see cref="PollingOptions.TypicalRunTime"/>: the
+    /// batch runner sets what the provider's earlier jobs of the batch took, so polls gather around when jobs really end.
+    /// </summary>
+    internal TimeSpan? TypicalRunTime { get; set; }
+
     /// <summary>The job's states as they change, ending with the final one.</summary>
     public virtual async IAsyncEnumerable<JobState> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -170,14 +176,15 @@ public class ImageJob
                 }
 
                 var listened = listener is { IsCompleted: false };
-                pollsPastTypical += !listened && elapsed >= polling.TypicalRunTime ? 1 : 0;
+                var typical = TypicalRunTime ?? polling.TypicalRunTime;
+                pollsPastTypical += !listened && elapsed >= typical ? 1 : 0;
                 var before = State;
                 var wake = _wake.Task;
                 // While the stream is open, nothing is asked: the wait lasts until a push, the stream's end or the timeout
                 // (at most a day at a time, which Task.Delay can take).
                 var delay = listened
                     ? TimeSpan.FromTicks(Math.Clamp((polling.Timeout - (elapsed - started)).Ticks, 0, TimeSpan.TicksPerDay) + TimeSpan.TicksPerMillisecond)
-                    : polling.NextInterval(elapsed, pollsPastTypical, retryAfter: null);
+                    : polling.NextInterval(elapsed, pollsPastTypical, retryAfter: null, typical);
                 await Task.WhenAny(Task.Delay(delay, client.Clock, cancellationToken), wake, listened ? listener! : wake).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
                 if (wake.IsCompleted)

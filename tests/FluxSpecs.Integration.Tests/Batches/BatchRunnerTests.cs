@@ -36,13 +36,13 @@ public sealed class BatchRunnerTests : IDisposable
             Faults = faults is null ? FaultPlan.None : FaultPlan.Parse(faults),
         });
 
-    private static FluxSpecsClient Client(EmulatorServer emulator)
+    private static FluxSpecsClient Client(EmulatorServer emulator, params string[] more)
     {
         var options = new FluxSpecsOptions { AllowLoopbackHttp = true };
         options.Polling.MinInterval = TimeSpan.FromMilliseconds(10);
         options.Polling.MaxInterval = TimeSpan.FromMilliseconds(50);
         options.Polling.TypicalRunTime = TimeSpan.FromMilliseconds(50);
-        foreach (var id in new[] { "bfl", "fal", "replicate" })
+        foreach (var id in new[] { "bfl", "fal", "replicate" }.Concat(more))
         {
             options.Providers[id] = new ProviderOptions { ApiKey = "emulator", BaseUrl = emulator.ProviderBaseUrl(id) };
         }
@@ -165,6 +165,49 @@ public sealed class BatchRunnerTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_output.FullName, result.Files[0])));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_lumenfall_row_stopped_before_its_images_were_saved_downloads_them_from_its_handle_or_ends_unknown_without_a_second_create(bool base64)
+    {
+        await using var emulator = await StartEmulatorAsync();
+        using var client = Client(emulator, "lumenfall");
+        var row = new BatchRow("a", "flux-2-pro", "lumenfall", new Dictionary<string, object?>(StringComparer.Ordinal) { ["prompt"] = "a lighthouse", ["seed"] = 3L });
+        var request = ModelCatalog.Find("flux-2-pro")!.CreateRequest();
+        request.SetParameter("prompt", "a lighthouse");
+        if (base64)
+        {
+            request.SetParameter("lumenfall.response_format", "b64_json");
+        }
+
+        // Lumenfall answers the create with the images; a run that recorded the handle and stopped before saving them.
+        var job = await client.StartAsync(request, "lumenfall");
+        await using (var journal = await SqliteBatchJournal.OpenAsync(Path.Combine(_output.FullName, BatchRunner.JournalFileName)))
+        {
+            await journal.RecordIntentAsync(new BatchJournalEntry { RowId = "a", ModelId = "flux-2-pro", ProviderId = "lumenfall" });
+            await journal.RecordJobAsync("a", job.Id);
+        }
+
+        var result = Assert.Single(await new BatchRunner(client, Options()).RunAsync([row]));
+
+        Assert.Equal(1, emulator.Jobs.TotalCreates);
+        Assert.Equal(job.Id, result.JobHandle);
+        if (base64)
+        {
+            // Nothing links to images that came inside the answer: the row is reported, once and for all, not created again.
+            Assert.Equal(BatchRowStatus.Unknown, result.Status);
+            Assert.Contains("cannot give them again", result.Error, StringComparison.Ordinal);
+            var again = Assert.Single(await new BatchRunner(client, Options()).RunAsync([row]));
+            Assert.True(again.FromJournal);
+            Assert.Equal(1, emulator.Jobs.TotalCreates);
+        }
+        else
+        {
+            Assert.Equal(BatchRowStatus.Succeeded, result.Status);
+            Assert.NotNull(ImageFormats.Sniff(File.ReadAllBytes(Path.Combine(_output.FullName, result.Files[0]))));
+        }
+    }
+
     [Fact]
     public async Task A_create_refused_with_429_fails_with_nothing_made_and_is_tried_again_next_run()
     {
@@ -220,6 +263,46 @@ public sealed class BatchRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Progress_reports_the_rate_and_time_left_on_the_batch_clock_and_a_resumed_run_counts_only_what_it_sent()
+    {
+        await using var emulator = await StartEmulatorAsync();
+        using var client = Client(emulator);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var options = new BatchOptions { OutputDirectory = _output.FullName, Models = ModelCatalog.Models, Concurrency = 1, TimeProvider = clock };
+        BatchRow[] rows = [Row("a"), Row("b"), Row("c"), Row("d"), Row("bad", "bfl", null, ("width", 1000L))];
+
+        // Each row's start moves the batch's clock 15 s: four rows sent over one minute, the invalid one ends at once.
+        var reports = new List<BatchProgress>();
+        var first = await new BatchRunner(client, options).RunAsync(rows, new Recorder(p =>
+        {
+            if (p.Row is null)
+            {
+                clock.Advance(TimeSpan.FromSeconds(15));
+            }
+
+            reports.Add(p);
+        }));
+
+        Assert.Equal(4, first.Count(r => r.Status == BatchRowStatus.Succeeded));
+        var last = reports[^1];
+        Assert.Equal(5, last.Done);
+        Assert.Equal(TimeSpan.FromMinutes(1), last.Elapsed);
+        Assert.Equal(4, last.RowsPerMinute!.Value, 9);
+        Assert.Equal(TimeSpan.Zero, last.TimeLeft);
+        var firstEnd = reports.First(p => p.Row is { Status: BatchRowStatus.Succeeded });
+        Assert.Equal(60 / firstEnd.Elapsed.TotalSeconds, firstEnd.RowsPerMinute!.Value, 9);
+        Assert.Equal(TimeSpan.FromMinutes((rows.Length - firstEnd.Done) / firstEnd.RowsPerMinute.Value), firstEnd.TimeLeft);
+
+        // Resumed: every row comes from the journal, nothing is sent, so there is no rate to report.
+        var resumed = new List<BatchProgress>();
+        await new BatchRunner(client, options).RunAsync(rows, new Recorder(resumed.Add));
+
+        Assert.All(resumed, p => Assert.Null(p.RowsPerMinute));
+        Assert.Equal(TimeSpan.Zero, resumed[^1].TimeLeft);
+        Assert.Null(resumed[0].TimeLeft);
+    }
+
+    [Fact]
     public void Bfl_keeps_to_its_documented_24_active_tasks_unless_overridden()
     {
         using var client = new FluxSpecsClient();
@@ -241,6 +324,11 @@ public sealed class BatchRunnerTests : IDisposable
         var refused = await Assert.ThrowsAsync<ArgumentException>(() => new BatchRunner(client, Options()).RunAsync([Row("a"), Row("a")]));
 
         Assert.Contains("'a'", refused.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class Recorder(Action<BatchProgress> report) : IProgress<BatchProgress>
+    {
+        public void Report(BatchProgress value) => report(value);
     }
 
     /// <summary>Records the most rows reported running at once (reported synchronously, under the runner's lock).</summary>

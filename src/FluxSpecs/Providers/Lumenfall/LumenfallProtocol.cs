@@ -54,19 +54,43 @@ public sealed class LumenfallProtocol(ProviderConnection connection) : IProvider
         {
             var id = r.Headers.TryGetValues("X-Lumenfall-Request-Id", out var ids) && ids.FirstOrDefault() is { Length: > 0 } given ? given
                 : "created-" + (r.Body.String("created") ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+            var outputs = Outputs(r.Body);
             return new JobState
             {
-                Handle = new JobHandle(ProviderId, id),
+                Handle = new JobHandle(ProviderId, id, OutputLinks(outputs)),
                 Status = JobStatus.Succeeded,
                 ProviderStatus = "completed",
-                Outputs = Outputs(r.Body),
+                Outputs = outputs,
             };
         });
     }
 
-    /// <inheritdoc />
-    public Task<JobState> GetStateAsync(JobHandle handle, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("Lumenfall answers synchronously: the create returned the images, and there is no job to ask about.");
+    /// <summary>
+    /// There is no job to ask about: the create returned the images. A handle that carries the images' URLs (saved from
+    /// a create answered with URLs) gives the finished job again, so a re-attached job can still download them.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The handle carries no image URLs (the images came as base64 in the create's answer).</exception>
+    public Task<JobState> GetStateAsync(JobHandle handle, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        var urls = new List<JobOutput>();
+        while (handle.Link(OutputLink + (urls.Count + 1).ToString(CultureInfo.InvariantCulture)) is { } link && Uri.TryCreate(link, UriKind.Absolute, out var url) && Json.IsWeb(url))
+        {
+            urls.Add(JobOutput.FromUrl(url));
+        }
+
+        return urls.Count > 0
+            ? Task.FromResult(new JobState { Handle = handle, Status = JobStatus.Succeeded, ProviderStatus = "completed", Outputs = urls })
+            : throw new NotSupportedException("Lumenfall answers synchronously: the create returned the images, and there is no job to ask about.");
+    }
+
+    /// <summary>The handle's links to the images, <c>output_1</c>…, when every image came as a URL.</summary>
+    private const string OutputLink = "output_";
+
+    private static Dictionary<string, string>? OutputLinks(List<JobOutput> outputs) =>
+        outputs.Count > 0 && outputs.All(o => o.Url is not null)
+            ? outputs.Select((o, i) => (Name: OutputLink + (i + 1).ToString(CultureInfo.InvariantCulture), Url: o.Url!.ToString())).ToDictionary(p => p.Name, p => p.Url, StringComparer.Ordinal)
+            : null;
 
     /// <inheritdoc />
     public Task<JobState> CancelAsync(JobHandle handle, CancellationToken cancellationToken = default) =>
