@@ -88,9 +88,10 @@ internal static class BatchCommand
                 .Any(id => ProviderRegistry.TryGet(id, out var definition) && GenerateCommand.IsLoopback(Environment.GetEnvironmentVariable(definition.BaseUrlVariable)));
             if (options.AllowLoopbackHttp)
             {
-                // A provider on this machine (`fluxspecs emulator`) answers in milliseconds: poll every 0.2-1 s rather
-                // than the 0.5-5 s that suits the providers' own 5-30 s jobs.
-                options.Polling.MinInterval = TimeSpan.FromMilliseconds(200);
+                // A provider on this machine (`fluxspecs emulator`) answers in milliseconds: poll every 0.05-1 s rather
+                // than the 0.5-5 s that suits the providers' own 5-30 s jobs. Near a job's expected end the polls come at
+                // the minimum, so it bounds how late an ended job is seen, and with it how long a permit stays idle.
+                options.Polling.MinInterval = TimeSpan.FromMilliseconds(50);
                 options.Polling.MaxInterval = TimeSpan.FromSeconds(1);
                 options.Polling.TypicalRunTime = TimeSpan.FromMilliseconds(600);
             }

@@ -15,7 +15,7 @@ internal static class BaselineLoop
     public static async Task<(TimeSpan Elapsed, TimeSpan Cpu, int Succeeded)> RunAsync(IReadOnlyList<BatchSoak.SoakRow> rows, EmulatorProcess emulator, int concurrency, string directory)
     {
         var options = new FluxSpecsOptions { AllowLoopbackHttp = true };
-        options.Polling.MinInterval = TimeSpan.FromMilliseconds(200);
+        options.Polling.MinInterval = TimeSpan.FromMilliseconds(50);
         options.Polling.MaxInterval = TimeSpan.FromSeconds(1);
         options.Polling.TypicalRunTime = TimeSpan.FromMilliseconds(600);
         foreach (var id in rows.Select(r => r.ProviderId).Distinct())
