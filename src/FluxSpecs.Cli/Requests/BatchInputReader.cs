@@ -16,30 +16,28 @@ internal static class BatchInputReader
 
     public static List<BatchRow> Read(string path, TextReader stdin)
     {
-        var text = path == "-" ? stdin.ReadToEnd() : ReadFile(path);
+        // Line by line: the file's text is never held whole, only the rows made of it.
         var rows = new List<BatchRow>();
-        var lines = text.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
-        {
-            if (!string.IsNullOrWhiteSpace(lines[i]))
-            {
-                rows.Add(Row(lines[i], i + 1));
-            }
-        }
-
-        return rows.Count > 0 ? rows : throw new UsageException($"--input: '{path}' has no rows; give one JSON object per line.");
-    }
-
-    private static string ReadFile(string path)
-    {
         try
         {
-            return File.ReadAllText(path);
+            using var file = path == "-" ? null : File.OpenText(path);
+            var reader = file ?? stdin;
+            var number = 0;
+            while (reader.ReadLine() is { } line)
+            {
+                number++;
+                if (!string.IsNullOrWhiteSpace(line))
+                {
+                    rows.Add(Row(line, number));
+                }
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"--input: cannot read '{path}': {e.Message}");
         }
+
+        return rows.Count > 0 ? rows : throw new UsageException($"--input: '{path}' has no rows; give one JSON object per line.");
     }
 
     private static BatchRow Row(string line, int number)

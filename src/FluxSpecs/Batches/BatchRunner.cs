@@ -88,9 +88,26 @@ public sealed partial class BatchRunner
             var budget = new BatchBudget(_options.MaxCostUsd, _options.AllowUnpriced, entries.Values);
             var run = new Run(this, journal, output, tracker, pacer, budget, clock, clock.GetUtcNow() + _options.Deadline);
 
-            // Every row is prepared (and every invalid one found) before the first create.
-            var prepared = rows.Select(row => Prepare(row, entries.GetValueOrDefault(row.Id))).ToList();
-            var results = await Task.WhenAll(prepared.Select(row => run.RowAsync(row, cancellationToken))).ConfigureAwait(false);
+            // Every row is checked (and every invalid one found) before the first create; only the provider whose queue it
+            // joins is kept, and a row is prepared again when it starts, so a row's request lives only while it runs.
+            var queues = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var lane = Lane(Prepare(rows[i], entries.GetValueOrDefault(rows[i].Id)));
+                if (!queues.TryGetValue(lane, out var queue))
+                {
+                    queues[lane] = queue = [];
+                }
+
+                queue.Add(i);
+            }
+
+            var results = new BatchRowResult[rows.Count];
+            await Task.WhenAll(queues.Select(queue => RunQueueAsync(queue.Value, Window(queue.Key), async i =>
+            {
+                var row = rows[i];
+                results[i] = await run.RowAsync(Prepare(row, entries.GetValueOrDefault(row.Id)), cancellationToken).ConfigureAwait(false);
+            }, cancellationToken))).ConfigureAwait(false);
             await WriteResultsAsync(Path.Combine(output, ResultsFileName), results, cancellationToken).ConfigureAwait(false);
             return results;
         }
@@ -100,6 +117,60 @@ public sealed partial class BatchRunner
             if (_journal is null)
             {
                 await journal.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The queue a row joins: the provider it starts on (a resumed job's, else its first candidate's); "" for a row that needs no permit.</summary>
+    private static string Lane(PreparedRow row) =>
+        row.Entry is { NothingCreated: false } entry ? entry.ProviderId
+        : row.Violations.Count > 0 || row.Error is not null ? ""
+        : row.Candidates.Count > 0 ? row.Candidates[0].ProviderId : "";
+
+    /// <summary>
+    /// How many rows of a queue are started at once: twice the provider's limit of active jobs, so that its permits stay
+    /// busy while rows that moved to another provider (failover) wait there; rows that need no permit, 64.
+    /// </summary>
+    private int Window(string lane) => lane.Length == 0 ? 64 : Math.Max(2, 2 * ConcurrencyLimit(lane));
+
+    /// <summary>
+    /// Starts the rows of one queue in order, at most <paramref name="window"/> at a time, each as soon as one before it
+    /// ends; every queue runs by itself, so a busy provider holds back only its own rows. Once the batch is canceled no
+    /// row is started; the rows already started are waited for, then the cancellation is thrown.
+    /// </summary>
+    private static async Task RunQueueAsync(List<int> queue, int window, Func<int, Task> runRow, CancellationToken cancellationToken)
+    {
+        using var slots = new SemaphoreSlim(window);
+        var started = new List<Task>();
+        foreach (var index in queue)
+        {
+            await slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                slots.Release();
+                break;
+            }
+
+            started.Add(RunOneAsync(index));
+            if (started.Count >= 4 * window)
+            {
+                // Ended rows are let go (their results are kept by the caller); a failed one stays, to be thrown below.
+                started.RemoveAll(task => task.IsCompletedSuccessfully);
+            }
+        }
+
+        await Task.WhenAll(started).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        async Task RunOneAsync(int index)
+        {
+            try
+            {
+                await runRow(index).ConfigureAwait(false);
+            }
+            finally
+            {
+                slots.Release();
             }
         }
     }
