@@ -448,6 +448,10 @@ public sealed partial class BatchRunner
             var ended = Result(row, BatchRowStatus.Failed, last) with { Attempts = attempts, Sent = refusals.Count > 0 };
             if (passedOver.Count > 0)
             {
+                // Each passed-over candidate was refused by the budget for one of two reasons: its estimate did not fit
+                // (Budget), or it has no price to hold to the budget (Unpriced). The row reports Budget when any candidate
+                // did not fit, since a larger --max-cost would run it; only when every one was unpriced is the fix
+                // --allow-unpriced, and the reason says Unpriced.
                 var reason = passedOver.Any(d => d.Skip == BatchRowReason.Budget) ? BatchRowReason.Budget : BatchRowReason.Unpriced;
                 var error = "Skipped: " + string.Join("; ", passedOver.Select(d => d.Why)) + "." + (refusals.Count > 0 ? " Before that: " + string.Join(" ", refusals) : " Nothing was sent.");
                 if (recorded)
