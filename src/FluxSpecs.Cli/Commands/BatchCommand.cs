@@ -40,7 +40,7 @@ internal static class BatchCommand
         };
         command.SetAction((result, cancellationToken) => Guard.RunAsync(context, () => RunAsync(
             context,
-            BatchInputReader.Read(result.GetValue(input)!, context.In),
+            result.GetValue(input)!,
             result.GetValue(output)!,
             result.GetValue(provider) ?? ProviderIds.Local,
             result.GetValue(emulate),
@@ -50,18 +50,38 @@ internal static class BatchCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, List<BatchRow> rows, string outputDirectory, string defaultProvider, bool emulate, Func<string, IReadOnlyList<Catalog.ModelDescriptor>, BatchOptions> batchOptions, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, string inputPath, string outputDirectory, string defaultProvider, bool emulate, Func<string, IReadOnlyList<Catalog.ModelDescriptor>, BatchOptions> batchOptions, bool json, CancellationToken cancellationToken)
     {
         CheckLocal(defaultProvider, "--provider");
-        rows = [.. rows.Select(row => Resolve(row, defaultProvider))];
-        var local = rows.Where(row => row.ProviderId == ProviderIds.Local).ToList();
-        if (local.Count > 0 && !emulate && local.Count < rows.Count)
+
+        // Every row is checked here once, as the file is read; the runner reads each again when it needs it.
+        string? firstLocal = null, firstReal = null;
+        var providers = new HashSet<string>(StringComparer.Ordinal);
+        using var rows = await BatchInputFile.OpenAsync(inputPath, context.In, raw =>
         {
-            throw new UsageException($"Row '{local[0].Id}' runs on local (the built-in emulator) and row '{rows.First(r => r.ProviderId != ProviderIds.Local).Id}' on a real provider; add --emulate to emulate every row, or give every row a provider.");
+            var row = Resolve(raw, defaultProvider);
+            if (row.ProviderId == ProviderIds.Local)
+            {
+                firstLocal ??= row.Id;
+            }
+            else
+            {
+                firstReal ??= row.Id;
+                providers.UnionWith(ProvidersOf(context, row));
+            }
+        }, cancellationToken);
+        if (firstLocal is not null && firstReal is not null && !emulate)
+        {
+            throw new UsageException($"Row '{firstLocal}' runs on local (the built-in emulator) and row '{firstReal}' on a real provider; add --emulate to emulate every row, or give every row a provider.");
         }
 
-        emulate |= local.Count > 0;
-        rows = [.. rows.Select(row => row.ProviderId == ProviderIds.Local ? row with { ProviderId = context.Models.FirstOrDefault(m => m.Id == row.ModelId)?.Providers[0].Id } : row)];
+        emulate |= firstLocal is not null;
+        rows.Resolve = raw =>
+        {
+            // local runs each row on its model's first provider's protocol, emulated.
+            var row = Resolve(raw, defaultProvider);
+            return row.ProviderId == ProviderIds.Local ? row with { ProviderId = context.Models.FirstOrDefault(m => m.Id == row.ModelId)?.Providers[0].Id } : row;
+        };
         if (File.Exists(outputDirectory))
         {
             throw new UsageException($"--out: {Path.GetFullPath(outputDirectory)} is a file; give a folder (it is created when missing).");
@@ -84,8 +104,7 @@ internal static class BatchCommand
         {
             // Providers the user pointed at this machine (`fluxspecs emulator`, a local gateway) serve their outputs from
             // it too, over plain http; anywhere else outputs come over https.
-            options.AllowLoopbackHttp = rows.SelectMany(row => ProvidersOf(context, row)).Distinct()
-                .Any(id => ProviderRegistry.TryGet(id, out var definition) && GenerateCommand.IsLoopback(Environment.GetEnvironmentVariable(definition.BaseUrlVariable)));
+            options.AllowLoopbackHttp = providers.Any(id => ProviderRegistry.TryGet(id, out var definition) && GenerateCommand.IsLoopback(Environment.GetEnvironmentVariable(definition.BaseUrlVariable)));
             if (options.AllowLoopbackHttp)
             {
                 // A provider on this machine (`fluxspecs emulator`) answers in milliseconds: poll every 0.05-1 s rather
@@ -101,11 +120,11 @@ internal static class BatchCommand
         var batch = batchOptions(outputDirectory, context.Models);
         var runner = new BatchRunner(client, batch);
         var terminal = !json && context.Out == Console.Out && !Console.IsOutputRedirected;
-        IReadOnlyList<BatchRowResult> results;
+        BatchSummary summary;
         if (terminal)
         {
             // The figures are the runner's own (its rate over the last minute, not Spectre's remaining-time guess).
-            results = await AnsiConsole.Progress().AutoClear(false)
+            summary = await AnsiConsole.Progress().AutoClear(false)
                 .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
                 .StartAsync(async progress =>
             {
@@ -119,7 +138,7 @@ internal static class BatchCommand
         }
         else
         {
-            results = await runner.RunAsync(rows, new Reporter(state =>
+            summary = await runner.RunAsync(rows, new Reporter(state =>
             {
                 if (state.Row is not null)
                 {
@@ -128,16 +147,14 @@ internal static class BatchCommand
             }), cancellationToken);
         }
 
-        var resultsPath = Path.Combine(Path.GetFullPath(outputDirectory), BatchRunner.ResultsFileName);
-        var counts = Enum.GetValues<BatchRowStatus>().ToDictionary(status => status, status => results.Count(r => r.Status == status));
-        var spend = results.Sum(r => r.CostUsd ?? (r.Status == BatchRowStatus.Succeeded ? r.EstimateUsd ?? 0 : 0));
+        var (counts, spend, resultsPath) = (summary.Statuses, summary.SpendUsd, summary.ResultsPath);
         if (json)
         {
             WriteJsonLine(context.Out, writer =>
             {
                 writer.WriteStartObject();
                 writer.WriteString("event", "summary");
-                writer.WriteNumber("rows", results.Count);
+                writer.WriteNumber("rows", summary.Rows);
                 foreach (var (status, count) in counts)
                 {
                     writer.WriteNumber(StatusName(status), count);

@@ -63,15 +63,20 @@ internal sealed class BatchBudget
         }
     }
 
-    /// <summary>The row's job ended: its reported cost, when known, replaces the reservation (else the estimate stays).</summary>
+    /// <summary>
+    /// The row's job ended: its reported cost, when known, replaces the reservation (else the estimate stays). Only the
+    /// sum is kept from then on, so that the budget holds nothing per ended row.
+    /// </summary>
     public void Settle(string rowId, decimal? costUsd)
     {
-        if (costUsd is { } cost)
+        lock (_lock)
         {
-            lock (_lock)
+            if (costUsd is { } cost)
             {
                 Commit(rowId, cost);
             }
+
+            _byRow.Remove(rowId);
         }
     }
 

@@ -61,55 +61,47 @@ public sealed partial class BatchRunner
     public double? CreatesPerSecond(string providerId) => ProviderPacer.CreatesPerSecond(_options, providerId);
 
     /// <summary>
-    /// Runs <paramref name="rows"/> and returns how each ended, in their order (also written to <c>results.jsonl</c>).
+    /// Runs <paramref name="rows"/>: reports each row as it ends (<see cref="BatchProgress.Row"/>), writes every row's
+    /// result to <c>results.jsonl</c> in input order once all have ended, and returns the counts.
     /// Cancelling stops starting rows and waiting; a create already sent is let finish so that its handle is recorded,
     /// and the next run picks every unfinished row up again. <c>results.jsonl</c> is written only when a run completes.
     /// </summary>
-    /// <exception cref="ArgumentException">Two rows share an id.</exception>
-    public async Task<IReadOnlyList<BatchRowResult>> RunAsync(IReadOnlyList<BatchRow> rows, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="rows">
+    /// The rows. Each is read by its index twice (once to check it before anything is sent, once when it starts), from
+    /// several threads at once, and not kept: a list that reads a row from a file when asked lets a batch of any size
+    /// run in the same memory.
+    /// </param>
+    /// <param name="progress">Told when a row starts and when it ends (with its result).</param>
+    /// <param name="cancellationToken">Stops the run; see above.</param>
+    /// <exception cref="ArgumentException">Two rows share an id (found before anything is sent).</exception>
+    public async Task<BatchSummary> RunAsync(IReadOnlyList<BatchRow> rows, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         CheckPacing(_options); // again: the per-provider dictionary may have changed since the constructor
-        if (rows.GroupBy(row => row.Id, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1) is { } duplicate)
-        {
-            throw new ArgumentException($"Row id '{duplicate.Key}' is given {duplicate.Count()} times; each row needs its own id.", nameof(rows));
-        }
-
         var output = Path.GetFullPath(_options.OutputDirectory);
         Directory.CreateDirectory(output);
         var journal = _journal ?? await SqliteBatchJournal.OpenAsync(Path.Combine(output, JournalFileName), cancellationToken).ConfigureAwait(false);
         try
         {
             var entries = await journal.ReadAsync(cancellationToken).ConfigureAwait(false);
+
+            var queues = Queues(rows, entries);
             var clock = _options.TimeProvider ?? _client.Clock;
             var tracker = new Tracker(rows.Count, progress, new BatchRate(clock));
             using var pacer = new ProviderPacer(_options, clock);
             _pacer = pacer;
             var budget = new BatchBudget(_options.MaxCostUsd, _options.AllowUnpriced, entries.Values);
             var run = new Run(this, journal, output, tracker, pacer, budget, clock, clock.GetUtcNow() + _options.Deadline);
-
-            // Every row is checked (and every invalid one found) before the first create; only the provider whose queue it
-            // joins is kept, and a row is prepared again when it starts, so a row's request lives only while it runs.
-            var queues = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-            for (var i = 0; i < rows.Count; i++)
-            {
-                var lane = Lane(Prepare(rows[i], entries.GetValueOrDefault(rows[i].Id)));
-                if (!queues.TryGetValue(lane, out var queue))
-                {
-                    queues[lane] = queue = [];
-                }
-
-                queue.Add(i);
-            }
-
-            var results = new BatchRowResult[rows.Count];
+            var resultsPath = Path.Combine(output, ResultsFileName);
+            using var spool = new BatchResultsSpool(resultsPath + ".spool", rows.Count);
             await Task.WhenAll(queues.Select(queue => RunQueueAsync(queue.Value, Window(queue.Key), async i =>
             {
                 var row = rows[i];
-                results[i] = await run.RowAsync(Prepare(row, entries.GetValueOrDefault(row.Id)), cancellationToken).ConfigureAwait(false);
+                var result = await run.RowAsync(Prepare(row, entries.GetValueOrDefault(row.Id)), cancellationToken).ConfigureAwait(false);
+                await spool.AddAsync(i, result, CancellationToken.None).ConfigureAwait(false);
             }, cancellationToken))).ConfigureAwait(false);
-            await WriteResultsAsync(Path.Combine(output, ResultsFileName), results, cancellationToken).ConfigureAwait(false);
-            return results;
+            await spool.WriteInOrderAsync(resultsPath, cancellationToken).ConfigureAwait(false);
+            return tracker.Summary(resultsPath);
         }
         finally
         {
@@ -119,6 +111,35 @@ public sealed partial class BatchRunner
                 await journal.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// Checks every row (finding every invalid one and any id given twice) before the first create, and sorts the rows
+    /// into queues by the provider each starts on (<see cref="Lane"/>). Only each row's index is kept: a row is read and
+    /// prepared again when it starts, so that it lives only while it runs.
+    /// </summary>
+    private Dictionary<string, List<int>> Queues(IReadOnlyList<BatchRow> rows, IReadOnlyDictionary<string, BatchJournalEntry> entries)
+    {
+        var queues = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var ids = new HashSet<string>(rows.Count, StringComparer.Ordinal);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            if (!ids.Add(row.Id))
+            {
+                throw new ArgumentException($"Row id '{row.Id}' is given more than once (again at index {i}); each row needs its own id.", nameof(rows));
+            }
+
+            var lane = Lane(Prepare(row, entries.GetValueOrDefault(row.Id)));
+            if (!queues.TryGetValue(lane, out var queue))
+            {
+                queues[lane] = queue = [];
+            }
+
+            queue.Add(i);
+        }
+
+        return queues;
     }
 
     /// <summary>The queue a row joins: the provider it starts on (a resumed job's, else its first candidate's); "" for a row that needs no permit.</summary>
@@ -154,7 +175,7 @@ public sealed partial class BatchRunner
             started.Add(RunOneAsync(index));
             if (started.Count >= 4 * window)
             {
-                // Ended rows are let go (their results are kept by the caller); a failed one stays, to be thrown below.
+                // Ended rows are let go (their results are in the spool); a failed one stays, to be thrown below.
                 started.RemoveAll(task => task.IsCompletedSuccessfully);
             }
         }
@@ -296,21 +317,6 @@ public sealed partial class BatchRunner
         {
             throw new ArgumentOutOfRangeException(nameof(BatchOptions.Deadline), deadline, $"Deadline is {deadline}; it must be above zero (null for none).");
         }
-    }
-
-    private static async Task WriteResultsAsync(string path, IReadOnlyList<BatchRowResult> results, CancellationToken cancellationToken)
-    {
-        // Written beside and moved over, so that a reader never sees half a file.
-        var partial = path + ".part";
-        await using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            foreach (var result in results)
-            {
-                await stream.WriteAsync(BatchResultsFile.Line(result), cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        File.Move(partial, path, overwrite: true);
     }
 
     [GeneratedRegex(@"^(?!\.)[A-Za-z0-9._-]{1,100}$")]
@@ -800,6 +806,7 @@ public sealed partial class BatchRunner
     private sealed class Tracker(int total, IProgress<BatchProgress>? progress, BatchRate rate)
     {
         private readonly Lock _lock = new();
+        private readonly Dictionary<BatchRowStatus, int> _byStatus = Enum.GetValues<BatchRowStatus>().ToDictionary(status => status, _ => 0);
         private int _done;
         private int _running;
         private int _notSucceeded;
@@ -822,6 +829,7 @@ public sealed partial class BatchRunner
             lock (_lock)
             {
                 _done++;
+                _byStatus[result.Status]++;
                 _notSucceeded += result.Status == BatchRowStatus.Succeeded ? 0 : 1;
                 _spend += result.CostUsd ?? (result.Status == BatchRowStatus.Succeeded ? result.EstimateUsd ?? 0 : 0);
                 if (result.Sent)
@@ -830,6 +838,21 @@ public sealed partial class BatchRunner
                 }
 
                 Report(result);
+            }
+        }
+
+        /// <summary>The counts once every row ended.</summary>
+        public BatchSummary Summary(string resultsPath)
+        {
+            lock (_lock)
+            {
+                return new BatchSummary
+                {
+                    Rows = total,
+                    Statuses = new Dictionary<BatchRowStatus, int>(_byStatus),
+                    SpendUsd = _spend,
+                    ResultsPath = resultsPath,
+                };
             }
         }
 

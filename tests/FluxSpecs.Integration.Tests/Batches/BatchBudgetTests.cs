@@ -16,7 +16,7 @@ public sealed class BatchBudgetTests : IDisposable
         var rows = Enumerable.Range(1, 10).Select(i => Row("r" + i, "bfl")).ToList();
 
         // Ten rows of $0.03 may all start at once; $0.12 takes exactly four of them.
-        var results = await new BatchRunner(client, Options(_output, maxCost: 0.12m, concurrency: 10)).RunAsync(rows);
+        var results = await new BatchRunner(client, Options(_output, maxCost: 0.12m, concurrency: 10)).RunRowsAsync(rows);
 
         Assert.Equal(4, results.Count(r => r.Status == BatchRowStatus.Succeeded));
         var skipped = results.Where(r => r.Status == BatchRowStatus.Skipped).ToList();
@@ -49,8 +49,8 @@ public sealed class BatchBudgetTests : IDisposable
         using var client = Client(emulator);
         var rows = Enumerable.Range(1, 5).Select(i => Row("r" + i, "bfl")).ToList();
 
-        var first = await new BatchRunner(client, Options(_output, maxCost: 0.06m)).RunAsync(rows);
-        var second = await new BatchRunner(client, Options(_output, maxCost: 0.09m)).RunAsync(rows);
+        var first = await new BatchRunner(client, Options(_output, maxCost: 0.06m)).RunRowsAsync(rows);
+        var second = await new BatchRunner(client, Options(_output, maxCost: 0.09m)).RunRowsAsync(rows);
 
         Assert.Equal(2, first.Count(r => r.Status == BatchRowStatus.Succeeded));
         Assert.Equal(3, first.Count(r => r.Status == BatchRowStatus.Skipped));
@@ -71,7 +71,7 @@ public sealed class BatchBudgetTests : IDisposable
         await using var emulator = await StartEmulatorAsync();
         using var client = Client(emulator);
 
-        var refused = Assert.Single(await new BatchRunner(client, Options(_output, maxCost: 1m)).RunAsync([Row("a", provider)]));
+        var refused = Assert.Single(await new BatchRunner(client, Options(_output, maxCost: 1m)).RunRowsAsync([Row("a", provider)]));
 
         Assert.Equal(BatchRowStatus.Skipped, refused.Status);
         Assert.Equal(BatchRowReason.Unpriced, refused.Reason);
@@ -80,7 +80,7 @@ public sealed class BatchBudgetTests : IDisposable
         Assert.Equal(0, emulator.Jobs.TotalCreateAttempts);
         Assert.Equal("unpriced", Assert.Single(ResultLines(_output)).GetProperty("reason").GetString());
 
-        var allowed = Assert.Single(await new BatchRunner(client, Options(_output, maxCost: 1m, allowUnpriced: true)).RunAsync([Row("a", provider)]));
+        var allowed = Assert.Single(await new BatchRunner(client, Options(_output, maxCost: 1m, allowUnpriced: true)).RunRowsAsync([Row("a", provider)]));
 
         Assert.Equal(BatchRowStatus.Succeeded, allowed.Status);
         Assert.Equal(1, emulator.Jobs.TotalCreateAttempts);
@@ -92,12 +92,12 @@ public sealed class BatchBudgetTests : IDisposable
         await using var emulator = await StartEmulatorAsync();
         using var client = Client(emulator);
 
-        var first = Assert.Single(await new BatchRunner(client, Options(_output, maxCost: 0.03m, allowUnpriced: true)).RunAsync([Row("unpriced", "vtrix")]));
+        var first = Assert.Single(await new BatchRunner(client, Options(_output, maxCost: 0.03m, allowUnpriced: true)).RunRowsAsync([Row("unpriced", "vtrix")]));
         Assert.Equal(BatchRowStatus.Succeeded, first.Status);
         Assert.True(first.CostUsd > 0, "the emulator's Vtrix reports usage.cost");
 
         // Its reported cost is committed spend now, so a $0.03 row no longer fits a $0.03 budget.
-        var second = await new BatchRunner(client, Options(_output, maxCost: 0.03m, allowUnpriced: true)).RunAsync([Row("unpriced", "vtrix"), Row("priced", "bfl")]);
+        var second = await new BatchRunner(client, Options(_output, maxCost: 0.03m, allowUnpriced: true)).RunRowsAsync([Row("unpriced", "vtrix"), Row("priced", "bfl")]);
 
         Assert.True(second[0].FromJournal);
         Assert.Equal(BatchRowStatus.Skipped, second[1].Status);

@@ -43,7 +43,7 @@ public sealed class BatchDeadlineTests : IDisposable
         await using var providers = await EmulatedProviders.StartAsync(clock: clock, runTime: TimeSpan.FromMinutes(10));
         using var client = Client(providers, clock);
 
-        var result = Assert.Single(await clock.RunAsync(() => new BatchRunner(client, Options()).RunAsync([BatchPacingTests.Row("a", provider, TimeSpan.FromSeconds(30))])));
+        var result = Assert.Single(await clock.RunAsync(() => new BatchRunner(client, Options()).RunRowsAsync([BatchPacingTests.Row("a", provider, TimeSpan.FromSeconds(30))])));
 
         Assert.Equal(BatchRowStatus.Canceled, result.Status);
         Assert.Equal(BatchRowReason.Deadline, result.Reason);
@@ -66,7 +66,7 @@ public sealed class BatchDeadlineTests : IDisposable
         using var client = Client(providers, clock);
         var row = BatchPacingTests.Row("a", "bfl", TimeSpan.FromSeconds(30));
 
-        var abandoned = Assert.Single(await clock.RunAsync(() => new BatchRunner(client, Options()).RunAsync([row])));
+        var abandoned = Assert.Single(await clock.RunAsync(() => new BatchRunner(client, Options()).RunRowsAsync([row])));
 
         Assert.Equal(BatchRowStatus.Abandoned, abandoned.Status);
         Assert.Equal(BatchRowReason.Deadline, abandoned.Reason);
@@ -78,7 +78,7 @@ public sealed class BatchDeadlineTests : IDisposable
         Assert.Null(entry.Status);
 
         // The next run, without a deadline, re-attaches to the same job and collects its image.
-        var collected = Assert.Single(await clock.RunAsync(() => new BatchRunner(client, Options()).RunAsync([row with { Deadline = null }])));
+        var collected = Assert.Single(await clock.RunAsync(() => new BatchRunner(client, Options()).RunRowsAsync([row with { Deadline = null }])));
 
         Assert.Equal(BatchRowStatus.Succeeded, collected.Status);
         Assert.Equal(abandoned.JobHandle, collected.JobHandle);
@@ -95,7 +95,7 @@ public sealed class BatchDeadlineTests : IDisposable
         BatchRow[] rows = [BatchPacingTests.Row("first", "core-today"), BatchPacingTests.Row("second", "core-today"), BatchPacingTests.Row("third", "core-today")];
 
         // One job at a time, each a minute long: the first runs past the batch's 30 s, the others never get their turn.
-        var results = await clock.RunAsync(() => new BatchRunner(client, Options(TimeSpan.FromSeconds(30), concurrency: 1)).RunAsync(rows));
+        var results = await clock.RunAsync(() => new BatchRunner(client, Options(TimeSpan.FromSeconds(30), concurrency: 1)).RunRowsAsync(rows));
 
         Assert.Equal(BatchRowStatus.Canceled, results[0].Status);
         Assert.Equal(BatchRowReason.Deadline, results[0].Reason);
@@ -117,7 +117,7 @@ public sealed class BatchDeadlineTests : IDisposable
         using var client = Client(providers, clock);
 
         var start = clock.GetUtcNow();
-        await clock.RunAsync(() => new BatchRunner(client, Options()).RunAsync([BatchPacingTests.Row("a", "replicate", TimeSpan.FromSeconds(42))]));
+        await clock.RunAsync(() => new BatchRunner(client, Options()).RunRowsAsync([BatchPacingTests.Row("a", "replicate", TimeSpan.FromSeconds(42))]));
 
         // The header is what is left of the 42 s when the create goes out (whole seconds, rounded up): the stepping clock
         // may move between the row's start and its create, so it lies between 42 less that time and 42.
@@ -169,7 +169,7 @@ public sealed class BatchDeadlineTests : IDisposable
         await using var providers = await EmulatedProviders.StartAsync();
         using var client = ClientFixture.Client(providers);
 
-        var result = Assert.Single(await new BatchRunner(client, Options()).RunAsync([BatchPacingTests.Row("a", "bfl", TimeSpan.Zero)]));
+        var result = Assert.Single(await new BatchRunner(client, Options()).RunRowsAsync([BatchPacingTests.Row("a", "bfl", TimeSpan.Zero)]));
 
         Assert.Equal(BatchRowStatus.Invalid, result.Status);
         Assert.Contains(result.Violations, v => v.Parameter == "deadline");

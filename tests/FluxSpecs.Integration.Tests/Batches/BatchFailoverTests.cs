@@ -23,7 +23,7 @@ public sealed class BatchFailoverTests : IDisposable
         using var client = Client(emulator);
 
         // No 429 is waited out here (the wait comes first: see the next test), so each refusal moves the row on at once.
-        var result = Assert.Single(await new BatchRunner(client, Options(_output, rateLimitRetries: 0)).RunAsync([Row("a", "bfl,fal")]));
+        var result = Assert.Single(await new BatchRunner(client, Options(_output, rateLimitRetries: 0)).RunRowsAsync([Row("a", "bfl,fal")]));
 
         Assert.Equal(BatchRowStatus.Succeeded, result.Status);
         Assert.Equal("fal", result.ProviderId);
@@ -58,7 +58,7 @@ public sealed class BatchFailoverTests : IDisposable
         await using var emulator = await StartEmulatorAsync(configure: options => options.ApiKeys["bfl"] = "the-right-key");
         using var client = Client(emulator);
 
-        var result = Assert.Single(await new BatchRunner(client, Options(_output)).RunAsync([Row("a", "bfl,fal")]));
+        var result = Assert.Single(await new BatchRunner(client, Options(_output)).RunRowsAsync([Row("a", "bfl,fal")]));
 
         Assert.Equal(BatchRowStatus.Succeeded, result.Status);
         Assert.Equal((401, BatchAttemptOutcome.Refused), (result.Attempts[0].HttpStatus, result.Attempts[0].Outcome));
@@ -71,7 +71,7 @@ public sealed class BatchFailoverTests : IDisposable
         await using var emulator = await StartEmulatorAsync();
         using var client = Client(emulator, options => options.Providers["bfl"].BaseUrl = ClosedPortUrl("bfl/"));
 
-        var result = Assert.Single(await new BatchRunner(client, Options(_output)).RunAsync([Row("a", "bfl,fal")]));
+        var result = Assert.Single(await new BatchRunner(client, Options(_output)).RunRowsAsync([Row("a", "bfl,fal")]));
 
         Assert.Equal(BatchRowStatus.Succeeded, result.Status);
         var refused = result.Attempts[0];
@@ -95,7 +95,7 @@ public sealed class BatchFailoverTests : IDisposable
 
         for (var run = 0; run < 2; run++)
         {
-            var result = Assert.Single(await new BatchRunner(client, Options(_output)).RunAsync([Row("a", "bfl,fal,lumenfall")]));
+            var result = Assert.Single(await new BatchRunner(client, Options(_output)).RunRowsAsync([Row("a", "bfl,fal,lumenfall")]));
 
             Assert.Equal(BatchRowStatus.Unknown, result.Status);
             var attempt = Assert.Single(result.Attempts);
@@ -115,7 +115,7 @@ public sealed class BatchFailoverTests : IDisposable
         await using (var refusing = await StartEmulatorAsync("create:422"))
         using (var client = Client(refusing))
         {
-            var refused = Assert.Single(await new BatchRunner(client, Options(_output)).RunAsync([Row("a", "bfl,fal")]));
+            var refused = Assert.Single(await new BatchRunner(client, Options(_output)).RunRowsAsync([Row("a", "bfl,fal")]));
 
             Assert.Equal(BatchRowStatus.Failed, refused.Status);
             Assert.Null(refused.JobHandle);
@@ -128,7 +128,7 @@ public sealed class BatchFailoverTests : IDisposable
 
         await using var emulator = await StartEmulatorAsync();
         using var working = Client(emulator);
-        var result = Assert.Single(await new BatchRunner(working, Options(_output)).RunAsync([Row("a", "bfl,fal")]));
+        var result = Assert.Single(await new BatchRunner(working, Options(_output)).RunRowsAsync([Row("a", "bfl,fal")]));
 
         Assert.Equal(BatchRowStatus.Succeeded, result.Status);
         Assert.Equal("bfl", result.ProviderId);
@@ -150,7 +150,7 @@ public sealed class BatchFailoverTests : IDisposable
             await journal.RecordIntentAsync(new BatchJournalEntry { RowId = "a", ModelId = "flux-2-pro", ProviderId = "fal", EstimateUsd = 0.03m });
         }
 
-        var result = Assert.Single(await new BatchRunner(client, Options(_output)).RunAsync([Row("a", "bfl,fal,lumenfall")]));
+        var result = Assert.Single(await new BatchRunner(client, Options(_output)).RunRowsAsync([Row("a", "bfl,fal,lumenfall")]));
 
         Assert.Equal(BatchRowStatus.Unknown, result.Status);
         Assert.Equal("fal", result.ProviderId);
@@ -168,7 +168,7 @@ public sealed class BatchFailoverTests : IDisposable
 
         // $0.015 on lumenfall and replicate (the tie goes by id). safety_tolerance 0 is below the minimum of 1 everywhere
         // but bfl ($0.03) and magnific (which drops it, and is unpriced, so ranks last).
-        var results = await new BatchRunner(client, Options(_output)).RunAsync([Row("any", "cheapest"), Row("strict", "cheapest", ("safety_tolerance", 0L))]);
+        var results = await new BatchRunner(client, Options(_output)).RunRowsAsync([Row("any", "cheapest"), Row("strict", "cheapest", ("safety_tolerance", 0L))]);
 
         Assert.All(results, r => Assert.Equal(BatchRowStatus.Succeeded, r.Status));
         Assert.Equal(("lumenfall", 0.015m), (results[0].ProviderId, results[0].EstimateUsd));
@@ -182,7 +182,7 @@ public sealed class BatchFailoverTests : IDisposable
         await using var emulator = await StartEmulatorAsync("create:429;provider=lumenfall");
         using var client = Client(emulator);
 
-        var result = Assert.Single(await new BatchRunner(client, Options(_output, rateLimitRetries: 0)).RunAsync([Row("a", "cheapest")]));
+        var result = Assert.Single(await new BatchRunner(client, Options(_output, rateLimitRetries: 0)).RunRowsAsync([Row("a", "cheapest")]));
 
         Assert.Equal(BatchRowStatus.Succeeded, result.Status);
         Assert.Equal(["lumenfall", "replicate"], result.Attempts.Select(a => a.ProviderId));
@@ -194,7 +194,7 @@ public sealed class BatchFailoverTests : IDisposable
         await using var emulator = await StartEmulatorAsync("create:429;retry-after=1;provider=bfl");
         using var client = Client(emulator);
 
-        var result = Assert.Single(await new BatchRunner(client, Options(_output, rateLimitRetries: 1)).RunAsync([Row("a", "bfl,fal")]));
+        var result = Assert.Single(await new BatchRunner(client, Options(_output, rateLimitRetries: 1)).RunRowsAsync([Row("a", "bfl,fal")]));
 
         Assert.Equal(BatchRowStatus.Succeeded, result.Status);
         Assert.Equal(
@@ -212,7 +212,7 @@ public sealed class BatchFailoverTests : IDisposable
         using var client = Client(emulator);
         var tolerance = ("safety_tolerance", (object?)0L);
 
-        var results = await new BatchRunner(client, Options(_output)).RunAsync([Row("none", "replicate,lumenfall", tolerance), Row("one", "replicate,bfl", tolerance)]);
+        var results = await new BatchRunner(client, Options(_output)).RunRowsAsync([Row("none", "replicate,lumenfall", tolerance), Row("one", "replicate,bfl", tolerance)]);
 
         Assert.Equal(BatchRowStatus.Invalid, results[0].Status);
         Assert.Equal(["replicate", "lumenfall"], results[0].Violations.Select(v => v.Provider));
@@ -230,7 +230,7 @@ public sealed class BatchFailoverTests : IDisposable
     {
         using var client = new FluxSpecsClient();
 
-        var result = Assert.Single(await new BatchRunner(client, Options(_output)).RunAsync([Row("a", choice)]));
+        var result = Assert.Single(await new BatchRunner(client, Options(_output)).RunRowsAsync([Row("a", choice)]));
 
         Assert.Equal(BatchRowStatus.Invalid, result.Status);
         Assert.Contains(expected, Assert.Single(result.Violations).Message, StringComparison.Ordinal);
@@ -243,7 +243,7 @@ public sealed class BatchFailoverTests : IDisposable
         using var client = Client(emulator);
 
         // bfl's $0.03 does not fit $0.02; lumenfall's $0.015 does.
-        var result = Assert.Single(await new BatchRunner(client, Options(_output, maxCost: 0.02m)).RunAsync([Row("a", "bfl,lumenfall")]));
+        var result = Assert.Single(await new BatchRunner(client, Options(_output, maxCost: 0.02m)).RunRowsAsync([Row("a", "bfl,lumenfall")]));
 
         Assert.Equal(BatchRowStatus.Succeeded, result.Status);
         Assert.Equal(("lumenfall", 0.015m), (result.ProviderId, result.EstimateUsd));
@@ -257,7 +257,7 @@ public sealed class BatchFailoverTests : IDisposable
         using var client = Client(emulator);
 
         // lumenfall ($0.015) is tried and refuses; bfl's $0.03 does not fit $0.02, so the row ends skipped.
-        var result = Assert.Single(await new BatchRunner(client, Options(_output, maxCost: 0.02m)).RunAsync([Row("a", "lumenfall,bfl")]));
+        var result = Assert.Single(await new BatchRunner(client, Options(_output, maxCost: 0.02m)).RunRowsAsync([Row("a", "lumenfall,bfl")]));
 
         Assert.Equal(BatchRowStatus.Skipped, result.Status);
         Assert.Equal(BatchRowReason.Budget, result.Reason);

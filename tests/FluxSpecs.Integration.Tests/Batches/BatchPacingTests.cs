@@ -93,7 +93,7 @@ public sealed class BatchPacingTests : IDisposable
         await using var providers = await EmulatedProviders.StartAsync();
         using var client = ClientFixture.Client(providers);
         var runner = new BatchRunner(client, Options(o => o.ProviderCreatesPerSecond["bfl"] = 2, clock: clock, concurrency: 10));
-        var run = runner.RunAsync([.. Enumerable.Range(1, 6).Select(i => Row("r" + i))]);
+        var run = runner.RunRowsAsync([.. Enumerable.Range(1, 6).Select(i => Row("r" + i))]);
 
         foreach (var (sent, held) in new[] { (2, 4), (4, 2) })
         {
@@ -115,7 +115,7 @@ public sealed class BatchPacingTests : IDisposable
         using var client = ClientFixture.Client(providers, clock: clock);
         var started = clock.GetUtcNow();
 
-        var result = Assert.Single(await clock.RunAsync(() => new BatchRunner(client, Options()).RunAsync([Row("a")])));
+        var result = Assert.Single(await clock.RunAsync(() => new BatchRunner(client, Options()).RunRowsAsync([Row("a")])));
 
         Assert.Equal(BatchRowStatus.Succeeded, result.Status);
         Assert.Equal(3, providers.Server.Jobs.TotalCreateAttempts);
@@ -133,7 +133,7 @@ public sealed class BatchPacingTests : IDisposable
         await using (var throttling = await EmulatedProviders.StartAsync("create:429;retry-after=2", clock: clock))
         using (var client = ClientFixture.Client(throttling, clock: clock))
         {
-            var refused = Assert.Single(await clock.RunAsync(() => new BatchRunner(client, Options(rateLimitRetries: 2)).RunAsync([Row("a")])));
+            var refused = Assert.Single(await clock.RunAsync(() => new BatchRunner(client, Options(rateLimitRetries: 2)).RunRowsAsync([Row("a")])));
 
             Assert.Equal(BatchRowStatus.Failed, refused.Status);
             Assert.Null(refused.JobHandle);
@@ -147,7 +147,7 @@ public sealed class BatchPacingTests : IDisposable
 
         await using var working = await EmulatedProviders.StartAsync();
         using var again = ClientFixture.Client(working);
-        var result = Assert.Single(await new BatchRunner(again, Options()).RunAsync([Row("a")]));
+        var result = Assert.Single(await new BatchRunner(again, Options()).RunRowsAsync([Row("a")]));
         Assert.Equal(BatchRowStatus.Succeeded, result.Status);
         Assert.Equal(1, working.Server.Jobs.TotalCreates);
     }
@@ -160,7 +160,7 @@ public sealed class BatchPacingTests : IDisposable
         {
             var runner = new BatchRunner(client, Options());
             using var stop = new CancellationTokenSource();
-            var run = runner.RunAsync([Row("a")], cancellationToken: stop.Token);
+            var run = runner.RunRowsAsync([Row("a")], cancellationToken: stop.Token);
 
             // The refusal is in the journal before the wait begins.
             await Eventually(() => throttling.Server.Jobs.TotalCreateAttempts == 1 && JournalEntryAsync("a").GetAwaiter().GetResult().NothingCreated, "the 429 recorded as nothing created");
@@ -173,7 +173,7 @@ public sealed class BatchPacingTests : IDisposable
 
         await using var working = await EmulatedProviders.StartAsync();
         using var again = ClientFixture.Client(working);
-        var result = Assert.Single(await new BatchRunner(again, Options()).RunAsync([Row("a")]));
+        var result = Assert.Single(await new BatchRunner(again, Options()).RunRowsAsync([Row("a")]));
         Assert.Equal(BatchRowStatus.Succeeded, result.Status);
         Assert.Equal(1, working.Server.Jobs.TotalCreates);
     }
@@ -187,7 +187,7 @@ public sealed class BatchPacingTests : IDisposable
         await using var providers = await EmulatedProviders.StartAsync(fault);
         using var client = ClientFixture.Client(providers);
 
-        var result = Assert.Single(await new BatchRunner(client, Options()).RunAsync([Row("a")]));
+        var result = Assert.Single(await new BatchRunner(client, Options()).RunRowsAsync([Row("a")]));
 
         Assert.Equal(BatchRowStatus.Unknown, result.Status);
         Assert.Contains("may have been charged", result.Error, StringComparison.Ordinal);

@@ -66,7 +66,7 @@ public sealed class BatchRunnerTests : IDisposable
             Row("bad", "bfl", null, ("aspect_ratio", "custom"), ("width", 1000L), ("height", 40L), ("safety_tolerance", 9L)),
         ];
 
-        var results = await new BatchRunner(client, Options()).RunAsync(rows);
+        var results = await new BatchRunner(client, Options()).RunRowsAsync(rows);
 
         Assert.Equal(["a", "b", "c", "bad"], results.Select(r => r.Id));
         Assert.All(results.Take(3), r => Assert.Equal(BatchRowStatus.Succeeded, r.Status));
@@ -100,10 +100,10 @@ public sealed class BatchRunnerTests : IDisposable
         await using var emulator = await StartEmulatorAsync();
         using var client = Client(emulator);
         BatchRow[] rows = [Row("a"), Row("b")];
-        var first = await new BatchRunner(client, Options()).RunAsync(rows);
+        var first = await new BatchRunner(client, Options()).RunRowsAsync(rows);
         File.Delete(Path.Combine(_output.FullName, first[1].Files[0]));
 
-        var second = await new BatchRunner(client, Options()).RunAsync(rows);
+        var second = await new BatchRunner(client, Options()).RunRowsAsync(rows);
 
         Assert.Equal(2, emulator.Jobs.TotalCreates);
         Assert.True(second[0].FromJournal);
@@ -126,7 +126,7 @@ public sealed class BatchRunnerTests : IDisposable
 
         for (var run = 0; run < 2; run++)
         {
-            var results = await new BatchRunner(client, Options()).RunAsync([Row("a"), Row("b")]);
+            var results = await new BatchRunner(client, Options()).RunRowsAsync([Row("a"), Row("b")]);
 
             Assert.Equal(BatchRowStatus.Unknown, results[0].Status);
             Assert.Contains("may have been charged", results[0].Error, StringComparison.Ordinal);
@@ -157,7 +157,7 @@ public sealed class BatchRunnerTests : IDisposable
             await journal.RecordJobAsync("a", job.Id);
         }
 
-        var result = Assert.Single(await new BatchRunner(client, Options()).RunAsync([row]));
+        var result = Assert.Single(await new BatchRunner(client, Options()).RunRowsAsync([row]));
 
         Assert.Equal(BatchRowStatus.Succeeded, result.Status);
         Assert.Equal(job.Id, result.JobHandle);
@@ -188,7 +188,7 @@ public sealed class BatchRunnerTests : IDisposable
             await journal.RecordJobAsync("a", job.Id);
         }
 
-        var result = Assert.Single(await new BatchRunner(client, Options()).RunAsync([row]));
+        var result = Assert.Single(await new BatchRunner(client, Options()).RunRowsAsync([row]));
 
         Assert.Equal(1, emulator.Jobs.TotalCreates);
         Assert.Equal(job.Id, result.JobHandle);
@@ -197,7 +197,7 @@ public sealed class BatchRunnerTests : IDisposable
             // Nothing links to images that came inside the answer: the row is reported, once and for all, not created again.
             Assert.Equal(BatchRowStatus.Unknown, result.Status);
             Assert.Contains("cannot give them again", result.Error, StringComparison.Ordinal);
-            var again = Assert.Single(await new BatchRunner(client, Options()).RunAsync([row]));
+            var again = Assert.Single(await new BatchRunner(client, Options()).RunRowsAsync([row]));
             Assert.True(again.FromJournal);
             Assert.Equal(1, emulator.Jobs.TotalCreates);
         }
@@ -216,7 +216,7 @@ public sealed class BatchRunnerTests : IDisposable
         {
             // No retries in the run (BatchPacingTests covers them): the refusal ends the row at once.
             var noRetries = new BatchOptions { OutputDirectory = _output.FullName, Models = ModelCatalog.Models, RateLimitRetries = 0 };
-            var refused = Assert.Single(await new BatchRunner(client, noRetries).RunAsync([Row("a")]));
+            var refused = Assert.Single(await new BatchRunner(client, noRetries).RunRowsAsync([Row("a")]));
             Assert.Equal(BatchRowStatus.Failed, refused.Status);
             Assert.Null(refused.JobHandle);
             Assert.Contains("No job was created", refused.Error, StringComparison.Ordinal);
@@ -224,7 +224,7 @@ public sealed class BatchRunnerTests : IDisposable
 
         await using var emulator = await StartEmulatorAsync();
         using var working = Client(emulator);
-        var result = Assert.Single(await new BatchRunner(working, Options()).RunAsync([Row("a")]));
+        var result = Assert.Single(await new BatchRunner(working, Options()).RunRowsAsync([Row("a")]));
 
         Assert.Equal(BatchRowStatus.Succeeded, result.Status);
         Assert.Equal(1, emulator.Jobs.TotalCreates);
@@ -236,9 +236,9 @@ public sealed class BatchRunnerTests : IDisposable
         await using var emulator = await StartEmulatorAsync("create:503");
         using var client = Client(emulator);
 
-        var first = Assert.Single(await new BatchRunner(client, Options()).RunAsync([Row("a")]));
+        var first = Assert.Single(await new BatchRunner(client, Options()).RunRowsAsync([Row("a")]));
         var creates = emulator.Jobs.TotalCreates;
-        var second = Assert.Single(await new BatchRunner(client, Options()).RunAsync([Row("a")]));
+        var second = Assert.Single(await new BatchRunner(client, Options()).RunRowsAsync([Row("a")]));
 
         Assert.Equal(BatchRowStatus.Unknown, first.Status);
         Assert.Equal(BatchRowStatus.Unknown, second.Status);
@@ -253,7 +253,7 @@ public sealed class BatchRunnerTests : IDisposable
         using var client = Client(emulator);
         var progress = new MaxRunning();
 
-        var results = await new BatchRunner(client, Options(concurrency: 2)).RunAsync([.. Enumerable.Range(1, 6).Select(i => Row("r" + i))], progress);
+        var results = await new BatchRunner(client, Options(concurrency: 2)).RunRowsAsync([.. Enumerable.Range(1, 6).Select(i => Row("r" + i))], progress);
 
         Assert.All(results, r => Assert.Equal(BatchRowStatus.Succeeded, r.Status));
         Assert.Equal(2, progress.Max);
@@ -273,7 +273,7 @@ public sealed class BatchRunnerTests : IDisposable
 
         // Each row's start moves the batch's clock 15 s: four rows sent over one minute, the invalid one ends at once.
         var reports = new List<BatchProgress>();
-        var first = await new BatchRunner(client, options).RunAsync(rows, new Recorder(p =>
+        var first = await new BatchRunner(client, options).RunRowsAsync(rows, new Recorder(p =>
         {
             if (p.Row is null)
             {
@@ -295,7 +295,7 @@ public sealed class BatchRunnerTests : IDisposable
 
         // Resumed: every row comes from the journal, nothing is sent, so there is no rate to report.
         var resumed = new List<BatchProgress>();
-        await new BatchRunner(client, options).RunAsync(rows, new Recorder(resumed.Add));
+        await new BatchRunner(client, options).RunRowsAsync(rows, new Recorder(resumed.Add));
 
         Assert.All(resumed, p => Assert.Null(p.RowsPerMinute));
         Assert.Equal(TimeSpan.Zero, resumed[^1].TimeLeft);
@@ -321,9 +321,53 @@ public sealed class BatchRunnerTests : IDisposable
     {
         using var client = new FluxSpecsClient();
 
-        var refused = await Assert.ThrowsAsync<ArgumentException>(() => new BatchRunner(client, Options()).RunAsync([Row("a"), Row("a")]));
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => new BatchRunner(client, Options()).RunRowsAsync([Row("a"), Row("a")]));
 
         Assert.Contains("'a'", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Each_row_is_read_by_its_index_twice_and_results_are_written_in_input_order_as_they_end()
+    {
+        await using var emulator = await StartEmulatorAsync(runTimeMs: 200);
+        using var client = Client(emulator);
+
+        // The slow row is first and the invalid one last: the invalid one ends first, yet results.jsonl keeps input order.
+        var rows = new ReadCounting([Row("slow"), Row("b", "fal"), Row("bad", "bfl", null, ("width", 1000L), ("aspect_ratio", "custom"), ("height", 40L))]);
+
+        var summary = await new BatchRunner(client, Options()).RunAsync(rows);
+
+        Assert.Equal([2, 2, 2], rows.Reads);
+        Assert.Equal(3, summary.Rows);
+        Assert.Equal(2, summary.Count(BatchRowStatus.Succeeded));
+        Assert.Equal(1, summary.Count(BatchRowStatus.Invalid));
+        Assert.False(summary.AllSucceeded);
+        Assert.Equal(Path.Combine(_output.FullName, BatchRunner.ResultsFileName), summary.ResultsPath);
+        Assert.Equal(["slow", "b", "bad"], ResultLines().Select(line => line.GetProperty("id").GetString()));
+        Assert.Empty(Directory.GetFiles(_output.FullName, "*.spool"));
+    }
+
+    /// <summary>A list that counts how often each row is read and cannot be enumerated (the runner reads rows by index only).</summary>
+    private sealed class ReadCounting(BatchRow[] rows) : IReadOnlyList<BatchRow>
+    {
+        private readonly int[] _reads = new int[rows.Length];
+
+        public int[] Reads => [.. _reads];
+
+        public int Count => rows.Length;
+
+        public BatchRow this[int index]
+        {
+            get
+            {
+                Interlocked.Increment(ref _reads[index]);
+                return rows[index];
+            }
+        }
+
+        public IEnumerator<BatchRow> GetEnumerator() => throw new InvalidOperationException("The runner enumerated the rows.");
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private sealed class Recorder(Action<BatchProgress> report) : IProgress<BatchProgress>
