@@ -734,19 +734,28 @@ public sealed partial class BatchRunner
             return $"The deadline passed and {why}, so the job was left running: it may still finish and be charged. Its handle is kept; run the batch again to re-attach to it and collect its images.";
         }
 
-        /// <summary>Downloads every output to <c>&lt;row id&gt;[-n].&lt;ext&gt;</c>, each written whole or not at all.</summary>
+        /// <summary>
+        /// Downloads every output to <c>&lt;row id&gt;[-n].&lt;ext&gt;</c>, each written whole or not at all, straight to
+        /// the disk (an image is never held in memory whole): to <c>.download</c> first, then named by its format.
+        /// </summary>
         private async Task<List<string>> SaveAsync(string rowId, ImageJob job, CancellationToken cancellationToken)
         {
             var files = new List<string>();
+            var head = new byte[16];
             for (var i = 0; i < job.State.Outputs.Count; i++)
             {
-                var bytes = await job.DownloadAsync(i, cancellationToken).ConfigureAwait(false);
-                var extension = ImageFormats.Sniff(bytes) is { } format ? format.ToWireName().Replace("jpeg", "jpg", StringComparison.Ordinal) : "bin";
-                var name = (i == 0 ? rowId : rowId + "-" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)) + "." + extension;
-                var path = Path.Combine(output, name);
-                var partial = path + ".part";
-                await File.WriteAllBytesAsync(partial, bytes, cancellationToken).ConfigureAwait(false);
-                File.Move(partial, path, overwrite: true);
+                var stem = i == 0 ? rowId : rowId + "-" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var downloaded = Path.Combine(output, stem + ".download");
+                await job.DownloadToFileAsync(downloaded, i, cancellationToken).ConfigureAwait(false);
+                int read;
+                using (var file = File.OpenHandle(downloaded))
+                {
+                    read = RandomAccess.Read(file, head, 0);
+                }
+
+                var extension = ImageFormats.Sniff(head.AsSpan(0, read)) is { } format ? format.ToWireName().Replace("jpeg", "jpg", StringComparison.Ordinal) : "bin";
+                var name = stem + "." + extension;
+                File.Move(downloaded, Path.Combine(output, name), overwrite: true);
                 files.Add(name);
             }
 

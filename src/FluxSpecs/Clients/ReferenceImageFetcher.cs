@@ -59,7 +59,7 @@ internal static class ReferenceImageFetcher
         {
             await using var stream = await OutputDownloader.OpenAsync(client, url, "reference images", cancellationToken).ConfigureAwait(false);
             using var memory = new MemoryStream();
-            await stream.CopyToAsync(memory, cancellationToken).ConfigureAwait(false);
+            await stream.CopyToAsync(memory, OutputDownloader.CopyBufferSize, cancellationToken).ConfigureAwait(false);
             bytes = memory.ToArray();
         }
         catch (DownloadException e)

@@ -353,7 +353,7 @@ public class ImageJob
 
         OutputDownloader.EnsureImage(head.AsSpan(0, read), output);
         await target.WriteAsync(head.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-        await source.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
+        await source.CopyToAsync(target, OutputDownloader.CopyBufferSize, cancellationToken).ConfigureAwait(false);
     }
 
     private JobOutput Output(int index)
