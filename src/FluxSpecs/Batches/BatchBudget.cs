@@ -4,8 +4,8 @@ namespace FluxSpecs.Batches;
 
 /// <summary>
 /// The batch's committed spend held against its budget (<see cref="BatchOptions.MaxCostUsd"/>): per row, the estimate of
-/// a job being created or run, replaced by its reported cost once it ends. Rows whose job was made in an earlier run are
-/// counted from the journal at their reported cost, else their estimate. Every change is made under one lock, so that
+/// a job being created or run, replaced by its reported cost once it ends. Rows of the batch whose job was made in an earlier
+/// run are counted from the journal at their reported cost, else their estimate. Every change is made under one lock, so that
 /// rows running at once can never reserve more than the budget between them.
 /// </summary>
 internal sealed class BatchBudget
@@ -14,7 +14,7 @@ internal sealed class BatchBudget
     private readonly Dictionary<string, decimal> _byRow = new(StringComparer.Ordinal);
     private decimal _committed;
 
-    public BatchBudget(decimal? maxUsd, bool allowUnpriced, IEnumerable<BatchJournalEntry> journal)
+    public BatchBudget(decimal? maxUsd, bool allowUnpriced)
     {
         if (maxUsd is < 0)
         {
@@ -23,10 +23,17 @@ internal sealed class BatchBudget
 
         MaxUsd = maxUsd;
         AllowUnpriced = allowUnpriced;
-        foreach (var entry in journal.Where(entry => !entry.NothingCreated))
+    }
+
+    /// <summary>Counts a row of the batch that an earlier run recorded: a job made (or a create that may have made one) at its reported cost, else its estimate.</summary>
+    public void Recorded(BatchJournalEntry entry)
+    {
+        if (!entry.NothingCreated)
         {
-            // A job made (or a create that may have made one): its reported cost, else its estimate.
-            Commit(entry.RowId, entry.CostUsd ?? entry.EstimateUsd ?? 0);
+            lock (_lock)
+            {
+                Commit(entry.RowId, entry.CostUsd ?? entry.EstimateUsd ?? 0);
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Net;
 using System.Text.RegularExpressions;
 using System.Threading.RateLimiting;
@@ -83,21 +84,20 @@ public sealed partial class BatchRunner
         var journal = _journal ?? await SqliteBatchJournal.OpenAsync(Path.Combine(output, JournalFileName), cancellationToken).ConfigureAwait(false);
         try
         {
-            var entries = await journal.ReadAsync(cancellationToken).ConfigureAwait(false);
-
-            var queues = Queues(rows, entries);
+            var budget = new BatchBudget(_options.MaxCostUsd, _options.AllowUnpriced);
+            var (queues, recorded) = await QueuesAsync(rows, journal, budget, cancellationToken).ConfigureAwait(false);
             var clock = _options.TimeProvider ?? _client.Clock;
             var tracker = new Tracker(rows.Count, progress, new BatchRate(clock));
             using var pacer = new ProviderPacer(_options, clock);
             _pacer = pacer;
-            var budget = new BatchBudget(_options.MaxCostUsd, _options.AllowUnpriced, entries.Values);
             var run = new Run(this, journal, output, tracker, pacer, budget, clock, clock.GetUtcNow() + _options.Deadline);
             var resultsPath = Path.Combine(output, ResultsFileName);
             using var spool = new BatchResultsSpool(resultsPath + ".spool", rows.Count);
             await Task.WhenAll(queues.Select(queue => RunQueueAsync(queue.Value, Window(queue.Key), async i =>
             {
                 var row = rows[i];
-                var result = await run.RowAsync(Prepare(row, entries.GetValueOrDefault(row.Id)), cancellationToken).ConfigureAwait(false);
+                var entry = recorded[i] ? await journal.FindAsync(row.Id, CancellationToken.None).ConfigureAwait(false) : null;
+                var result = await run.RowAsync(Prepare(row, entry), cancellationToken).ConfigureAwait(false);
                 await spool.AddAsync(i, result, CancellationToken.None).ConfigureAwait(false);
             }, cancellationToken))).ConfigureAwait(false);
             await spool.WriteInOrderAsync(resultsPath, cancellationToken).ConfigureAwait(false);
@@ -115,12 +115,14 @@ public sealed partial class BatchRunner
 
     /// <summary>
     /// Checks every row (finding every invalid one and any id given twice) before the first create, and sorts the rows
-    /// into queues by the provider each starts on (<see cref="Lane"/>). Only each row's index is kept: a row is read and
-    /// prepared again when it starts, so that it lives only while it runs.
+    /// into queues by the provider each starts on (<see cref="Lane"/>); counts what earlier runs recorded of them toward
+    /// the budget. Only each row's index is kept, and whether the journal has an entry for it: a row (and its entry) is
+    /// read and prepared again when it starts, so that it lives only while it runs.
     /// </summary>
-    private Dictionary<string, List<int>> Queues(IReadOnlyList<BatchRow> rows, IReadOnlyDictionary<string, BatchJournalEntry> entries)
+    private async Task<(Dictionary<string, List<int>> Queues, BitArray Recorded)> QueuesAsync(IReadOnlyList<BatchRow> rows, IBatchJournal journal, BatchBudget budget, CancellationToken cancellationToken)
     {
         var queues = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var recorded = new BitArray(rows.Count);
         var ids = new HashSet<string>(rows.Count, StringComparer.Ordinal);
         for (var i = 0; i < rows.Count; i++)
         {
@@ -130,7 +132,14 @@ public sealed partial class BatchRunner
                 throw new ArgumentException($"Row id '{row.Id}' is given more than once (again at index {i}); each row needs its own id.", nameof(rows));
             }
 
-            var lane = Lane(Prepare(row, entries.GetValueOrDefault(row.Id)));
+            var entry = row.Id is null ? null : await journal.FindAsync(row.Id, cancellationToken).ConfigureAwait(false);
+            if (entry is not null)
+            {
+                recorded[i] = true;
+                budget.Recorded(entry);
+            }
+
+            var lane = Lane(Prepare(row, entry));
             if (!queues.TryGetValue(lane, out var queue))
             {
                 queues[lane] = queue = [];
@@ -139,7 +148,7 @@ public sealed partial class BatchRunner
             queue.Add(i);
         }
 
-        return queues;
+        return (queues, recorded);
     }
 
     /// <summary>The queue a row joins: the provider it starts on (a resumed job's, else its first candidate's); "" for a row that needs no permit.</summary>

@@ -82,31 +82,21 @@ internal sealed class SqliteBatchJournal : IBatchJournal
         }
     }
 
+    private const string EntryColumns = "SELECT row_id, model, provider, estimate_usd, job, status, cost_usd, files, error FROM batch_rows";
+
     public async Task<IReadOnlyDictionary<string, BatchJournalEntry>> ReadAsync(CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var attempts = await ReadAttemptsAsync(cancellationToken).ConfigureAwait(false);
+            var attempts = await ReadAttemptsAsync(null, cancellationToken).ConfigureAwait(false);
             await using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT row_id, model, provider, estimate_usd, job, status, cost_usd, files, error FROM batch_rows";
+            command.CommandText = EntryColumns;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             var entries = new Dictionary<string, BatchJournalEntry>(StringComparer.Ordinal);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var entry = new BatchJournalEntry
-                {
-                    RowId = reader.GetString(0),
-                    ModelId = reader.GetString(1),
-                    ProviderId = reader.GetString(2),
-                    EstimateUsd = Amount(reader, 3),
-                    JobHandle = reader.IsDBNull(4) ? null : reader.GetString(4),
-                    Status = reader.IsDBNull(5) ? null : Enum.Parse<BatchRowStatus>(reader.GetString(5), ignoreCase: true),
-                    CostUsd = Amount(reader, 6),
-                    Files = JsonSerializer.Deserialize<string[]>(reader.GetString(7)) ?? [],
-                    Error = reader.IsDBNull(8) ? null : reader.GetString(8),
-                    Attempts = attempts.GetValueOrDefault(reader.GetString(0)) ?? [],
-                };
+                var entry = Entry(reader, attempts.GetValueOrDefault(reader.GetString(0)));
                 entries[entry.RowId] = entry;
             }
 
@@ -117,6 +107,40 @@ internal sealed class SqliteBatchJournal : IBatchJournal
             _gate.Release();
         }
     }
+
+    public async Task<BatchJournalEntry?> FindAsync(string rowId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rowId);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var command = _connection.CreateCommand();
+            command.CommandText = EntryColumns + " WHERE row_id = $row";
+            command.Parameters.AddWithValue("$row", rowId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? Entry(reader, (await ReadAttemptsAsync(rowId, cancellationToken).ConfigureAwait(false)).GetValueOrDefault(rowId))
+                : null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private static BatchJournalEntry Entry(SqliteDataReader reader, List<BatchAttempt>? attempts) => new()
+    {
+        RowId = reader.GetString(0),
+        ModelId = reader.GetString(1),
+        ProviderId = reader.GetString(2),
+        EstimateUsd = Amount(reader, 3),
+        JobHandle = reader.IsDBNull(4) ? null : reader.GetString(4),
+        Status = reader.IsDBNull(5) ? null : Enum.Parse<BatchRowStatus>(reader.GetString(5), ignoreCase: true),
+        CostUsd = Amount(reader, 6),
+        Files = JsonSerializer.Deserialize<string[]>(reader.GetString(7)) ?? [],
+        Error = reader.IsDBNull(8) ? null : reader.GetString(8),
+        Attempts = attempts ?? [],
+    };
 
     public Task RecordIntentAsync(BatchJournalEntry intent, CancellationToken cancellationToken = default)
     {
@@ -308,19 +332,28 @@ internal sealed class SqliteBatchJournal : IBatchJournal
         return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Every row's attempts, in order; an attempt without an outcome was sent and never answered (may exist).</summary>
-    private async Task<Dictionary<string, List<BatchAttempt>>> ReadAttemptsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Every row's attempts (or <paramref name="rowId"/>'s only), in order; an attempt without an outcome was sent and
+    /// never answered (may exist).
+    /// </summary>
+    private async Task<Dictionary<string, List<BatchAttempt>>> ReadAttemptsAsync(string? rowId, CancellationToken cancellationToken)
     {
         await using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT row_id, provider, outcome, http_status, provider_code, message FROM batch_attempts ORDER BY row_id, seq";
+        command.CommandText = "SELECT row_id, provider, outcome, http_status, provider_code, message FROM batch_attempts"
+            + (rowId is null ? "" : " WHERE row_id = $row") + " ORDER BY row_id, seq";
+        if (rowId is not null)
+        {
+            command.Parameters.AddWithValue("$row", rowId);
+        }
+
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var attempts = new Dictionary<string, List<BatchAttempt>>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var rowId = reader.GetString(0);
-            if (!attempts.TryGetValue(rowId, out var list))
+            var row = reader.GetString(0);
+            if (!attempts.TryGetValue(row, out var list))
             {
-                attempts[rowId] = list = [];
+                attempts[row] = list = [];
             }
 
             list.Add(new BatchAttempt

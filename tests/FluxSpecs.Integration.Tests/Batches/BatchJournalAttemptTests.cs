@@ -42,6 +42,28 @@ public sealed class BatchJournalAttemptTests : IDisposable
     }
 
     [Fact]
+    public async Task Finding_one_row_gives_the_entry_and_attempts_that_reading_all_gives_and_null_for_a_row_not_recorded()
+    {
+        await using var journal = await SqliteBatchJournal.OpenAsync(Path);
+        await journal.RecordIntentAsync(Intent("bfl"));
+        await journal.RecordAttemptAsync("a", Refused("bfl"));
+        await journal.RecordIntentAsync(Intent("fal"));
+        await journal.RecordJobAsync("a", "fal:job-1");
+        await journal.RecordIntentAsync(Intent("bfl") with { RowId = "b" });
+
+        var found = await journal.FindAsync("a");
+
+        var read = (await journal.ReadAsync())["a"];
+        Assert.NotNull(found);
+        Assert.Equal(read with { Attempts = [], Files = [] }, found with { Attempts = [], Files = [] });
+        Assert.Equal(read.Attempts, found.Attempts);
+        Assert.Equal(["bfl", "fal"], found.Attempts.Select(a => a.ProviderId));
+        Assert.Equal("fal:job-1", found.JobHandle);
+        Assert.Equal("b", (await journal.FindAsync("b"))?.RowId);
+        Assert.Null(await journal.FindAsync("c"));
+    }
+
+    [Fact]
     public async Task An_attempt_that_may_have_made_a_job_never_lets_another_intent_follow()
     {
         await using var journal = await SqliteBatchJournal.OpenAsync(Path);
