@@ -5,6 +5,7 @@ using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 using FluxSpecs.Batches;
+using Microsoft.Win32.SafeHandles;
 
 namespace FluxSpecs.Cli.Requests;
 
@@ -22,6 +23,7 @@ internal sealed class BatchInputFile : IReadOnlyList<BatchRow>, IDisposable
     private static readonly string[] Keys = ["id", "model", "provider", "deadline", "request"];
 
     private readonly FileStream _file;
+    private readonly SafeFileHandle _handle;
     private readonly string _path;
     private readonly List<long> _offsets = [];
     private readonly List<int> _lengths = [];
@@ -31,6 +33,9 @@ internal sealed class BatchInputFile : IReadOnlyList<BatchRow>, IDisposable
     {
         _file = file;
         _path = path;
+
+        // Taken once: FileStream.SafeFileHandle syncs the stream's own position, which is not safe from many threads.
+        _handle = file.SafeFileHandle;
     }
 
     /// <summary>What each row becomes when read (the CLI's default provider, the emulated provider of <c>local</c>).</summary>
@@ -49,7 +54,7 @@ internal sealed class BatchInputFile : IReadOnlyList<BatchRow>, IDisposable
                 var read = 0;
                 while (read < line.Length)
                 {
-                    var count = RandomAccess.Read(_file.SafeFileHandle, line[read..], _offsets[index] + read);
+                    var count = RandomAccess.Read(_handle, line[read..], _offsets[index] + read);
                     read += count > 0 ? count : throw Changed(index);
                 }
 
