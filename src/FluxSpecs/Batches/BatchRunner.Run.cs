@@ -423,28 +423,16 @@ public sealed partial class BatchRunner
         }
 
         /// <summary>
-        /// Downloads every output to <c>&lt;row id&gt;[-n].&lt;ext&gt;</c>, each written whole or not at all, straight to
-        /// the disk (an image is never held in memory whole): to <c>.download</c> first, then named by its format.
+        /// Downloads every output to <c>&lt;row id&gt;[-n].&lt;ext&gt;</c>, the extension by its format, each written whole
+        /// or not at all, straight to the disk (an image is never held in memory whole).
         /// </summary>
         private async Task<List<string>> SaveAsync(string rowId, ImageJob job, CancellationToken cancellationToken)
         {
             var files = new List<string>();
-            var head = new byte[16];
             for (var i = 0; i < job.State.Outputs.Count; i++)
             {
                 var stem = i == 0 ? rowId : rowId + "-" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                var downloaded = Path.Combine(output, stem + ".download");
-                await job.DownloadToFileAsync(downloaded, i, cancellationToken).ConfigureAwait(false);
-                int read;
-                using (var file = File.OpenHandle(downloaded))
-                {
-                    read = RandomAccess.Read(file, head, 0);
-                }
-
-                var extension = ImageFormats.Sniff(head.AsSpan(0, read)) is { } format ? format.ToWireName().Replace("jpeg", "jpg", StringComparison.Ordinal) : "bin";
-                var name = stem + "." + extension;
-                File.Move(downloaded, Path.Combine(output, name), overwrite: true);
-                files.Add(name);
+                files.Add(await job.DownloadIntoAsync(output, format => stem + "." + format.ToWireName().Replace("jpeg", "jpg", StringComparison.Ordinal), i, cancellationToken).ConfigureAwait(false));
             }
 
             return files;

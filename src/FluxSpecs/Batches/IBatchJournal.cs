@@ -8,9 +8,6 @@ namespace FluxSpecs.Batches;
 /// </summary>
 public interface IBatchJournal : IAsyncDisposable
 {
-    /// <summary>Every entry, by row id (all held at once: the runner reads one row's entry at a time, with <see cref="FindAsync"/>).</summary>
-    Task<IReadOnlyDictionary<string, BatchJournalEntry>> ReadAsync(CancellationToken cancellationToken = default);
-
     /// <summary>The entry of <paramref name="rowId"/>, with its attempts; null when the row has none.</summary>
     Task<BatchJournalEntry?> FindAsync(string rowId, CancellationToken cancellationToken = default);
 

@@ -84,6 +84,7 @@ internal sealed class SqliteBatchJournal : IBatchJournal
 
     private const string EntryColumns = "SELECT row_id, model, provider, estimate_usd, job, status, cost_usd, files, error FROM batch_rows";
 
+    /// <summary>Every entry, by row id, all at once (for tests and tools; the runner reads a row at a time with <see cref="FindAsync"/>).</summary>
     public async Task<IReadOnlyDictionary<string, BatchJournalEntry>> ReadAsync(CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -212,7 +213,7 @@ internal sealed class SqliteBatchJournal : IBatchJournal
         parameters =>
         {
             parameters.AddWithValue("$row", rowId);
-            parameters.AddWithValue("$status", status.ToString().ToLowerInvariant());
+            parameters.AddWithValue("$status", BatchResultsFile.StatusName(status));
             parameters.AddWithValue("$cost", Text(costUsd));
             parameters.AddWithValue("$files", JsonSerializer.Serialize(files));
             parameters.AddWithValue("$error", (object?)error ?? DBNull.Value);

@@ -85,14 +85,19 @@ internal static class OutputDownloader
         }
     }
 
-    /// <summary>Checks that <paramref name="bytes"/> (at least their start) are an image, so a proxy's page is not saved as one.</summary>
-    public static void EnsureImage(ReadOnlySpan<byte> bytes, JobOutput output)
+    /// <summary>
+    /// Checks that <paramref name="bytes"/> (at least their start) are an image, so a proxy's page is not saved as one;
+    /// returns its format.
+    /// </summary>
+    public static Images.ImageFormat EnsureImage(ReadOnlySpan<byte> bytes, JobOutput output)
     {
-        if (Images.ImageFormats.Sniff(bytes) is null)
+        if (Images.ImageFormats.Sniff(bytes) is not { } format)
         {
             var what = output.Url is { } url ? Shown(url) : $"of {output.Data.Length} bytes";
             throw new DownloadException($"The output {what} is not an image: its first bytes match no image format.");
         }
+
+        return format;
     }
 
     private static async Task<HttpResponseMessage> GetAsync(FluxSpecsClient client, Uri url, CancellationToken cancellationToken)

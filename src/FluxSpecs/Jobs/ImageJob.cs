@@ -3,6 +3,7 @@ using FluxSpecs.Clients;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using FluxSpecs.Errors;
+using FluxSpecs.Images;
 using FluxSpecs.Jobs;
 using FluxSpecs.Pricing;
 using FluxSpecs.Providers;
@@ -315,24 +316,38 @@ public class ImageJob
     public virtual async Task DownloadToFileAsync(string path, int index = 0, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var output = Output(index);
         var full = Path.GetFullPath(path);
         if (Directory.Exists(full))
         {
             throw new ArgumentException($"'{path}' is a directory; give the path of the file to write.", nameof(path));
         }
 
+        await DownloadIntoAsync(Path.GetDirectoryName(full)!, _ => Path.GetFileName(full), index, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Downloads output <paramref name="index"/> into <paramref name="directory"/> under the name <paramref name="nameFor"/>
+    /// gives for its format (read from its first bytes, which every download checks), whole or not at all, as
+    /// <see cref="DownloadToFileAsync(string, int, CancellationToken)"/> does; returns that name.
+    /// </summary>
+    internal async Task<string> DownloadIntoAsync(string directory, Func<ImageFormat, string> nameFor, int index, CancellationToken cancellationToken)
+    {
+        var output = Output(index);
+
         // A fresh name (CreateNew), so that no file already there is overwritten or deleted by a failed download.
-        var partial = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..12] + ".part");
+        var partial = Path.Combine(directory, "." + Guid.NewGuid().ToString("N")[..12] + ".part");
         try
         {
+            ImageFormat format;
             await using (var source = await OpenOutputAsync(index, cancellationToken).ConfigureAwait(false))
             await using (var target = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                await CopyImageAsync(source, target, output, cancellationToken).ConfigureAwait(false);
+                format = await CopyImageAsync(source, target, output, cancellationToken).ConfigureAwait(false);
             }
 
-            File.Move(partial, full, overwrite: true);
+            var name = nameFor(format);
+            File.Move(partial, Path.Combine(directory, name), overwrite: true);
+            return name;
         }
         finally
         {
@@ -340,8 +355,8 @@ public class ImageJob
         }
     }
 
-    /// <summary>Copies an output, refusing it before anything is written when its first bytes are not an image.</summary>
-    private static async Task CopyImageAsync(Stream source, Stream target, JobOutput output, CancellationToken cancellationToken)
+    /// <summary>Copies an output, refusing it before anything is written when its first bytes are not an image; returns its format.</summary>
+    private static async Task<ImageFormat> CopyImageAsync(Stream source, Stream target, JobOutput output, CancellationToken cancellationToken)
     {
         var head = new byte[16];
         var read = 0;
@@ -351,9 +366,10 @@ public class ImageJob
             read += count;
         }
 
-        OutputDownloader.EnsureImage(head.AsSpan(0, read), output);
+        var format = OutputDownloader.EnsureImage(head.AsSpan(0, read), output);
         await target.WriteAsync(head.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
         await source.CopyToAsync(target, OutputDownloader.CopyBufferSize, cancellationToken).ConfigureAwait(false);
+        return format;
     }
 
     private JobOutput Output(int index)
